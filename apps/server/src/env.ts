@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MIN_BCRYPT_COST } from '@authlab/auth-core';
+
+/** The repository root: the default `.data/` lives here, wherever npm started us. */
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface ServerEnv {
+  host: string;
+  port: number;
+  dataDir: string;
+  bcryptCost: number;
+  /** Set by AUTHLAB_ALLOW_REMOTE=1: binding a non-loopback address was asked for explicitly. */
+  remoteAllowed: boolean;
+}
+
+/** The only place that reads process.env. Throws a readable message for bad values. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got "${env.PORT}"`);
+  const bcryptCost = Number(env.AUTHLAB_BCRYPT_COST ?? 12);
+  if (!Number.isInteger(bcryptCost) || bcryptCost < MIN_BCRYPT_COST || bcryptCost > 15) {
+    throw new Error(`AUTHLAB_BCRYPT_COST must be ${MIN_BCRYPT_COST}-15, got "${env.AUTHLAB_BCRYPT_COST}"`);
+  }
+  // npm runs workspace scripts from the package folder; resolve a relative path from where the user typed.
+  const base = env.INIT_CWD ?? process.cwd();
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    dataDir: env.AUTHLAB_DATA_DIR ? path.resolve(base, env.AUTHLAB_DATA_DIR) : path.join(REPO_ROOT, '.data'),
+    bcryptCost,
+    remoteAllowed: env.AUTHLAB_ALLOW_REMOTE === '1',
+  };
+}
+
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}

@@ -1,0 +1,27 @@
+import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
+
+/**
+ * Node's HTTP parser refuses some requests before Express sees them (headers over 16 KB,
+ * garbage on the wire). By default it answers with an empty body; we answer in the same JSON
+ * shape as every other error.
+ */
+export function createHTTPServer(app: Express): Server {
+  const server = createServer(app);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (error.code === 'ECONNRESET' && socket.destroyed)) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'Request headers are too large']
+        : [400, 'Bad Request', 'Malformed HTTP request'];
+    const body = JSON.stringify({ error: message, code: status === 431 ? 'headers_too_large' : 'bad_request' });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
+}

@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { isLoopback, readEnv } from './env.ts';
+import { createHTTPServer } from './http-server.ts';
+import { loadOrCreateJWTSecret } from './jwt-secret.ts';
+import { openDatabase } from './store/database.ts';
+
+const env = readEnv();
+
+if (!isLoopback(env.host) && !env.remoteAllowed) {
+  console.error(
+    `Refusing to listen on ${env.host}: stages 1-5 are insecure on purpose and must not be reachable from other machines.\n` +
+      'Set AUTHLAB_ALLOW_REMOTE=1 as well if you really mean it (for example, a classroom network you control).',
+  );
+  process.exit(1);
+}
+
+const database = openDatabase(env.dataDir);
+const app = createApp({ database, jwtSecret: loadOrCreateJWTSecret(env.dataDir), settings: { bcryptCost: env.bcryptCost } });
+
+const server = createHTTPServer(app);
+server.listen(env.port, env.host, () => {
+  const { port } = server.address() as AddressInfo;
+  const host = env.host.includes(':') ? `[${env.host}]` : env.host;
+  if (!isLoopback(env.host)) {
+    console.warn(
+      [
+        '',
+        '!'.repeat(78),
+        `!! WARNING: AuthLab is listening on ${env.host}, reachable from other machines.`,
+        '!! Stages 1-5 are INSECURE ON PURPOSE: plain-text passwords, no expiry, no lockout.',
+        '!! Use only on a network you control, with made-up passwords, and stop it when done.',
+        '!'.repeat(78),
+        '',
+      ].join('\n'),
+    );
+  }
+  console.log(`AuthLab is running at http://${host}:${port}`);
+  console.log(`Data directory: ${env.dataDir}`);
+});
+
+server.on('error', (error) => {
+  console.error(`Could not start AuthLab: ${error.message}`);
+  process.exit(1);
+});
+
+function shutdown(): void {
+  server.close(() => {
+    database.close();
+    process.exit(0);
+  });
+  // Keep-alive connections would hold close() open; give them a moment, then go.
+  setTimeout(() => process.exit(0), 2000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,99 @@
+/**
+ * Stage 2 — unsalted SHA-256.
+ * Passwords are stored as their SHA-256 hex digest. Better than plain text, but a fast hash
+ * without a salt: equal passwords give equal digests, and a wordlist cracks them in milliseconds.
+ */
+import { createSHA256Hasher, createSessionToken, hashSessionToken } from '@authlab/auth-core';
+import { Router, type Request, type Response } from 'express';
+import { bearerChallenge, unauthorized } from '../auth-errors.ts';
+import { trace } from '../flow.ts';
+import { HttpError } from '../http-error.ts';
+import { credentialsSchema, parseBody, readBearerToken } from '../input.ts';
+import { recordsFor } from '../records.ts';
+import type { StageContext, StageModule, StageRouter } from '../stage.ts';
+
+export const sha256Stage: StageModule = {
+  info: {
+    id: 'sha256',
+    order: 2,
+    title: 'Unsalted SHA-256',
+    summary: 'Stores a fast, unsalted hash; equal passwords share a hash and a wordlist cracks them at once.',
+  },
+  policy: () => ({
+    passwordStorage: { scheme: 'sha256', salted: false, cost: null },
+    authentication: 'session-token',
+    accessToken: { kind: 'opaque', ttlSeconds: null, algorithm: null },
+    refreshToken: null,
+    loginErrors: 'distinct',
+    equalTiming: true,
+    lockout: null,
+    rateLimit: null,
+    passwordPolicy: null,
+  }),
+  createRouter,
+};
+
+function createRouter({ store }: StageContext): StageRouter {
+  const hasher = createSHA256Hasher();
+  const challenge = bearerChallenge('authlab-sha256');
+  const router = Router();
+
+  // #region register
+  router.post('/register', async (req, res) => {
+    const { username, password } = parseBody(req, credentialsSchema);
+    // The mistake: no salt, and a hash built to be fast; guessing is cheap and equal passwords show.
+    const stored = await hasher.hash(password);
+    if (!store.users.insert({ username, stored })) {
+      throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
+    }
+    trace(res, 'REG');
+    res.status(201).json({ username });
+  });
+  // #endregion
+
+  // #region login
+  router.post('/login', async (req, res) => {
+    const { username, password } = parseBody(req, credentialsSchema);
+    trace(res, 'B', 'C');
+    const user = store.users.find(username);
+    // The mistake: two different answers tell an attacker which usernames are real.
+    if (user === undefined) throw unauthorized(res, { message: 'Unknown user', code: 'unknown_user', challenge });
+    if (!(await hasher.verify(password, user.stored))) {
+      throw unauthorized(res, { message: 'Wrong password', code: 'wrong_password', challenge });
+    }
+    const token = createSessionToken();
+    // The mistake: the session has no expiry, so a stolen token works until logout.
+    store.sessions.insert(hashSessionToken(token), username);
+    trace(res, 'D');
+    res.json({ token });
+  });
+  // #endregion
+
+  // #region authenticate
+  function authenticate(req: Request, res: Response): { username: string; tokenHash: string } {
+    trace(res, 'F', 'G');
+    const token = readBearerToken(req);
+    const tokenHash = token === undefined ? undefined : hashSessionToken(token);
+    const username = tokenHash === undefined ? undefined : store.sessions.findUsername(tokenHash);
+    if (tokenHash === undefined || username === undefined) {
+      throw unauthorized(res, { message: 'Missing or invalid token', code: 'invalid_token', challenge });
+    }
+    return { username, tokenHash };
+  }
+  // #endregion
+
+  router.get('/records', (req, res) => {
+    const { username } = authenticate(req, res);
+    trace(res, 'H');
+    res.json(recordsFor(username));
+  });
+
+  router.post('/logout', (req, res) => {
+    const { tokenHash } = authenticate(req, res);
+    store.sessions.delete(tokenHash);
+    trace(res, 'REVOKE');
+    res.status(204).end();
+  });
+
+  return { router };
+}

@@ -1,0 +1,102 @@
+/**
+ * Stage 3 — bcrypt.
+ * Passwords are stored as bcrypt hashes: salted and slow on purpose. What is still wrong is
+ * everything around them: sessions never expire, errors and timing tell users apart, and
+ * bcrypt silently ignores everything past a password's 72nd byte.
+ */
+import { createBcryptHasher, createSessionToken, hashSessionToken } from '@authlab/auth-core';
+import { Router, type Request, type Response } from 'express';
+import { bearerChallenge, unauthorized } from '../auth-errors.ts';
+import { trace } from '../flow.ts';
+import { HttpError } from '../http-error.ts';
+import { credentialsSchema, parseBody, readBearerToken } from '../input.ts';
+import { recordsFor } from '../records.ts';
+import type { StageContext, StageModule, StageRouter } from '../stage.ts';
+
+export const bcryptStage: StageModule = {
+  info: {
+    id: 'bcrypt',
+    order: 3,
+    title: 'bcrypt',
+    summary: 'Stores salted, slow bcrypt hashes; but sessions never expire and logins still tell users apart.',
+  },
+  policy: (settings) => ({
+    passwordStorage: { scheme: 'bcrypt', salted: true, cost: settings.bcryptCost },
+    authentication: 'session-token',
+    accessToken: { kind: 'opaque', ttlSeconds: null, algorithm: null },
+    refreshToken: null,
+    loginErrors: 'distinct',
+    equalTiming: false,
+    lockout: null,
+    rateLimit: null,
+    passwordPolicy: null,
+  }),
+  createRouter,
+};
+
+function createRouter({ store, settings }: StageContext): StageRouter {
+  const hasher = createBcryptHasher({ cost: settings.bcryptCost });
+  const challenge = bearerChallenge('authlab-bcrypt');
+  const router = Router();
+
+  // #region register
+  router.post('/register', async (req, res) => {
+    const { username, password } = parseBody(req, credentialsSchema);
+    // The fix: a random salt per password and a deliberately slow hash. bcrypt reads only the
+    // first 72 bytes, though, and says nothing about the rest.
+    const stored = await hasher.hash(password);
+    if (!store.users.insert({ username, stored })) {
+      throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
+    }
+    trace(res, 'REG');
+    res.status(201).json({ username });
+  });
+  // #endregion
+
+  // #region login
+  router.post('/login', async (req, res) => {
+    const { username, password } = parseBody(req, credentialsSchema);
+    trace(res, 'B', 'C');
+    const user = store.users.find(username);
+    // The mistake: two different answers tell an attacker which usernames are real, and an
+    // unknown name answers at once while a known one pays for a bcrypt compare.
+    if (user === undefined) throw unauthorized(res, { message: 'Unknown user', code: 'unknown_user', challenge });
+    if (!(await hasher.verify(password, user.stored))) {
+      throw unauthorized(res, { message: 'Wrong password', code: 'wrong_password', challenge });
+    }
+    const token = createSessionToken();
+    // The mistake: the session has no expiry, so a stolen token works until logout.
+    store.sessions.insert(hashSessionToken(token), username);
+    trace(res, 'D');
+    res.json({ token });
+  });
+  // #endregion
+
+  // #region authenticate
+  function authenticate(req: Request, res: Response): { username: string; tokenHash: string } {
+    trace(res, 'F', 'G');
+    const token = readBearerToken(req);
+    const tokenHash = token === undefined ? undefined : hashSessionToken(token);
+    const username = tokenHash === undefined ? undefined : store.sessions.findUsername(tokenHash);
+    if (tokenHash === undefined || username === undefined) {
+      throw unauthorized(res, { message: 'Missing or invalid token', code: 'invalid_token', challenge });
+    }
+    return { username, tokenHash };
+  }
+  // #endregion
+
+  router.get('/records', (req, res) => {
+    const { username } = authenticate(req, res);
+    trace(res, 'H');
+    res.json(recordsFor(username));
+  });
+
+  router.post('/logout', (req, res) => {
+    const { tokenHash } = authenticate(req, res);
+    store.sessions.delete(tokenHash);
+    trace(res, 'REVOKE');
+    res.status(204).end();
+  });
+
+  return { router };
+}

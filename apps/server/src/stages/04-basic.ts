@@ -1,0 +1,83 @@
+/**
+ * Stage 4 — HTTP Basic authentication.
+ * There is no login and no token: every request carries `Authorization: Basic`, which is the
+ * username and password in base64 — an encoding, not encryption. Without HTTPS anyone on the
+ * path reads the password, and every request pays for a bcrypt compare.
+ */
+import { createBcryptHasher, parseBasicAuthorization } from '@authlab/auth-core';
+import { Router, type Request, type Response } from 'express';
+import { unauthorized } from '../auth-errors.ts';
+import { trace } from '../flow.ts';
+import { HttpError } from '../http-error.ts';
+import { credentialsSchema, parseBody } from '../input.ts';
+import { recordsFor } from '../records.ts';
+import type { StageContext, StageModule, StageRouter } from '../stage.ts';
+
+export const basicStage: StageModule = {
+  info: {
+    id: 'basic',
+    order: 4,
+    title: 'HTTP Basic authentication',
+    summary: 'Sends the password itself, base64-encoded, with every request; only HTTPS keeps it secret.',
+  },
+  policy: (settings) => ({
+    passwordStorage: { scheme: 'bcrypt', salted: true, cost: settings.bcryptCost },
+    authentication: 'basic',
+    accessToken: null,
+    refreshToken: null,
+    loginErrors: 'distinct',
+    equalTiming: false,
+    lockout: null,
+    rateLimit: null,
+    passwordPolicy: null,
+  }),
+  createRouter,
+};
+
+function createRouter({ store, settings }: StageContext): StageRouter {
+  const hasher = createBcryptHasher({ cost: settings.bcryptCost });
+  const challenge = 'Basic realm="authlab-basic", charset="UTF-8"';
+  const router = Router();
+
+  // #region register
+  router.post('/register', async (req, res) => {
+    const { username, password } = parseBody(req, credentialsSchema);
+    const stored = await hasher.hash(password);
+    if (!store.users.insert({ username, stored })) {
+      throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
+    }
+    trace(res, 'REG');
+    res.status(201).json({ username });
+  });
+  // #endregion
+
+  router.post('/login', () => {
+    throw new HttpError(404, 'This stage has no login: send Authorization: Basic with every request', { code: 'no_login' });
+  });
+
+  // #region authenticate
+  async function authenticate(req: Request, res: Response): Promise<string> {
+    trace(res, 'B', 'C');
+    // The mistake: the password itself arrives on every request, only base64-encoded.
+    const credentials = parseBasicAuthorization(req.get('authorization'));
+    if (credentials === undefined) {
+      throw unauthorized(res, { message: 'Missing or malformed Basic credentials', code: 'missing_credentials', challenge });
+    }
+    const user = store.users.find(credentials.username.toLowerCase());
+    if (user === undefined) throw unauthorized(res, { message: 'Unknown user', code: 'unknown_user', challenge });
+    // A full bcrypt compare on every single request: the price of having no session.
+    if (!(await hasher.verify(credentials.password, user.stored))) {
+      throw unauthorized(res, { message: 'Wrong password', code: 'wrong_password', challenge });
+    }
+    return user.username;
+  }
+  // #endregion
+
+  router.get('/records', async (req, res) => {
+    const username = await authenticate(req, res);
+    trace(res, 'H');
+    res.json(recordsFor(username));
+  });
+
+  return { router };
+}

@@ -1,0 +1,121 @@
+/**
+ * Stage 5 — JWT with refresh tokens.
+ * Login returns a short-lived signed access token (HS256, algorithm pinned) and a single-use
+ * refresh token. A stolen access token now dies on its own within minutes. Still missing:
+ * login errors tell users apart, and nothing slows down someone guessing passwords.
+ */
+import { createBcryptHasher, createJWTService, createRefreshRotation } from '@authlab/auth-core';
+import { Router, type Request, type Response } from 'express';
+import { bearerChallenge, unauthorized } from '../auth-errors.ts';
+import { trace } from '../flow.ts';
+import { HttpError } from '../http-error.ts';
+import { credentialsSchema, parseBody, readBearerToken, refreshSchema } from '../input.ts';
+import { recordsFor } from '../records.ts';
+import type { StageContext, StageModule, StageRouter } from '../stage.ts';
+
+export const jwtStage: StageModule = {
+  info: {
+    id: 'jwt',
+    order: 5,
+    title: 'JWT with refresh tokens',
+    summary: 'Issues short-lived signed tokens and single-use refresh tokens; guessing is still unlimited.',
+  },
+  policy: (settings) => ({
+    passwordStorage: { scheme: 'bcrypt', salted: true, cost: settings.bcryptCost },
+    authentication: 'jwt',
+    accessToken: { kind: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds, algorithm: 'HS256' },
+    refreshToken: { singleUse: true, ttlSeconds: settings.refreshTokenTTLSeconds },
+    loginErrors: 'distinct',
+    equalTiming: false,
+    lockout: null,
+    rateLimit: null,
+    passwordPolicy: null,
+  }),
+  createRouter,
+};
+
+function createRouter({ store, settings, clock, jwtKey }: StageContext): StageRouter {
+  const hasher = createBcryptHasher({ cost: settings.bcryptCost });
+  const jwt = createJWTService({ key: jwtKey, issuer: 'authlab', audience: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds, clock });
+  const refresh = createRefreshRotation({ store: store.refreshTokens, ttlSeconds: settings.refreshTokenTTLSeconds, clock });
+  const challenge = bearerChallenge('authlab-jwt');
+  const router = Router();
+
+  async function issueTokens(username: string, familyId: string, refreshToken: string): Promise<object> {
+    const token = await jwt.issue({ subject: username, sessionId: familyId });
+    return { token, refreshToken, expiresIn: jwt.ttlSeconds };
+  }
+
+  // #region register
+  router.post('/register', async (req, res) => {
+    const { username, password } = parseBody(req, credentialsSchema);
+    const stored = await hasher.hash(password);
+    if (!store.users.insert({ username, stored })) {
+      throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
+    }
+    trace(res, 'REG');
+    res.status(201).json({ username });
+  });
+  // #endregion
+
+  // #region login
+  router.post('/login', async (req, res) => {
+    const { username, password } = parseBody(req, credentialsSchema);
+    trace(res, 'B', 'C');
+    const user = store.users.find(username);
+    // The mistake that remains: distinct answers, and no limit on how often anyone may guess.
+    if (user === undefined) throw unauthorized(res, { message: 'Unknown user', code: 'unknown_user', challenge });
+    if (!(await hasher.verify(password, user.stored))) {
+      throw unauthorized(res, { message: 'Wrong password', code: 'wrong_password', challenge });
+    }
+    const { refreshToken, familyId } = refresh.issue(username);
+    trace(res, 'D');
+    res.json(await issueTokens(username, familyId, refreshToken));
+  });
+  // #endregion
+
+  // #region authenticate
+  async function authenticate(req: Request, res: Response): Promise<{ username: string; familyId?: string }> {
+    trace(res, 'F', 'G');
+    const token = readBearerToken(req);
+    // Signature, algorithm, issuer, audience and expiry are all checked; decoding alone proves nothing.
+    const result = token === undefined ? undefined : await jwt.verify(token);
+    if (result?.ok) return { username: result.token.subject, familyId: result.token.sessionId };
+    if (result?.reason === 'expired') {
+      const expiredChallenge = bearerChallenge('authlab-jwt', { error: 'invalid_token', description: 'Token expired' });
+      throw unauthorized(res, { message: 'Token expired', code: 'token_expired', challenge: expiredChallenge, node: 'I' });
+    }
+    throw unauthorized(res, { message: 'Missing or invalid token', code: 'invalid_token', challenge });
+  }
+  // #endregion
+
+  router.get('/records', async (req, res) => {
+    const { username } = await authenticate(req, res);
+    trace(res, 'H');
+    res.json(recordsFor(username));
+  });
+
+  // #region refresh
+  router.post('/refresh', async (req, res) => {
+    const { refreshToken } = parseBody(req, refreshSchema);
+    trace(res, 'REFRESH');
+    // Single use: a second use of the same token means it was copied, so its whole family dies.
+    const rotated = refresh.rotate(refreshToken);
+    if (!rotated.ok) {
+      throw unauthorized(res, { message: 'Invalid or expired refresh token', code: `refresh_${rotated.reason}`, challenge });
+    }
+    trace(res, 'D');
+    res.json(await issueTokens(rotated.username, rotated.familyId, rotated.refreshToken));
+  });
+  // #endregion
+
+  router.post('/logout', async (req, res) => {
+    const { familyId } = await authenticate(req, res);
+    // The refresh family ends here; the access token itself lives until `exp`, which is why it is short.
+    if (familyId !== undefined) refresh.revokeFamily(familyId);
+    trace(res, 'REVOKE');
+    res.status(204).end();
+  });
+
+  return { router };
+}

@@ -1,0 +1,182 @@
+/**
+ * Stage 6 — lockout and rate limiting: the hardened reference.
+ * Everything from stage 5, plus: five failures lock a username (real or not), each client IP
+ * gets a limited number of login attempts, every failure gets the same answer in the same
+ * time, and registration refuses common, short or truncation-prone passwords.
+ */
+import {
+  checkPasswordPolicy,
+  createBcryptHasher,
+  createDummyHash,
+  createJWTService,
+  createLockoutPolicy,
+  createRefreshRotation,
+  exceedsBcryptLimit,
+  PASSWORD_POLICY,
+} from '@authlab/auth-core';
+import { Router, type Request, type Response } from 'express';
+import { MemoryStore, rateLimit } from 'express-rate-limit';
+import { bearerChallenge, unauthorized } from '../auth-errors.ts';
+import { trace } from '../flow.ts';
+import { HttpError } from '../http-error.ts';
+import { credentialsSchema, parseBody, readBearerToken, refreshSchema } from '../input.ts';
+import { recordsFor } from '../records.ts';
+import type { StageContext, StageModule, StageRouter } from '../stage.ts';
+
+export const lockoutStage: StageModule = {
+  info: {
+    id: 'lockout',
+    order: 6,
+    title: 'Lockout and rate limiting',
+    summary: 'Locks a name after repeated failures, rate-limits login per client, and answers every failure alike.',
+  },
+  policy: (settings) => ({
+    passwordStorage: { scheme: 'bcrypt', salted: true, cost: settings.bcryptCost },
+    authentication: 'jwt',
+    accessToken: { kind: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds, algorithm: 'HS256' },
+    refreshToken: { singleUse: true, ttlSeconds: settings.refreshTokenTTLSeconds },
+    loginErrors: 'generic',
+    equalTiming: true,
+    lockout: { ...settings.lockout },
+    rateLimit: { scope: 'client-ip', route: 'login', ...settings.rateLimit },
+    passwordPolicy: { ...PASSWORD_POLICY },
+  }),
+  createRouter,
+};
+
+function createRouter({ store, settings, clock, jwtKey }: StageContext): StageRouter {
+  const hasher = createBcryptHasher({ cost: settings.bcryptCost });
+  const jwt = createJWTService({ key: jwtKey, issuer: 'authlab', audience: 'lockout', ttlSeconds: settings.accessTokenTTLSeconds, clock });
+  const refresh = createRefreshRotation({ store: store.refreshTokens, ttlSeconds: settings.refreshTokenTTLSeconds, clock });
+  const lockout = createLockoutPolicy({ ...settings.lockout, store: store.lockouts, clock });
+  const dummy = createDummyHash(hasher);
+  const challenge = bearerChallenge('authlab-lockout');
+  const router = Router();
+
+  async function issueTokens(username: string, familyId: string, refreshToken: string): Promise<object> {
+    const token = await jwt.issue({ subject: username, sessionId: familyId });
+    return { token, refreshToken, expiresIn: jwt.ttlSeconds };
+  }
+
+  // #region register
+  router.post('/register', async (req, res) => {
+    const { username, password } = parseBody(req, credentialsSchema);
+    // Refuse known-weak passwords up front: they are the first thing any attacker tries.
+    const verdict = checkPasswordPolicy(password, { username });
+    if (!verdict.ok) throw new HttpError(400, verdict.message, { code: `password_${verdict.code.replaceAll('-', '_')}` });
+    const stored = await hasher.hash(password);
+    if (!store.users.insert({ username, stored })) {
+      throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
+    }
+    trace(res, 'REG');
+    res.status(201).json({ username });
+  });
+  // #endregion
+
+  // #region rate-limit
+  const loginLimitStore = new MemoryStore();
+  // Counts every login attempt per client IP. `trust proxy` stays off, so a forged
+  // X-Forwarded-For header cannot buy an attacker a fresh allowance.
+  const loginRateLimit = rateLimit({
+    windowMs: settings.rateLimit.windowSeconds * 1000,
+    limit: settings.rateLimit.limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    store: loginLimitStore,
+    validate: { xForwardedForHeader: false },
+    handler: (_req, res, next) => {
+      trace(res, 'LIMIT');
+      next(new HttpError(429, 'Too many login attempts, try again later', { code: 'rate_limited' }));
+    },
+  });
+  // #endregion
+
+  // #region login
+  const invalidCredentials = (res: Response): HttpError =>
+    unauthorized(res, { message: 'Invalid credentials', code: 'invalid_credentials', challenge });
+
+  router.post('/login', loginRateLimit, async (req, res) => {
+    const { username, password } = parseBody(req, credentialsSchema);
+    trace(res, 'B');
+    rejectIfLocked(username, res);
+    trace(res, 'C');
+    const user = store.users.find(username);
+    // Unknown names are checked against a dummy hash at the same cost: same work, same time.
+    // Passwords bcrypt would truncate cannot be anyone's (registration refuses them).
+    const passwordMatches =
+      user !== undefined && !exceedsBcryptLimit(password)
+        ? await hasher.verify(password, user.stored)
+        : await dummy.verifyAgainstDummy(password);
+    if (!passwordMatches) {
+      lockout.recordFailure(username);
+      // One answer for every failure: nothing here says whether the name exists.
+      throw invalidCredentials(res);
+    }
+    // Other requests may have locked the name while this one was hashing.
+    rejectIfLocked(username, res);
+    lockout.recordSuccess(username);
+    const { refreshToken, familyId } = refresh.issue(username);
+    trace(res, 'D');
+    res.json(await issueTokens(username, familyId, refreshToken));
+  });
+  // #endregion
+
+  // #region lockout
+  function rejectIfLocked(username: string, res: Response): void {
+    // Checked before the password, so a locked name answers the same with the right password,
+    // and for names that do not exist, so a lock reveals nothing.
+    const status = lockout.status(username);
+    if (!status.locked) return;
+    trace(res, 'LOCK');
+    throw new HttpError(423, 'Too many failed attempts; this account is locked for now', {
+      code: 'locked',
+      headers: { 'Retry-After': String(status.retryAfterSeconds) },
+    });
+  }
+  // #endregion
+
+  // #region authenticate
+  async function authenticate(req: Request, res: Response): Promise<{ username: string; familyId?: string }> {
+    trace(res, 'F', 'G');
+    const token = readBearerToken(req);
+    // Signature, algorithm, issuer, audience and expiry are all checked; decoding alone proves nothing.
+    const result = token === undefined ? undefined : await jwt.verify(token);
+    if (result?.ok) return { username: result.token.subject, familyId: result.token.sessionId };
+    if (result?.reason === 'expired') {
+      const expiredChallenge = bearerChallenge('authlab-lockout', { error: 'invalid_token', description: 'Token expired' });
+      throw unauthorized(res, { message: 'Token expired', code: 'token_expired', challenge: expiredChallenge, node: 'I' });
+    }
+    throw unauthorized(res, { message: 'Missing or invalid token', code: 'invalid_token', challenge });
+  }
+  // #endregion
+
+  router.get('/records', async (req, res) => {
+    const { username } = await authenticate(req, res);
+    trace(res, 'H');
+    res.json(recordsFor(username));
+  });
+
+  // #region refresh
+  router.post('/refresh', async (req, res) => {
+    const { refreshToken } = parseBody(req, refreshSchema);
+    trace(res, 'REFRESH');
+    // Single use: a second use of the same token means it was copied, so its whole family dies.
+    const rotated = refresh.rotate(refreshToken);
+    if (!rotated.ok) {
+      throw unauthorized(res, { message: 'Invalid or expired refresh token', code: `refresh_${rotated.reason}`, challenge });
+    }
+    trace(res, 'D');
+    res.json(await issueTokens(rotated.username, rotated.familyId, rotated.refreshToken));
+  });
+  // #endregion
+
+  router.post('/logout', async (req, res) => {
+    const { familyId } = await authenticate(req, res);
+    // The refresh family ends here; the access token itself lives until `exp`, which is why it is short.
+    if (familyId !== undefined) refresh.revokeFamily(familyId);
+    trace(res, 'REVOKE');
+    res.status(204).end();
+  });
+
+  return { router, resetMemory: () => void loginLimitStore.resetAll() };
+}

@@ -1,0 +1,19 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SCHEMA } from './schema.ts';
+
+export type SQLiteDatabase = Database.Database;
+
+/** Opens (creating if needed) `authlab.sqlite` in the data directory and ensures the schema. */
+export function openDatabase(dataDir: string): SQLiteDatabase {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const database = new Database(path.join(dataDir, 'authlab.sqlite'));
+  // WAL lets reads proceed during a write; FULL syncs the log on every commit, so a
+  // registration we acknowledged is on disk even if the process is killed right after.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('busy_timeout = 5000');
+  database.exec(SCHEMA);
+  return database;
+}

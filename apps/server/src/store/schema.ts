@@ -1,0 +1,42 @@
+/**
+ * One database, every stage side by side: each row carries its stage id, so a stage's
+ * users, sessions, refresh tokens and lockouts are its own and `/reset` clears only them.
+ */
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+  stage TEXT NOT NULL,
+  username TEXT NOT NULL,
+  stored TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (stage, username)
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS sessions (
+  stage TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  username TEXT NOT NULL,
+  created_at_ms INTEGER NOT NULL,
+  PRIMARY KEY (stage, token_hash)
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  stage TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  family_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  expires_at_ms INTEGER NOT NULL,
+  used_at_ms INTEGER,
+  revoked_at_ms INTEGER,
+  PRIMARY KEY (stage, token_hash)
+) STRICT;
+CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens (stage, family_id);
+
+CREATE TABLE IF NOT EXISTS lockouts (
+  stage TEXT NOT NULL,
+  username TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  last_failure_at_ms INTEGER NOT NULL,
+  locked_until_ms INTEGER,
+  PRIMARY KEY (stage, username)
+) STRICT;
+`;

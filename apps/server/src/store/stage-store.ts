@@ -1,0 +1,123 @@
+import type { LockoutState, LockoutStore, RefreshTokenRecord, RefreshTokenStore } from '@authlab/auth-core';
+import type { SQLiteDatabase } from './database.ts';
+
+export interface StoredUser {
+  username: string;
+  /** The credential column exactly as stored: plain text, a hex digest or a bcrypt hash. */
+  stored: string;
+}
+
+export interface UserTable {
+  /** Returns false when the name is taken; the primary key decides, so concurrent inserts cannot both win. */
+  insert(user: StoredUser): boolean;
+  find(username: string): StoredUser | undefined;
+  all(): StoredUser[];
+}
+
+export interface SessionTable {
+  insert(tokenHash: string, username: string): void;
+  findUsername(tokenHash: string): string | undefined;
+  delete(tokenHash: string): boolean;
+}
+
+/** Everything one stage persists, scoped to that stage. */
+export interface StageStore {
+  users: UserTable;
+  sessions: SessionTable;
+  refreshTokens: RefreshTokenStore;
+  lockouts: LockoutStore;
+  /** Deletes every row of this stage, atomically. */
+  reset(): void;
+}
+
+interface RefreshRow {
+  token_hash: string;
+  family_id: string;
+  username: string;
+  expires_at_ms: number;
+  used_at_ms: number | null;
+  revoked_at_ms: number | null;
+}
+
+interface LockoutRow {
+  failures: number;
+  last_failure_at_ms: number;
+  locked_until_ms: number | null;
+}
+
+export function createStageStore(database: SQLiteDatabase, stage: string, clock: () => number): StageStore {
+  const sql = {
+    insertUser: database.prepare('INSERT OR IGNORE INTO users (stage, username, stored, created_at_ms) VALUES (?, ?, ?, ?)'),
+    findUser: database.prepare<[string, string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? AND username = ?'),
+    allUsers: database.prepare<[string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? ORDER BY created_at_ms, username'),
+    insertSession: database.prepare('INSERT INTO sessions (stage, token_hash, username, created_at_ms) VALUES (?, ?, ?, ?)'),
+    findSession: database.prepare<[string, string], { username: string }>('SELECT username FROM sessions WHERE stage = ? AND token_hash = ?'),
+    deleteSession: database.prepare('DELETE FROM sessions WHERE stage = ? AND token_hash = ?'),
+    insertRefresh: database.prepare(
+      'INSERT INTO refresh_tokens (stage, token_hash, family_id, username, expires_at_ms, used_at_ms, revoked_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    findRefresh: database.prepare<[string, string], RefreshRow>(
+      'SELECT token_hash, family_id, username, expires_at_ms, used_at_ms, revoked_at_ms FROM refresh_tokens WHERE stage = ? AND token_hash = ?',
+    ),
+    markRefreshUsed: database.prepare('UPDATE refresh_tokens SET used_at_ms = ? WHERE stage = ? AND token_hash = ? AND used_at_ms IS NULL'),
+    revokeFamily: database.prepare('UPDATE refresh_tokens SET revoked_at_ms = ? WHERE stage = ? AND family_id = ? AND revoked_at_ms IS NULL'),
+    findLockout: database.prepare<[string, string], LockoutRow>(
+      'SELECT failures, last_failure_at_ms, locked_until_ms FROM lockouts WHERE stage = ? AND username = ?',
+    ),
+    upsertLockout: database.prepare(
+      `INSERT INTO lockouts (stage, username, failures, last_failure_at_ms, locked_until_ms) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (stage, username) DO UPDATE SET failures = excluded.failures,
+         last_failure_at_ms = excluded.last_failure_at_ms, locked_until_ms = excluded.locked_until_ms`,
+    ),
+    deleteLockout: database.prepare('DELETE FROM lockouts WHERE stage = ? AND username = ?'),
+    resetTables: ['users', 'sessions', 'refresh_tokens', 'lockouts'].map((table) =>
+      database.prepare(`DELETE FROM ${table} WHERE stage = ?`),
+    ),
+  };
+
+  const resetStage = database.transaction(() => {
+    for (const statement of sql.resetTables) statement.run(stage);
+  });
+
+  return {
+    users: {
+      insert: (user) => sql.insertUser.run(stage, user.username, user.stored, clock()).changes === 1,
+      find: (username) => sql.findUser.get(stage, username),
+      all: () => sql.allUsers.all(stage),
+    },
+    sessions: {
+      insert: (tokenHash, username) => void sql.insertSession.run(stage, tokenHash, username, clock()),
+      findUsername: (tokenHash) => sql.findSession.get(stage, tokenHash)?.username,
+      delete: (tokenHash) => sql.deleteSession.run(stage, tokenHash).changes === 1,
+    },
+    refreshTokens: {
+      insert: (record: RefreshTokenRecord) =>
+        void sql.insertRefresh.run(stage, record.tokenHash, record.familyId, record.username, record.expiresAtMs, record.usedAtMs, record.revokedAtMs),
+      find: (tokenHash) => {
+        const row = sql.findRefresh.get(stage, tokenHash);
+        return (
+          row && {
+            tokenHash: row.token_hash,
+            familyId: row.family_id,
+            username: row.username,
+            expiresAtMs: row.expires_at_ms,
+            usedAtMs: row.used_at_ms,
+            revokedAtMs: row.revoked_at_ms,
+          }
+        );
+      },
+      markUsed: (tokenHash, usedAtMs) => sql.markRefreshUsed.run(usedAtMs, stage, tokenHash).changes === 1,
+      revokeFamily: (familyId, revokedAtMs) => void sql.revokeFamily.run(revokedAtMs, stage, familyId),
+    },
+    lockouts: {
+      get: (username): LockoutState | undefined => {
+        const row = sql.findLockout.get(stage, username);
+        return row && { failures: row.failures, lastFailureAtMs: row.last_failure_at_ms, lockedUntilMs: row.locked_until_ms };
+      },
+      set: (username, state) =>
+        void sql.upsertLockout.run(stage, username, state.failures, state.lastFailureAtMs, state.lockedUntilMs),
+      delete: (username) => void sql.deleteLockout.run(stage, username),
+    },
+    reset: () => resetStage(),
+  };
+}

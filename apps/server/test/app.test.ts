@@ -1,0 +1,96 @@
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, STAGE_IDS, type TestApp } from './helpers.ts';
+
+let lab: TestApp;
+beforeEach(() => {
+  lab = createTestApp();
+});
+afterEach(() => lab.close());
+
+describe('GET /api/health', () => {
+  it('answers ok', async () => {
+    const response = await request(lab.app).get('/api/health').expect(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+
+  it('does not advertise Express', async () => {
+    const response = await request(lab.app).get('/api/health');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('sends security headers and forbids caching', async () => {
+    const response = await request(lab.app).get('/api/health');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('GET /api/stages', () => {
+  it('lists the six stages in lesson order', async () => {
+    const response = await request(lab.app).get('/api/stages').expect(200);
+    const stages = response.body.stages as { id: string; order: number }[];
+    expect(stages.map((stage) => stage.id)).toEqual([...STAGE_IDS]);
+    expect(stages.map((stage) => stage.order)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('states each stage policy with its real numbers', async () => {
+    const response = await request(lab.app).get('/api/stages');
+    const byId = Object.fromEntries((response.body.stages as { id: string; policy: unknown }[]).map((s) => [s.id, s.policy]));
+    expect(byId.bcrypt).toMatchObject({ passwordStorage: { scheme: 'bcrypt', salted: true, cost: 4 } });
+    expect(byId.jwt).toMatchObject({ accessToken: { kind: 'jwt', ttlSeconds: 900, algorithm: 'HS256' }, lockout: null });
+    expect(byId.lockout).toMatchObject({
+      loginErrors: 'generic',
+      lockout: { maxFailures: 5, windowSeconds: 900, lockSeconds: 300 },
+      rateLimit: { scope: 'client-ip', limit: 10, windowSeconds: 60 },
+      passwordPolicy: { minLength: 8, maxBytes: 72 },
+    });
+  });
+
+  it('states the production bcrypt cost of 12 by default', async () => {
+    const production = createTestApp({ settings: { bcryptCost: 12 } });
+    const response = await request(production.app).get('/api/stages/lockout').expect(200);
+    production.close();
+    expect(response.body.policy.passwordStorage.cost).toBe(12);
+  });
+});
+
+describe('GET /api/stages/:stage', () => {
+  it('returns one stage with its policy', async () => {
+    const response = await request(lab.app).get('/api/stages/sha256').expect(200);
+    expect(response.body).toMatchObject({ id: 'sha256', order: 2, policy: { passwordStorage: { scheme: 'sha256' } } });
+  });
+
+  it('answers 404 JSON for an unknown stage', async () => {
+    const response = await request(lab.app).get('/api/stages/quantum').expect(404);
+    expect(response.body).toEqual({ error: 'Unknown stage', code: 'unknown_stage' });
+  });
+
+  it('answers 404 JSON for unknown routes anywhere', async () => {
+    for (const path of ['/api/nope', '/nope', '/api/stages/plaintext/nope']) {
+      const response = await request(lab.app).get(path).expect(404);
+      expect(response.body.error).toBe('Not found');
+    }
+  });
+});
+
+describe('request bodies', () => {
+  it('refuses a body over the size limit with 413 and stores nothing', async () => {
+    const response = await request(lab.app)
+      .post('/api/stages/plaintext/register')
+      .send({ username: 'mallory', password: 'x'.repeat(20_000) })
+      .expect(413);
+    expect(response.body.error).toBe('Request body is too large');
+    const breach = await request(lab.app).get('/api/stages/plaintext/breach');
+    expect(breach.body.users).toEqual([]);
+  });
+
+  it('refuses a non-UTF-8 charset with 415', async () => {
+    await request(lab.app)
+      .post('/api/stages/plaintext/register')
+      .set('Content-Type', 'application/json; charset=latin1')
+      .send('{"username":"mallory","password":"x"}')
+      .expect(415);
+  });
+});

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp } from '../src/app.ts';
+import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
+import type { StageSettings } from '../src/stage.ts';
+import { openDatabase, type SQLiteDatabase } from '../src/store/database.ts';
+
+/** A clock the test moves by hand; starts at a fixed instant so runs are repeatable. */
+export interface FakeClock {
+  now: () => number;
+  advanceSeconds(seconds: number): void;
+}
+
+export function createFakeClock(startMs = Date.UTC(2026, 0, 1)): FakeClock {
+  let current = startMs;
+  return {
+    now: () => current,
+    advanceSeconds(seconds) {
+      current += seconds * 1000;
+    },
+  };
+}
+
+export interface TestApp {
+  app: Express;
+  database: SQLiteDatabase;
+  dataDir: string;
+  clock: FakeClock;
+  /** Closes the database and deletes the data directory. */
+  close(): void;
+}
+
+export interface TestAppOptions {
+  settings?: Partial<StageSettings>;
+  /** Reuse a data directory, to prove what survives a restart. */
+  dataDir?: string;
+  clock?: FakeClock;
+}
+
+/** bcrypt cost 4 keeps tests fast; production is 12 and refuses anything under 10. */
+export const TEST_BCRYPT_COST = 4;
+
+export function createTestApp(options: TestAppOptions = {}): TestApp {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'authlab-test-'));
+  const database = openDatabase(dataDir);
+  const clock = options.clock ?? createFakeClock();
+  const app = createApp({
+    database,
+    jwtSecret: loadOrCreateJWTSecret(dataDir),
+    settings: { bcryptCost: TEST_BCRYPT_COST, ...options.settings },
+    clock: clock.now,
+    logError: (error) => {
+      throw new Error(`unexpected server error: ${String(error)}`);
+    },
+  });
+  return {
+    app,
+    database,
+    dataDir,
+    clock,
+    close() {
+      database.close();
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const STAGE_IDS = ['plaintext', 'sha256', 'bcrypt', 'basic', 'jwt', 'lockout'] as const;
+export type StageId = (typeof STAGE_IDS)[number];
+
+/** A password that passes stage 6's policy too, so shared tests can use it everywhere. */
+export const GOOD_PASSWORD = 'violet-kettle-harbor-42';
+
+export function register(app: Express, stage: string, username: string, password = GOOD_PASSWORD): request.Test {
+  return request(app).post(`/api/stages/${stage}/register`).send({ username, password });
+}
+
+export function login(app: Express, stage: string, username: string, password = GOOD_PASSWORD): request.Test {
+  return request(app).post(`/api/stages/${stage}/login`).send({ username, password });
+}
+
+/** Calls `/records` the way each stage expects: a Basic header on `basic`, a bearer token elsewhere. */
+export function getRecords(app: Express, stage: string, authorization: string): request.Test {
+  return request(app).get(`/api/stages/${stage}/records`).set('Authorization', authorization);
+}
+
+export function basicHeader(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/** Registers and signs in, returning the Authorization header `/records` accepts on that stage. */
+export async function signIn(app: Express, stage: string, username: string, password = GOOD_PASSWORD): Promise<string> {
+  await register(app, stage, username, password).expect(201);
+  if (stage === 'basic') return basicHeader(username, password);
+  const response = await login(app, stage, username, password).expect(200);
+  return `Bearer ${response.body.token as string}`;
+}

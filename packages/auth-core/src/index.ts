@@ -1,0 +1,54 @@
+export { systemClock, type Clock } from './clock.ts';
+export { timingSafeEqualStrings } from './timing.ts';
+export {
+  BCRYPT_MAX_PASSWORD_BYTES,
+  MIN_BCRYPT_COST,
+  bcryptCostOf,
+  createBcryptHasher,
+  createPlainHasher,
+  createSHA256Hasher,
+  type BcryptHasherOptions,
+  type PasswordHasher,
+  type PasswordScheme,
+} from './password.ts';
+export { createDummyHash, type DummyHash } from './dummy-hash.ts';
+export { SESSION_TOKEN_BYTES, createSessionToken, hashSessionToken } from './session-token.ts';
+export { formatBasicAuthorization, parseBasicAuthorization, type BasicCredentials } from './basic.ts';
+export {
+  JWT_ALGORITHM,
+  MIN_JWT_SECRET_BYTES,
+  createJWTKey,
+  createJWTService,
+  generateJWTSecret,
+  type AccessClaims,
+  type JWTOptions,
+  type JWTService,
+  type VerifiedAccessToken,
+  type VerifyResult,
+} from './jwt.ts';
+export {
+  createMemoryRefreshTokenStore,
+  createRefreshRotation,
+  type IssuedRefreshToken,
+  type RefreshRotation,
+  type RefreshRotationOptions,
+  type RefreshTokenRecord,
+  type RefreshTokenStore,
+  type RotateResult,
+} from './refresh.ts';
+export {
+  createLockoutPolicy,
+  createMemoryLockoutStore,
+  type LockStatus,
+  type LockoutPolicy,
+  type LockoutPolicyOptions,
+  type LockoutState,
+  type LockoutStore,
+} from './lockout.ts';
+export {
+  PASSWORD_POLICY,
+  checkPasswordPolicy,
+  exceedsBcryptLimit,
+  type PasswordPolicyResult,
+  type PasswordPolicyRules,
+} from './password-policy.ts';

@@ -1,0 +1,156 @@
+import type { KeyObject } from 'node:crypto';
+import { SignJWT, type JWTHeaderParameters } from 'jose';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MIN_JWT_SECRET_BYTES, createJWTKey, createJWTService, generateJWTSecret } from './jwt.ts';
+
+const ISSUER = 'authlab';
+const AUDIENCE = 'authlab-api';
+const TTL = 900;
+const START_MS = 1_700_000_000_000;
+
+let now = START_MS;
+const clock = () => now;
+const key = createJWTKey(generateJWTSecret());
+const otherKey = createJWTKey(generateJWTSecret());
+const service = (overrides: { issuer?: string; audience?: string } = {}) =>
+  createJWTService({ key, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: TTL, clock, ...overrides });
+
+beforeEach(() => {
+  now = START_MS;
+});
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const decodeSegment = (segment: string): Record<string, unknown> => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+
+/** Hand-signs a token that is valid in every way the caller does not override. */
+function forge(options: { signWith?: KeyObject; header?: Partial<JWTHeaderParameters>; exp?: boolean; claims?: Record<string, unknown> } = {}) {
+  const nowSeconds = Math.floor(now / 1000);
+  const jwt = new SignJWT(options.claims ?? {})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...options.header })
+    .setSubject('alice')
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(nowSeconds);
+  if (options.exp !== false) jwt.setExpirationTime(nowSeconds + TTL);
+  return jwt.sign(options.signWith ?? key);
+}
+
+describe('generateJWTSecret and createJWTKey', () => {
+  it('generates 32 fresh random bytes each time', () => {
+    const secret = generateJWTSecret();
+    expect(MIN_JWT_SECRET_BYTES).toBe(32);
+    expect(secret).toHaveLength(32);
+    expect(secret.equals(generateJWTSecret())).toBe(false);
+  });
+
+  it('refuses a 31-byte secret', () => {
+    expect(() => createJWTKey(new Uint8Array(31))).toThrow(RangeError);
+  });
+
+  it('wraps a 32-byte secret in a secret KeyObject', () => {
+    const wrapped = createJWTKey(new Uint8Array(32));
+    expect(wrapped.type).toBe('secret');
+    expect(wrapped.symmetricKeySize).toBe(32);
+  });
+});
+
+describe('createJWTService', () => {
+  it('verifies its own token and returns the subject, session id and expiry', async () => {
+    const jwt = service();
+    const result = await jwt.verify(await jwt.issue({ subject: 'alice', sessionId: 'family-1' }));
+    expect(result).toEqual({ ok: true, token: { subject: 'alice', sessionId: 'family-1', expiresAtSeconds: START_MS / 1000 + TTL } });
+  });
+
+  it('leaves sessionId out when the token was issued without one', async () => {
+    const jwt = service();
+    const result = await jwt.verify(await jwt.issue({ subject: 'bob' }));
+    expect(result.ok && result.token).toEqual({ subject: 'bob', expiresAtSeconds: START_MS / 1000 + TTL });
+    expect(result.ok && result.token).not.toHaveProperty('sessionId');
+  });
+
+  it('still accepts a token one second before it expires', async () => {
+    const token = await service().issue({ subject: 'alice' });
+    now += (TTL - 1) * 1000;
+    expect((await service().verify(token)).ok).toBe(true);
+  });
+
+  it('reports expired once the clock reaches the token lifetime', async () => {
+    const token = await service().issue({ subject: 'alice' });
+    now += TTL * 1000;
+    expect(await service().verify(token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('accepts a hand-built token signed with the real key, so the forgeries below fail only for their defect', async () => {
+    expect((await service().verify(await forge())).ok).toBe(true);
+  });
+
+  it('refuses a token with one character of the payload segment changed', async () => {
+    const [header, payload, signature] = (await service().issue({ subject: 'alice' })).split('.') as [string, string, string];
+    const middle = Math.floor(payload.length / 2);
+    const changed = payload[middle] === 'A' ? 'B' : 'A';
+    const tampered = `${header}.${payload.slice(0, middle)}${changed}${payload.slice(middle + 1)}.${signature}`;
+    expect(await service().verify(tampered)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a re-encoded payload naming another subject under the original signature', async () => {
+    const [header, payload, signature] = (await service().issue({ subject: 'alice' })).split('.') as [string, string, string];
+    const forged = `${header}.${b64url({ ...decodeSegment(payload), sub: 'admin' })}.${signature}`;
+    expect(await service().verify(forged)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses an unsigned alg "none" token', async () => {
+    const [, payload] = (await forge()).split('.') as [string, string];
+    const unsigned = `${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.`;
+    expect(await service().verify(unsigned)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a token signed with another key', async () => {
+    expect(await service().verify(await forge({ signWith: otherKey }))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a token signed with HS512 even under the right key', async () => {
+    expect(await service().verify(await forge({ header: { alg: 'HS512' } }))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a correctly signed token that has no expiry', async () => {
+    expect(await service().verify(await forge({ exp: false }))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a session id that is not a string', async () => {
+    expect(await service().verify(await forge({ claims: { sid: 42 } }))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a token issued for another audience with the same key', async () => {
+    const token = await service({ audience: 'billing-api' }).issue({ subject: 'alice' });
+    expect(await service().verify(token)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a token from another issuer with the same key', async () => {
+    const token = await service({ issuer: 'evil-issuer' }).issue({ subject: 'alice' });
+    expect(await service().verify(token)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  const attackerSecret = otherKey.export().toString('base64url');
+  it.each<[string, Partial<JWTHeaderParameters>]>([
+    ['an embedded jwk', { jwk: { kty: 'oct', k: attackerSecret } as JWTHeaderParameters['jwk'] }],
+    ['a jku pointing at the attacker', { jku: 'https://attacker.example/jwks.json' }],
+    ['a kid naming the attacker key', { kid: 'attacker-key' }],
+    ['a path-traversal kid', { kid: '../../../../dev/null' }],
+  ])('refuses a token with %s signed with a different key', async (_label, header) => {
+    const token = await forge({ signWith: otherKey, header });
+    expect(await service().verify(token)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it.each([
+    ['not a JWT', 'not.a.jwt'],
+    ['an empty string', ''],
+    ['a four-part token', 'four.part.token.here'],
+  ])('refuses %s', async (_label, token) => {
+    expect(await service().verify(token)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a real token with a fourth segment appended', async () => {
+    const token = await service().issue({ subject: 'alice' });
+    expect(await service().verify(`${token}.${token.split('.')[2]}`)).toEqual({ ok: false, reason: 'invalid' });
+  });
+});

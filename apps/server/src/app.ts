@@ -3,6 +3,8 @@ import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import { FLOW_HEADER, trace } from './flow.ts';
 import { HttpError, createErrorHandler, notFound } from './http-error.ts';
+import { clockAdvanceSchema, parseBody } from './input.ts';
+import { createLabClock, isLoopbackAddress, type LabClock } from './lab-clock.ts';
 import { DEFAULT_SETTINGS, type StageModule, type StageSettings } from './stage.ts';
 import { STAGES } from './stages/index.ts';
 import type { SQLiteDatabase } from './store/database.ts';
@@ -47,14 +49,22 @@ export function createApp(options: AppOptions): Express {
     res.json({ status: 'ok' });
   });
 
-  const describe = (stage: StageModule): object => ({ ...stage.info, policy: stage.policy(settings) });
+  const labClocks = new Map<string, LabClock>();
+  const describe = (stage: StageModule): object => ({
+    ...stage.info,
+    policy: stage.policy(settings),
+    expectedChecks: stage.expectedChecks,
+    lab: { clockOffsetSeconds: labClocks.get(stage.info.id)?.offsetSeconds ?? 0 },
+  });
   api.get('/stages', (_req, res) => {
     res.json({ stages: STAGES.map(describe) });
   });
 
   for (const stage of STAGES) {
-    const store = createStageStore(options.database, stage.info.id, clock);
-    const { router, resetMemory } = stage.createRouter({ store, settings, clock, jwtKey });
+    const labClock = createLabClock(clock);
+    labClocks.set(stage.info.id, labClock);
+    const store = createStageStore(options.database, stage.info.id, labClock.now);
+    const { router, resetMemory } = stage.createRouter({ store, settings, clock: labClock.now, jwtKey });
     const mount = Router();
     mount.use((_req, res, next) => {
       res.setHeader(FLOW_HEADER, 'A');
@@ -70,9 +80,17 @@ export function createApp(options: AppOptions): Express {
       trace(res, 'LEAK');
       res.json({ users: store.users.all() });
     });
+    mount.post('/clock', (req, res) => {
+      // A demo control, not an API: only ever from this machine.
+      if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, 'The demo clock is only available from this machine');
+      const { advanceSeconds } = parseBody(req, clockAdvanceSchema);
+      labClock.advanceSeconds(advanceSeconds);
+      res.json({ clockOffsetSeconds: labClock.offsetSeconds });
+    });
     mount.post('/reset', (_req, res) => {
       store.reset();
       resetMemory?.();
+      labClock.reset();
       trace(res, 'RESET');
       res.status(204).end();
     });

@@ -26,6 +26,7 @@ function defaultCode(status: number): string {
   switch (status) {
     case 400: return 'bad_request';
     case 401: return 'unauthorized';
+    case 403: return 'forbidden';
     case 404: return 'not_found';
     case 409: return 'conflict';
     case 413: return 'payload_too_large';

@@ -29,6 +29,11 @@ export const refreshSchema = z.strictObject({
   refreshToken: z.string().min(1, 'refreshToken must not be empty').max(512, 'refreshToken is too long'),
 });
 
+/** Moves a stage's demo clock forward, by at most a year at a time. */
+export const clockAdvanceSchema = z.strictObject({
+  advanceSeconds: z.number().int('advanceSeconds must be a whole number').min(1).max(366 * 24 * 60 * 60),
+});
+
 /** Validates a JSON body against a schema; anything else becomes a 4xx with a readable reason. */
 export function parseBody<Schema extends z.ZodType>(req: Request, schema: Schema): z.infer<Schema> {
   if (!req.is('application/json')) {

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Clock } from '@authlab/auth-core';
+import type { ExpectedProfile } from '@authlab/checks';
 import type { Router } from 'express';
 import type { StageStore } from './store/stage-store.ts';
 
@@ -63,5 +64,7 @@ export interface StageRouter {
 export interface StageModule {
   info: StageInfo;
   policy(settings: StageSettings): StagePolicy;
+  /** The verdict every practice check must give on this stage. */
+  expectedChecks: ExpectedProfile;
   createRouter(context: StageContext): StageRouter;
 }

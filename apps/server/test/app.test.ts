@@ -94,3 +94,39 @@ describe('request bodies', () => {
       .expect(415);
   });
 });
+
+describe('POST /api/stages/:stage/clock (the demo clock)', () => {
+  it('fast-forwards one stage so a class can watch a token expire, and /reset puts it back', async () => {
+    await request(lab.app).post('/api/stages/jwt/register').send({ username: 'alice', password: 'violet-kettle-harbor-42' });
+    const { body } = await request(lab.app).post('/api/stages/jwt/login').send({ username: 'alice', password: 'violet-kettle-harbor-42' });
+    const records = (): request.Test => request(lab.app).get('/api/stages/jwt/records').set('Authorization', `Bearer ${body.token}`);
+    await records().expect(200);
+
+    const moved = await request(lab.app).post('/api/stages/jwt/clock').send({ advanceSeconds: 901 }).expect(200);
+    expect(moved.body).toEqual({ clockOffsetSeconds: 901 });
+    expect((await request(lab.app).get('/api/stages/jwt')).body.lab).toEqual({ clockOffsetSeconds: 901 });
+    expect((await records().expect(401)).body.error).toBe('Token expired');
+    expect((await request(lab.app).get('/api/stages/lockout')).body.lab).toEqual({ clockOffsetSeconds: 0 });
+
+    await request(lab.app).post('/api/stages/jwt/reset').expect(204);
+    expect((await request(lab.app).get('/api/stages/jwt')).body.lab).toEqual({ clockOffsetSeconds: 0 });
+  });
+
+  it.each([{ advanceSeconds: -60 }, { advanceSeconds: 1.5 }, { advanceSeconds: '60' }, { advanceSeconds: 60, extra: 1 }, {}])(
+    'refuses %j with 400',
+    async (body) => {
+      await request(lab.app).post('/api/stages/jwt/clock').send(body).expect(400);
+    },
+  );
+});
+
+describe('expected profiles', () => {
+  it('publishes, for every stage, the verdict each practice check must give', async () => {
+    const { body } = await request(lab.app).get('/api/stages');
+    for (const stage of body.stages as { id: string; expectedChecks: Record<string, string> }[]) {
+      expect(Object.keys(stage.expectedChecks)).toHaveLength(14);
+    }
+    const lockout = (body.stages as { id: string; expectedChecks: Record<string, string> }[]).find((stage) => stage.id === 'lockout');
+    expect(new Set(Object.values(lockout?.expectedChecks ?? {}))).toEqual(new Set(['pass']));
+  });
+});

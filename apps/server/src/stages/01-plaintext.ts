@@ -30,6 +30,23 @@ export const plaintextStage: StageModule = {
     rateLimit: null,
     passwordPolicy: null,
   }),
+  // What the practice checks must find on this stage: the lesson's claim, proven by a test.
+  expectedChecks: {
+    'no-plaintext-storage': 'fail',
+    'salted-hash': 'fail',
+    'slow-hash': 'fail',
+    'no-72-byte-truncation': 'pass',
+    'credentials-not-resent': 'pass',
+    'token-expires': 'fail',
+    'tamper-rejected': 'pass',
+    'alg-none-rejected': 'n/a',
+    'refresh-single-use': 'n/a',
+    'generic-login-error': 'fail',
+    'equal-timing': 'pass',
+    'account-lockout': 'fail',
+    'login-rate-limited': 'fail',
+    'password-policy': 'fail',
+  },
   createRouter,
 };
 

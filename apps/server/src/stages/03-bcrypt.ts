@@ -31,6 +31,23 @@ export const bcryptStage: StageModule = {
     rateLimit: null,
     passwordPolicy: null,
   }),
+  // What the practice checks must find on this stage: the lesson's claim, proven by a test.
+  expectedChecks: {
+    'no-plaintext-storage': 'pass',
+    'salted-hash': 'pass',
+    'slow-hash': 'pass',
+    'no-72-byte-truncation': 'fail',
+    'credentials-not-resent': 'pass',
+    'token-expires': 'fail',
+    'tamper-rejected': 'pass',
+    'alg-none-rejected': 'n/a',
+    'refresh-single-use': 'n/a',
+    'generic-login-error': 'fail',
+    'equal-timing': 'fail',
+    'account-lockout': 'fail',
+    'login-rate-limited': 'fail',
+    'password-policy': 'fail',
+  },
   createRouter,
 };
 

@@ -41,6 +41,23 @@ export const lockoutStage: StageModule = {
     rateLimit: { scope: 'client-ip', route: 'login', ...settings.rateLimit },
     passwordPolicy: { ...PASSWORD_POLICY },
   }),
+  // What the practice checks must find on this stage: the lesson's claim, proven by a test.
+  expectedChecks: {
+    'no-plaintext-storage': 'pass',
+    'salted-hash': 'pass',
+    'slow-hash': 'pass',
+    'no-72-byte-truncation': 'pass',
+    'credentials-not-resent': 'pass',
+    'token-expires': 'pass',
+    'tamper-rejected': 'pass',
+    'alg-none-rejected': 'pass',
+    'refresh-single-use': 'pass',
+    'generic-login-error': 'pass',
+    'equal-timing': 'pass',
+    'account-lockout': 'pass',
+    'login-rate-limited': 'pass',
+    'password-policy': 'pass',
+  },
   createRouter,
 };
 

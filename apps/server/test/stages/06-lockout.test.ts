@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { checkPasswordPolicy } from '@authlab/auth-core';
+import { SignJWT } from 'jose';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, getRecords, login, register, signIn, type TestApp } from '../helpers.ts';
+
+/** Stage 6 is the hardened reference: these tests prove each earlier mistake is gone. */
+const STAGE = 'lockout';
+const WRONG = 'wrong-guess-123';
+/** Exactly as many bytes as bcrypt reads, and acceptable to the password policy. */
+const PASSWORD_72 = 'violet-kettle-'.repeat(6).slice(0, 72);
+/** Lockout tests need more login attempts than one client may make by default. */
+const NO_RATE_LIMIT = { settings: { rateLimit: { limit: 100, windowSeconds: 60 } } };
+
+let lab: TestApp;
+afterEach(() => lab.close());
+/** Each describe block starts its own app: the rate-limit block keeps the default settings. */
+const startWith = (options: Parameters<typeof createTestApp>[0]) => (): void => {
+  lab = createTestApp(options);
+};
+
+const flowOf = (response: request.Response): string | undefined => response.headers['x-auth-flow'];
+const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+const decode = (segment = ''): Record<string, unknown> => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+const nowSeconds = (): number => Math.floor(lab.clock.now() / 1000);
+
+async function fail(username: string, times: number): Promise<void> {
+  for (let attempt = 0; attempt < times; attempt += 1) await login(lab.app, STAGE, username, WRONG).expect(401);
+}
+/** The lock duration as the stage states it in its policy. */
+const lockSeconds = async (): Promise<number> =>
+  (await request(lab.app).get(`/api/stages/${STAGE}`).expect(200)).body.policy.lockout.lockSeconds;
+
+describe('POST /login', () => {
+  beforeEach(startWith(NO_RATE_LIMIT));
+
+  it('answers an unknown user and a wrong password identically', async () => {
+    await register(lab.app, STAGE, 'alice').expect(201);
+
+    const unknown = await login(lab.app, STAGE, 'bob').expect(401);
+    const wrong = await login(lab.app, STAGE, 'alice', WRONG).expect(401);
+    expect(unknown.body).toEqual({ error: 'Invalid credentials', code: 'invalid_credentials' });
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.headers['www-authenticate']).toBe(unknown.headers['www-authenticate']);
+    expect([flowOf(unknown), flowOf(wrong)]).toEqual(['A,B,C,E', 'A,B,C,E']);
+  });
+
+  it('locks the name after 5 failures, refusing even the right password with 423', async () => {
+    await register(lab.app, STAGE, 'alice').expect(201);
+    await fail('alice', 5);
+    const locked = await login(lab.app, STAGE, 'alice').expect(423);
+    expect(await lockSeconds()).toBe(300);
+    expect(locked.headers['retry-after']).toBe('300');
+    expect(locked.body).toEqual({ error: expect.stringContaining('locked'), code: 'locked' });
+    expect(flowOf(locked)).toBe('A,B,LOCK');
+  });
+
+  it('locks a name that was never registered exactly like a real one', async () => {
+    await register(lab.app, STAGE, 'alice').expect(201);
+    await fail('alice', 5);
+    await fail('ghost', 5);
+    const real = await login(lab.app, STAGE, 'alice').expect(423);
+    const ghost = await login(lab.app, STAGE, 'ghost').expect(423);
+    expect(ghost.body).toEqual(real.body);
+    expect(ghost.headers['retry-after']).toBe(real.headers['retry-after']);
+    expect(flowOf(ghost)).toBe(flowOf(real));
+  });
+
+  it('lets the right password in again once the lock has run out', async () => {
+    await register(lab.app, STAGE, 'alice').expect(201);
+    await fail('alice', 5);
+    const seconds = await lockSeconds();
+    lab.clock.advanceSeconds(seconds - 1);
+    expect((await login(lab.app, STAGE, 'alice').expect(423)).headers['retry-after']).toBe('1');
+    lab.clock.advanceSeconds(1);
+    await login(lab.app, STAGE, 'alice').expect(200);
+  });
+
+  it('starts the count again after a successful login', async () => {
+    await register(lab.app, STAGE, 'alice').expect(201);
+    await fail('alice', 4);
+    await login(lab.app, STAGE, 'alice').expect(200);
+    await fail('alice', 4);
+    await login(lab.app, STAGE, 'alice').expect(200);
+  });
+
+  it('counts every one of 10 simultaneous wrong guesses and locks the name', async () => {
+    await register(lab.app, STAGE, 'alice').expect(201);
+    const responses = await Promise.all(Array.from({ length: 10 }, () => login(lab.app, STAGE, 'alice', WRONG)));
+    // A guess that raced past the lock check and was refused must have been counted too.
+    const refused = responses.filter((response) => response.status === 401).length;
+    expect(responses.every((response) => response.status === 401 || response.status === 423)).toBe(true);
+    expect(refused).toBeGreaterThanOrEqual(5);
+    const row = lab.database.prepare('SELECT failures FROM lockouts WHERE stage = ? AND username = ?').get(STAGE, 'alice');
+    expect(row).toEqual({ failures: refused });
+    await login(lab.app, STAGE, 'alice').expect(423);
+  });
+});
+
+describe('rate limit on POST /login', () => {
+  beforeEach(startWith({}));
+
+  /** One client sprays ten different names, so no single name is locked. */
+  async function sprayTen(): Promise<void> {
+    for (let n = 0; n < 10; n += 1) {
+      const response = await login(lab.app, STAGE, `victim${n}`, WRONG).expect(401);
+      expect(response.headers.ratelimit).toMatch(new RegExp(`remaining=${9 - n}\\b`));
+    }
+  }
+
+  it('answers the 11th attempt in a minute with 429 and standard headers', async () => {
+    await sprayTen();
+    const limited = await login(lab.app, STAGE, 'victim10', WRONG).expect(429);
+    expect(limited.body).toEqual({ error: expect.any(String), code: 'rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers.ratelimit).toMatch(/limit=10, remaining=0/);
+    expect(limited.headers['ratelimit-policy']).toBe('10;w=60');
+    expect(flowOf(limited)).toBe('A,LIMIT');
+  });
+
+  it('is not fooled by a forged X-Forwarded-For header', async () => {
+    await sprayTen();
+    await login(lab.app, STAGE, 'victim10', WRONG).set('X-Forwarded-For', '203.0.113.9').expect(429);
+  });
+
+  it('forgets the count on POST /reset', async () => {
+    await sprayTen();
+    await login(lab.app, STAGE, 'victim10', WRONG).expect(429);
+    await request(lab.app).post(`/api/stages/${STAGE}/reset`).expect(204);
+    await login(lab.app, STAGE, 'victim10', WRONG).expect(401);
+  });
+});
+
+describe('POST /register', () => {
+  beforeEach(startWith(NO_RATE_LIMIT));
+
+  const refused: [string, string, string][] = [
+    ['a blocklisted password', 'password', 'common'],
+    ['another blocklisted password', 'password123', 'common'],
+    ['a 7-character password', 'kettle7', 'too-short'],
+    ['a 73-byte password bcrypt would cut short', `${PASSWORD_72}X`, 'too-long'],
+  ];
+
+  it.each(refused)('refuses %s with 400 and stores nothing', async (_name, password, reason) => {
+    // The policy itself is the source of truth for what is refused and why.
+    expect(checkPasswordPolicy(password)).toMatchObject({ ok: false, code: reason });
+    const response = await register(lab.app, STAGE, 'alice', password).expect(400);
+    expect(response.body.code).toBe(`password_${reason.replace('-', '_')}`);
+    expect(flowOf(response)).toBe('A,BAD');
+    expect((await request(lab.app).get(`/api/stages/${STAGE}/breach`)).body.users).toEqual([]);
+  });
+
+  it('accepts a long passphrase of 64 characters', async () => {
+    const passphrase = 'the lighthouse keeper paints the stairs blue every second spring';
+    expect(passphrase).toHaveLength(64);
+    await register(lab.app, STAGE, 'alice', passphrase).expect(201);
+    await login(lab.app, STAGE, 'alice', passphrase).expect(200);
+  });
+
+  it('defeats the 72-byte trick: the password plus extra bytes does not log in', async () => {
+    expect(Buffer.byteLength(PASSWORD_72)).toBe(72);
+    await register(lab.app, STAGE, 'alice', PASSWORD_72).expect(201);
+    const response = await login(lab.app, STAGE, 'alice', `${PASSWORD_72}X`).expect(401);
+    expect(response.body.error).toBe('Invalid credentials');
+    await login(lab.app, STAGE, 'alice', PASSWORD_72).expect(200);
+  });
+});
+
+describe('access and refresh tokens', () => {
+  beforeEach(startWith(NO_RATE_LIMIT));
+
+  const claims = (): Record<string, unknown> => ({ sub: 'alice', iss: 'authlab', aud: 'lockout', iat: nowSeconds(), exp: nowSeconds() + 900 });
+  const forgeries: [string, (token: string) => string | Promise<string>][] = [
+    ['an unsigned token that claims alg none', () => `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims())}.`],
+    ['a payload changed to another user', (token) => {
+      const [header, payload, signature] = token.split('.');
+      return `${header}.${encode({ ...decode(payload), sub: 'bob' })}.${signature}`;
+    }],
+    ['a token signed with another secret', () => new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(randomBytes(32))],
+    ['a token the jwt stage issued for its own audience', async () => (await signIn(lab.app, 'jwt', 'alice')).slice('Bearer '.length)],
+  ];
+
+  it.each(forgeries)('refuses %s', async (_name, forge) => {
+    const authorization = await signIn(lab.app, STAGE, 'alice');
+    await register(lab.app, STAGE, 'bob').expect(201);
+    await getRecords(lab.app, STAGE, authorization).expect(200);
+    const forged = await forge(authorization.slice('Bearer '.length));
+    const response = await getRecords(lab.app, STAGE, `Bearer ${forged}`).expect(401);
+    expect(response.body).toEqual({ error: 'Missing or invalid token', code: 'invalid_token' });
+    expect(flowOf(response)).toBe('A,F,G,E');
+  });
+
+  it('refuses an expired token and says why', async () => {
+    const authorization = await signIn(lab.app, STAGE, 'alice');
+    lab.clock.advanceSeconds(901);
+    const response = await getRecords(lab.app, STAGE, authorization).expect(401);
+    expect(response.body).toEqual({ error: 'Token expired', code: 'token_expired' });
+    expect(response.headers['www-authenticate']).toContain('error="invalid_token"');
+    expect(flowOf(response)).toBe('A,F,G,I');
+  });
+
+  it('refuses a spent refresh token and revokes its family', async () => {
+    await register(lab.app, STAGE, 'alice').expect(201);
+    const { refreshToken } = (await login(lab.app, STAGE, 'alice').expect(200)).body;
+    const refresh = (token: string) => request(lab.app).post(`/api/stages/${STAGE}/refresh`).send({ refreshToken: token });
+
+    const next = (await refresh(refreshToken).expect(200)).body;
+    expect((await refresh(refreshToken).expect(401)).body.code).toBe('refresh_reused');
+    expect((await refresh(next.refreshToken).expect(401)).body.code).toBe('refresh_revoked');
+  });
+});

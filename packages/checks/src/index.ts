@@ -1,0 +1,1 @@
+export { CHECK_IDS, type CheckId, type CheckStatus, type ExpectedProfile } from './verdict.ts';

@@ -1,0 +1,78 @@
+import type { CheckId, CheckStatus } from './verdict.ts';
+import type { Exchange } from './probe.ts';
+import { Probe } from './probe.ts';
+import type { CheckTarget } from './target.ts';
+
+/** What a learner reads to see why a check decided as it did. */
+export interface Evidence {
+  /** Why these requests and answers mean pass or fail, in a sentence or two. */
+  explanation: string;
+  /** The requests that matter, in order, with what came back. */
+  exchanges: Exchange[];
+  /** Figures the verdict rests on, e.g. median timings. */
+  measurements?: Record<string, number>;
+}
+
+export interface CheckResult {
+  status: CheckStatus;
+  evidence: Evidence;
+}
+
+export interface Check {
+  id: CheckId;
+  title: string;
+  /** The lesson folder that teaches the defence, e.g. `06-lockout`. */
+  lesson: string;
+  /** What to change when the check fails. */
+  hint: string;
+  run(target: CheckTarget): Promise<CheckResult>;
+}
+
+/** A verdict under construction: the check body decides, the probe supplies the evidence. */
+export type Verdict = { status: CheckStatus; explanation: string; measurements?: Record<string, number> };
+
+/**
+ * Builds a check from its decision function. The stage is reset first, every request is
+ * recorded as evidence, and a probe that breaks (the stage answered something unexpected)
+ * becomes a failure that says what happened, not an exception.
+ */
+export function defineCheck(
+  definition: Omit<Check, 'run'> & { decide(probe: Probe): Promise<Verdict> },
+): Check {
+  const { decide, ...meta } = definition;
+  return {
+    ...meta,
+    async run(target) {
+      const probe = new Probe(target);
+      try {
+        // Probing for a login route counts as an attempt on a rate-limited stage; reset after it.
+        await probe.hasLogin();
+        await probe.reset();
+        const verdict = await decide(probe);
+        return {
+          status: verdict.status,
+          evidence: {
+            explanation: verdict.explanation,
+            exchanges: probe.exchanges,
+            ...(verdict.measurements ? { measurements: verdict.measurements } : {}),
+          },
+        };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { status: 'fail', evidence: { explanation: `The check could not finish: ${reason}.`, exchanges: probe.exchanges } };
+      }
+    },
+  };
+}
+
+export const pass = (explanation: string, measurements?: Record<string, number>): Verdict => ({
+  status: 'pass',
+  explanation,
+  ...(measurements ? { measurements } : {}),
+});
+export const fail = (explanation: string, measurements?: Record<string, number>): Verdict => ({
+  status: 'fail',
+  explanation,
+  ...(measurements ? { measurements } : {}),
+});
+export const notApplicable = (explanation: string): Verdict => ({ status: 'n/a', explanation });

@@ -1,0 +1,20 @@
+import { defineCheck, fail, notApplicable, pass } from '../check.ts';
+import { succeeded } from '../probe.ts';
+import { randomPassword, randomUsername } from '../random.ts';
+import { decodeJWT, unsignedJWT } from '../tokens.ts';
+
+export const algNoneRejected = defineCheck({
+  id: 'alg-none-rejected',
+  title: 'An unsigned JWT (alg: none) is refused',
+  lesson: '05-jwt',
+  hint: 'Pin the accepted algorithm when verifying (e.g. only HS256) so a token cannot choose "none".',
+  async decide(probe) {
+    const signedIn = await probe.signIn(randomUsername(), randomPassword());
+    const decoded = signedIn.token === undefined ? undefined : decodeJWT(signedIn.token);
+    if (decoded === undefined) return notApplicable('This stage does not use JWTs.');
+    const forged = unsignedJWT(decoded.payload);
+    const attempt = await probe.records(`Bearer ${forged}`);
+    if (succeeded(attempt)) return fail('A token with `alg: none` and no signature was accepted: anyone can mint tokens.');
+    return pass(`The unsigned token was refused (HTTP ${attempt.response.status}).`);
+  },
+});

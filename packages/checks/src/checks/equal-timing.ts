@@ -1,0 +1,66 @@
+import { defineCheck, fail, pass } from '../check.ts';
+import { randomPassword, randomUsername } from '../random.ts';
+
+const SAMPLES_PER_SIDE = 12;
+/** Below this, a difference is network and scheduler noise, not a signal. */
+const NOISE_FLOOR_MS = 3;
+/** Medians further apart than this share of the slower one tell the two cases apart. */
+const MAX_RELATIVE_GAP = 0.25;
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** True when two timing samples are indistinguishable by their medians (robust to a few outliers). */
+export function timingsMatch(a: readonly number[], b: readonly number[]): boolean {
+  const [medianA, medianB] = [median(a), median(b)];
+  return Math.abs(medianA - medianB) <= Math.max(NOISE_FLOOR_MS, MAX_RELATIVE_GAP * Math.max(medianA, medianB));
+}
+
+export const equalTiming = defineCheck({
+  id: 'equal-timing',
+  title: 'Unknown users take as long as known ones',
+  lesson: '06-lockout',
+  hint: 'When the username does not exist, still run a full password verification against a dummy hash at the same cost.',
+  async decide(probe) {
+    const policy = await probe.policy();
+    // Stay under the stage's own defences: a locked or rate-limited answer would be fast for both.
+    const lockLimit = policy.lockout ? policy.lockout.maxFailures - 2 : SAMPLES_PER_SIDE;
+    const rateLimit = policy.rateLimit ? Math.floor((policy.rateLimit.limit - 2) / 2) : SAMPLES_PER_SIDE;
+    const perBatch = Math.max(1, Math.min(SAMPLES_PER_SIDE, lockLimit, rateLimit));
+
+    const unknownMs: number[] = [];
+    const wrongMs: number[] = [];
+    while (wrongMs.length < SAMPLES_PER_SIDE) {
+      await probe.reset();
+      const username = randomUsername();
+      await probe.register(username, randomPassword());
+      // Warm-up pair, not counted: first calls pay one-off costs (connections, lazily built dummies).
+      await probe.attempt(randomUsername(), randomPassword(), { record: false });
+      await probe.attempt(username, randomPassword(), { record: false });
+      for (let sample = 0; sample < perBatch && wrongMs.length < SAMPLES_PER_SIDE; sample++) {
+        // Interleaved, so load on the machine hits both sides alike.
+        const unknown = await probe.attempt(randomUsername(), randomPassword(), { record: unknownMs.length === 0 });
+        const wrong = await probe.attempt(username, randomPassword(), { record: wrongMs.length === 0 });
+        unknownMs.push(unknown.durationMs);
+        wrongMs.push(wrong.durationMs);
+      }
+    }
+
+    const measurements = {
+      samplesPerSide: SAMPLES_PER_SIDE,
+      unknownUserMedianMs: round(median(unknownMs)),
+      wrongPasswordMedianMs: round(median(wrongMs)),
+    };
+    const summary = `median ${measurements.unknownUserMedianMs} ms for unknown users vs ${measurements.wrongPasswordMedianMs} ms for wrong passwords over ${SAMPLES_PER_SIDE} samples each`;
+    return timingsMatch(unknownMs, wrongMs)
+      ? pass(`Indistinguishable: ${summary}.`, measurements)
+      : fail(`Response time gives it away: ${summary}. An attacker can tell which usernames exist.`, measurements);
+  },
+});
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,22 @@
+import { defineCheck, fail, pass } from '../check.ts';
+import { randomPassword, randomUsername } from '../random.ts';
+
+export const genericLoginError = defineCheck({
+  id: 'generic-login-error',
+  title: 'Unknown user and wrong password look the same',
+  lesson: '06-lockout',
+  hint: 'Answer every failed login with one status and one message, e.g. 401 "Invalid credentials".',
+  async decide(probe) {
+    const username = randomUsername();
+    await probe.register(username, randomPassword());
+    const unknown = await probe.attempt(randomUsername(), randomPassword());
+    const wrong = await probe.attempt(username, randomPassword());
+    const sameStatus = unknown.response.status === wrong.response.status;
+    const sameBody = JSON.stringify(unknown.response.body) === JSON.stringify(wrong.response.body);
+    if (sameStatus && sameBody) return pass('Both failures got the same status and the same body.');
+    return fail(
+      `An unknown user got ${unknown.response.status} ${JSON.stringify(unknown.response.body)}, a wrong password got ` +
+        `${wrong.response.status} ${JSON.stringify(wrong.response.body)}: an attacker can list which usernames exist.`,
+    );
+  },
+});

@@ -1,0 +1,22 @@
+import { defineCheck, fail, pass } from '../check.ts';
+import { succeeded } from '../probe.ts';
+import { randomPasswordOfBytes, randomUsername } from '../random.ts';
+
+export const no72ByteTruncation = defineCheck({
+  id: 'no-72-byte-truncation',
+  title: 'Bytes past the 72nd still count',
+  lesson: '03-bcrypt',
+  hint: 'bcrypt ignores everything after 72 bytes: refuse longer passwords (at registration and login) instead of cutting them.',
+  async decide(probe) {
+    const username = randomUsername();
+    const password = randomPasswordOfBytes(72);
+    const { authorization } = await probe.signIn(username, password);
+    if (!authorization) return fail('Could not sign in with the 72-byte password.');
+    const imposter = `${password}-not-the-password`;
+    const attempt = await probe.attempt(username, imposter);
+    if (succeeded(attempt)) {
+      return fail('A different password that only adds bytes after the 72nd logged in: everything past byte 72 is ignored.');
+    }
+    return pass('A password that differs only after byte 72 was refused.');
+  },
+});

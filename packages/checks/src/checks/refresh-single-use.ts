@@ -1,0 +1,21 @@
+import { defineCheck, fail, notApplicable, pass } from '../check.ts';
+import { succeeded, type Exchange } from '../probe.ts';
+import { randomPassword, randomUsername } from '../random.ts';
+
+export const refreshSingleUse = defineCheck({
+  id: 'refresh-single-use',
+  title: 'A spent refresh token is refused',
+  lesson: '05-jwt',
+  hint: 'Rotate refresh tokens: mark each one used when it is exchanged, and refuse (and revoke the family) on reuse.',
+  async decide(probe) {
+    const signedIn = await probe.signIn(randomUsername(), randomPassword());
+    if (signedIn.refreshToken === undefined) return notApplicable('This stage issues no refresh tokens.');
+    const refresh = (): Promise<Exchange> =>
+      probe.send('POST', '/refresh', { json: { refreshToken: signedIn.refreshToken } });
+    const first = await refresh();
+    if (!succeeded(first)) return fail(`The first refresh was refused (HTTP ${first.response.status}).`);
+    const second = await refresh();
+    if (succeeded(second)) return fail('The same refresh token worked twice: a stolen copy keeps working.');
+    return pass(`The second use of the refresh token was refused (HTTP ${second.response.status}).`);
+  },
+});

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * npm run check -- --stage <id|all> [--url http://127.0.0.1:3000] [--json]
+ * Runs the practice checks against a running lesson server and compares each verdict with
+ * the profile the stage publishes.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { formatMatrix, formatStageTable } from './format.ts';
+import { mismatches, runChecks, type CheckReport } from './run.ts';
+import { createStageTarget } from './target.ts';
+import type { ExpectedProfile } from './verdict.ts';
+
+interface StageEntry {
+  id: string;
+  title: string;
+  expectedChecks?: ExpectedProfile;
+}
+
+function parseURL(value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch {
+    throw new InvalidArgumentError('expected a URL such as http://127.0.0.1:3000');
+  }
+}
+
+async function fetchStages(serverUrl: string): Promise<StageEntry[]> {
+  let response: Response;
+  try {
+    response = await fetch(`${serverUrl}/api/stages`);
+  } catch {
+    throw new Error(`cannot reach ${serverUrl}; start the lab with \`npm start\` first`);
+  }
+  if (!response.ok) throw new Error(`${serverUrl}/api/stages answered ${response.status}`);
+  return ((await response.json()) as { stages: StageEntry[] }).stages;
+}
+
+async function main(): Promise<number> {
+  const program = new Command('check')
+    .description('Run the AuthLab practice checks against a stage of the lesson server.')
+    .requiredOption('-s, --stage <id>', 'stage id (plaintext, sha256, bcrypt, basic, jwt, lockout) or "all"')
+    .option('-u, --url <url>', 'lesson server URL', parseURL, 'http://127.0.0.1:3000')
+    .option('--json', 'print JSON instead of a table')
+    .parse();
+  const options = program.opts<{ stage: string; url: string; json?: boolean }>();
+
+  const stages = await fetchStages(options.url);
+  const selected = options.stage === 'all' ? stages : stages.filter((stage) => stage.id === options.stage);
+  if (selected.length === 0) {
+    throw new Error(`unknown stage "${options.stage}"; choose one of ${stages.map((stage) => stage.id).join(', ')} or all`);
+  }
+
+  const results = new Map<string, CheckReport[]>();
+  for (const stage of selected) {
+    if (!options.json) process.stderr.write(`Checking ${stage.id}`);
+    const reports = await runChecks(createStageTarget(options.url, stage.id), {
+      ...(stage.expectedChecks ? { expected: stage.expectedChecks } : {}),
+      onResult: () => options.json || process.stderr.write('.'),
+    });
+    if (!options.json) process.stderr.write('\n');
+    results.set(stage.id, reports);
+  }
+
+  if (options.json) {
+    const rows = [...results].flatMap(([stage, reports]) =>
+      reports.map(({ id, status, expected, evidence }) => ({ ...(selected.length > 1 ? { stage } : {}), id, status, expected, evidence })),
+    );
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  } else if (selected.length > 1) {
+    process.stdout.write(formatMatrix(results, { color: process.stdout.isTTY }));
+  } else {
+    process.stdout.write(formatStageTable(selected[0]?.id ?? '', [...results.values()][0] ?? [], { color: process.stdout.isTTY }));
+  }
+  const unexpected = [...results.values()].flatMap(mismatches);
+  return unexpected.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`check: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,83 @@
+import { decodeJWT } from '@authlab/checks';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describeChecks } from '../exercises/check-suite.ts';
+import { loadExercise, startExercise, type RunningExercise } from '../exercises/harness.ts';
+
+let exercise: RunningExercise;
+beforeAll(async () => {
+  exercise = await startExercise(await loadExercise('challenge'));
+});
+afterAll(() => exercise.close());
+beforeEach(async () => {
+  await post('/reset');
+});
+
+function post(path: string, body?: unknown): Promise<Response> {
+  return fetch(`${exercise.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+const alice = { username: 'alice', password: 'violet-kettle-harbor-42' };
+
+describe('POST /register', () => {
+  it('creates a user with 201 and refuses a taken name with 409', async () => {
+    expect((await post('/register', alice)).status).toBe(201);
+    expect((await post('/register', alice)).status).toBe(409);
+  });
+
+  it('refuses malformed input with a 400 JSON error', async () => {
+    const response = await post('/register', { username: 'alice' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toHaveProperty('error');
+  });
+});
+
+describe('POST /login', () => {
+  it('returns an HS256 JWT for the user that expires within 15 minutes', async () => {
+    await post('/register', alice);
+    const { token } = (await (await post('/login', alice)).json()) as { token: string };
+    const decoded = decodeJWT(token);
+    expect(decoded?.header.alg).toBe('HS256');
+    expect(decoded?.payload.sub).toBe('alice');
+    const { exp, iat } = decoded?.payload as { exp: number; iat: number };
+    expect(exp - iat).toBeGreaterThan(0);
+    expect(exp - iat).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('answers 429 with Retry-After and RateLimit headers once a client tries too often', async () => {
+    let response = await post('/login', alice);
+    for (let attempt = 0; attempt < 30 && response.status !== 429; attempt++) response = await post('/login', alice);
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(response.headers.get('ratelimit')).toMatch(/limit=\d+/);
+  });
+});
+
+describe('GET /records', () => {
+  it('answers 401 without a token and with an expired one', async () => {
+    expect((await fetch(`${exercise.baseUrl}/records`)).status).toBe(401);
+    await post('/register', alice);
+    const { token } = (await (await post('/login', alice)).json()) as { token: string };
+    const records = (): Promise<Response> => fetch(`${exercise.baseUrl}/records`, { headers: { Authorization: `Bearer ${token}` } });
+    expect((await records()).status).toBe(200);
+    exercise.advanceClockSeconds(15 * 60 + 1);
+    expect((await records()).status).toBe(401);
+  });
+});
+
+describeChecks(
+  [
+    'no-plaintext-storage',
+    'salted-hash',
+    'slow-hash',
+    'credentials-not-resent',
+    'token-expires',
+    'tamper-rejected',
+    'alg-none-rejected',
+    'login-rate-limited',
+  ],
+  () => exercise,
+);

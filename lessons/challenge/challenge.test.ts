@@ -36,6 +36,13 @@ describe('POST /register', () => {
 });
 
 describe('POST /login', () => {
+  it('refuses a wrong password with 401', async () => {
+    await post('/register', alice);
+    const response = await post('/login', { ...alice, password: 'not-her-password' });
+    expect(response.status).toBe(401);
+    expect(await response.json()).not.toHaveProperty('token');
+  });
+
   it('returns an HS256 JWT for the user that expires within 15 minutes', async () => {
     await post('/register', alice);
     const { token } = (await (await post('/login', alice)).json()) as { token: string };

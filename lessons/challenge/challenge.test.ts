@@ -1,24 +1,11 @@
 import { decodeJWT } from '@authlab/checks';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeChecks } from '../exercises/check-suite.ts';
-import { loadExercise, startExercise, type RunningExercise } from '../exercises/harness.ts';
+import { useExercise } from '../exercises/test-kit.ts';
 
-let exercise: RunningExercise;
-beforeAll(async () => {
-  exercise = await startExercise(await loadExercise('challenge'));
-});
-afterAll(() => exercise.close());
-beforeEach(async () => {
-  await post('/reset');
-});
-
-function post(path: string, body?: unknown): Promise<Response> {
-  return fetch(`${exercise.baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const kit = useExercise('challenge');
+const { post, get } = kit;
+const exercise = (): typeof kit.running => kit.running;
 
 const alice = { username: 'alice', password: 'violet-kettle-harbor-42' };
 
@@ -65,12 +52,12 @@ describe('POST /login', () => {
 
 describe('GET /records', () => {
   it('answers 401 without a token and with an expired one', async () => {
-    expect((await fetch(`${exercise.baseUrl}/records`)).status).toBe(401);
+    expect((await get('/records')).status).toBe(401);
     await post('/register', alice);
     const { token } = (await (await post('/login', alice)).json()) as { token: string };
-    const records = (): Promise<Response> => fetch(`${exercise.baseUrl}/records`, { headers: { Authorization: `Bearer ${token}` } });
+    const records = (): Promise<Response> => get('/records', { Authorization: `Bearer ${token}` });
     expect((await records()).status).toBe(200);
-    exercise.advanceClockSeconds(15 * 60 + 1);
+    exercise().advanceClockSeconds(15 * 60 + 1);
     expect((await records()).status).toBe(401);
   });
 });
@@ -86,5 +73,5 @@ describeChecks(
     'alg-none-rejected',
     'login-rate-limited',
   ],
-  () => exercise,
+  exercise,
 );

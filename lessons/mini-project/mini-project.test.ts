@@ -1,24 +1,11 @@
 import { decodeJWT } from '@authlab/checks';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeChecks } from '../exercises/check-suite.ts';
-import { loadExercise, startExercise, type RunningExercise } from '../exercises/harness.ts';
+import { useExercise } from '../exercises/test-kit.ts';
 
-let exercise: RunningExercise;
-beforeAll(async () => {
-  exercise = await startExercise(await loadExercise('mini-project'));
-});
-afterAll(() => exercise.close());
-beforeEach(async () => {
-  await post('/reset');
-});
-
-function post(path: string, body?: unknown): Promise<Response> {
-  return fetch(`${exercise.baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const kit = useExercise('mini-project');
+const { post, get } = kit;
+const exercise = (): typeof kit.running => kit.running;
 
 const alice = { username: 'alice', password: 'violet-kettle-harbor-42' };
 const wrong = { username: 'alice', password: 'not-her-password' };
@@ -54,7 +41,7 @@ describe('lockout', () => {
     expect(locked.status).toBe(423);
     const retryAfterSeconds = Number(locked.headers.get('retry-after'));
     expect(retryAfterSeconds).toBeGreaterThan(0);
-    exercise.advanceClockSeconds(retryAfterSeconds);
+    exercise().advanceClockSeconds(retryAfterSeconds);
     expect((await post('/login', alice)).status).toBe(200);
   });
 
@@ -66,10 +53,10 @@ describe('lockout', () => {
 
 describe('the protected route', () => {
   it('answers 401 without a token and 200 with one', async () => {
-    expect((await fetch(`${exercise.baseUrl}/records`)).status).toBe(401);
+    expect((await get('/records')).status).toBe(401);
     await post('/register', alice);
     const { token } = (await (await post('/login', alice)).json()) as { token: string };
-    const response = await fetch(`${exercise.baseUrl}/records`, { headers: { Authorization: `Bearer ${token}` } });
+    const response = await get('/records', { Authorization: `Bearer ${token}` });
     expect(response.status).toBe(200);
   });
 });
@@ -86,5 +73,5 @@ describeChecks(
     'generic-login-error',
     'account-lockout',
   ],
-  () => exercise,
+  exercise,
 );

@@ -1,11 +1,20 @@
-import { createJWTKey, systemClock, type Clock } from '@authlab/auth-core';
+import { createJWTKey, systemClock, type Clock, type JWTService } from '@authlab/auth-core';
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import { FLOW_HEADER, trace } from './flow.ts';
 import { HttpError, createErrorHandler, notFound } from './http-error.ts';
-import { clockAdvanceSchema, parseBody } from './input.ts';
+import { clockAdvanceSchema, mistakeToggleSchema, parseBody } from './input.ts';
 import { createLabClock, isLoopbackAddress, type LabClock } from './lab-clock.ts';
-import { DEFAULT_SETTINGS, type StageModule, type StageSettings } from './stage.ts';
+import {
+  MISTAKES,
+  availableMistakes,
+  createLabJWTService,
+  createLabMistakes,
+  withMistakeEffects,
+  type LabMistakes,
+} from './lab-mistakes.ts';
+import { DEFAULT_SETTINGS, type StageJWTOptions, type StageModule, type StageSettings } from './stage.ts';
+import { servePlayground } from './playground.ts';
 import { STAGES } from './stages/index.ts';
 import type { SQLiteDatabase } from './store/database.ts';
 import { createStageStore } from './store/stage-store.ts';
@@ -19,6 +28,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Where unexpected errors are reported; never the client. */
   logError?: (error: unknown) => void;
+  /** The built playground (apps/playground/dist), served at `/` when given. */
+  playgroundDir?: string;
 }
 
 /** Largest JSON body accepted: credentials are tiny, so anything bigger is a mistake or an attack. */
@@ -50,12 +61,19 @@ export function createApp(options: AppOptions): Express {
   });
 
   const labClocks = new Map<string, LabClock>();
-  const describe = (stage: StageModule): object => ({
-    ...stage.info,
-    policy: stage.policy(settings),
-    expectedChecks: stage.expectedChecks,
-    lab: { clockOffsetSeconds: labClocks.get(stage.info.id)?.offsetSeconds ?? 0 },
-  });
+  const labMistakes = new Map<string, LabMistakes>();
+  const describe = (stage: StageModule): object => {
+    const policy = stage.policy(settings);
+    const mistakes = labMistakes.get(stage.info.id)?.enabled ?? [];
+    return {
+      ...stage.info,
+      // An instructor's re-introduced mistake is part of what the stage does right now.
+      policy: { ...policy, mistakes },
+      expectedChecks: stage.expectedChecks,
+      expectedAttacks: withMistakeEffects(stage.expectedAttacks, mistakes),
+      lab: { clockOffsetSeconds: labClocks.get(stage.info.id)?.offsetSeconds ?? 0, mistakes, availableMistakes: availableMistakes(policy) },
+    };
+  };
   api.get('/stages', (_req, res) => {
     res.json({ stages: STAGES.map(describe) });
   });
@@ -63,8 +81,12 @@ export function createApp(options: AppOptions): Express {
   for (const stage of STAGES) {
     const labClock = createLabClock(clock);
     labClocks.set(stage.info.id, labClock);
+    const mistakes = createLabMistakes();
+    labMistakes.set(stage.info.id, mistakes);
     const store = createStageStore(options.database, stage.info.id, labClock.now);
-    const { router, resetMemory } = stage.createRouter({ store, settings, clock: labClock.now, jwtKey });
+    const createJWTService = (jwtOptions: StageJWTOptions): JWTService =>
+      createLabJWTService({ ...jwtOptions, key: jwtKey, clock: labClock.now }, mistakes);
+    const { router, resetMemory } = stage.createRouter({ store, settings, clock: labClock.now, createJWTService });
     const mount = Router();
     mount.use((_req, res, next) => {
       res.setHeader(FLOW_HEADER, 'A');
@@ -87,10 +109,21 @@ export function createApp(options: AppOptions): Express {
       labClock.advanceSeconds(advanceSeconds);
       res.json({ clockOffsetSeconds: labClock.offsetSeconds });
     });
+    mount.post('/mistakes', (req, res) => {
+      // An instructor's demo control, like the clock: only ever from this machine.
+      if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, 'Instructor mistakes can only be switched from this machine');
+      const { mistake, enabled } = parseBody(req, mistakeToggleSchema);
+      if (!MISTAKES[mistake].appliesTo(stage.policy(settings))) {
+        throw new HttpError(400, `${mistake} does not apply to this stage`, { code: 'mistake_not_applicable' });
+      }
+      mistakes.set(mistake, enabled);
+      res.json({ mistakes: mistakes.enabled });
+    });
     mount.post('/reset', (_req, res) => {
       store.reset();
       resetMemory?.();
       labClock.reset();
+      mistakes.reset();
       trace(res, 'RESET');
       res.status(204).end();
     });
@@ -103,6 +136,7 @@ export function createApp(options: AppOptions): Express {
   api.use(notFound);
 
   app.use('/api', api);
+  if (options.playgroundDir !== undefined) app.use(servePlayground(options.playgroundDir));
   app.use(notFound);
   app.use(createErrorHandler({ log: options.logError ?? ((error) => console.error(error)) }));
   return app;

@@ -12,6 +12,8 @@ export interface ServerEnv {
   bcryptCost: number;
   /** Set by AUTHLAB_ALLOW_REMOTE=1: binding a non-loopback address was asked for explicitly. */
   remoteAllowed: boolean;
+  /** The playground's production build, served at `/`. */
+  playgroundDir: string;
 }
 
 /** The only place that reads process.env. Throws a readable message for bad values. */
@@ -30,6 +32,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     dataDir: env.AUTHLAB_DATA_DIR ? path.resolve(base, env.AUTHLAB_DATA_DIR) : path.join(REPO_ROOT, '.data'),
     bcryptCost,
     remoteAllowed: env.AUTHLAB_ALLOW_REMOTE === '1',
+    playgroundDir: path.join(REPO_ROOT, 'apps/playground/dist'),
   };
 }
 

@@ -52,10 +52,17 @@ const BODY_PARSER_ERRORS: Record<string, HttpError> = {
 
 function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
-  if (typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string') {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if ('type' in error && typeof error.type === 'string' && Object.hasOwn(BODY_PARSER_ERRORS, error.type)) {
     return BODY_PARSER_ERRORS[error.type];
   }
-  return undefined;
+  // Express's other refusals of bad input (a broken %-escape in the URL, a corrupt gzip body)
+  // carry a 4xx status: keep the status, drop their wording, and never answer them with a 500.
+  const status = 'status' in error ? error.status : undefined;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return error instanceof URIError
+    ? new HttpError(status, 'Request URL is not valid percent-encoding', { code: 'malformed_url' })
+    : new HttpError(status, 'Request could not be read');
 }
 
 /** Statuses that mean "your input was refused" rather than an authentication outcome. */

@@ -18,8 +18,10 @@ export function createHTTPServer(app: Express): Server {
         ? [431, 'Request Header Fields Too Large', 'Request headers are too large']
         : [400, 'Bad Request', 'Malformed HTTP request'];
     const body = JSON.stringify({ error: message, code: status === 431 ? 'headers_too_large' : 'bad_request' });
+    // Helmet never sees these requests, so the headers it would add that matter for a JSON error come by hand.
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `X-Content-Type-Options: nosniff\r\nContent-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\nCache-Control: no-store\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });

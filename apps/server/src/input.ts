@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { HttpError } from './http-error.ts';
+import { MISTAKE_IDS } from './lab-mistakes.ts';
 
 /** Lower-cased so `Alice` and `alice` are one account, not a spoofing opportunity. */
 const username = z
@@ -32,6 +33,12 @@ export const refreshSchema = z.strictObject({
 /** Moves a stage's demo clock forward, by at most a year at a time. */
 export const clockAdvanceSchema = z.strictObject({
   advanceSeconds: z.number().int('advanceSeconds must be a whole number').min(1).max(366 * 24 * 60 * 60),
+});
+
+/** Switches one named instructor mistake on or off. */
+export const mistakeToggleSchema = z.strictObject({
+  mistake: z.enum(MISTAKE_IDS, `mistake must be one of ${MISTAKE_IDS.join(', ')}`),
+  enabled: z.boolean('enabled must be true or false'),
 });
 
 /** Validates a JSON body against a schema; anything else becomes a 4xx with a readable reason. */

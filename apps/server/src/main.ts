@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createApp } from './app.ts';
 import { isLoopback, readEnv } from './env.ts';
 import { createHTTPServer } from './http-server.ts';
@@ -16,7 +18,13 @@ if (!isLoopback(env.host) && !env.remoteAllowed) {
 }
 
 const database = openDatabase(env.dataDir);
-const app = createApp({ database, jwtSecret: loadOrCreateJWTSecret(env.dataDir), settings: { bcryptCost: env.bcryptCost } });
+const playgroundBuilt = existsSync(path.join(env.playgroundDir, 'index.html'));
+const app = createApp({
+  database,
+  jwtSecret: loadOrCreateJWTSecret(env.dataDir),
+  settings: { bcryptCost: env.bcryptCost },
+  ...(playgroundBuilt ? { playgroundDir: env.playgroundDir } : {}),
+});
 
 const server = createHTTPServer(app);
 server.listen(env.port, env.host, () => {
@@ -37,6 +45,7 @@ server.listen(env.port, env.host, () => {
   }
   console.log(`AuthLab is running at http://${host}:${port}`);
   console.log(`Data directory: ${env.dataDir}`);
+  if (!playgroundBuilt) console.log('The playground is not built, so only the API is served; `npm start` builds it.');
 });
 
 server.on('error', (error) => {

@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto';
-import type { Clock } from '@authlab/auth-core';
+import type { Clock, JWTOptions, JWTService } from '@authlab/auth-core';
+import type { ExpectedAttackProfile } from '@authlab/attacks';
 import type { ExpectedProfile } from '@authlab/checks';
 import type { Router } from 'express';
 import type { StageStore } from './store/stage-store.ts';
@@ -47,12 +47,16 @@ export interface StageInfo {
   summary: string;
 }
 
+/** What a stage chooses about its tokens; the key and the clock are the lab's. */
+export type StageJWTOptions = Pick<JWTOptions, 'issuer' | 'audience' | 'ttlSeconds'>;
+
 /** Everything a stage router is built from. */
 export interface StageContext {
   store: StageStore;
   settings: StageSettings;
   clock: Clock;
-  jwtKey: KeyObject;
+  /** Signs and verifies with the server's key; the lab wraps it for the instructor's mistake toggles. */
+  createJWTService(options: StageJWTOptions): JWTService;
 }
 
 export interface StageRouter {
@@ -66,5 +70,7 @@ export interface StageModule {
   policy(settings: StageSettings): StagePolicy;
   /** The verdict every practice check must give on this stage. */
   expectedChecks: ExpectedProfile;
+  /** What every attack of the attack lab must achieve on this stage. */
+  expectedAttacks: ExpectedAttackProfile;
   createRouter(context: StageContext): StageRouter;
 }

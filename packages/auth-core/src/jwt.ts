@@ -59,6 +59,9 @@ export function createJWTService(options: JWTOptions): JWTService {
   const { key, issuer, audience, ttlSeconds } = options;
   const clock = options.clock ?? systemClock;
   const nowSeconds = (): number => Math.floor(clock() / 1000);
+  // jose 6 signs and verifies with WebCrypto: handed a KeyObject, it exports and re-imports the
+  // secret on every call. Imported once here, every later call skips that work.
+  const cryptoKey = crypto.subtle.importKey('raw', key.export(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 
   return {
     ttlSeconds,
@@ -72,11 +75,11 @@ export function createJWTService(options: JWTOptions): JWTService {
         .setAudience(audience)
         .setIssuedAt(issuedAt)
         .setExpirationTime(issuedAt + ttlSeconds)
-        .sign(key);
+        .sign(await cryptoKey);
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, {
+        const { payload } = await jwtVerify(token, await cryptoKey, {
           // Pinned: a token that names another algorithm, or none, is refused before any crypto.
           algorithms: [JWT_ALGORITHM],
           issuer,

@@ -47,6 +47,17 @@ export const sha256Stage: StageModule = {
     'login-rate-limited': 'fail',
     'password-policy': 'fail',
   },
+  // What each attack of the attack lab must achieve on this stage, proven by a test as well.
+  expectedAttacks: {
+    'brute-force': 'cracked',
+    'password-spraying': 'cracked',
+    'message-enumeration': 'exposed',
+    'timing-enumeration': 'refused',
+    'breach-crack': 'cracked',
+    'basic-sniffing': 'not-applicable',
+    'token-replay': 'exposed',
+    'forged-jwt': 'not-applicable',
+  },
   createRouter,
 };
 

@@ -48,6 +48,17 @@ export const bcryptStage: StageModule = {
     'login-rate-limited': 'fail',
     'password-policy': 'fail',
   },
+  // What each attack of the attack lab must achieve on this stage, proven by a test as well.
+  expectedAttacks: {
+    'brute-force': 'cracked',
+    'password-spraying': 'cracked',
+    'message-enumeration': 'exposed',
+    'timing-enumeration': 'exposed',
+    'breach-crack': 'slowed',
+    'basic-sniffing': 'not-applicable',
+    'token-replay': 'exposed',
+    'forged-jwt': 'not-applicable',
+  },
   createRouter,
 };
 

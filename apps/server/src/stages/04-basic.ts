@@ -48,6 +48,17 @@ export const basicStage: StageModule = {
     'login-rate-limited': 'fail',
     'password-policy': 'fail',
   },
+  // What each attack of the attack lab must achieve on this stage, proven by a test as well.
+  expectedAttacks: {
+    'brute-force': 'cracked',
+    'password-spraying': 'cracked',
+    'message-enumeration': 'exposed',
+    'timing-enumeration': 'exposed',
+    'breach-crack': 'slowed',
+    'basic-sniffing': 'exposed',
+    'token-replay': 'not-applicable',
+    'forged-jwt': 'not-applicable',
+  },
   createRouter,
 };
 

@@ -4,7 +4,7 @@
  * refresh token. A stolen access token now dies on its own within minutes. Still missing:
  * login errors tell users apart, and nothing slows down someone guessing passwords.
  */
-import { createBcryptHasher, createJWTService, createRefreshRotation } from '@authlab/auth-core';
+import { createBcryptHasher, createRefreshRotation } from '@authlab/auth-core';
 import { Router, type Request, type Response } from 'express';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
@@ -48,12 +48,23 @@ export const jwtStage: StageModule = {
     'login-rate-limited': 'fail',
     'password-policy': 'fail',
   },
+  // What each attack of the attack lab must achieve on this stage, proven by a test as well.
+  expectedAttacks: {
+    'brute-force': 'cracked',
+    'password-spraying': 'cracked',
+    'message-enumeration': 'exposed',
+    'timing-enumeration': 'exposed',
+    'breach-crack': 'slowed',
+    'basic-sniffing': 'not-applicable',
+    'token-replay': 'refused',
+    'forged-jwt': 'refused',
+  },
   createRouter,
 };
 
-function createRouter({ store, settings, clock, jwtKey }: StageContext): StageRouter {
+function createRouter({ store, settings, clock, createJWTService }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
-  const jwt = createJWTService({ key: jwtKey, issuer: 'authlab', audience: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds, clock });
+  const jwt = createJWTService({ issuer: 'authlab', audience: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds });
   const refresh = createRefreshRotation({ store: store.refreshTokens, ttlSeconds: settings.refreshTokenTTLSeconds, clock });
   const challenge = bearerChallenge('authlab-jwt');
   const router = Router();

@@ -8,7 +8,6 @@ import {
   checkPasswordPolicy,
   createBcryptHasher,
   createDummyHash,
-  createJWTService,
   createLockoutPolicy,
   createRefreshRotation,
   exceedsBcryptLimit,
@@ -58,12 +57,23 @@ export const lockoutStage: StageModule = {
     'login-rate-limited': 'pass',
     'password-policy': 'pass',
   },
+  // What each attack of the attack lab must achieve on this stage, proven by a test as well.
+  expectedAttacks: {
+    'brute-force': 'locked-out',
+    'password-spraying': 'rate-limited',
+    'message-enumeration': 'refused',
+    'timing-enumeration': 'refused',
+    'breach-crack': 'slowed',
+    'basic-sniffing': 'not-applicable',
+    'token-replay': 'refused',
+    'forged-jwt': 'refused',
+  },
   createRouter,
 };
 
-function createRouter({ store, settings, clock, jwtKey }: StageContext): StageRouter {
+function createRouter({ store, settings, clock, createJWTService }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
-  const jwt = createJWTService({ key: jwtKey, issuer: 'authlab', audience: 'lockout', ttlSeconds: settings.accessTokenTTLSeconds, clock });
+  const jwt = createJWTService({ issuer: 'authlab', audience: 'lockout', ttlSeconds: settings.accessTokenTTLSeconds });
   const refresh = createRefreshRotation({ store: store.refreshTokens, ttlSeconds: settings.refreshTokenTTLSeconds, clock });
   const lockout = createLockoutPolicy({ ...settings.lockout, store: store.lockouts, clock });
   const dummy = createDummyHash(hasher);

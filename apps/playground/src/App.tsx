@@ -1,0 +1,68 @@
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { fetchStages } from './api/client.ts';
+import type { StageEntry } from './api/types.ts';
+import { LessonPage } from './components/LessonPage.tsx';
+import { Navigation } from './components/Navigation.tsx';
+import { PresenterToggle } from './components/PresenterToggle.tsx';
+import { ProgressMenu } from './components/ProgressMenu.tsx';
+import { findPage, PAGES } from './content/course.ts';
+import { useRoute } from './router.ts';
+import { SessionProvider } from './state/session.tsx';
+
+const MatrixView = lazy(() => import('./components/checks/MatrixView.tsx').then((module) => ({ default: module.MatrixView })));
+
+export function App(): ReactNode {
+  const route = useRoute('intro');
+  const page = findPage(route) ?? PAGES[0];
+  const [stages, setStages] = useState<StageEntry[]>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    fetchStages().then(setStages, (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
+  }, []);
+
+  useEffect(() => {
+    document.title = page ? `${page.title} · AuthLab` : 'AuthLab';
+    document.getElementById('main')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [page]);
+
+  return (
+    <SessionProvider>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <a className="brand" href="#/intro">
+          AuthLab
+        </a>
+        <span className="tagline">Break and fix a real login API</span>
+        <div className="header-tools">
+          <ProgressMenu />
+          <PresenterToggle />
+        </div>
+      </header>
+      <div className="layout">
+        <Navigation current={page?.id ?? 'intro'} stages={stages} />
+        <main id="main" tabIndex={-1}>
+          {error && (
+            <p role="alert" className="error-banner">
+              Cannot reach the lesson server ({error}). Is <code>npm start</code> still running?
+            </p>
+          )}
+          {page?.kind === 'matrix' ? (
+            stages ? (
+              <Suspense fallback={<p className="muted">Loading the score board…</p>}>
+                <MatrixView stages={stages} />
+              </Suspense>
+            ) : (
+              <p className="muted">Loading stages…</p>
+            )
+          ) : (
+            page && <LessonPage key={page.id} page={page} stage={stages?.find((stage) => stage.id === page.id)} />
+          )}
+        </main>
+      </div>
+    </SessionProvider>
+  );
+}

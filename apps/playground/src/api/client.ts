@@ -1,0 +1,118 @@
+/**
+ * The only module that talks to the server. Everything is same-origin (`/api/...`), in
+ * production (served by the lesson server) and in development (Vite proxies /api).
+ */
+import type { CheckTarget } from '@authlab/checks';
+import type { BreachUser } from '../lib/breach.ts';
+import type { ExchangeRecord, RequestSpec, StageEntry } from './types.ts';
+
+let nextExchangeId = 1;
+
+export async function fetchStages(): Promise<StageEntry[]> {
+  const response = await fetch('/api/stages');
+  if (!response.ok) throw new Error(`GET /api/stages answered ${response.status}`);
+  return ((await response.json()) as { stages: StageEntry[] }).stages;
+}
+
+export async function fetchStage(stage: string): Promise<StageEntry> {
+  const response = await fetch(`/api/stages/${encodeURIComponent(stage)}`);
+  if (!response.ok) throw new Error(`GET /api/stages/${stage} answered ${response.status}`);
+  return (await response.json()) as StageEntry;
+}
+
+function stageOf(path: string): string | undefined {
+  return /^\/api\/stages\/([^/?#]+)/.exec(path)?.[1];
+}
+
+/** Sends what the learner built, exactly, and records everything that came back. */
+export async function sendRequest(spec: RequestSpec): Promise<ExchangeRecord> {
+  const started = performance.now();
+  const response = await fetch(spec.path, {
+    method: spec.method,
+    headers: spec.headers,
+    body: spec.method === 'GET' || spec.body === undefined || spec.body === '' ? undefined : spec.body,
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  const bodyText = await response.text();
+  const durationMs = performance.now() - started;
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  let json: unknown;
+  try {
+    json = bodyText === '' ? undefined : (JSON.parse(bodyText) as unknown);
+  } catch {
+    json = undefined;
+  }
+  return {
+    id: nextExchangeId++,
+    stage: stageOf(spec.path),
+    request: spec,
+    response: { status: response.status, statusText: response.statusText, headers, bodyText, json },
+    durationMs,
+    flow: (headers['x-auth-flow'] ?? '').split(',').filter((node) => node !== ''),
+    at: Date.now(),
+  };
+}
+
+export async function resetStage(stage: string): Promise<void> {
+  const response = await fetch(`/api/stages/${encodeURIComponent(stage)}/reset`, { method: 'POST' });
+  if (!response.ok) throw new Error(`reset answered ${response.status}`);
+}
+
+const CHECK_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * A practice-check target for one stage of this server. Async so that the checks package is
+ * loaded only when checks run, not with the first page.
+ */
+export async function checkTarget(stage: string): Promise<CheckTarget> {
+  const { createStageTarget } = await import('@authlab/checks');
+  return createStageTarget(window.location.origin, stage, (input, init) =>
+    fetch(input, {
+      ...init,
+      // Without 'omit', a 401 with `WWW-Authenticate: Basic` (stage 4) makes the browser open its own
+      // login dialog and the check waits on it forever.
+      credentials: 'omit',
+      cache: 'no-store',
+      // A request that hangs fails its check instead of stalling the whole run.
+      signal: init?.signal ?? AbortSignal.timeout(CHECK_REQUEST_TIMEOUT_MS),
+    }),
+  );
+}
+
+/**
+ * The stage's credential column as an attacker would dump it (`GET /breach`). The exchange is
+ * returned too, so the flowchart can light up the leak.
+ */
+export async function fetchBreach(stage: string): Promise<{ users: BreachUser[]; exchange: ExchangeRecord }> {
+  const exchange = await sendRequest({ method: 'GET', path: `/api/stages/${encodeURIComponent(stage)}/breach`, headers: {} });
+  if (exchange.response.status !== 200) throw new Error(`GET /breach answered ${exchange.response.status}`);
+  const body = exchange.response.json as { users?: unknown } | undefined;
+  const users = Array.isArray(body?.users) ? body.users.filter(isBreachUser) : [];
+  return { users, exchange };
+}
+
+function isBreachUser(value: unknown): value is BreachUser {
+  const user = value as Partial<BreachUser> | null;
+  return typeof user?.username === 'string' && typeof user.stored === 'string';
+}
+
+/**
+ * Moves a stage's demo clock forward (jwt and lockout: watch a token expire without waiting).
+ * Answers the stage's new offset; `POST /reset` puts the clock back.
+ */
+export async function advanceStageClock(stage: string, options: { advanceSeconds: number }): Promise<number> {
+  const response = await fetch(`/api/stages/${encodeURIComponent(stage)}/clock`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ advanceSeconds: options.advanceSeconds }),
+  });
+  const body = (await response.json().catch(() => undefined)) as { clockOffsetSeconds?: unknown; error?: unknown } | undefined;
+  if (!response.ok || typeof body?.clockOffsetSeconds !== 'number') {
+    throw new Error(typeof body?.error === 'string' ? body.error : `POST /clock answered ${response.status}`);
+  }
+  return body.clockOffsetSeconds;
+}

@@ -1,0 +1,53 @@
+import type { ExpectedProfile } from '@authlab/checks';
+
+/** A stage as `GET /api/stages` describes it. */
+export interface StageEntry {
+  id: string;
+  order: number;
+  title: string;
+  summary: string;
+  policy: StagePolicy;
+  expectedChecks: ExpectedProfile;
+  lab: { clockOffsetSeconds: number };
+}
+
+export interface StagePolicy {
+  passwordStorage: { scheme: 'plain' | 'sha256' | 'bcrypt'; salted: boolean; cost: number | null };
+  authentication: 'session-token' | 'basic' | 'jwt';
+  accessToken: { kind: 'opaque' | 'jwt'; ttlSeconds: number | null; algorithm: string | null } | null;
+  refreshToken: { singleUse: boolean; ttlSeconds: number } | null;
+  loginErrors: 'distinct' | 'generic';
+  equalTiming: boolean;
+  lockout: { maxFailures: number; windowSeconds: number; lockSeconds: number } | null;
+  rateLimit: { scope: string; route: string; limit: number; windowSeconds: number } | null;
+  passwordPolicy: { minLength: number; maxBytes: number; blocklistSize: number } | null;
+}
+
+/** What the request builder sends. `path` is same-origin, e.g. `/api/stages/jwt/login`. */
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  headers: Record<string, string>;
+  /** Raw body text, sent as is (so learners can send malformed JSON on purpose). */
+  body?: string;
+}
+
+/** A request and what came back, kept in the history and shown in the response view. */
+export interface ExchangeRecord {
+  id: number;
+  /** The stage the path belongs to, if any. */
+  stage: string | undefined;
+  request: RequestSpec;
+  response: {
+    status: number;
+    statusText: string;
+    headers: Record<string, string>;
+    bodyText: string;
+    /** The parsed body when it was JSON. */
+    json: unknown;
+  };
+  durationMs: number;
+  /** `X-Auth-Flow`, split: the flowchart nodes the request passed through. */
+  flow: string[];
+  at: number;
+}

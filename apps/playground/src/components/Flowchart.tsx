@@ -1,0 +1,84 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { traceSteps } from '../lib/trace.ts';
+
+interface FlowchartProps {
+  source: string;
+  /** Nodes to light up in order, from the last response's X-Auth-Flow. */
+  path: readonly string[];
+  /** Changes on every new response, so the same path replays. */
+  traceKey: number | undefined;
+}
+
+const STEP_MS = 450;
+
+/** Draws the lesson's mermaid flowchart (mermaid is loaded only when a flowchart is shown). */
+export function Flowchart({ source, path, traceKey }: FlowchartProps): ReactNode {
+  const id = `flow-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
+  const container = useRef<HTMLDivElement>(null);
+  const [svg, setSvg] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [expanded, setExpanded] = useState(false);
+
+  useEffect(() => {
+    if (!expanded) return;
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') setExpanded(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [expanded]);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      try {
+        const { default: mermaid } = await import('mermaid');
+        mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', flowchart: { htmlLabels: false } });
+        const { svg: rendered } = await mermaid.render(id, source);
+        if (!cancelled) setSvg(rendered);
+      } catch (caught) {
+        if (!cancelled) setError(caught instanceof Error ? caught.message : String(caught));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [id, source]);
+
+  useEffect(() => {
+    const root = container.current?.querySelector('svg');
+    if (!root || path.length === 0) return;
+    for (const lit of root.querySelectorAll('.trace-lit, .trace-current')) lit.classList.remove('trace-lit', 'trace-current');
+    const steps = traceSteps(root, path);
+    const timers = steps.map((elements, index) =>
+      window.setTimeout(() => {
+        for (const previous of root.querySelectorAll('.trace-current')) previous.classList.remove('trace-current');
+        for (const element of elements) element.classList.add('trace-lit', 'trace-current');
+      }, index * STEP_MS),
+    );
+    return () => timers.forEach((timer) => window.clearTimeout(timer));
+  }, [svg, path, traceKey]);
+
+  if (error) return <p role="alert">The flowchart could not be drawn: {error}</p>;
+  return (
+    <figure className={expanded ? 'flowchart flowchart-expanded' : 'flowchart'}>
+      <button type="button" className="button-quiet flowchart-toggle" aria-pressed={expanded} onClick={() => setExpanded(!expanded)}>
+        {expanded ? 'Close (Esc)' : 'Enlarge'}
+      </button>
+      <div
+        ref={container}
+        className="flowchart-svg"
+        aria-label={path.length > 0 ? `Flowchart; the last request went ${path.join(' → ')}` : 'Flowchart of this stage'}
+        role="img"
+        // mermaid renders with securityLevel 'strict' (sanitised) from our own lesson files.
+        dangerouslySetInnerHTML={svg === undefined ? undefined : { __html: svg }}
+      />
+      {svg === undefined && <p className="muted">Drawing the flowchart…</p>}
+      {path.length > 0 && (
+        <figcaption>
+          Last request: <strong data-testid="trace-path">{path.join(' → ')}</strong>
+        </figcaption>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,94 @@
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import type { StageEntry } from '../api/types.ts';
+import { loadLesson, type LessonContent, type Page } from '../content/course.ts';
+import { markLessonRead, useProgress } from '../state/progress.ts';
+import { useStageHistory } from '../state/session.tsx';
+import { Flowchart } from './Flowchart.tsx';
+import { PolicySummary } from './PolicySummary.tsx';
+import { Tabs, type Tab } from './Tabs.tsx';
+
+// Everything below the page header loads on demand, so the first screen needs only React
+// and this shell: markdown, highlighting, the request builder and the checks come after.
+const Markdown = lazy(() => import('./Markdown.tsx').then((module) => ({ default: module.Markdown })));
+const CodePanel = lazy(() => import('./code/CodePanel.tsx').then((module) => ({ default: module.CodePanel })));
+const ChecksPanel = lazy(() => import('./checks/ChecksPanel.tsx').then((module) => ({ default: module.ChecksPanel })));
+const BreachPanel = lazy(() => import('./breach/BreachPanel.tsx').then((module) => ({ default: module.BreachPanel })));
+const QuizPanel = lazy(() => import('./quiz/QuizPanel.tsx').then((module) => ({ default: module.QuizPanel })));
+const RequestPanel = lazy(() => import('./request/RequestPanel.tsx').then((module) => ({ default: module.RequestPanel })));
+
+function Loading(): ReactNode {
+  return <p className="muted">Loading…</p>;
+}
+
+export const FIRST_LESSON_PAINT = 'authlab:first-lesson-paint';
+
+export function LessonPage({ page, stage }: { page: Page; stage: StageEntry | undefined }): ReactNode {
+  const [content, setContent] = useState<LessonContent>();
+  const [, updateProgress] = useProgress();
+  const history = useStageHistory(page.id);
+  const last = history[0];
+
+  useEffect(() => {
+    let cancelled = false;
+    void loadLesson(page).then((loaded) => !cancelled && setContent(loaded));
+    updateProgress((progress) => markLessonRead(progress, page.id));
+    return () => {
+      cancelled = true;
+    };
+  }, [page, updateProgress]);
+
+  useEffect(() => {
+    // Measured by the browser tests: time from navigation to the first lesson on screen.
+    if (content !== undefined && performance.getEntriesByName(FIRST_LESSON_PAINT).length === 0) {
+      requestAnimationFrame(() => performance.mark(FIRST_LESSON_PAINT));
+    }
+  }, [content]);
+
+  if (content === undefined) return <p className="muted">Loading {page.title}…</p>;
+
+  const tabs: Tab[] = [{ id: 'lesson', label: 'Lesson', render: () => <Markdown text={content.markdown} /> }];
+  if (content.source) tabs.push({ id: 'code', label: 'Code & diff', render: () => content.source && <CodePanel source={content.source} /> });
+  if (stage) {
+    tabs.push({ id: 'checks', label: 'Practice checks', render: () => <ChecksPanel stage={stage} /> });
+    tabs.push({ id: 'breach', label: 'Breach view', render: () => <BreachPanel stage={stage} /> });
+  }
+  if (content.quiz.length > 0) {
+    tabs.push({ id: 'quiz', label: 'Quiz', render: () => <QuizPanel lesson={page.folder ?? page.id} questions={content.quiz} /> });
+  }
+
+  return (
+    <article className={stage ? 'stage-page' : 'lesson-page'} aria-labelledby="page-title">
+      <header className="page-header">
+        <h1 id="page-title">{stage ? `Stage ${stage.order}: ${stage.title}` : content.title}</h1>
+        {stage && (
+          <>
+            <p className="summary">{stage.summary}</p>
+            {stage.id === 'lockout' ? (
+              <p className="notice notice-secure">The hardened reference: none of the classic mistakes.</p>
+            ) : (
+              <p className="notice notice-insecure" role="note">
+                Insecure on purpose. Use made-up passwords; this stage exists to be broken.
+              </p>
+            )}
+            <PolicySummary policy={stage.policy} />
+          </>
+        )}
+      </header>
+      <div className={stage ? 'stage-columns' : undefined}>
+        <section className="stage-main" aria-label="Lesson">
+          <Suspense fallback={<Loading />}>
+            <Tabs tabs={tabs} label={`${page.title} sections`} />
+          </Suspense>
+        </section>
+        {stage && (
+          <aside className="stage-side" aria-label="Try it">
+            {content.flowchart && <Flowchart source={content.flowchart} path={last?.flow ?? []} traceKey={last?.id} />}
+            <Suspense fallback={<Loading />}>
+              <RequestPanel stage={stage} />
+            </Suspense>
+          </aside>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState, type ReactNode } from 'react';
+import { fetchBreach } from '../../api/client.ts';
+import type { StageEntry } from '../../api/types.ts';
+import { readBreach, summarizeBreach, type BreachReading } from '../../lib/breach.ts';
+import { useSession } from '../../state/session.tsx';
+
+/** A bcrypt string split into what it is made of: version, cost, the per-user salt, the hash. */
+function StoredValue({ reading }: { reading: BreachReading }): ReactNode {
+  const parts = reading.bcrypt;
+  if (parts === undefined) return <code className="breach-stored">{reading.stored}</code>;
+  return (
+    <code className="breach-stored">
+      <span className="bcrypt-meta" title={`bcrypt version ${parts.version}, cost ${parts.cost}`}>
+        {`$${parts.version}$${String(parts.cost).padStart(2, '0')}$`}
+      </span>
+      <span className="bcrypt-salt" title="Salt: random, different for every user">
+        {parts.salt}
+      </span>
+      <span className="bcrypt-hash" title="Hash of salt and password">
+        {parts.hash}
+      </span>
+    </code>
+  );
+}
+
+/** What an attacker holds after stealing this stage's database: the credential column as stored. */
+export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
+  const { record } = useSession();
+  const [readings, setReadings] = useState<BreachReading[]>();
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(false);
+
+  async function dump(): Promise<void> {
+    setLoading(true);
+    setError(undefined);
+    try {
+      const { users, exchange } = await fetchBreach(stage.id);
+      record(exchange);
+      setReadings(readBreach(users, { scheme: stage.policy.passwordStorage.scheme }));
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  return (
+    <section className="breach-panel" aria-labelledby="breach-heading">
+      <h2 id="breach-heading">Breach view</h2>
+      <p>
+        Suppose an attacker copies this stage&rsquo;s users table. This is the password column exactly as the server stores
+        it, and what the attacker can read from it.
+      </p>
+      <button type="button" data-testid="breach-dump" onClick={() => void dump()} disabled={loading}>
+        {loading ? 'Dumping…' : readings === undefined ? 'Dump the database' : 'Dump it again'}
+      </button>
+      <div aria-live="polite">
+        {error && (
+          <p role="alert" className="error-banner">
+            The dump failed: {error}
+          </p>
+        )}
+        {readings?.length === 0 && (
+          <p className="breach-empty">
+            Nothing to steal yet. Register a few users with the request panel first (give two of them the same password),
+            then dump again.
+          </p>
+        )}
+        {readings !== undefined && readings.length > 0 && <p className="breach-summary">{summarizeBreach(readings)}</p>}
+      </div>
+      {readings !== undefined && readings.length > 0 && (
+        <div className="breach-scroll">
+          <table className="breach-table">
+            <caption className="visually-hidden">Leaked users of stage {stage.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                <th scope="col">Stored value</th>
+                <th scope="col">What the attacker reads</th>
+              </tr>
+            </thead>
+            <tbody>
+              {readings.map((reading) => (
+                <tr key={reading.username} data-testid="breach-row" data-kind={reading.kind} className={`breach-${reading.kind}`}>
+                  <th scope="row">{reading.username}</th>
+                  <td>
+                    <StoredValue reading={reading} />
+                  </td>
+                  <td>{reading.reading}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {readings.some((reading) => reading.bcrypt) && (
+            <p className="bcrypt-legend">
+              A bcrypt value reads: <span className="bcrypt-meta">$version$cost$</span>, then the{' '}
+              <span className="bcrypt-salt">salt</span> (22 characters, random per user), then the{' '}
+              <span className="bcrypt-hash">hash</span> (31 characters). The salt is not secret: it makes every guess
+              per-user work.
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Check, CheckReport, CheckStatus } from '@authlab/checks';
+import type { ReactNode } from 'react';
+import { Evidence } from './Evidence.tsx';
+import { AgreementNote, VerdictBadge, type DisplayStatus } from './Verdict.tsx';
+
+interface CheckRowProps {
+  check: Pick<Check, 'id' | 'title' | 'hint'>;
+  expected: CheckStatus | undefined;
+  report: CheckReport | undefined;
+  running: boolean;
+}
+
+/** One practice check: its verdict against the lesson's claim, why, and the requests behind it. */
+export function CheckRow({ check, expected, report, running }: CheckRowProps): ReactNode {
+  const status: DisplayStatus = report?.status ?? (running ? 'running' : 'pending');
+  const unexpected = report !== undefined && expected !== undefined && report.status !== expected;
+  return (
+    <li
+      className={`check-row${unexpected ? ' check-row-unexpected' : ''}`}
+      data-testid="check-row"
+      data-check-id={check.id}
+      data-status={status}
+      aria-busy={running}
+    >
+      <div className="check-head">
+        <VerdictBadge status={status} />
+        <h3 className="check-title">{check.title}</h3>
+        <AgreementNote expected={expected} actual={report?.status} />
+      </div>
+      {report && (
+        <div className="check-body">
+          <p className="check-explanation">{report.evidence.explanation}</p>
+          {report.status === 'fail' && (
+            <p className="check-hint">
+              <strong>How to fix it: </strong>
+              {check.hint}
+            </p>
+          )}
+          <Evidence evidence={report.evidence} />
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,72 @@
+import type { ReactNode } from 'react';
+import type { StageEntry } from '../../api/types.ts';
+import { describeTally, tallyReports } from '../../lib/profile.ts';
+import { CheckRow } from './CheckRow.tsx';
+import { runStages, stopRun, useCheckList, useRunState, type StageRun } from './run-store.ts';
+
+function summaryText(run: StageRun | undefined, total: number, running: boolean): string {
+  if (run === undefined) return `${total} checks, not run yet. Each row shows what the lesson expects.`;
+  const done = run.reports.length;
+  if (running) return `Running checks: ${done}/${total} done.`;
+  if (run.phase === 'error') return `The checks could not run: ${run.error ?? 'unknown error'}.`;
+  const tally = tallyReports(run.reports);
+  const stopped = run.phase === 'stopped' ? `Stopped after ${done}/${total}. ` : '';
+  return `${stopped}${tally.pass} pass · ${tally.fail} fail · ${tally['n/a']} n/a — ${describeTally(tally)}.`;
+}
+
+/** Runs all practice checks against this stage and shows each verdict next to the lesson's claim. */
+export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
+  const checks = useCheckList();
+  const { runs, active, stopping } = useRunState();
+  const run = runs[stage.id];
+  const running = active === stage.id;
+  const busyElsewhere = active !== undefined && !running;
+  const total = checks?.length ?? Object.keys(stage.expectedChecks).length;
+  const current = running ? checks?.[run?.reports.length ?? 0] : undefined;
+
+  return (
+    <section className="checks-panel" aria-labelledby="checks-heading">
+      <h2 id="checks-heading">Practice checks</h2>
+      <p>
+        Each check probes this stage over HTTP, as an attacker would, and decides pass, fail or n/a (the stage has no
+        such feature). The lesson claims which verdicts to expect; the checks prove it.
+      </p>
+      <p className="notice notice-warn" role="note">
+        Running the checks resets this stage: users, sessions and lockouts you created here are wiped.
+      </p>
+      <div className="run-controls">
+        <button type="button" data-testid="run-checks" disabled={active !== undefined} onClick={() => void runStages([stage])}>
+          {run === undefined ? 'Run checks' : 'Run checks again'}
+        </button>
+        {running && (
+          <button type="button" className="button-quiet" onClick={stopRun} disabled={stopping}>
+            {stopping ? 'Stopping after this check…' : 'Stop'}
+          </button>
+        )}
+        {busyElsewhere && <span className="muted">Checks are running on {active}; one stage at a time.</span>}
+      </div>
+      {running && (
+        <progress className="run-progress" max={total} value={run?.reports.length ?? 0} aria-label="Checks done" />
+      )}
+      <p data-testid="checks-summary" className="checks-summary" aria-live="polite">
+        {summaryText(run, total, running)}
+        {current && <span className="muted"> Now: {current.title}…</span>}
+      </p>
+      {checks === undefined ? (
+        <p className="muted">Loading the checks…</p>
+      ) : (
+        <ol className="check-list">
+          {checks.map((check) => (
+            <CheckRow
+              key={check.id}
+              check={check}
+              expected={stage.expectedChecks[check.id]}
+              report={run?.reports.find((report) => report.id === check.id)}
+              running={current?.id === check.id}
+            />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+import type { ReactNode } from 'react';
+import type { StageEntry } from '../../api/types.ts';
+import { buildMatrix, describeTally, tallyMatrix, type MatrixRow } from '../../lib/profile.ts';
+import { MatrixCell } from './MatrixCell.tsx';
+import { runStages, stopRun, useCheckList, useRunState, type RunState } from './run-store.ts';
+
+function columnStatus(stage: StageEntry, rows: readonly MatrixRow[], state: RunState): string {
+  const run = state.runs[stage.id];
+  const tally = tallyMatrix(rows, { stage: stage.id });
+  if (state.active === stage.id) return `running ${tally.ran}/${tally.total}`;
+  if (state.queued.includes(stage.id)) return 'waiting';
+  if (run === undefined) return 'not run';
+  if (run.phase === 'error') return 'could not run';
+  const stopped = run.phase === 'stopped' ? 'stopped · ' : '';
+  return `${stopped}${tally.asExpected}/${tally.total} as expected`;
+}
+
+function Legend(): ReactNode {
+  return (
+    <ul className="matrix-legend" aria-label="Legend">
+      <li>
+        <span className="verdict verdict-pass">✓ pass</span> the stage defends against it
+      </li>
+      <li>
+        <span className="verdict verdict-fail">✗ fail</span> the mistake is there
+      </li>
+      <li>
+        <span className="verdict verdict-na">– n/a</span> the stage has no such feature
+      </li>
+      <li>
+        <span className="cell-claim">fail</span> greyed: what the lesson claims, not run yet
+      </li>
+      <li>
+        <span className="cell-match">=</span> as the lesson claims · <span className="cell-mismatch">≠ pass</span> differs from the lesson
+      </li>
+    </ul>
+  );
+}
+
+/** The score board: every check against every stage, next to what each lesson claims. */
+export function MatrixView({ stages }: { stages: readonly StageEntry[] }): ReactNode {
+  const checks = useCheckList();
+  const state = useRunState();
+  const results = Object.fromEntries(stages.map((stage) => [stage.id, state.runs[stage.id]?.reports]));
+  const rows = checks === undefined ? [] : buildMatrix(checks, stages, results);
+  const tally = tallyMatrix(rows);
+  const running = state.active !== undefined;
+  const activeIndex = stages.findIndex((stage) => stage.id === state.active);
+  const activeRun = state.active === undefined ? undefined : state.runs[state.active];
+  const runningCheck = checks?.[activeRun?.reports.length ?? 0]?.id;
+
+  return (
+    <section className="matrix-view" aria-labelledby="matrix-heading">
+      <h1 id="matrix-heading">Score board</h1>
+      <p>
+        Every practice check against every stage. Before a run, each cell shows, greyed, what that stage&rsquo;s lesson
+        claims; running the checks proves it. A full run takes about a minute: the slow hashes are slow on purpose.
+      </p>
+      <p className="notice notice-warn" role="note">
+        Running the checks resets each stage it touches: users and sessions you created there are wiped.
+      </p>
+      <div className="run-controls">
+        <button type="button" data-testid="matrix-run-all" disabled={running} onClick={() => void runStages(stages)}>
+          Run all stages
+        </button>
+        {running && (
+          <button type="button" className="button-quiet" onClick={stopRun} disabled={state.stopping}>
+            {state.stopping ? 'Stopping after this check…' : 'Stop'}
+          </button>
+        )}
+        <span className="muted">
+          {running && activeRun
+            ? `Stage ${activeIndex + 1}/${stages.length} (${stages[activeIndex]?.title ?? state.active}): check ${Math.min(activeRun.reports.length + 1, rows.length)}/${rows.length}`
+            : ''}
+        </span>
+      </div>
+      <p data-testid="matrix-summary" className="matrix-summary" aria-live="polite">
+        {checks === undefined ? 'Loading the checks…' : describeTally(tally)}
+      </p>
+      <div className="matrix-scroll" role="region" aria-labelledby="matrix-heading" tabIndex={0}>
+        <table data-testid="matrix" className="matrix">
+          <caption className="visually-hidden">Practice checks (rows) against stages (columns)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Check</th>
+              {stages.map((stage) => (
+                <th scope="col" key={stage.id}>
+                  <span className="matrix-stage">
+                    {stage.order} · {stage.title}
+                  </span>
+                  <span className="matrix-column-status">{columnStatus(stage, rows, state)}</span>
+                  <button
+                    type="button"
+                    className="button-quiet button-small"
+                    disabled={running}
+                    aria-label={`Run the checks on stage ${stage.order}: ${stage.title}`}
+                    onClick={() => void runStages([stage])}
+                  >
+                    Run
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.check.id}>
+                <th scope="row">{row.check.title}</th>
+                {row.cells.map((cell) => (
+                  <MatrixCell key={cell.stage} cell={cell} running={cell.stage === state.active && cell.check === runningCheck} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Legend />
+    </section>
+  );
+}

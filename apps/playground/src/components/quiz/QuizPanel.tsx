@@ -1,0 +1,62 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { QuizQuestion } from '../../content/course.ts';
+import { useProgress } from '../../state/progress.ts';
+import { QuizQuestionView } from './QuizQuestionView.tsx';
+import { describeScore, scoreQuiz } from './score.ts';
+
+/** The lesson's quiz: every question in a list, each checked on its own, answers kept in progress. */
+export function QuizPanel({ lesson, questions }: { lesson: string; questions: readonly QuizQuestion[] }): ReactNode {
+  const [progress, updateProgress] = useProgress();
+  // Bumped by "Try again" so every question forgets its unchecked pick too.
+  const [attempt, setAttempt] = useState(0);
+  const list = useRef<HTMLOListElement>(null);
+  const answers = progress.quizAnswers[lesson];
+  const score = scoreQuiz(questions, answers);
+
+  useEffect(() => {
+    // "Try again" disables itself; move focus to the first choice rather than losing it.
+    if (attempt > 0) list.current?.querySelector('input')?.focus();
+  }, [attempt]);
+
+  function check(questionId: string, choice: number): void {
+    updateProgress((previous) => ({
+      ...previous,
+      quizAnswers: { ...previous.quizAnswers, [lesson]: { ...previous.quizAnswers[lesson], [questionId]: choice } },
+    }));
+  }
+
+  function tryAgain(): void {
+    updateProgress((previous) => {
+      const quizAnswers = { ...previous.quizAnswers };
+      delete quizAnswers[lesson];
+      return { ...previous, quizAnswers };
+    });
+    setAttempt((value) => value + 1);
+  }
+
+  return (
+    <section className="quiz-panel" aria-labelledby="quiz-heading">
+      <div className="quiz-header">
+        <h2 id="quiz-heading">Quiz</h2>
+        <p data-testid="quiz-score" className="quiz-score" aria-live="polite">
+          {describeScore(score)}
+        </p>
+        <button type="button" className="button-quiet" onClick={tryAgain} disabled={score.answered === 0}>
+          Try again
+        </button>
+      </div>
+      <p className="muted">Pick an answer and check it; each answer comes with an explanation. Answers are kept in this browser.</p>
+      <ol className="quiz-list" key={attempt} ref={list}>
+        {questions.map((question, index) => (
+          <QuizQuestionView
+            key={question.id}
+            question={question}
+            number={index + 1}
+            checked={answers?.[question.id]}
+            onCheck={(choice) => check(question.id, choice)}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}

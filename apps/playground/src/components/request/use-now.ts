@@ -1,0 +1,13 @@
+import { useEffect, useState } from 'react';
+
+/** `Date.now()`, refreshed every `intervalMs` while `active`: for live countdowns. */
+export function useNow(options: { intervalMs: number; active: boolean }): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!options.active) return;
+    setNow(Date.now());
+    const timer = window.setInterval(() => setNow(Date.now()), options.intervalMs);
+    return () => window.clearInterval(timer);
+  }, [options.intervalMs, options.active]);
+  return now;
+}

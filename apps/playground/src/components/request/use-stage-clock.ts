@@ -1,0 +1,33 @@
+import { useCallback, useEffect, useState } from 'react';
+import { advanceStageClock, fetchStage } from '../../api/client.ts';
+import type { StageEntry } from '../../api/types.ts';
+
+export interface StageClock {
+  /** How far the stage's demo clock is ahead of real time. */
+  offsetSeconds: number;
+  /** Reads the offset again from the server (after a reset, say). */
+  refresh(): Promise<void>;
+  advance(options: { advanceSeconds: number }): Promise<void>;
+}
+
+/**
+ * The stage's demo clock as the server has it. Tokens expire by the server's clock, so
+ * countdowns add this offset to the browser's time.
+ */
+export function useStageClock(stage: StageEntry): StageClock {
+  const [offsetSeconds, setOffsetSeconds] = useState(stage.lab.clockOffsetSeconds);
+  const refresh = useCallback(async (): Promise<void> => {
+    setOffsetSeconds((await fetchStage(stage.id)).lab.clockOffsetSeconds);
+  }, [stage.id]);
+  const advance = useCallback(
+    async (options: { advanceSeconds: number }): Promise<void> => {
+      setOffsetSeconds(await advanceStageClock(stage.id, options));
+    },
+    [stage.id],
+  );
+  useEffect(() => {
+    // The stage list may have been fetched before another tab moved the clock.
+    refresh().catch(() => undefined);
+  }, [refresh]);
+  return { offsetSeconds, refresh, advance };
+}

@@ -1,0 +1,127 @@
+/**
+ * The course as the playground shows it: navigation, and lazy loaders for lesson text,
+ * flowcharts, quizzes and the real stage source files (bundled at build time, never copied).
+ */
+import { resolveIncludes, stripRegionMarkers } from './regions.ts';
+
+export type PageKind = 'lesson' | 'stage' | 'exercise' | 'matrix';
+
+export interface Page {
+  /** Route id: `#/<id>`. Stage pages use the stage id. */
+  id: string;
+  kind: PageKind;
+  title: string;
+  /** Folder under lessons/ (absent for the score board). */
+  folder?: string;
+  /** Stage source file name under apps/server/src/stages/. */
+  sourceFile?: string;
+}
+
+export const PAGES: readonly Page[] = [
+  { id: 'intro', kind: 'lesson', title: 'Introduction', folder: '00-intro' },
+  { id: 'plaintext', kind: 'stage', title: '1 · Plain text', folder: '01-plaintext', sourceFile: '01-plaintext.ts' },
+  { id: 'sha256', kind: 'stage', title: '2 · SHA-256', folder: '02-sha256', sourceFile: '02-sha256.ts' },
+  { id: 'bcrypt', kind: 'stage', title: '3 · bcrypt', folder: '03-bcrypt', sourceFile: '03-bcrypt.ts' },
+  { id: 'basic', kind: 'stage', title: '4 · Basic Auth', folder: '04-basic', sourceFile: '04-basic.ts' },
+  { id: 'jwt', kind: 'stage', title: '5 · JWT', folder: '05-jwt', sourceFile: '05-jwt.ts' },
+  { id: 'lockout', kind: 'stage', title: '6 · Lockout', folder: '06-lockout', sourceFile: '06-lockout.ts' },
+  { id: 'challenge', kind: 'exercise', title: 'Challenge', folder: 'challenge' },
+  { id: 'mini-project', kind: 'exercise', title: 'Mini project', folder: 'mini-project' },
+  { id: 'whats-next', kind: 'lesson', title: "What's next", folder: '99-whats-next' },
+  { id: 'matrix', kind: 'matrix', title: 'Score board' },
+];
+
+export function findPage(id: string): Page | undefined {
+  return PAGES.find((page) => page.id === id);
+}
+
+export interface QuizQuestion {
+  id: string;
+  prompt: string;
+  choices: string[];
+  answer: number;
+  explanation: string;
+}
+
+export interface LessonContent {
+  page: Page;
+  /** The lesson's own `# title`, lifted out of the markdown so the page has one h1. */
+  title: string;
+  /** Markdown with the title removed and code includes resolved. */
+  markdown: string;
+  flowchart?: string;
+  quiz: QuizQuestion[];
+  /** The stage's source as it runs on the server, and the previous stage's, for the diff. */
+  source?: { file: string; text: string; previous?: { file: string; text: string } };
+}
+
+type Loader<T> = () => Promise<T>;
+const lessonFiles = import.meta.glob<string>(['../../../../lessons/*/lesson.md', '../../../../lessons/*/README.md'], {
+  query: '?raw',
+  import: 'default',
+});
+const flowFiles = import.meta.glob<string>('../../../../lessons/*/flow.mmd', { query: '?raw', import: 'default' });
+const quizFiles = import.meta.glob<{ questions: QuizQuestion[] }>('../../../../lessons/*/quiz.json', { import: 'default' });
+const stageSources = import.meta.glob<string>('../../../server/src/stages/0*.ts', { query: '?raw', import: 'default' });
+
+const LESSONS = '../../../../lessons/';
+const STAGES = '../../../server/src/stages/';
+const REPO_STAGES = 'apps/server/src/stages/';
+
+async function load<T>(loaders: Record<string, Loader<T>>, key: string): Promise<T | undefined> {
+  const loader = loaders[key];
+  return loader === undefined ? undefined : loader();
+}
+
+export async function loadLesson(page: Page): Promise<LessonContent> {
+  const folder = page.folder ?? '';
+  const markdownFile = page.kind === 'exercise' ? 'README.md' : 'lesson.md';
+  const [raw, flowchart, quiz] = await Promise.all([
+    load(lessonFiles, `${LESSONS}${folder}/${markdownFile}`),
+    load(flowFiles, `${LESSONS}${folder}/flow.mmd`),
+    load(quizFiles, `${LESSONS}${folder}/quiz.json`),
+  ]);
+
+  // Every stage file, keyed by its repository path, for the lesson's includes.
+  const sources: Record<string, string> = {};
+  await Promise.all(
+    Object.entries(stageSources).map(async ([key, loader]) => {
+      sources[`${REPO_STAGES}${key.slice(STAGES.length)}`] = await loader();
+    }),
+  );
+
+  const { title, body } = splitTitle(raw ?? `# ${page.title}\n\nThis lesson has no text yet.`);
+  const content: LessonContent = {
+    page,
+    title: title ?? page.title,
+    markdown: resolveIncludes(body, sources),
+    quiz: quiz?.questions ?? [],
+    ...(flowchart === undefined ? {} : { flowchart }),
+  };
+  if (page.sourceFile !== undefined) {
+    const stagePages = PAGES.filter((candidate) => candidate.kind === 'stage');
+    const previous = stagePages[stagePages.indexOf(page) - 1]?.sourceFile;
+    const read = (file: string): { file: string; text: string } => ({
+      file: `${REPO_STAGES}${file}`,
+      text: stripRegionMarkers(sources[`${REPO_STAGES}${file}`] ?? ''),
+    });
+    content.source = { ...read(page.sourceFile), ...(previous === undefined ? {} : { previous: read(previous) }) };
+  }
+  return content;
+}
+
+/** Separates a leading `# Title` line from the rest of the markdown. */
+export function splitTitle(markdown: string): { title?: string; body: string } {
+  const match = /^\s*# (.+)\n/.exec(markdown);
+  if (match === null) return { body: markdown };
+  return { title: (match[1] ?? '').replaceAll('`', '').trim(), body: markdown.slice(match[0].length) };
+}
+
+/** Maps a link inside lesson markdown to a playground route, or leaves it alone. */
+export function lessonHref(href: string): string {
+  const match = /(?:^|\/)(\d\d-[\w-]+|challenge|mini-project)\/(?:lesson|README)\.md(#.*)?$/.exec(href);
+  if (match === null) return href;
+  const folder = match[1] ?? '';
+  const page = PAGES.find((candidate) => candidate.folder === folder);
+  return page === undefined ? href : `#/${page.id}`;
+}

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { classifyStoredValue, parseBcrypt, readBreach, summarizeBreach } from './breach.ts';
+
+const sha256 = (password: string): string => createHash('sha256').update(password).digest('hex');
+const SALT = 'N9qo8uLOickgx2ZMRZoMye';
+const HASH = 'IjZAgcfl7p92ldGxad68LJZdL17lhWy';
+const BCRYPT = `$2b$12$${SALT}${HASH}`;
+
+describe('parseBcrypt', () => {
+  it('splits a bcrypt string into version, cost, salt and hash', () => {
+    expect(parseBcrypt(BCRYPT)).toEqual({ version: '2b', cost: 12, salt: SALT, hash: HASH });
+  });
+
+  it('refuses anything that is not exactly a bcrypt string', () => {
+    expect(parseBcrypt('$2b$12$tooshort')).toBeUndefined();
+    expect(parseBcrypt(`${BCRYPT}x`)).toBeUndefined();
+    expect(parseBcrypt(sha256('hunter2'))).toBeUndefined();
+  });
+});
+
+describe('classifyStoredValue', () => {
+  it('recognises bcrypt, a SHA-256 digest and plain text by their shape', () => {
+    expect(classifyStoredValue(BCRYPT)).toBe('bcrypt');
+    expect(classifyStoredValue(sha256('hunter2'))).toBe('sha256');
+    expect(classifyStoredValue('hunter2')).toBe('plain');
+  });
+
+  it('trusts a stage that says it stores plain text, even for a password that looks like a digest', () => {
+    expect(classifyStoredValue(sha256('x'), 'plain')).toBe('plain');
+  });
+
+  it('calls a value that does not match the stage scheme unknown', () => {
+    expect(classifyStoredValue('hunter2', 'bcrypt')).toBe('unknown');
+  });
+});
+
+describe('readBreach', () => {
+  it('reads plain text as is', () => {
+    const [alice] = readBreach([{ username: 'alice', stored: 'correct horse' }], { scheme: 'plain' });
+    expect(alice?.kind).toBe('plain');
+    expect(alice?.reading).toMatch(/^Plain text: readable as is/);
+  });
+
+  it('points out users who share an unsalted SHA-256 digest: the same password', () => {
+    const users = [
+      { username: 'alice', stored: sha256('summer2024') },
+      { username: 'bob', stored: sha256('hunter2') },
+      { username: 'carol', stored: sha256('summer2024') },
+      { username: 'dave', stored: sha256('summer2024') },
+    ];
+    const [alice, bob, carol] = readBreach(users, { scheme: 'sha256' });
+    expect(alice?.sameAs).toEqual(['carol', 'dave']);
+    expect(alice?.reading).toBe("Unsalted SHA-256: identical to 2 other users' (carol, dave) — same password; crack one, get all.");
+    expect(carol?.sameAs).toEqual(['alice', 'dave']);
+    expect(bob?.sameAs).toEqual([]);
+    expect(bob?.reading).toMatch(/^Unsalted SHA-256: a wordlist/);
+  });
+
+  it('says one other user in the singular', () => {
+    const digest = sha256('same');
+    const [alice] = readBreach([
+      { username: 'alice', stored: digest },
+      { username: 'bob', stored: digest },
+    ]);
+    expect(alice?.reading).toContain("identical to 1 other user's (bob)");
+  });
+
+  it('reads the cost and salt out of a bcrypt hash', () => {
+    const [alice] = readBreach([{ username: 'alice', stored: BCRYPT }], { scheme: 'bcrypt' });
+    expect(alice?.bcrypt).toEqual({ version: '2b', cost: 12, salt: SALT, hash: HASH });
+    expect(alice?.reading).toMatch(/^bcrypt, salted, cost 12 \(2\^12 rounds per guess\)/);
+  });
+
+  it('keeps the order of the dump', () => {
+    const names = readBreach([
+      { username: 'zed', stored: 'a' },
+      { username: 'amy', stored: 'b' },
+    ]).map((reading) => reading.username);
+    expect(names).toEqual(['zed', 'amy']);
+  });
+});
+
+describe('summarizeBreach', () => {
+  it('sums up an empty table, plain text, shared digests and bcrypt', () => {
+    expect(summarizeBreach([])).toBe('The table is empty.');
+    expect(summarizeBreach(readBreach([{ username: 'a', stored: 'pw' }], { scheme: 'plain' }))).toBe('1 user: every password readable as is.');
+    const digest = sha256('same');
+    const shared = readBreach([
+      { username: 'a', stored: digest },
+      { username: 'b', stored: digest },
+      { username: 'c', stored: sha256('other') },
+    ]);
+    expect(summarizeBreach(shared)).toBe('3 users: 3 unsalted SHA-256 digests, 2 sharing a value with someone else.');
+    expect(summarizeBreach(readBreach([{ username: 'a', stored: BCRYPT }]))).toMatch(/^1 user: all bcrypt/);
+  });
+});

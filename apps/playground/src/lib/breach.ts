@@ -1,0 +1,99 @@
+/**
+ * Reading a leaked credential column as an attacker would: what each stored value is, and
+ * what it gives away. Pure; the breach view shows one reading per row.
+ */
+
+export interface BreachUser {
+  username: string;
+  stored: string;
+}
+
+export type StoredKind = 'plain' | 'sha256' | 'bcrypt' | 'unknown';
+
+export interface BcryptParts {
+  /** `2a`, `2b`, `2x` or `2y`. */
+  version: string;
+  cost: number;
+  /** 22 characters of bcrypt's base64: 128 random bits, different for every user. */
+  salt: string;
+  /** 31 characters: the 184-bit result. */
+  hash: string;
+}
+
+export interface BreachReading extends BreachUser {
+  kind: StoredKind;
+  /** Other users whose stored value is exactly the same. */
+  sameAs: string[];
+  bcrypt?: BcryptParts;
+  /** One line, in the attacker's words. */
+  reading: string;
+}
+
+const BCRYPT = /^\$(2[abxy])\$(\d{2})\$([./A-Za-z0-9]{22})([./A-Za-z0-9]{31})$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
+export function parseBcrypt(stored: string): BcryptParts | undefined {
+  const match = BCRYPT.exec(stored);
+  if (match === null) return undefined;
+  const [, version = '', cost = '', salt = '', hash = ''] = match;
+  return { version, cost: Number(cost), salt, hash };
+}
+
+/**
+ * What a stored value is. `scheme` is what the stage says it stores (its policy), which
+ * settles the one ambiguous case: a plain-text password that happens to look like a digest.
+ */
+export function classifyStoredValue(stored: string, scheme?: 'plain' | 'sha256' | 'bcrypt'): StoredKind {
+  if (scheme === 'plain') return 'plain';
+  if (parseBcrypt(stored) !== undefined) return 'bcrypt';
+  if (SHA256_HEX.test(stored)) return 'sha256';
+  return scheme === undefined ? 'plain' : 'unknown';
+}
+
+function others(names: readonly string[]): string {
+  const count = `${names.length} other ${names.length === 1 ? "user's" : "users'"}`;
+  return `${count} (${names.join(', ')})`;
+}
+
+function describe(kind: StoredKind, sameAs: readonly string[], bcrypt: BcryptParts | undefined): string {
+  switch (kind) {
+    case 'plain':
+      return sameAs.length === 0
+        ? 'Plain text: readable as is. Try it on their email account next.'
+        : `Plain text: readable as is, and the same password as ${others(sameAs)}.`;
+    case 'sha256':
+      return sameAs.length === 0
+        ? 'Unsalted SHA-256: a wordlist of precomputed digests cracks it in milliseconds.'
+        : `Unsalted SHA-256: identical to ${others(sameAs)} — same password; crack one, get all.`;
+    case 'bcrypt':
+      return `bcrypt, salted, cost ${bcrypt?.cost ?? '?'} (2^${bcrypt?.cost ?? '?'} rounds per guess): equal passwords look different, every guess is slow.`;
+    case 'unknown':
+      return 'Not a format this lab recognises.';
+  }
+}
+
+/** One reading per leaked row, in the order the dump listed them. */
+export function readBreach(users: readonly BreachUser[], options: { scheme?: 'plain' | 'sha256' | 'bcrypt' } = {}): BreachReading[] {
+  const byValue = new Map<string, string[]>();
+  for (const user of users) byValue.set(user.stored, [...(byValue.get(user.stored) ?? []), user.username]);
+  return users.map((user) => {
+    const kind = classifyStoredValue(user.stored, options.scheme);
+    const sameAs = (byValue.get(user.stored) ?? []).filter((name) => name !== user.username);
+    const bcrypt = kind === 'bcrypt' ? parseBcrypt(user.stored) : undefined;
+    return { ...user, kind, sameAs, ...(bcrypt ? { bcrypt } : {}), reading: describe(kind, sameAs, bcrypt) };
+  });
+}
+
+/** The sentence above the table: what this dump means in total. */
+export function summarizeBreach(readings: readonly BreachReading[]): string {
+  if (readings.length === 0) return 'The table is empty.';
+  const count = (kind: StoredKind): number => readings.filter((reading) => reading.kind === kind).length;
+  const shared = readings.filter((reading) => reading.sameAs.length > 0).length;
+  const users = `${readings.length} user${readings.length === 1 ? '' : 's'}`;
+  if (count('plain') === readings.length) return `${users}: every password readable as is.`;
+  if (count('sha256') > 0) {
+    return `${users}: ${count('sha256')} unsalted SHA-256 digest${count('sha256') === 1 ? '' : 's'}${shared > 0 ? `, ${shared} sharing a value with someone else` : ''}.`;
+  }
+  if (count('bcrypt') === readings.length) return `${users}: all bcrypt, each with its own salt. The attacker has to guess, slowly, one user at a time.`;
+  return `${users}.`;
+}

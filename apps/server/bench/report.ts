@@ -1,0 +1,96 @@
+import type { Figure } from './figures.ts';
+
+/** Turns figures into the terminal table and the docs/benchmarks.md page. */
+
+export interface RunInfo {
+  command: string;
+  date: string;
+  cores: number;
+  cpuModel: string;
+  node: string;
+  loadAverage: string;
+  bcryptCost: number;
+  secondsPerFigure: number;
+}
+
+export function ratioText(figure: Figure): string {
+  if (Number.isNaN(figure.ratio)) return 'n/a';
+  if (figure.ratio >= 1000) return `${Math.round(figure.ratio).toLocaleString('en-US')} ×`;
+  return `${figure.ratio.toFixed(figure.ratio < 0.1 ? 4 : 2)} ×`;
+}
+
+export function verdict(figure: Figure): string {
+  if (figure.target === undefined) return 'reported';
+  const { comparison, value } = figure.target;
+  const met = comparison === '>=' ? figure.ratio >= value : figure.ratio <= value;
+  return `${met ? 'met' : 'MISSED'} (${comparison === '>=' ? '≥' : '≤'} ${value})`;
+}
+
+export function terminalTable(figures: readonly Figure[]): string {
+  const rows = [['Figure', 'Measured', 'Baseline (same run)', 'Ratio', 'Target'], ...figures.map((f) => [f.label, f.measured, f.baseline, ratioText(f), verdict(f)])];
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
+  const line = (row: string[]): string => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const notes = figures.filter((f) => f.note !== undefined).map((f) => `  * ${f.label}: ${f.note}`);
+  return [line(rows[0] ?? []), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line), '', ...notes].join('\n');
+}
+
+const cell = (text: string): string => text.replaceAll('|', '\\|');
+
+export function markdown(figures: readonly Figure[], run: RunInfo): string {
+  const rows = figures.map((f) => `| ${cell(f.label)} | ${cell(f.measured)} | ${cell(f.baseline)} | **${ratioText(f)}** | ${verdict(f)} |`);
+  const notes = figures.filter((f) => f.note !== undefined).map((f) => `- ${cell(f.label)}: ${f.note}`);
+  return `# Benchmarks
+
+Every figure is a **ratio to a baseline measured in the same run**, never a bare time: machines
+are noisy, and a ratio taken seconds apart on the same machine keeps what it says when the
+machine is busy or the hardware changes. Subject and baseline alternate during the run.
+
+## Latest run
+
+- Command: \`${run.command}\`
+- Date: ${run.date}
+- Machine: ${run.cores} cores (${run.cpuModel}), Node ${run.node}, load average at start ${run.loadAverage}
+- bcrypt cost ${run.bcryptCost} (the lowest production cost), about ${run.secondsPerFigure} s of load per figure
+
+| Figure | Measured | Baseline (same run) | Ratio | Target |
+|---|---|---|---|---|
+${rows.join('\n')}
+
+${notes.join('\n')}
+
+## What each figure measures
+
+- **Login rps on each bcrypt stage**: successful logins per second with 8 clients, against
+  \`POST /bench/compare\`, a route that parses the same body and runs one \`bcrypt.compare\` at
+  the same cost. Near 1 means a login costs its bcrypt compare and almost nothing else.
+- **\`/api/health\` p99 during a login flood**: one probe request every 10 ms, timed with
+  sub-millisecond resolution, while 50 clients send wrong passwords to stage 3. Against the same
+  probe on the idle server, and against the foil: the same flood sent to
+  \`POST /bench/compare-sync\`, which calls \`bcrypt.compareSync\` and so blocks the event loop.
+- **429 flood**: 16 clients send logins to stage 6 with its production limit (10 per minute);
+  all but the first few are answered 429. Against \`POST /bench/echo\`, bare Express parsing the
+  same body. The bench server counts every \`bcrypt.compare\` the app starts: a rejected request
+  must start none.
+- **JWT \`/records\`**: 16 clients with a valid bearer token, against \`GET /bench/json\`, bare
+  Express sending the same JSON body without authentication or middleware.
+- **Basic \`/records\`**: the same load with a Basic header, against JWT \`/records\`.
+- **SHA-256 vs bcrypt**: guesses per second on one core against a stage 2 digest and a
+  stage 3 hash.
+- **\`npm test\` wall time**: one full \`npm test\`, with \`--with-test-time\` only.
+
+## Running it
+
+\`\`\`sh
+npm run bench                      # the real run (a few minutes); rewrites this file
+npm run bench -- --with-test-time  # also times one full npm test
+npm run bench -- --smoke           # about a second per figure; prints, writes nothing
+\`\`\`
+
+The server under load runs in its own process (\`apps/server/bench/server.ts\`) in production
+mode on an ephemeral loopback port; autocannon drives it from the runner's process. The
+\`/bench\` routes exist only in that bench server, mounted in front of the unchanged
+\`createApp()\`: the production app never has them. Stage 6's limiter and lockout are raised in
+the bench config for the login figures, and kept at production values for the 429 figure. Run
+it on a quiet machine (\`uptime\` shows the load average).
+`;
+}

@@ -1,0 +1,102 @@
+/**
+ * npm run bench [-- --smoke] [-- --with-test-time] [-- --cost 10] [-- --out FILE]
+ *
+ * Measures every figure in docs/benchmarks.md as a ratio to a baseline taken in the same run,
+ * prints the table, and (except with --smoke) rewrites docs/benchmarks.md.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PASSWORD, crackSpeed, healthUnderFlood, loginThroughput, rateLimitedFlood, recordsThroughput, type Figure, type Plan } from './figures.ts';
+import { startBenchServer } from './load.ts';
+import { markdown, terminalTable } from './report.ts';
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+const { values: flags } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    'with-test-time': { type: 'boolean', default: false },
+    cost: { type: 'string', default: '10' },
+    out: { type: 'string' },
+  },
+});
+
+const smoke = flags.smoke === true;
+const plan: Plan = { secondsPerFigure: smoke ? 2 : 20, rounds: smoke ? 1 : 2, bcryptCost: Number(flags.cost) };
+const RAISED = { rateLimit: { limit: 1_000_000_000, windowSeconds: 60 }, lockout: { maxFailures: 1_000_000_000, windowSeconds: 900, lockSeconds: 300 } };
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Runs `npm test` from the repository root once and returns its wall time in seconds. */
+function timeNpmTest(): Promise<Figure> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn('npm', ['test'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const seconds = (performance.now() - start) / 1000;
+      resolve({
+        label: '`npm test` wall time',
+        measured: `${seconds.toFixed(1)} s${code === 0 ? '' : ` (exit ${code})`}`,
+        baseline: 'target 90 s',
+        ratio: seconds / 90,
+        target: { comparison: '<=', value: 1 },
+        note: 'the ratio is to the 90 s budget; there is no baseline to run alongside',
+      });
+    });
+  });
+}
+
+const started = new Date();
+const loadAverage = loadavg().map((value) => value.toFixed(2)).join(' ');
+log(`AuthLab bench${smoke ? ' (smoke)' : ''}: ${cpus().length} cores, load average ${loadAverage}, bcrypt cost ${plan.bcryptCost}`);
+
+// Two servers, started together: one with stage 6's limiter and lockout raised for the login
+// figures, one with production settings for the 429 figure.
+const [raised, production] = await Promise.all([startBenchServer({ bcryptCost: plan.bcryptCost, ...RAISED }), startBenchServer({ bcryptCost: plan.bcryptCost })]);
+const figures: Figure[] = [];
+try {
+  for (const stage of ['bcrypt', 'basic', 'jwt', 'lockout']) {
+    const registered = await raised.post(`/api/stages/${stage}/register`, { username: 'alice', password: PASSWORD });
+    if (registered.status !== 201) throw new Error(`could not register on ${stage}: ${JSON.stringify(registered)}`);
+  }
+  log('login throughput…');
+  figures.push(...(await loginThroughput(raised, plan)));
+  log('/api/health latency under a login flood…');
+  figures.push(...(await healthUnderFlood(raised, plan)));
+  log('/records throughput…');
+  figures.push(...(await recordsThroughput(raised, plan)));
+  log('rate-limited login flood…');
+  figures.push(...(await rateLimitedFlood(production, plan)));
+} finally {
+  await Promise.all([raised.stop(), production.stop()]);
+}
+log('crack speed…');
+figures.push(...(await crackSpeed(plan)));
+if (flags['with-test-time'] === true) {
+  log('npm test…');
+  figures.push(await timeNpmTest());
+}
+
+console.log(terminalTable(figures));
+
+const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+const out = flags.out ?? (smoke ? undefined : path.join(REPO_ROOT, 'docs/benchmarks.md'));
+if (out !== undefined) {
+  const page = markdown(figures, {
+    command,
+    date: started.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    node: process.version,
+    loadAverage,
+    bcryptCost: plan.bcryptCost,
+    secondsPerFigure: plan.secondsPerFigure,
+  });
+  writeFileSync(out, page);
+  log(`wrote ${path.relative(process.cwd(), out)}`);
+}

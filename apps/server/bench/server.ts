@@ -1,0 +1,86 @@
+/**
+ * The benchmark's server: the production app, unchanged, with a few bench-only routes mounted
+ * in front of it under /bench. They exist only in this process; createApp never has them.
+ *
+ * Run by bench/run.ts as a child process in production mode:
+ *   node --import tsx bench/server.ts '{"bcryptCost":10}'
+ * It prints `listening <url>` once ready.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generateJWTSecret } from '@authlab/auth-core';
+import bcrypt from 'bcrypt';
+import express from 'express';
+import { createApp } from '../src/app.ts';
+import { createHTTPServer } from '../src/http-server.ts';
+import { recordsFor } from '../src/records.ts';
+import type { StageSettings } from '../src/stage.ts';
+import { openDatabase } from '../src/store/database.ts';
+
+const settings = JSON.parse(process.argv[2] ?? '{}') as Partial<StageSettings> & { bcryptCost: number };
+
+// Counts every bcrypt compare the app starts, so the bench can show that a rejected request did none.
+let compares = 0;
+const compare = bcrypt.compare.bind(bcrypt);
+bcrypt.compare = ((data: string | Buffer, encrypted: string) => {
+  compares += 1;
+  return compare(data, encrypted);
+}) as typeof bcrypt.compare;
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'authlab-bench-'));
+const database = openDatabase(dataDir);
+const app = createApp({ database, jwtSecret: generateJWTSecret(), settings });
+
+/** The stored hash the baseline routes compare against: the same cost as the stages use. */
+const storedHash = bcrypt.hashSync('violet-kettle-harbor-42', settings.bcryptCost);
+const records = recordsFor('bench');
+const startCPU = process.cpuUsage();
+
+const bench = express.Router();
+// Baseline: bare Express, one route, the same JSON body /records sends, no auth and no middleware.
+bench.get('/json', (_req, res) => {
+  res.json(records);
+});
+// Baseline for a refused login: parse the same JSON body, answer a small JSON error-sized body.
+bench.post('/echo', express.json(), (_req, res) => {
+  res.json({ error: 'Too many login attempts, try again later', code: 'rate_limited' });
+});
+// Baseline for login: parse the body, one bcrypt.compare at the stages' cost, answer.
+bench.post('/compare', express.json(), async (req, res) => {
+  const matches = await bcrypt.compare(String(req.body?.password ?? ''), storedHash);
+  res.status(matches ? 200 : 401).json({ matches });
+});
+// The foil: the same compare, synchronously. It blocks the event loop; never do this.
+bench.post('/compare-sync', express.json(), (req, res) => {
+  const matches = bcrypt.compareSync(String(req.body?.password ?? ''), storedHash);
+  res.status(matches ? 200 : 401).json({ matches });
+});
+// Counters for the runner: bcrypt compares started and CPU time used so far.
+bench.get('/stats', (_req, res) => {
+  const cpu = process.cpuUsage(startCPU);
+  res.json({ compares, cpuMs: (cpu.user + cpu.system) / 1000 });
+});
+
+const root = express();
+root.disable('x-powered-by');
+root.use('/bench', bench);
+root.use(app);
+
+const server = createHTTPServer(root);
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(`listening http://127.0.0.1:${port}`);
+});
+
+function shutdown(): void {
+  server.closeAllConnections();
+  server.close(() => {
+    database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  });
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

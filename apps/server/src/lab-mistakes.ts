@@ -1,0 +1,114 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createJWTService, type Clock, type JWTService } from '@authlab/auth-core';
+import type { AttackId, AttackOutcome, ExpectedAttackProfile } from '@authlab/attacks';
+import type { StageJWTOptions, StagePolicy } from './stage.ts';
+
+/**
+ * Instructor toggles: each puts ONE named mistake back into a stage at runtime, so the class
+ * watches an attack that failed a minute ago succeed. Only the lab's loopback-only route flips
+ * them and `/reset` clears them. They act through the services the lab hands a stage, so the
+ * stage files stay the lesson, free of `if (mistake)`.
+ */
+export const MISTAKE_IDS = ['weak-jwt-secret', 'skip-exp-check'] as const;
+export type MistakeId = (typeof MISTAKE_IDS)[number];
+
+/** A word from every password list, and the classic real-world JWT secret. */
+export const WEAK_JWT_SECRET = 'secret';
+
+interface MistakeDefinition {
+  title: string;
+  description: string;
+  appliesTo(policy: StagePolicy): boolean;
+  /** What the attack lab achieves while this mistake is on. */
+  attackEffects: Partial<Record<AttackId, AttackOutcome>>;
+}
+
+const issuesJWTs = (policy: StagePolicy): boolean => policy.accessToken?.kind === 'jwt';
+
+export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
+  'weak-jwt-secret': {
+    title: 'Guessable JWT secret',
+    description: `Tokens are signed with "${WEAK_JWT_SECRET}": whoever guesses it offline can mint a token for any user.`,
+    appliesTo: issuesJWTs,
+    attackEffects: { 'forged-jwt': 'cracked' },
+  },
+  'skip-exp-check': {
+    title: 'Expiry not checked',
+    description: 'The signature is still verified, but `exp` is ignored: a stolen token never stops working.',
+    appliesTo: issuesJWTs,
+    attackEffects: { 'token-replay': 'exposed' },
+  },
+};
+
+export interface LabMistakes {
+  /** The mistakes on, in MISTAKE_IDS order. */
+  readonly enabled: MistakeId[];
+  has(mistake: MistakeId): boolean;
+  set(mistake: MistakeId, enabled: boolean): void;
+  reset(): void;
+}
+
+export function createLabMistakes(): LabMistakes {
+  const on = new Set<MistakeId>();
+  return {
+    get enabled() {
+      return MISTAKE_IDS.filter((mistake) => on.has(mistake));
+    },
+    has: (mistake) => on.has(mistake),
+    set(mistake, enabled) {
+      if (enabled) on.add(mistake);
+      else on.delete(mistake);
+    },
+    reset: () => on.clear(),
+  };
+}
+
+/** The mistakes an instructor can switch on for a stage, for the UI's toggles. */
+export function availableMistakes(policy: StagePolicy): { id: MistakeId; title: string; description: string }[] {
+  return MISTAKE_IDS.filter((id) => MISTAKES[id].appliesTo(policy)).map((id) => ({ id, title: MISTAKES[id].title, description: MISTAKES[id].description }));
+}
+
+/** The stage's expected attack outcomes with the effects of the mistakes that are on. */
+export function withMistakeEffects(expected: ExpectedAttackProfile, mistakes: readonly MistakeId[]): ExpectedAttackProfile {
+  return Object.assign({}, expected, ...mistakes.map((mistake) => MISTAKES[mistake].attackEffects)) as ExpectedAttackProfile;
+}
+
+export interface LabJWTOptions extends StageJWTOptions {
+  key: KeyObject;
+  clock: Clock;
+}
+
+/**
+ * The JWT service a stage gets: the real one, unless an instructor switched a mistake on.
+ * Decided per call, so a toggle takes effect at once, without a restart.
+ */
+export function createLabJWTService(options: LabJWTOptions, mistakes: LabMistakes): JWTService {
+  const weakKey = createSecretKey(Buffer.from(WEAK_JWT_SECRET, 'utf8'));
+  const secure = createJWTService(options);
+  const weak = createJWTService({ ...options, key: weakKey });
+  const current = (): { service: JWTService; key: KeyObject } =>
+    mistakes.has('weak-jwt-secret') ? { service: weak, key: weakKey } : { service: secure, key: options.key };
+
+  return {
+    ttlSeconds: options.ttlSeconds,
+    issue: (claims) => current().service.issue(claims),
+    async verify(token) {
+      const { service, key } = current();
+      const result = await service.verify(token);
+      const expiresAtSeconds = result.ok || result.reason !== 'expired' || !mistakes.has('skip-exp-check') ? undefined : readExpiry(token);
+      if (expiresAtSeconds === undefined) return result;
+      // The mistake: everything is checked as before, but at a moment when the token was still valid.
+      return createJWTService({ ...options, key, clock: () => (expiresAtSeconds - 1) * 1000 }).verify(token);
+    },
+  };
+}
+
+function readExpiry(token: string): number | undefined {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const exp = typeof payload === 'object' && payload !== null && 'exp' in payload ? payload.exp : undefined;
+    return typeof exp === 'number' ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}

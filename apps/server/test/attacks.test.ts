@@ -1,0 +1,111 @@
+import type { AddressInfo } from 'node:net';
+import { ATTACK_IDS, createAttackTarget, getAttack, type AttackId, type AttackProgress } from '@authlab/attacks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHTTPServer } from '../src/http-server.ts';
+import { STAGES } from '../src/stages/index.ts';
+import { createTestApp, type TestApp } from './helpers.ts';
+
+/**
+ * The attack lab's claims, proven: every attack runs against every stage of a live server and
+ * must reach exactly the outcome the stage declares in `expectedAttacks`, where it must succeed
+ * and where it must fail. Two servers keep it fast: bcrypt cost 4 where the cost does not
+ * matter, cost 10 (the lowest production cost) for the attacks that are about exactly that
+ * cost: timing differences and offline cracking.
+ */
+const COST_SENSITIVE: ReadonlySet<AttackId> = new Set(['timing-enumeration', 'breach-crack']);
+/** Offline bcrypt cracking burns its whole time budget by design; a shorter one still measures the rate. */
+const TEST_BUDGETS: Partial<Record<AttackId, { maxDurationMs: number }>> = { 'breach-crack': { maxDurationMs: 1_500 } };
+
+interface LiveLab {
+  lab: TestApp;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startLab(bcryptCost: number): Promise<LiveLab> {
+  const lab = createTestApp({ settings: { bcryptCost } });
+  const server = createHTTPServer(lab.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    lab,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+let fast: LiveLab;
+let realCost: LiveLab;
+beforeAll(async () => {
+  [fast, realCost] = await Promise.all([startLab(4), startLab(10)]);
+});
+afterAll(async () => {
+  for (const live of [fast, realCost]) {
+    await live.stop();
+    live.lab.close();
+  }
+});
+
+const cases = STAGES.flatMap((stage) => ATTACK_IDS.map((attack) => [attack, stage.info.id, stage.expectedAttacks[attack]] as const));
+
+describe('every attack against every stage', () => {
+  it.each(cases)('%s on %s is %s', async (attack, stage, expected) => {
+    const live = COST_SENSITIVE.has(attack) ? realCost : fast;
+    const budget = TEST_BUDGETS[attack];
+    const result = await getAttack(attack).run(createAttackTarget(live.url, stage), budget ? { budget } : {});
+    expect({ outcome: result.outcome, headline: result.headline }).toEqual({ outcome: expected, headline: expect.any(String) });
+    // Budgets are there to stop runaway attacks, not to decide outcomes; only `slowed` is about running out of time.
+    expect(result.stoppedBy).toBe(expected === 'slowed' ? 'budget' : 'finished');
+  });
+});
+
+describe('what the playground charts', () => {
+  it('streams every brute-force guess as it is answered, ending with the 200 that cracked it', async () => {
+    const events: AttackProgress[] = [];
+    const result = await getAttack('brute-force').run(createAttackTarget(fast.url, 'plaintext'), { onProgress: (event) => events.push(event) });
+    const streamed = events.flatMap((event) => (event.attempt ? [event.attempt] : []));
+    expect(streamed).toEqual(result.series.attempts);
+    expect(streamed.map((point) => point.status)).toEqual([...Array<number>(streamed.length - 1).fill(401), 200]);
+    expect(result.measurements).toMatchObject({ attempts: streamed.length, timeToCrackMs: expect.any(Number), attemptsPerSecond: expect.any(Number) });
+    expect(result.findings).toEqual([{ subject: 'alice', value: 'dragon', detail: `guess ${streamed.length}` }]);
+  });
+
+  it('returns raw timing samples for both distributions', async () => {
+    const result = await getAttack('timing-enumeration').run(createAttackTarget(realCost.url, 'bcrypt'), { budget: { maxAttempts: 8 } });
+    expect(result.series.timing?.knownUserMs).toHaveLength(4);
+    expect(result.series.timing?.unknownUserMs).toHaveLength(4);
+    expect(Math.min(...(result.series.timing?.knownUserMs ?? []))).toBeGreaterThan(Math.max(...(result.series.timing?.unknownUserMs ?? [])));
+  });
+
+  it('stops on the stop button, mid-attack', async () => {
+    const controller = new AbortController();
+    const run = getAttack('brute-force').run(createAttackTarget(fast.url, 'bcrypt'), {
+      signal: controller.signal,
+      onProgress: (event) => event.attempt?.index === 2 && controller.abort(new Error('stop')),
+    });
+    await expect(run).rejects.toThrow('stop');
+  });
+});
+
+describe('the instructor toggle, through the attack lab', () => {
+  it('turns a refused forgery into a cracked secret on jwt, and the stage expects it', async () => {
+    const target = createAttackTarget(fast.url, 'jwt');
+    await target.setMistake('weak-jwt-secret', true);
+    try {
+      const result = await getAttack('forged-jwt').run(target);
+      expect(result).toMatchObject({ outcome: 'cracked', figure: 'secret "secret"', mistakes: ['weak-jwt-secret'] });
+      expect((await target.describe()).expectedAttacks?.['forged-jwt']).toBe('cracked');
+    } finally {
+      await target.setMistake('weak-jwt-secret', false);
+    }
+  });
+
+  it('keeps a stolen lockout token alive for a month while skip-exp-check is on', async () => {
+    const target = createAttackTarget(fast.url, 'lockout');
+    await target.setMistake('skip-exp-check', true);
+    try {
+      expect(await getAttack('token-replay').run(target)).toMatchObject({ outcome: 'exposed', figure: 'works +30 d' });
+    } finally {
+      await target.setMistake('skip-exp-check', false);
+    }
+  });
+});

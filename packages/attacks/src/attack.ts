@@ -1,0 +1,152 @@
+import { AttackContext } from './context.ts';
+import type { AttackId, AttackOutcome } from './outcome.ts';
+import type { AttackPolicy, AttackTarget } from './target.ts';
+
+/** Every attack stops by itself at whichever limit it reaches first. */
+export interface AttackBudget {
+  /** Requests sent (or, offline, guesses hashed) in the attack phase; setup does not count. */
+  maxAttempts: number;
+  /** Wall-clock time for the whole run, setup included. */
+  maxDurationMs: number;
+}
+
+/** One request of the attack: a point on the "status codes over attempts" chart. */
+export interface AttemptPoint {
+  /** 1-based, in the order sent. */
+  index: number;
+  /** When it was answered, since the attack started. */
+  atMs: number;
+  status: number;
+  durationMs: number;
+  /** What was tried, e.g. the guessed password or `alice / 123456`. */
+  label: string;
+  /** A series name for charts with several, e.g. `known-user` and `unknown-user`. */
+  group?: string;
+}
+
+/** Raw response times of failed logins, for the timing-distribution chart. */
+export interface TimingSamples {
+  unknownUserMs: number[];
+  knownUserMs: number[];
+}
+
+export interface AttackSeries {
+  attempts: AttemptPoint[];
+  timing?: TimingSamples;
+}
+
+/** What the attacker walked away with, or tried: one row of a findings table. */
+export interface Finding {
+  /** e.g. a username, or a forgery's name. */
+  subject: string;
+  /** e.g. the cracked password, "exists", or "refused". */
+  value: string;
+  detail?: string;
+}
+
+export interface AttackProgress {
+  attack: AttackId;
+  phase: 'setup' | 'attack';
+  /** Units of this attack's own plan (requests, guesses, samples), for a progress bar. */
+  completed: number;
+  total: number;
+  message: string;
+  /** Set when a request was just answered: stream it into a live chart. */
+  attempt?: AttemptPoint;
+}
+
+export interface AttackRunOptions {
+  /** Aborting rejects the run with the signal's reason; progress events already carry the data so far. */
+  signal?: AbortSignal;
+  onProgress?: (progress: AttackProgress) => void;
+  /** Overrides for the attack's default budget. */
+  budget?: Partial<AttackBudget>;
+}
+
+export interface AttackResult {
+  attack: AttackId;
+  stage: string;
+  outcome: AttackOutcome;
+  /** A few words for a matrix cell, e.g. `10 guesses, 2.1 s`. */
+  figure: string;
+  /** One sentence for the presenter: what happened, with the numbers. */
+  headline: string;
+  /** The figures behind the outcome, units in their names. */
+  measurements: Record<string, number>;
+  findings: Finding[];
+  series: AttackSeries;
+  /** Instructor mistakes that were on while the attack ran. */
+  mistakes: string[];
+  /** `budget` when the attack ran out of attempts or time before it could finish. */
+  stoppedBy: 'finished' | 'budget';
+  durationMs: number;
+}
+
+export interface Attack {
+  id: AttackId;
+  title: string;
+  /** The threat, in a sentence or two, for the presenter. */
+  description: string;
+  /** The lesson folder whose defence this attack tests, e.g. `06-lockout`. */
+  lesson: string;
+  defaultBudget: AttackBudget;
+  run(target: AttackTarget, options?: AttackRunOptions): Promise<AttackResult>;
+}
+
+/** What an attack body decides; the rest of the result is filled in by `defineAttack`. */
+export interface Verdict {
+  outcome: AttackOutcome;
+  figure: string;
+  headline: string;
+  measurements?: Record<string, number>;
+  findings?: Finding[];
+}
+
+export interface AttackDefinition extends Omit<Attack, 'run'> {
+  /** Why the stage offers nothing to attack, or undefined when it does. */
+  notApplicableBecause?(policy: AttackPolicy): string | undefined;
+  execute(context: AttackContext): Promise<Verdict>;
+}
+
+/**
+ * Builds an attack from its body. The run reads the stage, skips a stage the attack does not
+ * apply to, resets the stage (keeping the instructor's mistakes), and wraps the verdict with the
+ * series, timings and mistakes the UI charts.
+ */
+export function defineAttack(definition: AttackDefinition): Attack {
+  const { execute, notApplicableBecause, ...meta } = definition;
+  return {
+    ...meta,
+    async run(target, options = {}) {
+      const signal = options.signal ?? new AbortController().signal;
+      signal.throwIfAborted();
+      const stage = await target.describe();
+      const context = new AttackContext({
+        attack: meta.id,
+        target,
+        stage,
+        signal,
+        budget: { ...meta.defaultBudget, ...options.budget },
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+      const reason = notApplicableBecause?.(stage.policy);
+      const verdict: Verdict =
+        reason === undefined
+          ? await target.resetForAttack().then(() => execute(context))
+          : { outcome: 'not-applicable', figure: 'n/a', headline: reason };
+      return {
+        attack: meta.id,
+        stage: stage.id,
+        outcome: verdict.outcome,
+        figure: verdict.figure,
+        headline: verdict.headline,
+        measurements: verdict.measurements ?? {},
+        findings: verdict.findings ?? [],
+        series: context.series(),
+        mistakes: stage.lab.mistakes,
+        stoppedBy: context.ranOutOfBudget ? 'budget' : 'finished',
+        durationMs: Math.round(context.elapsedMs()),
+      };
+    },
+  };
+}

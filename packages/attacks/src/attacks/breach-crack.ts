@@ -1,0 +1,93 @@
+import { classifyStored } from '@authlab/checks';
+import { defineAttack, type Finding, type Verdict } from '../attack.ts';
+import { crackBcrypt, crackSHA256, sharedValues, type CrackRun } from '../crack-hashes.ts';
+import { approximately, formatDuration, perSecond, roundTo } from '../stats.ts';
+import { WORDLIST } from '../wordlist.ts';
+
+/** Four accounts with common passwords; alice and bob share one, as people do. */
+const PLANTED: readonly (readonly [string, string])[] = [
+  ['alice', WORDLIST[47] ?? 'iloveyou'],
+  ['bob', WORDLIST[47] ?? 'iloveyou'],
+  ['carol', WORDLIST[15] ?? 'letmein'],
+  ['dave', WORDLIST[55] ?? 'starwars'],
+];
+/** How long to let bcrypt burn before extrapolating: long enough to measure, short enough for class. */
+const BCRYPT_BUDGET_MS = 2_000;
+
+export const breachCrack = defineAttack({
+  id: 'breach-crack',
+  title: 'Breach and crack',
+  description: `Takes the stage's /breach dump, what an attacker holds after a database leak, and cracks it offline with the ${WORDLIST.length}-password list. No lockout or rate limit can see an offline attack; only the way passwords are stored matters.`,
+  lesson: '03-bcrypt',
+  defaultBudget: { maxAttempts: WORDLIST.length * PLANTED.length, maxDurationMs: 30_000 },
+  async execute(context) {
+    context.setup(`planting ${PLANTED.length} accounts`);
+    for (const [username, password] of PLANTED) await context.plantUser(username, password);
+    const reply = await context.http.breach();
+    context.record(reply, 'GET /breach');
+    const stored = storedValues(reply.body);
+    const scheme = classifyStored([...stored.values()][0] ?? '').scheme;
+    context.plan(WORDLIST.length);
+
+    // Not any hash format: the column holds the passwords themselves.
+    if (scheme === 'unknown') {
+      return {
+        outcome: 'exposed',
+        figure: `${stored.size}/${stored.size} read`,
+        headline: `The dump holds the passwords as typed: ${stored.size} of ${stored.size} read without any cracking.`,
+        measurements: { accounts: stored.size, cracked: stored.size },
+        findings: [...stored].map(([username, password]) => ({ subject: username, value: password, detail: 'stored as typed' })),
+      };
+    }
+    const crackOptions = { signal: context.signal, maxHashes: context.budget.maxAttempts, onProgress: (words: number) => context.progress(words, `${words} words tried`) };
+    if (scheme === 'sha256') {
+      const run = await crackSHA256(stored, WORDLIST, { ...crackOptions, maxDurationMs: context.remainingMs() });
+      context.ranOutOfBudget = !run.exhausted && run.cracked.length < stored.size;
+      return verdictFor(run, stored, { scheme, shared: sharedValues(stored) });
+    }
+    const run = await crackBcrypt(stored, WORDLIST, { ...crackOptions, maxDurationMs: Math.min(BCRYPT_BUDGET_MS, context.remainingMs()) });
+    // Stopping here is the point: the rest is extrapolated from the rate just measured.
+    context.ranOutOfBudget = !run.exhausted;
+    return verdictFor(run, stored, { scheme, shared: [] });
+  },
+});
+
+function verdictFor(run: CrackRun, stored: ReadonlyMap<string, string>, how: { scheme: string; shared: string[][] }): Verdict {
+  const rate = perSecond(run.hashes, run.elapsedMs);
+  const remaining = stored.size - run.cracked.length;
+  // The whole list against every uncracked hash, at the rate just measured.
+  const wordlistMs = rate > 0 ? ((WORDLIST.length * remaining) / rate) * 1000 : 0;
+  const findings: Finding[] = run.cracked.map(({ username, password, rank }) => ({ subject: username, value: password, detail: `wordlist #${rank + 1}` }));
+  for (const group of how.shared) findings.push({ subject: group.join(' + '), value: 'same hash', detail: 'so the same password' });
+  const measurements = {
+    accounts: stored.size,
+    cracked: run.cracked.length,
+    hashes: run.hashes,
+    hashesPerSecond: roundTo(rate, 1),
+    crackMs: Math.round(run.elapsedMs),
+    ...(remaining > 0 ? { wordlistForRemainingSeconds: Math.round(wordlistMs / 1000) } : {}),
+  };
+  const sharing = how.shared.length > 0 ? ` Equal hashes gave away shared passwords before any cracking (${how.shared.map((group) => group.join(' + ')).join(', ')}).` : '';
+  if (remaining === 0) {
+    return {
+      outcome: 'cracked',
+      figure: `${stored.size}/${stored.size} in ${formatDuration(run.elapsedMs)}`,
+      headline: `${how.scheme}: all ${stored.size} passwords cracked in ${formatDuration(run.elapsedMs)} (${approximately(rate)} hashes/s).${sharing}`,
+      measurements,
+      findings,
+    };
+  }
+  const slow = how.scheme === 'bcrypt' || how.scheme === 'argon2' || how.scheme === 'scrypt';
+  return {
+    outcome: slow ? 'slowed' : 'refused',
+    figure: slow ? `list ≈ ${formatDuration(wordlistMs)}` : `${run.cracked.length}/${stored.size} cracked`,
+    headline: `${how.scheme}: ${run.cracked.length} of ${stored.size} cracked in ${formatDuration(run.elapsedMs)} at ${approximately(rate)} hashes/s; every salt needs its own guesses, so the ${WORDLIST.length}-word list against the rest would take about ${formatDuration(wordlistMs)} here.`,
+    measurements,
+    findings,
+  };
+}
+
+function storedValues(body: unknown): Map<string, string> {
+  const users = (body as { users?: { username?: unknown; stored?: unknown }[] } | null)?.users ?? [];
+  return new Map(users.flatMap((user) => (typeof user.username === 'string' && typeof user.stored === 'string' ? [[user.username, user.stored] as const] : [])));
+}

@@ -1,0 +1,74 @@
+import { defineAttack, type Verdict } from '../attack.ts';
+import type { AttackContext } from '../context.ts';
+import { approximately, formatDuration, perSecond, roundTo } from '../stats.ts';
+import { WORDLIST } from '../wordlist.ts';
+
+const VICTIM = 'alice';
+/** The 10th most common password: found in seconds, but only after more failures than a lockout allows. */
+const VICTIM_PASSWORD = WORDLIST[9] ?? 'dragon';
+
+export const bruteForce = defineAttack({
+  id: 'brute-force',
+  title: 'Brute force one account',
+  description: `Guesses ${VICTIM}'s password from a list of the ${WORDLIST.length} most common passwords, most common first, as fast as the stage answers.`,
+  lesson: '06-lockout',
+  defaultBudget: { maxAttempts: WORDLIST.length, maxDurationMs: 60_000 },
+  async execute(context) {
+    context.setup(`planting ${VICTIM} with a common password`);
+    const victim = await context.plantUser(VICTIM, VICTIM_PASSWORD);
+    const refusal = victim.refusedPassword ? ` The password policy would not even let ${VICTIM} choose "${victim.refusedPassword.password}".` : '';
+    context.plan(WORDLIST.length);
+
+    const started = performance.now();
+    for (const password of WORDLIST) {
+      if (!context.withinBudget()) break;
+      const reply = await context.guess(VICTIM, password);
+      context.record(reply, password);
+      const elapsedMs = performance.now() - started;
+      if (reply.status === 200) return cracked(context, password, elapsedMs);
+      if (reply.status === 423 || reply.status === 429) return stopped(context, reply.status, reply.retryAfterSeconds, refusal);
+    }
+    const rate = perSecond(context.attemptCount, performance.now() - started);
+    return {
+      outcome: 'refused',
+      figure: `0/${context.attemptCount} guesses`,
+      headline: `${context.attemptCount} guesses at ${approximately(rate)}/s, none right.${refusal}`,
+      measurements: { attempts: context.attemptCount, attemptsPerSecond: roundTo(rate, 1) },
+    };
+  },
+});
+
+function cracked(context: AttackContext, password: string, elapsedMs: number): Verdict {
+  const attempts = context.attemptCount;
+  const rate = perSecond(attempts, elapsedMs);
+  return {
+    outcome: 'cracked',
+    figure: `#${attempts} in ${formatDuration(elapsedMs)}`,
+    headline: `Cracked ${VICTIM}'s password "${password}" on guess ${attempts} after ${formatDuration(elapsedMs)} (${approximately(rate)} guesses/s); nothing slowed the guessing down.`,
+    measurements: { attempts, attemptsPerSecond: roundTo(rate, 1), timeToCrackMs: Math.round(elapsedMs), failuresBeforeCutOff: attempts - 1 },
+    findings: [{ subject: VICTIM, value: password, detail: `guess ${attempts}` }],
+  };
+}
+
+/** Lockout or rate limit: how many guesses got through, and what the whole list would now cost. */
+function stopped(context: AttackContext, status: 423 | 429, retryAfterSeconds: number | undefined, refusal: string): Verdict {
+  const through = context.attemptCount - 1;
+  const { lockout, rateLimit } = context.policy;
+  // With the defence in place an attacker gets `through` guesses per window, then waits.
+  const windowSeconds = status === 423 ? lockout?.lockSeconds : rateLimit?.windowSeconds;
+  const wordlistSeconds = windowSeconds !== undefined && through > 0 ? Math.ceil(WORDLIST.length / through) * windowSeconds : undefined;
+  const wait = retryAfterSeconds === undefined ? '' : `, Retry-After ${retryAfterSeconds} s`;
+  const cost = wordlistSeconds === undefined ? '' : ` At that pace the whole list would take ${formatDuration(wordlistSeconds * 1000)}.`;
+  return {
+    outcome: status === 423 ? 'locked-out' : 'rate-limited',
+    figure: `${status} after ${through}`,
+    headline: `${through} guesses got through, then the stage answered ${status} (${status === 423 ? 'account locked' : 'rate-limited'}${wait}).${cost}${refusal}`,
+    measurements: {
+      attempts: context.attemptCount,
+      failuresBeforeCutOff: through,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      ...(wordlistSeconds === undefined ? {} : { wordlistAtThisPaceSeconds: wordlistSeconds }),
+    },
+    findings: [{ subject: VICTIM, value: status === 423 ? 'locked' : 'rate-limited', detail: `after ${through} wrong guesses` }],
+  };
+}

@@ -1,0 +1,65 @@
+import { defineAttack, type Finding } from '../attack.ts';
+import type { Reply } from '../stage-client.ts';
+import { strongPassword, unknownUsername } from '../random.ts';
+
+const ATTACKER = 'mallory';
+const PLANTED = ['alice', 'bob', 'carol'];
+/** Names an attacker would try; three of them are real accounts. */
+const CANDIDATES = ['admin', 'alice', 'bob', 'carol', 'dave', 'root'];
+
+/** What an attacker compares: the status code and the error text. */
+function answerOf(reply: Reply): string {
+  return `${reply.status} "${reply.error ?? ''}"`;
+}
+
+export const messageEnumeration = defineAttack({
+  id: 'message-enumeration',
+  title: 'User enumeration by error message',
+  description:
+    'Registers an account of its own to learn what "right name, wrong password" looks like, then tries candidate names with a wrong password. Distinct answers list which accounts exist, the first step of every targeted attack.',
+  lesson: '06-lockout',
+  defaultBudget: { maxAttempts: CANDIDATES.length + 2, maxDurationMs: 30_000 },
+  async execute(context) {
+    context.setup('planting accounts and one of our own');
+    for (const username of PLANTED) await context.plantUser(username);
+    await context.plantUser(ATTACKER);
+    context.plan(CANDIDATES.length + 2);
+
+    // Two baselines: a name we know exists (our own) and one that surely does not.
+    const known = await context.guess(ATTACKER, strongPassword());
+    context.record(known, `${ATTACKER} (our own account)`, 'baseline');
+    const unknown = await context.guess(unknownUsername(), strongPassword());
+    context.record(unknown, 'a random name', 'baseline');
+    const existsAnswer = answerOf(known);
+    const distinct = existsAnswer !== answerOf(unknown);
+
+    const findings: Finding[] = [];
+    for (const username of CANDIDATES) {
+      if (!context.withinBudget()) break;
+      const reply = await context.guess(username, strongPassword());
+      context.record(reply, username, 'candidate');
+      if (reply.status === 429 || reply.status === 423) break;
+      const exists = distinct && answerOf(reply) === existsAnswer;
+      findings.push({ subject: username, value: distinct ? (exists ? 'exists' : 'unknown') : 'cannot tell', detail: answerOf(reply) });
+    }
+
+    const found = findings.filter((finding) => finding.value === 'exists').length;
+    const measurements = { distinctAnswers: distinct ? 2 : 1, usernamesTried: findings.length, usernamesFound: found, accountsPlanted: PLANTED.length };
+    if (distinct) {
+      return {
+        outcome: 'exposed',
+        figure: `${found}/${PLANTED.length} users found`,
+        headline: `A wrong password answers ${existsAnswer}, an unknown name ${answerOf(unknown)}: ${found} of ${findings.length} candidate names are real accounts.`,
+        measurements,
+        findings,
+      };
+    }
+    return {
+      outcome: 'refused',
+      figure: '1 answer for all',
+      headline: `Every failure answered ${existsAnswer}: the error says nothing about which names exist.`,
+      measurements,
+      findings,
+    };
+  },
+});

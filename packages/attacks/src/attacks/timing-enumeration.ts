@@ -1,0 +1,73 @@
+import { defineAttack } from '../attack.ts';
+import { strongPassword, unknownUsername } from '../random.ts';
+import { distributionsSeparate, median, roundTo } from '../stats.ts';
+
+const VICTIM = 'alice';
+const DEFAULT_SAMPLES_PER_SIDE = 12;
+
+export const timingEnumeration = defineAttack({
+  id: 'timing-enumeration',
+  title: 'User enumeration by response time',
+  description:
+    'Times failed logins for a real name and for unknown names. If only real names pay for a password hash, the clock tells which accounts exist even when the error message does not.',
+  lesson: '06-lockout',
+  defaultBudget: { maxAttempts: 2 * DEFAULT_SAMPLES_PER_SIDE, maxDurationMs: 60_000 },
+  async execute(context) {
+    const samplesPerSide = Math.max(1, Math.floor(context.budget.maxAttempts / 2));
+    // Stay under the stage's own defences: a locked or rate-limited answer is fast for both sides.
+    const { lockout, rateLimit } = context.policy;
+    const perBatch = Math.max(
+      1,
+      Math.min(samplesPerSide, lockout ? lockout.maxFailures - 2 : samplesPerSide, rateLimit ? Math.floor((rateLimit.limit - 2) / 2) : samplesPerSide),
+    );
+    context.plan(2 * samplesPerSide);
+
+    const unknownUserMs: number[] = [];
+    const knownUserMs: number[] = [];
+    let batches = 0;
+    while (knownUserMs.length < samplesPerSide && context.withinBudget()) {
+      // Between batches the lab lifts the lockout and rate limit, to measure the timing alone.
+      if (batches > 0) await context.target.resetForAttack();
+      batches++;
+      context.setup(batches === 1 ? `planting ${VICTIM}` : `batch ${batches}: resetting counters`);
+      await context.plantUser(VICTIM);
+      // Warm-up pair, not counted: first calls pay one-off costs (connections, lazily built dummies).
+      await context.guess(unknownUsername(), strongPassword());
+      await context.guess(VICTIM, strongPassword());
+      for (let pair = 0; pair < perBatch && knownUserMs.length < samplesPerSide && context.withinBudget(); pair++) {
+        // Interleaved, so load on the machine hits both sides alike.
+        const unknown = await context.guess(unknownUsername(), strongPassword());
+        context.record(unknown, 'unknown name', 'unknown-user');
+        const known = await context.guess(VICTIM, strongPassword());
+        context.record(known, VICTIM, 'known-user');
+        // Kept as pairs: both halves of a pair saw the same load on the machine.
+        if (unknown.status === 401 && known.status === 401) {
+          unknownUserMs.push(roundTo(unknown.durationMs, 2));
+          knownUserMs.push(roundTo(known.durationMs, 2));
+        }
+      }
+    }
+    context.recordTiming({ unknownUserMs, knownUserMs });
+
+    const knownMedianMs = roundTo(median(knownUserMs), 1);
+    const unknownMedianMs = roundTo(median(unknownUserMs), 1);
+    const measurements = { samplesPerSide: Math.min(knownUserMs.length, unknownUserMs.length), knownUserMedianMs: knownMedianMs, unknownUserMedianMs: unknownMedianMs, batches };
+    const medians = `median ${knownMedianMs} ms for ${VICTIM}, ${unknownMedianMs} ms for unknown names over ${measurements.samplesPerSide} samples each`;
+    const lifted = batches > 1 ? ` (measured in ${batches} batches, counters reset between them)` : '';
+    if (!distributionsSeparate(knownUserMs, unknownUserMs)) {
+      return {
+        outcome: 'refused',
+        figure: `${knownMedianMs} ≈ ${unknownMedianMs} ms`,
+        headline: `Indistinguishable: ${medians}${lifted}.`,
+        measurements,
+      };
+    }
+    return {
+      outcome: 'exposed',
+      figure: `${knownMedianMs} vs ${unknownMedianMs} ms`,
+      headline: `The clock gives it away: ${medians}${lifted}. Real names pay for a password hash, unknown ones do not.`,
+      measurements,
+      findings: [{ subject: VICTIM, value: 'exists', detail: `${knownMedianMs} ms vs ${unknownMedianMs} ms` }],
+    };
+  },
+});

@@ -1,0 +1,152 @@
+import { basicAuthorization } from '@authlab/checks';
+import type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, TimingSamples } from './attack.ts';
+import type { AttackId } from './outcome.ts';
+import { strongPassword } from './random.ts';
+import { StageClient, type Reply } from './stage-client.ts';
+import type { AttackPolicy, AttackTarget, StageDescription } from './target.ts';
+
+export interface AttackContextOptions {
+  attack: AttackId;
+  target: AttackTarget;
+  stage: StageDescription;
+  signal: AbortSignal;
+  budget: AttackBudget;
+  onProgress?: (progress: AttackProgress) => void;
+}
+
+/** A user an attack planted as its victim, and what the stage made of the password it wanted. */
+export interface PlantedUser {
+  username: string;
+  password: string;
+  /** Set when the stage's password policy refused the weak password the attack wanted. */
+  refusedPassword?: { password: string; reason: string };
+}
+
+/** The running state of one attack: its client, its budget, and the points it has recorded. */
+export class AttackContext {
+  readonly target: AttackTarget;
+  readonly stage: StageDescription;
+  readonly http: StageClient;
+  readonly signal: AbortSignal;
+  readonly budget: AttackBudget;
+  /** Set by the attack when it stopped because the budget ran out. */
+  ranOutOfBudget = false;
+  readonly #attack: AttackId;
+  readonly #attempts: AttemptPoint[] = [];
+  readonly #onProgress: ((progress: AttackProgress) => void) | undefined;
+  readonly #startedMs = performance.now();
+  #timing: TimingSamples | undefined;
+  #plannedTotal = 0;
+
+  constructor(options: AttackContextOptions) {
+    this.#attack = options.attack;
+    this.target = options.target;
+    this.stage = options.stage;
+    this.signal = options.signal;
+    this.budget = options.budget;
+    this.#onProgress = options.onProgress;
+    this.http = new StageClient(options.target, options.signal);
+  }
+
+  get policy(): AttackPolicy {
+    return this.stage.policy;
+  }
+
+  /** Stages without a login route (Basic) take the password on every request instead. */
+  get hasLogin(): boolean {
+    return this.policy.authentication !== 'basic';
+  }
+
+  elapsedMs(): number {
+    return performance.now() - this.#startedMs;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.budget.maxDurationMs - this.elapsedMs());
+  }
+
+  get attemptCount(): number {
+    return this.#attempts.length;
+  }
+
+  /** False once the attempt or time budget is spent; the attack should stop and say so. */
+  withinBudget(): boolean {
+    this.signal.throwIfAborted();
+    const within = this.#attempts.length < this.budget.maxAttempts && this.remainingMs() > 0;
+    if (!within) this.ranOutOfBudget = true;
+    return within;
+  }
+
+  /** Tells the progress bar how many units this attack plans, capped by the budget. */
+  plan(total: number): void {
+    this.#plannedTotal = Math.min(total, this.budget.maxAttempts);
+  }
+
+  setup(message: string): void {
+    this.signal.throwIfAborted();
+    this.#onProgress?.({ attack: this.#attack, phase: 'setup', completed: 0, total: this.#plannedTotal, message });
+  }
+
+  /** Progress of offline work (hashing) that sends no request. */
+  progress(completed: number, message: string): void {
+    this.signal.throwIfAborted();
+    this.#onProgress?.({ attack: this.#attack, phase: 'attack', completed, total: this.#plannedTotal, message });
+  }
+
+  /** Records one answered attack request as a chart point and reports it. */
+  record(reply: Reply, label: string, group?: string): AttemptPoint {
+    const point: AttemptPoint = {
+      index: this.#attempts.length + 1,
+      atMs: Math.round(this.elapsedMs() * 10) / 10,
+      status: reply.status,
+      durationMs: Math.round(reply.durationMs * 100) / 100,
+      label,
+      ...(group === undefined ? {} : { group }),
+    };
+    this.#attempts.push(point);
+    this.#onProgress?.({
+      attack: this.#attack,
+      phase: 'attack',
+      completed: point.index,
+      total: Math.max(this.#plannedTotal, point.index),
+      message: `${label} → ${reply.status}`,
+      attempt: point,
+    });
+    return point;
+  }
+
+  recordTiming(samples: TimingSamples): void {
+    this.#timing = samples;
+  }
+
+  series(): AttackSeries {
+    return { attempts: [...this.#attempts], ...(this.#timing ? { timing: this.#timing } : {}) };
+  }
+
+  /** One password guess the way this stage takes it: `POST /login`, or Basic on `/records`. */
+  guess(username: string, password: string): Promise<Reply> {
+    return this.hasLogin ? this.http.login(username, password) : this.http.records(basicAuthorization(username, password));
+  }
+
+  /**
+   * Registers a victim with the (weak) password the scenario wants. A stage with a password
+   * policy refuses it; the victim then gets a strong one, and the refusal is part of the story.
+   */
+  async plantUser(username: string, wantedPassword = strongPassword()): Promise<PlantedUser> {
+    const wanted = await this.http.register(username, wantedPassword);
+    if (wanted.status === 201) return { username, password: wantedPassword };
+    if (wanted.status !== 400) throw new Error(`registering ${username} answered ${wanted.status}`);
+    const password = strongPassword();
+    const fallback = await this.http.register(username, password);
+    if (fallback.status !== 201) throw new Error(`registering ${username} answered ${fallback.status}: ${fallback.error ?? ''}`);
+    return { username, password, refusedPassword: { password: wantedPassword, reason: wanted.error ?? 'refused' } };
+  }
+
+  /** Logs a planted user in and returns the token the stage issued (on token stages). */
+  async stealToken(user: PlantedUser): Promise<string> {
+    const reply = await this.http.login(user.username, user.password);
+    const token = (reply.body as { token?: unknown } | null)?.token;
+    if (reply.status !== 200 || typeof token !== 'string') throw new Error(`login as ${user.username} answered ${reply.status}`);
+    return token;
+  }
+}

@@ -1,0 +1,71 @@
+/** Small numeric helpers for figures a class reads off a slide. */
+
+import { median, timingsMatch } from '@authlab/checks';
+
+export { median };
+
+/** The q-quantile (0..1) with linear interpolation between the sorted samples. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return 0;
+  const position = (sorted.length - 1) * q;
+  const below = sorted[Math.floor(position)] ?? 0;
+  const above = sorted[Math.ceil(position)] ?? below;
+  return below + (above - below) * (position - Math.floor(position));
+}
+
+/**
+ * True when an attacker can tell two sides of paired timing samples apart (`a[i]` and `b[i]`
+ * measured back to back). Three things must all hold: the medians differ by more than noise,
+ * the middle halves do not overlap, and one side is slower in at least three pairs out of four.
+ * A loaded machine delays random samples on both sides: that can move a median, rarely the
+ * quartiles past each other, and almost never the same side in pair after pair.
+ */
+export function distributionsSeparate(a: readonly number[], b: readonly number[]): boolean {
+  if (timingsMatch(a, b)) return false;
+  const apart = quantile(a, 0.25) > quantile(b, 0.75) || quantile(b, 0.25) > quantile(a, 0.75);
+  const pairs = Math.min(a.length, b.length);
+  let aSlower = 0;
+  for (let index = 0; index < pairs; index++) if ((a[index] ?? 0) > (b[index] ?? 0)) aSlower++;
+  return apart && Math.max(aSlower, pairs - aSlower) >= 0.75 * pairs;
+}
+
+/** Events per second, or 0 when no time passed. */
+export function perSecond(count: number, elapsedMs: number): number {
+  return elapsedMs > 0 ? (count * 1000) / elapsedMs : 0;
+}
+
+export function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+/** Two significant digits below 10, whole numbers above: `0.42`, `3.1`, `27`, `1349`. */
+export function approximately(value: number): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  return roundTo(value, Math.max(0, 1 - magnitude));
+}
+
+const UNITS: readonly (readonly [string, number])[] = [
+  ['y', 365 * 24 * 3600 * 1000],
+  ['d', 24 * 3600 * 1000],
+  ['h', 3600 * 1000],
+  ['min', 60 * 1000],
+  ['s', 1000],
+];
+
+/** A duration in the largest unit that keeps it at 1 or more: `850 ms`, `2.1 s`, `3.5 h`. */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of UNITS) {
+    if (ms >= size) return `${approximately(ms / size)} ${unit}`;
+  }
+  return `${approximately(ms)} ms`;
+}
+
+/** Counts how often each status code came back, e.g. `{401: 9, 200: 1}`. */
+export function statusCounts(statuses: readonly number[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
+  return counts;
+}

@@ -8,8 +8,8 @@ describe.each(STAGES)('the $id flowchart', (stage) => {
   const source = readLessonFile(stage.folder, 'flow.mmd');
   const chart = parseFlowchart(source);
 
-  it('is a top-down flowchart', () => {
-    expect(chart.direction).toBe('TD');
+  it('is a left-to-right flowchart, which fits beside the lesson in the playground', () => {
+    expect(chart.direction).toBe('LR');
   });
 
   it("has the shared node ids plus exactly the stage's own", () => {

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, screenshot } from './browser.ts';
+import { startLabServer, type LabServer } from './lab-server.ts';
+
+let lab: LabServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  [lab, browser] = await Promise.all([startLabServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await lab?.stop();
+});
+afterEach(async () => {
+  await page?.context().close();
+  expect(errors).toEqual([]);
+});
+
+async function open(route: string): Promise<Page> {
+  errors = [];
+  page = await openPage(browser, errors);
+  await page.goto(`${lab.url}/#/${route}`);
+  return page;
+}
+
+describe('checks, breach, code, quiz and progress', () => {
+  it('runs the whole checks matrix and every verdict matches its stage profile', async () => {
+    await open('matrix');
+    const summary = page.getByTestId('matrix-summary');
+    await page.getByTestId('matrix-run-all').click();
+    await expect.poll(() => summary.textContent(), { timeout: 170_000, interval: 1_000 }).toMatch(/^84\/84 as expected/);
+    expect(await page.locator('[data-testid="matrix-cell"][data-stage="lockout"][data-status="pass"]').count()).toBe(14);
+    expect(await page.locator('[data-testid="matrix-cell"][data-stage="plaintext"][data-check-id="no-plaintext-storage"]').getAttribute('data-status')).toBe('fail');
+    await screenshot(page, '06-checks-matrix');
+  }, 180_000);
+
+  it("shows one stage's checks with evidence, and the breach dump an attacker would hold", async () => {
+    await open('sha256');
+    await page.getByRole('tab', { name: 'Practice checks' }).click();
+    await page.getByTestId('run-checks').click();
+    await expect.poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 60_000 }).toContain('14/14');
+    const saltedHash = page.locator('[data-testid="check-row"][data-check-id="salted-hash"]');
+    expect(await saltedHash.getAttribute('data-status')).toBe('fail');
+    await screenshot(page, '07-stage-checks');
+
+    await page.getByRole('tab', { name: 'Breach view' }).click();
+    await page.getByTestId('breach-dump').click();
+    // The last check left a user behind: what the attacker holds is its unsalted SHA-256.
+    const row = page.getByTestId('breach-row').first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-kind')).toBe('sha256');
+    expect(await row.textContent()).toMatch(/[0-9a-f]{64}/);
+    await screenshot(page, '08-breach');
+  });
+
+  it('shows the stage source as a diff against the previous stage', async () => {
+    await open('bcrypt');
+    await page.getByRole('tab', { name: 'Code & diff' }).click();
+    const diff = page.getByTestId('code-diff');
+    await expect.poll(() => diff.textContent(), { timeout: 20_000 }).toContain('createBcryptHasher');
+    expect(await diff.textContent()).toContain('createSHA256Hasher');
+    await screenshot(page, '09-code-diff');
+  });
+
+  it('scores a quiz answer with its explanation, and exports progress as JSON', async () => {
+    await open('intro');
+    await page.getByRole('tab', { name: 'Quiz' }).click();
+    const first = page.getByTestId('quiz-question').first();
+    await first.getByRole('radio').first().check();
+    await first.getByTestId('quiz-check').click();
+    expect(await first.getAttribute('data-state')).toMatch(/right|wrong/);
+    await expect.poll(() => page.getByTestId('quiz-score').textContent()).toMatch(/\d+\/\d+ correct/);
+
+    await page.getByTestId('progress-menu').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('progress-export').click()]);
+    const exported = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8')) as { lessonsRead: string[]; quizAnswers: object };
+    expect(exported.lessonsRead).toContain('intro');
+    expect(Object.keys(exported.quizAnswers)).toContain('00-intro');
+  });
+});

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { fetchStages } from './api/client.ts';
 import type { StageEntry } from './api/types.ts';
 import { LessonPage } from './components/LessonPage.tsx';
@@ -9,13 +9,18 @@ import { findPage, PAGES } from './content/course.ts';
 import { useRoute } from './router.ts';
 import { SessionProvider } from './state/session.tsx';
 
-const MatrixView = lazy(() => import('./components/checks/MatrixView.tsx').then((module) => ({ default: module.MatrixView })));
+/** The boards across all stages, each loaded when first opened. */
+const BOARDS: Readonly<Record<string, LazyExoticComponent<ComponentType<{ stages: readonly StageEntry[] }>>>> = {
+  matrix: lazy(() => import('./components/checks/MatrixView.tsx').then((module) => ({ default: module.MatrixView }))),
+  'attack-matrix': lazy(() => import('./components/attacks/AttackMatrixView.tsx').then((module) => ({ default: module.AttackMatrixView }))),
+};
 
 export function App(): ReactNode {
   const route = useRoute('intro');
   const page = findPage(route) ?? PAGES[0];
   const [stages, setStages] = useState<StageEntry[]>();
   const [error, setError] = useState<string>();
+  const Board = page?.kind === 'matrix' ? BOARDS[page.id] : undefined;
 
   useEffect(() => {
     fetchStages().then(setStages, (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
@@ -50,10 +55,10 @@ export function App(): ReactNode {
               Cannot reach the lesson server ({error}). Is <code>npm start</code> still running?
             </p>
           )}
-          {page?.kind === 'matrix' ? (
+          {Board ? (
             stages ? (
-              <Suspense fallback={<p className="muted">Loading the score board…</p>}>
-                <MatrixView stages={stages} />
+              <Suspense fallback={<p className="muted">Loading the {page?.title.toLowerCase()}…</p>}>
+                <Board stages={stages} />
               </Suspense>
             ) : (
               <p className="muted">Loading stages…</p>

@@ -2,6 +2,7 @@
  * The only module that talks to the server. Everything is same-origin (`/api/...`), in
  * production (served by the lesson server) and in development (Vite proxies /api).
  */
+import type { AttackTarget, StageDescription } from '@authlab/attacks';
 import type { CheckTarget } from '@authlab/checks';
 import type { BreachUser } from '../lib/breach.ts';
 import type { ExchangeRecord, RequestSpec, StageEntry } from './types.ts';
@@ -115,4 +116,40 @@ export async function advanceStageClock(stage: string, options: { advanceSeconds
     throw new Error(typeof body?.error === 'string' ? body.error : `POST /clock answered ${response.status}`);
   }
   return body.clockOffsetSeconds;
+}
+
+/**
+ * An attack-lab target for one stage of this server, loaded on demand like `checkTarget`. The
+ * attacks pass their own AbortSignal (the Stop button); lab calls without one get a timeout.
+ */
+export async function attackTarget(stage: string): Promise<AttackTarget> {
+  const { createAttackTarget } = await import('@authlab/attacks');
+  return createAttackTarget(window.location.origin, stage, {
+    fetch: (input, init) =>
+      fetch(input, {
+        ...init,
+        // Stage 4 answers 401 with `WWW-Authenticate: Basic`; without 'omit' the browser would prompt.
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: init?.signal ?? AbortSignal.timeout(CHECK_REQUEST_TIMEOUT_MS),
+      }),
+  });
+}
+
+/** What the attack lab needs of a stage entry: expected attack outcomes and the instructor's mistakes. */
+export type StageLab = Pick<StageDescription, 'expectedAttacks' | 'lab'>;
+
+/** Re-reads one stage entry for its lab state (mistakes switched on, which ones can be). */
+export async function fetchStageLab(stage: string): Promise<StageLab> {
+  const response = await fetch(`/api/stages/${encodeURIComponent(stage)}`, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`GET /api/stages/${stage} answered ${response.status}`);
+  const body = (await response.json()) as Partial<StageDescription>;
+  return {
+    ...(body.expectedAttacks === undefined ? {} : { expectedAttacks: body.expectedAttacks }),
+    lab: {
+      clockOffsetSeconds: body.lab?.clockOffsetSeconds ?? 0,
+      mistakes: body.lab?.mistakes ?? [],
+      availableMistakes: body.lab?.availableMistakes ?? [],
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type { StageEntry } from '../api/types.ts';
 import { loadLesson, type LessonContent, type Page } from '../content/course.ts';
 import { markLessonRead, useProgress } from '../state/progress.ts';
 import { useStageHistory } from '../state/session.tsx';
+import { ActiveMistakes } from './attacks/ActiveMistakes.tsx';
 import { Flowchart } from './Flowchart.tsx';
 import { PolicySummary } from './PolicySummary.tsx';
 import { Tabs, type Tab } from './Tabs.tsx';
@@ -15,6 +16,7 @@ const ChecksPanel = lazy(() => import('./checks/ChecksPanel.tsx').then((module) 
 const BreachPanel = lazy(() => import('./breach/BreachPanel.tsx').then((module) => ({ default: module.BreachPanel })));
 const QuizPanel = lazy(() => import('./quiz/QuizPanel.tsx').then((module) => ({ default: module.QuizPanel })));
 const RequestPanel = lazy(() => import('./request/RequestPanel.tsx').then((module) => ({ default: module.RequestPanel })));
+const AttackPanel = lazy(() => import('./attacks/AttackPanel.tsx').then((module) => ({ default: module.AttackPanel })));
 
 function Loading(): ReactNode {
   return <p className="muted">Loading…</p>;
@@ -51,6 +53,7 @@ export function LessonPage({ page, stage }: { page: Page; stage: StageEntry | un
   if (stage) {
     tabs.push({ id: 'checks', label: 'Practice checks', render: () => <ChecksPanel stage={stage} /> });
     tabs.push({ id: 'breach', label: 'Breach view', render: () => <BreachPanel stage={stage} /> });
+    tabs.push({ id: 'attacks', label: 'Attack lab', render: () => <AttackPanel stage={stage} /> });
   }
   if (content.quiz.length > 0) {
     tabs.push({ id: 'quiz', label: 'Quiz', render: () => <QuizPanel lesson={page.folder ?? page.id} questions={content.quiz} /> });
@@ -70,6 +73,7 @@ export function LessonPage({ page, stage }: { page: Page; stage: StageEntry | un
                 Insecure on purpose. Use made-up passwords; this stage exists to be broken.
               </p>
             )}
+            <ActiveMistakes stage={stage.id} />
             <PolicySummary policy={stage.policy} />
           </>
         )}

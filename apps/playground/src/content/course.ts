@@ -4,6 +4,7 @@
  */
 import { resolveIncludes, stripRegionMarkers } from './regions.ts';
 
+/** `matrix`: a board across all six stages (score board, attack matrix), not a lesson to read. */
 export type PageKind = 'lesson' | 'stage' | 'exercise' | 'matrix';
 
 export interface Page {
@@ -11,7 +12,7 @@ export interface Page {
   id: string;
   kind: PageKind;
   title: string;
-  /** Folder under lessons/ (absent for the score board). */
+  /** Folder under lessons/ (absent for the boards). */
   folder?: string;
   /** Stage source file name under apps/server/src/stages/. */
   sourceFile?: string;
@@ -29,6 +30,7 @@ export const PAGES: readonly Page[] = [
   { id: 'mini-project', kind: 'exercise', title: 'Mini project', folder: 'mini-project' },
   { id: 'whats-next', kind: 'lesson', title: "What's next", folder: '99-whats-next' },
   { id: 'matrix', kind: 'matrix', title: 'Score board' },
+  { id: 'attack-matrix', kind: 'matrix', title: 'Attack matrix' },
 ];
 
 export function findPage(id: string): Page | undefined {

@@ -1,0 +1,130 @@
+import { ATTACKS, formatDuration, type MatrixCell } from '@authlab/attacks';
+import type { ReactNode } from 'react';
+import type { StageEntry } from '../../api/types.ts';
+import { agreementOf, describeAttackMatrix, tallyAttackMatrix } from '../../lib/attack-view.ts';
+import { useStageLabs } from '../../state/stage-lab.ts';
+import { useRunState } from '../checks/run-store.ts';
+import { AttackMatrixCell } from './AttackMatrixCell.tsx';
+import { runAllAttacks, stopAttacks, useAttackLab, type MatrixRun } from './attack-store.ts';
+import { OutcomeBadge } from './OutcomeBadge.tsx';
+
+function findCell(cells: readonly MatrixCell[], stage: string, attack: string): MatrixCell | undefined {
+  return cells.find((cell) => cell.stage === stage && cell.attack === attack);
+}
+
+function columnStatus(stage: string, matrix: MatrixRun | undefined): string {
+  const cells = matrix?.cells.filter((cell) => cell.stage === stage) ?? [];
+  if (matrix?.current?.stage === stage) return `running ${cells.length + 1}/${ATTACKS.length}`;
+  if (cells.length === 0) return matrix?.phase === 'running' ? 'waiting' : 'not run';
+  const matching = cells.filter((cell) => agreementOf(cell) === 'as-expected').length;
+  return `${matching}/${cells.length} as expected`;
+}
+
+function Legend(): ReactNode {
+  return (
+    <ul className="matrix-legend" aria-label="Legend">
+      <li>
+        <OutcomeBadge outcome="cracked" size="inline" /> the attacker got in or read a secret
+      </li>
+      <li>
+        <OutcomeBadge outcome="slowed" size="inline" /> only slowed down by an expensive hash
+      </li>
+      <li>
+        <OutcomeBadge outcome="refused" size="inline" /> the defence held (also locked out, rate-limited)
+      </li>
+      <li>
+        <span className="cell-claim">greyed</span> what the stage claims, not run yet · <span className="cell-mismatch">≠</span> differs from the claim
+      </li>
+    </ul>
+  );
+}
+
+/** The replay matrix: every attack on every stage, one slide that sums up the course. */
+export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }): ReactNode {
+  const { matrix, busy, stopping } = useAttackLab();
+  const checksOn = useRunState().active;
+  const labs = useStageLabs(stages.map((stage) => stage.id));
+  const running = matrix?.phase === 'running';
+  const cells = matrix?.cells ?? [];
+  const total = stages.length * ATTACKS.length;
+  const tally = tallyAttackMatrix(cells, total);
+  const current = matrix?.current;
+  const currentStage = stages.find((stage) => stage.id === current?.stage);
+  const currentAttack = ATTACKS.find((attack) => attack.id === current?.attack);
+
+  return (
+    <section className="attack-matrix-view" data-testid="attack-matrix" aria-labelledby="attack-matrix-heading">
+      <h1 id="attack-matrix-heading">Attack matrix</h1>
+      <p>
+        Every attack of the lab against every stage, each next to what the stage claims it will achieve. A full run takes
+        about a minute: bcrypt is slow on purpose, and the timing attack waits for quiet.
+      </p>
+      <p className="notice notice-warn" role="note">
+        Running the matrix resets every stage it attacks: users and sessions there are wiped. Instructor mistakes stay on.
+      </p>
+      <div className="run-controls">
+        <button type="button" data-testid="attack-matrix-run" disabled={busy || checksOn !== undefined} onClick={() => void runAllAttacks(stages.map((stage) => stage.id))}>
+          {matrix === undefined ? 'Run all' : 'Run all again'}
+        </button>
+        <button type="button" data-testid="attack-matrix-stop" className="button-quiet button-danger" disabled={!running || stopping} onClick={stopAttacks}>
+          {stopping ? 'Stopping…' : 'Stop'}
+        </button>
+        <span className="muted">
+          {running && currentStage && currentAttack
+            ? `Now: stage ${currentStage.order} (${currentStage.title}) · ${currentAttack.title}${current?.progress?.phase === 'attack' ? ` · ${current.progress.completed}/${current.progress.total}` : ''}`
+            : busy && !running
+              ? 'An attack is running on a stage page.'
+              : checksOn !== undefined
+                ? `Practice checks are running on ${checksOn}; the matrix waits for them.`
+                : ''}
+        </span>
+      </div>
+      <p data-testid="attack-matrix-summary" className="attack-matrix-summary" aria-live="polite" data-complete={tally.ran === total ? 'true' : 'false'}>
+        {describeAttackMatrix(tally, { running })}
+        {matrix !== undefined && matrix.durationMs > 0 && <span className="muted"> · {formatDuration(matrix.durationMs)}</span>}
+        {matrix?.phase === 'stopped' && <span className="muted"> · stopped</span>}
+        {matrix?.phase === 'error' && <span className="cell-mismatch"> · could not run: {matrix.error}</span>}
+      </p>
+      <div className="matrix-scroll" role="region" aria-labelledby="attack-matrix-heading" tabIndex={0}>
+        <table className="matrix attack-matrix">
+          <caption className="visually-hidden">Attacks (rows) against stages (columns): outcome and measured figure</caption>
+          <thead>
+            <tr>
+              <th scope="col">Attack</th>
+              {stages.map((stage) => (
+                <th scope="col" key={stage.id}>
+                  <span className="matrix-stage">
+                    {stage.order} · {stage.title}
+                  </span>
+                  <span className="matrix-column-status">{columnStatus(stage.id, matrix)}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ATTACKS.map((attack) => (
+              <tr key={attack.id}>
+                <th scope="row">{attack.title}</th>
+                {stages.map((stage) => {
+                  const here = current?.stage === stage.id && current.attack === attack.id;
+                  return (
+                    <AttackMatrixCell
+                      key={stage.id}
+                      stage={stage.id}
+                      attack={attack.id}
+                      cell={findCell(cells, stage.id, attack.id)}
+                      claimed={labs[stage.id]?.expectedAttacks?.[attack.id]}
+                      progress={here ? current.progress : undefined}
+                      running={here}
+                    />
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Legend />
+    </section>
+  );
+}

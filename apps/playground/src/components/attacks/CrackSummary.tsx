@@ -1,0 +1,69 @@
+import { formatDuration, type AttackResult } from '@authlab/attacks';
+import type { ReactNode } from 'react';
+
+/** Bar lengths on a log scale: 2 s and 3 h must both be visible on one slide. */
+function logShare(ms: number, maxMs: number): number {
+  if (ms <= 0 || maxMs <= 1) return 0;
+  return Math.max(2, Math.min(100, (Math.log10(Math.max(ms, 1)) / Math.log10(maxMs)) * 100));
+}
+
+function Bar({ label, ms, maxMs, tone }: { label: string; ms: number; maxMs: number; tone: string }): ReactNode {
+  return (
+    <div className="crack-bar">
+      <span className="crack-bar-label">{label}</span>
+      <span className="crack-bar-track" aria-hidden="true">
+        <span className={`crack-bar-fill crack-bar-${tone}`} style={{ width: `${logShare(ms, maxMs)}%` }} />
+      </span>
+      <span className="crack-bar-value">{formatDuration(ms)}</span>
+    </div>
+  );
+}
+
+/**
+ * Breach and crack: what fell, and for bcrypt what the rest would cost: the time spent next to
+ * the whole wordlist extrapolated from the measured rate.
+ */
+export function CrackSummary({ result }: { result: AttackResult }): ReactNode {
+  const { accounts = 0, cracked = 0, crackMs, hashesPerSecond, wordlistForRemainingSeconds } = result.measurements;
+  const wholeListMs = wordlistForRemainingSeconds === undefined ? undefined : wordlistForRemainingSeconds * 1000;
+  const recovered = result.findings.filter((finding) => finding.value !== 'same hash');
+  const shared = result.findings.filter((finding) => finding.value === 'same hash');
+  return (
+    <figure className="attack-chart crack-summary" data-testid="attack-chart" data-chart="crack">
+      <figcaption>
+        <strong className="crack-count">
+          {cracked}/{accounts}
+        </strong>{' '}
+        passwords recovered from the dump{hashesPerSecond === undefined ? '' : `, at ${hashesPerSecond.toLocaleString('en')} hashes/s`}.
+      </figcaption>
+      {crackMs !== undefined && wholeListMs !== undefined && (
+        <div className="crack-bars" role="img" aria-label={`Spent ${formatDuration(crackMs)}; the whole wordlist against the rest would take about ${formatDuration(wholeListMs)}`}>
+          <Bar label="spent cracking" ms={crackMs} maxMs={Math.max(wholeListMs, crackMs)} tone="spent" />
+          <Bar label="whole list, extrapolated" ms={wholeListMs} maxMs={Math.max(wholeListMs, crackMs)} tone="extrapolated" />
+        </div>
+      )}
+      {recovered.length > 0 && (
+        <table className="findings crack-list">
+          <caption className="visually-hidden">Recovered passwords</caption>
+          <thead>
+            <tr>
+              <th scope="col">account</th>
+              <th scope="col">password</th>
+              <th scope="col">how</th>
+            </tr>
+          </thead>
+          <tbody>
+            {recovered.map((finding) => (
+              <tr key={finding.subject}>
+                <th scope="row">{finding.subject}</th>
+                <td className="crack-password">{finding.value}</td>
+                <td>{finding.detail ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {shared.length > 0 && <p>Equal hashes, so equal passwords: {shared.map((finding) => finding.subject).join(', ')}.</p>}
+    </figure>
+  );
+}

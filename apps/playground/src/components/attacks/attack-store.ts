@@ -1,0 +1,157 @@
+/**
+ * Attack runs, kept outside any component: a run goes on while the presenter switches tabs or
+ * pages, and one run at a time, because every attack resets its stage and the timing attack
+ * needs the server to itself. Progress arrives per request; screens are told at most every
+ * frame or so, which keeps a fast brute force from re-rendering hundreds of times a second.
+ */
+import { getAttack, runMatrix, type AttackId, type AttackOutcome, type AttackProgress, type AttackResult, type AttemptPoint, type MatrixCell } from '@authlab/attacks';
+import { useSyncExternalStore } from 'react';
+import { attackTarget } from '../../api/client.ts';
+import { rememberStageLab } from '../../state/stage-lab.ts';
+
+export type RunPhase = 'running' | 'done' | 'stopped' | 'error';
+
+/** One attack on one stage, from the stage's Attack lab tab. */
+export interface AttackRun {
+  stage: string;
+  attack: AttackId;
+  phase: RunPhase;
+  /** What the stage expected when the run started (its instructor mistakes included). */
+  expected?: AttackOutcome;
+  progress?: AttackProgress;
+  /** Every answered request so far, for the live chart. */
+  attempts: readonly AttemptPoint[];
+  result?: AttackResult;
+  error?: string;
+}
+
+/** Every attack on every stage: the replay matrix. */
+export interface MatrixRun {
+  phase: RunPhase;
+  cells: readonly MatrixCell[];
+  /** The cell running now and how far it got. */
+  current?: Pick<MatrixCell, 'stage' | 'attack'> & { progress?: AttackProgress };
+  durationMs: number;
+  error?: string;
+}
+
+export interface AttackLabState {
+  /** The latest run per stage. */
+  runs: Readonly<Record<string, AttackRun | undefined>>;
+  matrix?: MatrixRun;
+  /** Something is running: single attack or matrix. */
+  busy: boolean;
+  stopping: boolean;
+}
+
+/** Progress is published at most this often; phase changes at once. */
+const PUBLISH_INTERVAL_MS = 80;
+
+let state: AttackLabState = { runs: {}, busy: false, stopping: false };
+let published = state;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let controller: AbortController | undefined;
+const listeners = new Set<() => void>();
+
+function publish(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  published = state;
+  for (const listener of listeners) listener();
+}
+
+function update(change: Partial<AttackLabState>, options: { now: boolean }): void {
+  state = { ...state, ...change };
+  if (options.now) publish();
+  else timer ??= setTimeout(publish, PUBLISH_INTERVAL_MS);
+}
+
+function updateRun(stage: string, change: Partial<AttackRun>, options: { now: boolean }): void {
+  const previous = state.runs[stage];
+  if (previous !== undefined) update({ runs: { ...state.runs, [stage]: { ...previous, ...change } } }, options);
+}
+
+function updateMatrix(change: Partial<MatrixRun>, options: { now: boolean }): void {
+  if (state.matrix !== undefined) update({ matrix: { ...state.matrix, ...change } }, options);
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function useAttackLab(): AttackLabState {
+  return useSyncExternalStore(subscribe, () => published);
+}
+
+/** Stops whatever runs: the request in flight is aborted, the data so far stays on screen. */
+export function stopAttacks(): void {
+  if (controller === undefined) return;
+  update({ stopping: true }, { now: true });
+  controller.abort(new DOMException('Stopped by the presenter', 'AbortError'));
+}
+
+function errorText(caught: unknown): string {
+  return caught instanceof Error ? caught.message : String(caught);
+}
+
+/** Claims the lab for one run; undefined while another run is going. */
+function claim(change: Partial<AttackLabState>): AbortSignal | undefined {
+  if (state.busy) return undefined;
+  controller = new AbortController();
+  update({ ...change, busy: true }, { now: true });
+  return controller.signal;
+}
+
+function release(): void {
+  controller = undefined;
+  update({ busy: false, stopping: false }, { now: true });
+}
+
+/** Runs one attack on one stage. Does nothing while another run is going. */
+export async function runAttack(stage: string, attackId: AttackId): Promise<void> {
+  const signal = claim({ runs: { ...state.runs, [stage]: { stage, attack: attackId, phase: 'running', attempts: [] } } });
+  if (signal === undefined) return;
+  try {
+    const target = await attackTarget(stage);
+    const description = await target.describe();
+    rememberStageLab(stage, description);
+    const expected = description.expectedAttacks?.[attackId];
+    if (expected !== undefined) updateRun(stage, { expected }, { now: true });
+    const attempts: AttemptPoint[] = [];
+    const result = await getAttack(attackId).run(target, {
+      signal,
+      onProgress: (progress) => {
+        if (progress.attempt) attempts.push(progress.attempt);
+        updateRun(stage, { progress, attempts: [...attempts] }, { now: false });
+      },
+    });
+    updateRun(stage, { phase: 'done', result, attempts: result.series.attempts }, { now: true });
+  } catch (caught) {
+    updateRun(stage, signal.aborted ? { phase: 'stopped' } : { phase: 'error', error: errorText(caught) }, { now: true });
+  } finally {
+    release();
+  }
+}
+
+/** Runs every attack on every stage, in order, for the replay matrix. */
+export async function runAllAttacks(stages: readonly string[]): Promise<void> {
+  const signal = claim({ matrix: { phase: 'running', cells: [], durationMs: 0 } });
+  if (signal === undefined) return;
+  const started = performance.now();
+  try {
+    const targets = await Promise.all(stages.map(attackTarget));
+    await runMatrix(targets, {
+      signal,
+      onProgress: (where, progress) => updateMatrix({ current: { ...where, progress } }, { now: false }),
+      onCell: (cell) => updateMatrix({ cells: [...(state.matrix?.cells ?? []), cell], durationMs: performance.now() - started }, { now: true }),
+    });
+    updateMatrix({ phase: 'done', durationMs: performance.now() - started }, { now: true });
+  } catch (caught) {
+    const end = signal.aborted ? { phase: 'stopped' as const } : { phase: 'error' as const, error: errorText(caught) };
+    updateMatrix({ ...end, durationMs: performance.now() - started }, { now: true });
+  } finally {
+    updateMatrix({ current: undefined }, { now: true });
+    release();
+  }
+}

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA } from './schema.ts';
+import { MIGRATIONS } from './schema.ts';
 
 export type SQLiteDatabase = Database.Database;
 
@@ -14,6 +14,17 @@ export function openDatabase(dataDir: string): SQLiteDatabase {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = FULL');
   database.pragma('busy_timeout = 5000');
-  database.exec(SCHEMA);
+  migrate(database);
   return database;
+}
+
+function migrate(database: SQLiteDatabase): void {
+  const applied = database.pragma('user_version', { simple: true }) as number;
+  MIGRATIONS.slice(applied).forEach((migration, index) => {
+    // Each step and its version bump commit together, so a crash never leaves one half-done.
+    database.transaction(() => {
+      database.exec(migration);
+      database.pragma(`user_version = ${applied + index + 1}`);
+    })();
+  });
 }

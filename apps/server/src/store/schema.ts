@@ -1,8 +1,11 @@
 /**
  * One database, every stage side by side: each row carries its stage id, so a stage's
  * users, sessions, refresh tokens and lockouts are its own and `/reset` clears only them.
+ *
+ * Migrations run in order, each once; `PRAGMA user_version` records how many have run, so a
+ * data directory from an older AuthLab is brought up to date instead of failing at start.
  */
-export const SCHEMA = `
+const INITIAL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
   stage TEXT NOT NULL,
   username TEXT NOT NULL,
@@ -35,8 +38,14 @@ CREATE TABLE IF NOT EXISTS lockouts (
   stage TEXT NOT NULL,
   username TEXT NOT NULL,
   failures INTEGER NOT NULL,
-  last_failure_at_ms INTEGER NOT NULL,
+  first_failure_at_ms INTEGER NOT NULL,
   locked_until_ms INTEGER,
   PRIMARY KEY (stage, username)
 ) STRICT;
 `;
+
+export const MIGRATIONS: readonly string[] = [
+  INITIAL_SCHEMA,
+  // Lockout windows are measured from the latest failure, not the first.
+  'ALTER TABLE lockouts RENAME COLUMN first_failure_at_ms TO last_failure_at_ms;',
+];

@@ -7,6 +7,7 @@
 import { getAttack, runMatrix, type AttackId, type AttackOutcome, type AttackProgress, type AttackResult, type AttemptPoint, type MatrixCell } from '@authlab/attacks';
 import { useSyncExternalStore } from 'react';
 import { attackTarget } from '../../api/client.ts';
+import { setAttackRunning } from '../../state/lab-activity.ts';
 import { rememberStageLab } from '../../state/stage-lab.ts';
 
 export type RunPhase = 'running' | 'done' | 'stopped' | 'error';
@@ -99,12 +100,14 @@ function errorText(caught: unknown): string {
 function claim(change: Partial<AttackLabState>): AbortSignal | undefined {
   if (state.busy) return undefined;
   controller = new AbortController();
+  setAttackRunning(true);
   update({ ...change, busy: true }, { now: true });
   return controller.signal;
 }
 
 function release(): void {
   controller = undefined;
+  setAttackRunning(false);
   update({ busy: false, stopping: false }, { now: true });
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { StageEntry } from '../../api/types.ts';
 import { describeTally, tallyReports } from '../../lib/profile.ts';
+import { useAttackRunning } from '../../state/lab-activity.ts';
 import { CheckRow } from './CheckRow.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type StageRun } from './run-store.ts';
 
@@ -18,6 +19,7 @@ function summaryText(run: StageRun | undefined, total: number, running: boolean)
 export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
   const checks = useCheckList();
   const { runs, active, stopping } = useRunState();
+  const attackRunning = useAttackRunning();
   const run = runs[stage.id];
   const running = active === stage.id;
   const busyElsewhere = active !== undefined && !running;
@@ -35,7 +37,9 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
         Running the checks resets this stage: users, sessions and lockouts you created here are wiped.
       </p>
       <div className="run-controls">
-        <button type="button" data-testid="run-checks" disabled={active !== undefined} onClick={() => void runStages([stage])}>
+        <button type="button" data-testid="run-checks" disabled={active !== undefined || attackRunning}
+          title={attackRunning ? 'Wait for the running attack to finish: both reset the stage' : undefined}
+          onClick={() => void runStages([stage])}>
           {run === undefined ? 'Run checks' : 'Run checks again'}
         </button>
         {running && (

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { StageEntry } from '../../api/types.ts';
 import { buildMatrix, describeTally, tallyMatrix, type MatrixRow } from '../../lib/profile.ts';
+import { useAttackRunning } from '../../state/lab-activity.ts';
 import { MatrixCell } from './MatrixCell.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type RunState } from './run-store.ts';
 
@@ -41,6 +42,7 @@ function Legend(): ReactNode {
 export function MatrixView({ stages }: { stages: readonly StageEntry[] }): ReactNode {
   const checks = useCheckList();
   const state = useRunState();
+  const attackRunning = useAttackRunning();
   const results = Object.fromEntries(stages.map((stage) => [stage.id, state.runs[stage.id]?.reports]));
   const rows = checks === undefined ? [] : buildMatrix(checks, stages, results);
   const tally = tallyMatrix(rows);
@@ -60,7 +62,7 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
         Running the checks resets each stage it touches: users and sessions you created there are wiped.
       </p>
       <div className="run-controls">
-        <button type="button" data-testid="matrix-run-all" disabled={running} onClick={() => void runStages(stages)}>
+        <button type="button" data-testid="matrix-run-all" disabled={running || attackRunning} onClick={() => void runStages(stages)}>
           Run all stages
         </button>
         {running && (

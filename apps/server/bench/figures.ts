@@ -28,7 +28,7 @@ const fmt = (value: number, digits = 0): string => value.toLocaleString('en-US',
 
 /** Alternates two measurements `rounds` times and returns the mean of each. */
 async function alternate(plan: Plan, subject: (seconds: number) => Promise<number>, baseline: (seconds: number) => Promise<number>): Promise<[number, number]> {
-  const seconds = Math.max(1, Math.round(plan.secondsPerFigure / (2 * plan.rounds)));
+  const seconds = Math.max(0.5, plan.secondsPerFigure / (2 * plan.rounds));
   let [subjectSum, baselineSum] = [0, 0];
   for (let round = 0; round < plan.rounds; round += 1) {
     baselineSum += await baseline(seconds);
@@ -60,11 +60,11 @@ export async function loginThroughput(server: BenchServer, plan: Plan): Promise<
  * idle, and against the foil: the same flood on a route that calls bcrypt.compareSync.
  */
 export async function healthUnderFlood(server: BenchServer, plan: Plan): Promise<Figure[]> {
-  const seconds = Math.max(1, Math.round(plan.secondsPerFigure / 2));
+  const seconds = Math.max(0.5, plan.secondsPerFigure / 2);
   const probe = (): Promise<number[]> => probeLatency(server.url, '/api/health', { durationSeconds: seconds, intervalMs: 10 });
   const during = async (path: string): Promise<number[]> => {
-    const flood = load({ url: server.url, path, method: 'POST', body: { username: 'alice', password: 'wrong-guess-123' }, connections: 50, durationSeconds: seconds + 1 });
-    await new Promise((resolve) => setTimeout(resolve, 500)); // let the flood fill the queue first
+    const flood = load({ url: server.url, path, method: 'POST', body: { username: 'alice', password: 'wrong-guess-123' }, connections: 50, durationSeconds: seconds + 0.5 });
+    await new Promise((resolve) => setTimeout(resolve, 250)); // let the flood fill the queue first
     const latencies = await probe();
     await flood;
     return latencies;
@@ -165,7 +165,7 @@ export async function recordsThroughput(server: BenchServer, plan: Plan): Promis
 
 /** How fast one core guesses passwords against each stored form: the crack-speed lesson. */
 export async function crackSpeed(plan: Plan): Promise<Figure[]> {
-  const seconds = Math.max(0.5, plan.secondsPerFigure / 4);
+  const seconds = Math.max(0.25, plan.secondsPerFigure / 4);
   const perSecond = (guess: (index: number) => void): number => {
     const start = performance.now();
     let guesses = 0;

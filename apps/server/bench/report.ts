@@ -15,6 +15,7 @@ export interface RunInfo {
 
 export function ratioText(figure: Figure): string {
   if (Number.isNaN(figure.ratio)) return 'n/a';
+  if (figure.ratio === 0) return '0 ×';
   if (figure.ratio >= 1000) return `${Math.round(figure.ratio).toLocaleString('en-US')} ×`;
   return `${figure.ratio.toFixed(figure.ratio < 0.1 ? 4 : 2)} ×`;
 }
@@ -78,6 +79,19 @@ ${notes.join('\n')}
   stage 3 hash.
 - **\`npm test\` wall time**: one full \`npm test\`, with \`--with-test-time\` only.
 
+## Known gaps
+
+- **JWT \`/records\`**: the token check is the smaller part of the gap. The same route answered
+  without a token, with no cryptography at all, stays well below the bare route too: the
+  production route pays for helmet's headers, four nested routers with six stage mounts, the
+  flow trace and the body parser's check on every request. jose 6 verifies HS256 through
+  WebCrypto, one asynchronous job per token; auth-core imports the key once, not per call.
+- **429 flood**: a rejected login goes through the same production chain, and its JSON body is
+  parsed before the limiter runs (the parser is mounted for the whole stage). It starts no
+  bcrypt work, which is what the next row proves.
+- **\`npm test\`**: the suite is CPU-bound on two cores, and the server package's test files run
+  one at a time (vitest's default is one worker per core less one: one, here).
+
 ## Running it
 
 \`\`\`sh
@@ -88,8 +102,8 @@ npm run bench -- --smoke           # about a second per figure; prints, writes n
 
 The server under load runs in its own process (\`apps/server/bench/server.ts\`) in production
 mode on an ephemeral loopback port; autocannon drives it from the runner's process. The
-\`/bench\` routes exist only in that bench server, mounted in front of the unchanged
-\`createApp()\`: the production app never has them. Stage 6's limiter and lockout are raised in
+\`/bench\` routes exist only in that bench server, which answers them before the unchanged
+\`createApp()\` sees the request: the production app never has them. Stage 6's limiter and lockout are raised in
 the bench config for the login figures, and kept at production values for the 429 figure. Run
 it on a quiet machine (\`uptime\` shows the load average).
 `;

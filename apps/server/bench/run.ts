@@ -5,7 +5,7 @@
  * prints the table, and (except with --smoke) rewrites docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +24,7 @@ const { values: flags } = parseArgs({
 });
 
 const smoke = flags.smoke === true;
-const plan: Plan = { secondsPerFigure: smoke ? 2 : 20, rounds: smoke ? 1 : 2, bcryptCost: Number(flags.cost) };
+const plan: Plan = { secondsPerFigure: smoke ? 1 : 20, rounds: smoke ? 1 : 2, bcryptCost: Number(flags.cost) };
 const RAISED = { rateLimit: { limit: 1_000_000_000, windowSeconds: 60 }, lockout: { maxFailures: 1_000_000_000, windowSeconds: 900, lockSeconds: 300 } };
 
 function log(message: string): void {
@@ -35,10 +35,14 @@ function log(message: string): void {
 function timeNpmTest(): Promise<Figure> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn('npm', ['test'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    const child = spawn('npm', ['test'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => {
       const seconds = (performance.now() - start) / 1000;
+      if (code !== 0) log(`npm test failed:\n${output.split('\n').filter((line) => /FAIL|×|Error/.test(line)).slice(0, 20).join('\n')}`);
       resolve({
         label: '`npm test` wall time',
         measured: `${seconds.toFixed(1)} s${code === 0 ? '' : ` (exit ${code})`}`,
@@ -97,6 +101,7 @@ if (out !== undefined) {
     bcryptCost: plan.bcryptCost,
     secondsPerFigure: plan.secondsPerFigure,
   });
+  mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, page);
   log(`wrote ${path.relative(process.cwd(), out)}`);
 }

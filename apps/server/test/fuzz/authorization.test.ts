@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_IDS } from '../helpers.ts';
-import { FUZZ_RUNS, startFuzzServer, type FuzzServer } from './harness.ts';
+import { FUZZ_RUNS, FUZZ_TIMEOUT_MS, startFuzzServer, type FuzzServer } from './harness.ts';
 import { STAGE_ROUTES, count, fuzzAgainst, stageRoute } from './routes.ts';
 
 /**
@@ -23,5 +23,5 @@ describe.each(STAGE_IDS)('stage %s', (stage) => {
     expect(count(statuses, 401, 401)).toBeGreaterThan(FUZZ_RUNS / 4);
     // A share of requests carries the live header: /records answers them, /logout ends the session once.
     expect(count(statuses, 200, 299)).toBeGreaterThan(0);
-  }, 180_000);
+  }, FUZZ_TIMEOUT_MS);
 });

@@ -77,6 +77,8 @@ function hashName(name: string): number {
 const BASE_SEED = Number(process.env.FUZZ_SEED ?? 20_261_106);
 /** At least 1,000 generated requests per route in CI; `FUZZ_RUNS=20000 npx vitest run test/fuzz` for more. */
 export const FUZZ_RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1000));
+/** Per route: a thousand requests take a few seconds; allow for a slow machine and for FUZZ_RUNS. */
+export const FUZZ_TIMEOUT_MS = Math.max(180_000, FUZZ_RUNS * 180);
 
 /**
  * Runs one route's property with its fixed seed, printed so a failure can be replayed with

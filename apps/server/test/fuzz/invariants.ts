@@ -79,13 +79,20 @@ export function checkResponse(request: FuzzRequest, response: FuzzResponse): voi
 }
 
 const PROTOTYPES = [Object.prototype, Array.prototype, Function.prototype, String.prototype];
-const PROTOTYPE_KEYS = PROTOTYPES.map((prototype) => Reflect.ownKeys(prototype).map(String).sort().join(','));
+const PROTOTYPE_KEYS = PROTOTYPES.map((prototype) => Reflect.ownKeys(prototype));
+const valuesOf = (prototype: object): unknown[] => Reflect.ownKeys(prototype).map((key) => Object.getOwnPropertyDescriptor(prototype, key)?.value);
+const OBJECT_PROTOTYPE_VALUES = valuesOf(Object.prototype);
 
 /** Nothing a request sent may have added to (or replaced on) a built-in prototype. */
 export function checkNoPrototypePollution(request: FuzzRequest): void {
   const empty = {} as Record<string, unknown>;
   const polluted =
-    PROTOTYPES.some((prototype, index) => Reflect.ownKeys(prototype).map(String).sort().join(',') !== PROTOTYPE_KEYS[index]) ||
+    PROTOTYPES.some((prototype, index) => {
+      const keys = Reflect.ownKeys(prototype);
+      const before = PROTOTYPE_KEYS[index] ?? [];
+      return keys.length !== before.length || keys.some((key, at) => key !== before[at]);
+    }) ||
+    valuesOf(Object.prototype).some((value, at) => value !== OBJECT_PROTOTYPE_VALUES[at]) ||
     Object.getPrototypeOf(empty) !== Object.prototype ||
     ['polluted', 'admin', 'isAdmin', 'role', 'username', 'password', 'token'].some((key) => empty[key] !== undefined);
   if (polluted) throw new InvariantError('a built-in prototype was changed', request);
@@ -101,8 +108,11 @@ export function snapshot(database: SQLiteDatabase): Snapshot {
 }
 
 /** Rows inserted, updated or deleted on this connection so far: unchanged means nothing was written. */
+const changeStatements = new WeakMap<SQLiteDatabase, { get(): unknown }>();
 export function changeCount(database: SQLiteDatabase): number {
-  return database.prepare('SELECT total_changes()').pluck().get() as number;
+  let statement = changeStatements.get(database);
+  if (statement === undefined) changeStatements.set(database, (statement = database.prepare('SELECT total_changes()').pluck()));
+  return statement.get() as number;
 }
 
 function difference(a: Set<string>, b: Set<string>): string[] {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_IDS, type StageId } from '../helpers.ts';
-import { FUZZ_RUNS, startFuzzServer, type FuzzServer, type StageCredentials } from './harness.ts';
+import { FUZZ_RUNS, FUZZ_TIMEOUT_MS, startFuzzServer, type FuzzServer, type StageCredentials } from './harness.ts';
 import { SHARED_ROUTES, count, fuzzAgainst, serverRoutes, sharedRoute } from './routes.ts';
 
 /**
@@ -20,12 +20,12 @@ describe('routes every stage shares', () => {
     for (const stage of STAGE_IDS) credentials[stage] = await server.prepareStage(stage);
     const statuses = await fuzzAgainst(server, sharedRoute(route, credentials));
     expect(count(statuses, 200, 299)).toBeGreaterThan(0);
-  }, 180_000);
+  }, FUZZ_TIMEOUT_MS);
 });
 
 describe('routes outside the stages', () => {
   it.each(serverRoutes().map((fuzz) => [fuzz.name, fuzz] as const))(`survive ${FUZZ_RUNS} hostile requests to %s`, async (_name, fuzz) => {
     const statuses = await fuzzAgainst(server, fuzz);
     expect(count(statuses, 400, 499) + count(statuses, 200, 299)).toBe(FUZZ_RUNS + fuzz.examples.length);
-  }, 180_000);
+  }, FUZZ_TIMEOUT_MS);
 });

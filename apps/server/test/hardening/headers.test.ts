@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,7 +46,7 @@ describe('security headers', () => {
       ['records', () => request(lab.app).get('/api/stages/jwt/records').set('Authorization', authorization), 200],
       ['register', () => register(lab.app, 'plaintext', 'bob'), 201],
       ['logout', () => request(lab.app).post('/api/stages/jwt/logout').set('Authorization', authorization), 204],
-      ['a CORS preflight', () => request(lab.app).options('/api/stages/jwt/login'), 200],
+      ['an OPTIONS request', () => request(lab.app).options('/api/stages/jwt/login'), 200],
       ['a HEAD request', () => request(lab.app).head('/api/health'), 200],
       ['malformed JSON', () => request(lab.app).post('/api/stages/jwt/login').set(json).send('{"username":'), 400],
       ['a broken %-escape', () => request(lab.app).get('/api/stages/%E0%A4%A'), 400],
@@ -62,7 +62,8 @@ describe('security headers', () => {
       const response = await send();
       expect(response.status, label).toBe(status);
       expectHeaders(response.headers, FROM_EXPRESS, label);
-      if (response.status !== 404 || label !== 'an unknown route') expect(response.headers['cache-control'], label).toBe('no-store');
+      // Everything under /api carries credentials or patient data; outside it, the playground's files set their own caching.
+      if (label !== 'an unknown route') expect(response.headers['cache-control'], label).toBe('no-store');
     }
   });
 
@@ -94,6 +95,33 @@ describe('security headers', () => {
     expect(directives.get('frame-ancestors')).toEqual(["'self'"]);
     expect(directives.get('base-uri')).toEqual(["'self'"]);
     expect(csp).not.toMatch(/unsafe-eval/);
+  });
+});
+
+/** The production build the lesson server serves at `/`; built by `npm start` and the browser tests. */
+const PLAYGROUND_DIST = path.resolve(import.meta.dirname, '../../../playground/dist');
+
+describe.skipIf(!existsSync(path.join(PLAYGROUND_DIST, 'index.html')))('the built playground under this CSP', () => {
+  it('loads only same-origin scripts, with no inline script, inline handler or eval to block', async () => {
+    const lab = createTestApp();
+    try {
+      const app = createApp({ database: lab.database, jwtSecret: Buffer.alloc(32, 1), playgroundDir: PLAYGROUND_DIST });
+      const page = await request(app).get('/').expect(200);
+      expectHeaders(page.headers, FROM_EXPRESS, 'the playground page');
+      const html = page.text;
+      // script-src 'self' and script-src-attr 'none': inline code and handlers would be refused.
+      for (const [tag, attributes, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        expect(attributes, tag).toMatch(/\ssrc="\/[^/]/);
+        expect((body ?? '').trim(), tag).toBe('');
+      }
+      expect(html).not.toMatch(/\son[a-z]+=/i);
+      for (const [, url] of html.matchAll(/\s(?:src|href)="([^"]+)"/g)) expect(url).toMatch(/^(\/[^/]|data:)/);
+      // No 'unsafe-eval' either: a bundle that builds code from strings would break in the browser.
+      const scripts = readdirSync(path.join(PLAYGROUND_DIST, 'assets')).filter((file) => file.endsWith('.js'));
+      for (const file of scripts) expect(readFileSync(path.join(PLAYGROUND_DIST, 'assets', file), 'utf8'), file).not.toMatch(/\bnew Function\(|[^.\w]eval\(/);
+    } finally {
+      lab.close();
+    }
   });
 });
 

@@ -13,10 +13,29 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-/** True when two timing samples are indistinguishable by their medians (robust to a few outliers). */
+function quartiles(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (fraction: number): number => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? 0;
+  return [at(0.25), at(0.75)];
+}
+
+/**
+ * True when two timing samples, taken as interleaved pairs, cannot be told apart. They differ
+ * only if all three agree: the medians are further apart than noise, the middle halves do not
+ * overlap, and one side is slower in at least three pairs out of four. A busy machine moves
+ * one median now and then; it does not do all three consistently, a bcrypt compare does.
+ */
 export function timingsMatch(a: readonly number[], b: readonly number[]): boolean {
   const [medianA, medianB] = [median(a), median(b)];
-  return Math.abs(medianA - medianB) <= Math.max(NOISE_FLOOR_MS, MAX_RELATIVE_GAP * Math.max(medianA, medianB));
+  const mediansApart = Math.abs(medianA - medianB) > Math.max(NOISE_FLOOR_MS, MAX_RELATIVE_GAP * Math.max(medianA, medianB));
+  const [lowA, highA] = quartiles(a);
+  const [lowB, highB] = quartiles(b);
+  const middlesApart = highA < lowB || highB < lowA;
+  const pairs = Math.min(a.length, b.length);
+  let aSlower = 0;
+  for (let index = 0; index < pairs; index++) if ((a[index] ?? 0) > (b[index] ?? 0)) aSlower++;
+  const consistentlyOrdered = pairs > 0 && (aSlower >= 0.75 * pairs || aSlower <= 0.25 * pairs);
+  return !(mediansApart && middlesApart && consistentlyOrdered);
 }
 
 export const equalTiming = defineCheck({

@@ -7,5 +7,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'exercises/**/*.test.ts'],
     testTimeout: 120_000,
+    isolate: false,
   },
 });

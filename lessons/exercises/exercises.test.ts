@@ -21,23 +21,26 @@ function runExercise(exercise: string, ...flags: string[]): Promise<{ code: numb
 /**
  * Both directions, so the suites cannot pass by accident: the reference solution passes every
  * check and test, and the untouched starter fails — with a hint for each failing check.
+ * The four runs are separate processes on separate ports, so they run side by side.
  */
-describe.each([
-  ['challenge', 8, 6],
-  ['mini-project', 9, 6],
-])('npm run %s', (exercise, checkCount, testCount) => {
-  it('passes every check and test on the reference solution', async () => {
-    const { code, output } = await runExercise(exercise, '--solution');
-    expect(output).toContain(`${checkCount}/${checkCount} checks pass · ${testCount}/${testCount} exercise tests pass`);
-    expect(code).toBe(0);
-  });
+describe.concurrent('the exercise suites', () => {
+  describe.each([
+    ['challenge', 8, 6],
+    ['mini-project', 9, 6],
+  ])('npm run %s', (exercise, checkCount, testCount) => {
+    it('passes every check and test on the reference solution', async () => {
+      const { code, output } = await runExercise(exercise, '--solution');
+      expect(output).toContain(`${checkCount}/${checkCount} checks pass · ${testCount}/${testCount} exercise tests pass`);
+      expect(code).toBe(0);
+    });
 
-  it('fails on the untouched starter, with hints and a progress line', async () => {
-    const { code, output } = await runExercise(exercise);
-    expect(code).toBe(1);
-    const progress = new RegExp(`(\\d+)/${checkCount} checks pass`).exec(output);
-    expect(Number(progress?.[1])).toBeLessThan(checkCount);
-    expect(output).toMatch(/✗ Passwords use a slow password hash \(slow-hash\)\n\s+hint: /);
-    expect(output).toMatch(/✗ Tokens expire within an hour \(token-expires\)\n\s+hint: /);
+    it('fails on the untouched starter, with hints and a progress line', async () => {
+      const { code, output } = await runExercise(exercise);
+      expect(code).toBe(1);
+      const progress = new RegExp(`(\\d+)/${checkCount} checks pass`).exec(output);
+      expect(Number(progress?.[1])).toBeLessThan(checkCount);
+      expect(output).toMatch(/✗ Passwords use a slow password hash \(slow-hash\)\n\s+hint: /);
+      expect(output).toMatch(/✗ Tokens expire within an hour \(token-expires\)\n\s+hint: /);
+    });
   });
 });

@@ -1,19 +1,12 @@
 import { createJWTKey, systemClock, type Clock, type JWTService } from '@authlab/auth-core';
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
-import { FLOW_HEADER, trace } from './flow.ts';
+import { FLOW_HEADER } from './flow.ts';
 import { HttpError, createErrorHandler, notFound } from './http-error.ts';
-import { clockAdvanceSchema, mistakeToggleSchema, parseBody } from './input.ts';
-import { createLabClock, isLoopbackAddress, type LabClock } from './lab-clock.ts';
-import {
-  MISTAKES,
-  availableMistakes,
-  createLabJWTService,
-  createLabMistakes,
-  withMistakeEffects,
-  type LabMistakes,
-} from './lab-mistakes.ts';
-import { DEFAULT_SETTINGS, type StageJWTOptions, type StageModule, type StageSettings } from './stage.ts';
+import { createLabClock } from './lab-clock.ts';
+import { createLabJWTService, createLabMistakes } from './lab-mistakes.ts';
+import { addLabRoutes, describeStage, type LabStage } from './lab-routes.ts';
+import { DEFAULT_SETTINGS, type StageJWTOptions, type StageSettings } from './stage.ts';
 import { servePlayground } from './playground.ts';
 import { STAGES } from './stages/index.ts';
 import type { SQLiteDatabase } from './store/database.ts';
@@ -38,7 +31,7 @@ const BODY_LIMIT = '16kb';
 /** Builds the lesson server. It does not listen: main.ts does, tests hand it to supertest. */
 export function createApp(options: AppOptions): Express {
   const settings: StageSettings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const clock = options.clock ?? systemClock;
+  const baseClock = options.clock ?? systemClock;
   const jwtKey = createJWTKey(options.jwtSecret);
   const app = express();
   app.disable('x-powered-by');
@@ -53,85 +46,42 @@ export function createApp(options: AppOptions): Express {
   const api = Router();
   api.use((_req, res, next) => {
     // Responses carry credentials and patient data: never cache them.
-    res.set('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  const labClocks = new Map<string, LabClock>();
-  const labMistakes = new Map<string, LabMistakes>();
-  const describe = (stage: StageModule): object => {
-    const policy = stage.policy(settings);
-    const mistakes = labMistakes.get(stage.info.id)?.enabled ?? [];
-    return {
-      ...stage.info,
-      // An instructor's re-introduced mistake is part of what the stage does right now.
-      policy: { ...policy, mistakes },
-      expectedChecks: stage.expectedChecks,
-      expectedAttacks: withMistakeEffects(stage.expectedAttacks, mistakes),
-      lab: { clockOffsetSeconds: labClocks.get(stage.info.id)?.offsetSeconds ?? 0, mistakes, availableMistakes: availableMistakes(policy) },
-    };
-  };
-  api.get('/stages', (_req, res) => {
-    res.json({ stages: STAGES.map(describe) });
-  });
-
+  const stages = new Map<string, { lab: LabStage; router: Router }>();
   for (const stage of STAGES) {
-    const labClock = createLabClock(clock);
-    labClocks.set(stage.info.id, labClock);
+    const clock = createLabClock(baseClock);
     const mistakes = createLabMistakes();
-    labMistakes.set(stage.info.id, mistakes);
-    const store = createStageStore(options.database, stage.info.id, labClock.now);
+    const store = createStageStore(options.database, stage.info.id, clock.now);
     const createJWTService = (jwtOptions: StageJWTOptions): JWTService =>
-      createLabJWTService({ ...jwtOptions, key: jwtKey, clock: labClock.now }, mistakes);
-    const { router, resetMemory } = stage.createRouter({ store, settings, clock: labClock.now, createJWTService });
-    const mount = Router();
-    mount.use((_req, res, next) => {
-      res.setHeader(FLOW_HEADER, 'A');
-      next();
-    });
-    mount.get('/', (_req, res) => {
-      res.json(describe(stage));
-    });
-    mount.use(express.json({ limit: BODY_LIMIT, strict: true }));
-    mount.use(router);
-    // Lab plumbing rather than lesson: the same on every stage, so it lives here.
-    mount.get('/breach', (_req, res) => {
-      trace(res, 'LEAK');
-      res.json({ users: store.users.all() });
-    });
-    mount.post('/clock', (req, res) => {
-      // A demo control, not an API: only ever from this machine.
-      if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, 'The demo clock is only available from this machine');
-      const { advanceSeconds } = parseBody(req, clockAdvanceSchema);
-      labClock.advanceSeconds(advanceSeconds);
-      res.json({ clockOffsetSeconds: labClock.offsetSeconds });
-    });
-    mount.post('/mistakes', (req, res) => {
-      // An instructor's demo control, like the clock: only ever from this machine.
-      if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, 'Instructor mistakes can only be switched from this machine');
-      const { mistake, enabled } = parseBody(req, mistakeToggleSchema);
-      if (!MISTAKES[mistake].appliesTo(stage.policy(settings))) {
-        throw new HttpError(400, `${mistake} does not apply to this stage`, { code: 'mistake_not_applicable' });
-      }
-      mistakes.set(mistake, enabled);
-      res.json({ mistakes: mistakes.enabled });
-    });
-    mount.post('/reset', (_req, res) => {
-      store.reset();
-      resetMemory?.();
-      labClock.reset();
-      mistakes.reset();
-      trace(res, 'RESET');
-      res.status(204).end();
-    });
-    mount.use(notFound);
-    api.use(`/stages/${stage.info.id}`, mount);
+      createLabJWTService({ ...jwtOptions, key: jwtKey, clock: clock.now }, mistakes);
+    const { router, resetMemory } = stage.createRouter({ store, settings, clock: clock.now, createJWTService });
+    const lab: LabStage = { stage, settings, store, clock, mistakes, ...(resetMemory === undefined ? {} : { resetMemory }) };
+    // On the stage's own router, after its routes: each request walks one router, not a nest of them.
+    addLabRoutes(router, lab);
+    stages.set(stage.info.id, { lab, router });
   }
-  api.use('/stages/:stage', (_req, _res, next) => {
-    next(new HttpError(404, 'Unknown stage', { code: 'unknown_stage' }));
+
+  api.get('/stages', (_req, res) => {
+    res.json({ stages: [...stages.values()].map(({ lab }) => describeStage(lab)) });
+  });
+  const parseJSON = express.json({ limit: BODY_LIMIT, strict: true });
+  api.use('/stages/:stage', (req, res, next) => {
+    const entry = stages.get(req.params.stage as string);
+    if (entry === undefined) {
+      next(new HttpError(404, 'Unknown stage', { code: 'unknown_stage' }));
+      return;
+    }
+    res.setHeader(FLOW_HEADER, 'A');
+    parseJSON(req, res, (error?: unknown) => {
+      if (error === undefined) entry.router(req, res, next);
+      else next(error);
+    });
   });
   api.use(notFound);
 

@@ -80,6 +80,36 @@ describe('createJWTService', () => {
     expect(await service().verify(token)).toEqual({ ok: false, reason: 'expired' });
   });
 
+  describe('with a token it has verified before', () => {
+    it('still reports it expired once the clock reaches its lifetime', async () => {
+      const jwt = service();
+      const token = await jwt.issue({ subject: 'alice' });
+      expect((await jwt.verify(token)).ok).toBe(true);
+      now += TTL * 1000;
+      expect(await jwt.verify(token)).toEqual({ ok: false, reason: 'expired' });
+    });
+
+    it('refuses it again when the clock moves back before its not-before time', async () => {
+      const jwt = service();
+      const token = await forge({ claims: { nbf: Math.floor(now / 1000) + 60 } });
+      expect(await jwt.verify(token)).toEqual({ ok: false, reason: 'invalid' });
+      now += 60_000;
+      expect((await jwt.verify(token)).ok).toBe(true);
+      now -= 60_000;
+      expect(await jwt.verify(token)).toEqual({ ok: false, reason: 'invalid' });
+    });
+
+    it('refuses a copy with the first signature character changed', async () => {
+      const jwt = service();
+      const token = await jwt.issue({ subject: 'alice' });
+      expect((await jwt.verify(token)).ok).toBe(true);
+      const signatureStart = token.lastIndexOf('.') + 1;
+      const changed = token[signatureStart] === 'A' ? 'B' : 'A';
+      const tampered = `${token.slice(0, signatureStart)}${changed}${token.slice(signatureStart + 1)}`;
+      expect(await jwt.verify(tampered)).toEqual({ ok: false, reason: 'invalid' });
+    });
+  });
+
   it('accepts a hand-built token signed with the real key, so the forgeries below fail only for their defect', async () => {
     expect((await service().verify(await forge())).ok).toBe(true);
   });

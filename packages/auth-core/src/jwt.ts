@@ -1,5 +1,6 @@
 import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
-import { SignJWT, errors, jwtVerify } from 'jose';
+import jsonwebtoken from 'jsonwebtoken';
+import { LRUCache } from 'lru-cache';
 import { systemClock, type Clock } from './clock.ts';
 
 /** HS256 keys shorter than the hash output make brute-forcing the secret easier. */
@@ -13,8 +14,8 @@ export function generateJWTSecret(): Buffer {
 }
 
 /**
- * Wraps the secret in a KeyObject once, up front. Parsing a raw secret on every sign or
- * verify is measurable work on a hot route.
+ * Wraps the secret in a KeyObject once, up front. Handed a string or raw bytes instead,
+ * jsonwebtoken builds a new key on every sign and verify, which slows a protected route about 5×.
  */
 export function createJWTKey(secret: Uint8Array): KeyObject {
   if (secret.byteLength < MIN_JWT_SECRET_BYTES) {
@@ -22,6 +23,9 @@ export function createJWTKey(secret: Uint8Array): KeyObject {
   }
   return createSecretKey(secret);
 }
+
+/** How many verified tokens a service remembers; a client reusing its token skips the HMAC. */
+const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
 
 export interface JWTOptions {
   key: KeyObject;
@@ -55,48 +59,69 @@ export interface JWTService {
   verify(token: string): Promise<VerifyResult>;
 }
 
+/** What a verified token proved, kept so the same token next time costs a lookup. */
+interface VerifiedEntry {
+  token: VerifiedAccessToken;
+  notBeforeSeconds: number | undefined;
+}
+
 export function createJWTService(options: JWTOptions): JWTService {
   const { key, issuer, audience, ttlSeconds } = options;
   const clock = options.clock ?? systemClock;
   const nowSeconds = (): number => Math.floor(clock() / 1000);
-  // jose 6 signs and verifies with WebCrypto: handed a KeyObject, it exports and re-imports the
-  // secret on every call. Imported once here, every later call skips that work.
-  const cryptoKey = crypto.subtle.importKey('raw', key.export(), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  // Keyed by the whole token, signature included: a token that differs by one byte is a miss
+  // and is checked in full. Only time can change a cached answer, so every hit re-checks it.
+  const verified = new LRUCache<string, VerifiedEntry>({ max: VERIFIED_TOKEN_CACHE_SIZE });
 
+  function checkSignatureAndClaims(token: string, now: number): VerifiedEntry | 'expired' | 'invalid' {
+    try {
+      const { header, payload } = jsonwebtoken.verify(token, key, {
+        // Pinned: a token that names another algorithm, or none, is refused before any crypto.
+        algorithms: [JWT_ALGORITHM],
+        issuer,
+        audience,
+        clockTimestamp: now,
+        complete: true,
+      });
+      if (header.typ !== 'JWT' || typeof payload !== 'object') return 'invalid';
+      const { sub, exp, nbf, sid } = payload;
+      // A token without an expiry would be valid forever once stolen.
+      if (typeof sub !== 'string' || typeof exp !== 'number') return 'invalid';
+      if (sid !== undefined && typeof sid !== 'string') return 'invalid';
+      return { token: { subject: sub, expiresAtSeconds: exp, ...(sid === undefined ? {} : { sessionId: sid }) }, notBeforeSeconds: nbf };
+    } catch (error) {
+      return error instanceof jsonwebtoken.TokenExpiredError ? 'expired' : 'invalid';
+    }
+  }
+
+  // An HMAC over a few hundred bytes takes microseconds, so signing and verifying run inline;
+  // nothing bcrypt-sized ever runs synchronously on a request.
   return {
     ttlSeconds,
     async issue(claims) {
       const issuedAt = nowSeconds();
-      const payload = claims.sessionId === undefined ? {} : { sid: claims.sessionId };
-      return new SignJWT(payload)
-        .setProtectedHeader({ alg: JWT_ALGORITHM, typ: 'JWT' })
-        .setSubject(claims.subject)
-        .setIssuer(issuer)
-        .setAudience(audience)
-        .setIssuedAt(issuedAt)
-        .setExpirationTime(issuedAt + ttlSeconds)
-        .sign(await cryptoKey);
+      const payload = {
+        sub: claims.subject,
+        iss: issuer,
+        aud: audience,
+        iat: issuedAt,
+        exp: issuedAt + ttlSeconds,
+        ...(claims.sessionId === undefined ? {} : { sid: claims.sessionId }),
+      };
+      return jsonwebtoken.sign(payload, key, { algorithm: JWT_ALGORITHM, header: { alg: JWT_ALGORITHM, typ: 'JWT' } });
     },
     async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, await cryptoKey, {
-          // Pinned: a token that names another algorithm, or none, is refused before any crypto.
-          algorithms: [JWT_ALGORITHM],
-          issuer,
-          audience,
-          // A token without an expiry would be valid forever once stolen.
-          requiredClaims: ['exp', 'sub'],
-          currentDate: new Date(clock()),
-          typ: 'JWT',
-        });
-        const { sub, exp, sid } = payload;
-        if (typeof sub !== 'string' || typeof exp !== 'number') return { ok: false, reason: 'invalid' };
-        if (sid !== undefined && typeof sid !== 'string') return { ok: false, reason: 'invalid' };
-        return { ok: true, token: { subject: sub, expiresAtSeconds: exp, ...(sid === undefined ? {} : { sessionId: sid }) } };
-      } catch (error) {
-        if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
-        return { ok: false, reason: 'invalid' };
+      const now = nowSeconds();
+      let entry = verified.get(token);
+      if (entry === undefined) {
+        const checked = checkSignatureAndClaims(token, now);
+        if (typeof checked === 'string') return { ok: false, reason: checked };
+        verified.set(token, (entry = checked));
       }
+      // The same rules jsonwebtoken applies, for a token whose signature is already known good.
+      if (now >= entry.token.expiresAtSeconds) return { ok: false, reason: 'expired' };
+      if (entry.notBeforeSeconds !== undefined && entry.notBeforeSeconds > now) return { ok: false, reason: 'invalid' };
+      return { ok: true, token: entry.token };
     },
   };
 }

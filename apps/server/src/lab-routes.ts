@@ -1,0 +1,73 @@
+import type { Router } from 'express';
+import { trace } from './flow.ts';
+import { HttpError } from './http-error.ts';
+import { clockAdvanceSchema, mistakeToggleSchema, parseBody } from './input.ts';
+import { isLoopbackAddress, type LabClock } from './lab-clock.ts';
+import { MISTAKES, availableMistakes, withMistakeEffects, type LabMistakes } from './lab-mistakes.ts';
+import type { StageModule, StageSettings } from './stage.ts';
+import type { StageStore } from './store/stage-store.ts';
+
+/** One stage as the lab runs it: the lesson's module plus the demo controls around it. */
+export interface LabStage {
+  stage: StageModule;
+  settings: StageSettings;
+  store: StageStore;
+  clock: LabClock;
+  mistakes: LabMistakes;
+  /** Clears what the stage keeps in memory (rate-limit counters). */
+  resetMemory?: () => void;
+}
+
+/** What `GET /api/stages/:stage` answers: the stage, its policy right now, and the lab's state. */
+export function describeStage({ stage, settings, clock, mistakes }: LabStage): object {
+  const policy = stage.policy(settings);
+  return {
+    ...stage.info,
+    // An instructor's re-introduced mistake is part of what the stage does right now.
+    policy: { ...policy, mistakes: mistakes.enabled },
+    expectedChecks: stage.expectedChecks,
+    expectedAttacks: withMistakeEffects(stage.expectedAttacks, mistakes.enabled),
+    lab: { clockOffsetSeconds: clock.offsetSeconds, mistakes: mistakes.enabled, availableMistakes: availableMistakes(policy) },
+  };
+}
+
+/**
+ * Adds the lab's plumbing to a stage's router, after the stage's own routes: the description,
+ * the breach dump, the demo clock, the instructor's mistakes and reset. They are the same on
+ * every stage, so they live here and the stage files stay the lesson.
+ */
+export function addLabRoutes(router: Router, lab: LabStage): void {
+  const { stage, settings, store, clock, mistakes } = lab;
+  router.get('/', (_req, res) => {
+    res.json(describeStage(lab));
+  });
+  router.get('/breach', (_req, res) => {
+    trace(res, 'LEAK');
+    res.json({ users: store.users.all() });
+  });
+  router.post('/clock', (req, res) => {
+    // A demo control, not an API: only ever from this machine.
+    if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, 'The demo clock is only available from this machine');
+    const { advanceSeconds } = parseBody(req, clockAdvanceSchema);
+    clock.advanceSeconds(advanceSeconds);
+    res.json({ clockOffsetSeconds: clock.offsetSeconds });
+  });
+  router.post('/mistakes', (req, res) => {
+    // An instructor's demo control, like the clock: only ever from this machine.
+    if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, 'Instructor mistakes can only be switched from this machine');
+    const { mistake, enabled } = parseBody(req, mistakeToggleSchema);
+    if (!MISTAKES[mistake].appliesTo(stage.policy(settings))) {
+      throw new HttpError(400, `${mistake} does not apply to this stage`, { code: 'mistake_not_applicable' });
+    }
+    mistakes.set(mistake, enabled);
+    res.json({ mistakes: mistakes.enabled });
+  });
+  router.post('/reset', (_req, res) => {
+    store.reset();
+    lab.resetMemory?.();
+    clock.reset();
+    mistakes.reset();
+    trace(res, 'RESET');
+    res.status(204).end();
+  });
+}

@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { startLabServer, type LabServer } from './lab-server.ts';
 
 /** Debian's Chromium; CI installs it with `apt-get install -y chromium`. Never a downloaded build. */
 const CHROMIUM = process.env.AUTHLAB_CHROMIUM ?? '/usr/bin/chromium';
@@ -42,4 +44,50 @@ export async function openPage(browser: Browser, errors: string[]): Promise<Page
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+export interface LabBrowser {
+  /** The lab server's base URL, e.g. for a copied curl command. */
+  readonly url: string;
+  /** A fresh page (own context) on a playground route, e.g. `plaintext` or `matrix`. */
+  open(route: string): Promise<Page>;
+}
+
+/**
+ * Sets up one browser test file: a lab server and a browser for the whole file, a fresh page
+ * per test, and a failed test for any console error or CSP violation on that page.
+ * Call it at the top level of the file, where vitest collects hooks.
+ */
+export function useLabBrowser(): LabBrowser {
+  let lab: LabServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let errors: string[] = [];
+
+  beforeAll(async () => {
+    [lab, browser] = await Promise.all([startLabServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await lab?.stop();
+  });
+  afterEach(async () => {
+    await page?.context().close();
+    page = undefined;
+    expect(errors).toEqual([]);
+  });
+
+  return {
+    get url() {
+      if (lab === undefined) throw new Error('the lab server is not running yet');
+      return lab.url;
+    },
+    async open(route) {
+      if (lab === undefined || browser === undefined) throw new Error('open() runs inside a test');
+      errors = [];
+      page = await openPage(browser, errors);
+      await page.goto(`${lab.url}/#/${route}`);
+      return page;
+    },
+  };
 }

@@ -1,30 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot } from './browser.ts';
-import { startLabServer, type LabServer } from './lab-server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useLabBrowser } from './browser.ts';
 
-let lab: LabServer;
-let browser: Browser;
+const lab = useLabBrowser();
 let page: Page;
-let errors: string[];
-
-beforeAll(async () => {
-  [lab, browser] = await Promise.all([startLabServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await lab?.stop();
-});
-afterEach(async () => {
-  await page?.context().close();
-  // Any console error or CSP violation during a test is a failure of that test.
-  expect(errors).toEqual([]);
-});
 
 async function open(route: string): Promise<Page> {
-  errors = [];
-  page = await openPage(browser, errors);
-  await page.goto(`${lab.url}/#/${route}`);
+  page = await lab.open(route);
   return page;
 }
 

@@ -25,9 +25,6 @@ export interface AppOptions {
   playgroundDir?: string;
 }
 
-/** Largest JSON body accepted: credentials are tiny, so anything bigger is a mistake or an attack. */
-const BODY_LIMIT = '16kb';
-
 /** Builds the lesson server. It does not listen: main.ts does, tests hand it to supertest. */
 export function createApp(options: AppOptions): Express {
   const settings: StageSettings = { ...DEFAULT_SETTINGS, ...options.settings };
@@ -70,7 +67,6 @@ export function createApp(options: AppOptions): Express {
   api.get('/stages', (_req, res) => {
     res.json({ stages: [...stages.values()].map(({ lab }) => describeStage(lab)) });
   });
-  const parseJSON = express.json({ limit: BODY_LIMIT, strict: true });
   api.use('/stages/:stage', (req, res, next) => {
     const entry = stages.get(req.params.stage as string);
     if (entry === undefined) {
@@ -78,10 +74,7 @@ export function createApp(options: AppOptions): Express {
       return;
     }
     res.setHeader(FLOW_HEADER, 'A');
-    parseJSON(req, res, (error?: unknown) => {
-      if (error === undefined) entry.router(req, res, next);
-      else next(error);
-    });
+    entry.router(req, res, next);
   });
   api.use(notFound);
 

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import express, { type Request } from 'express';
 import { z } from 'zod';
 import { HttpError } from './http-error.ts';
 import { MISTAKE_IDS } from './lab-mistakes.ts';
@@ -40,6 +40,12 @@ export const mistakeToggleSchema = z.strictObject({
   mistake: z.enum(MISTAKE_IDS, `mistake must be one of ${MISTAKE_IDS.join(', ')}`),
   enabled: z.boolean('enabled must be true or false'),
 });
+
+/** Largest JSON body accepted: credentials are tiny, so anything bigger is a mistake or an attack. */
+const BODY_LIMIT = '16kb';
+
+/** Reads a JSON body into `req.body`; each stage router mounts it where bodies start to matter. */
+export const jsonBody = express.json({ limit: BODY_LIMIT, strict: true });
 
 /** Validates a JSON body against a schema; anything else becomes a 4xx with a readable reason. */
 export function parseBody<Schema extends z.ZodType>(req: Request, schema: Schema): z.infer<Schema> {

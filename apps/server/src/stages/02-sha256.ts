@@ -8,7 +8,7 @@ import { Router, type Request, type Response } from 'express';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { credentialsSchema, parseBody, readBearerToken } from '../input.ts';
+import { credentialsSchema, jsonBody, parseBody, readBearerToken } from '../input.ts';
 import { recordsFor } from '../records.ts';
 import type { StageContext, StageModule, StageRouter } from '../stage.ts';
 
@@ -65,6 +65,7 @@ function createRouter({ store }: StageContext): StageRouter {
   const hasher = createSHA256Hasher();
   const challenge = bearerChallenge('authlab-sha256');
   const router = Router();
+  router.use(jsonBody);
 
   // #region register
   router.post('/register', async (req, res) => {

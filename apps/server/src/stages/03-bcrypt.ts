@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { credentialsSchema, parseBody, readBearerToken } from '../input.ts';
+import { credentialsSchema, jsonBody, parseBody, readBearerToken } from '../input.ts';
 import { recordsFor } from '../records.ts';
 import type { StageContext, StageModule, StageRouter } from '../stage.ts';
 
@@ -66,6 +66,7 @@ function createRouter({ store, settings }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const challenge = bearerChallenge('authlab-bcrypt');
   const router = Router();
+  router.use(jsonBody);
 
   // #region register
   router.post('/register', async (req, res) => {

@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import { unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { credentialsSchema, parseBody } from '../input.ts';
+import { credentialsSchema, jsonBody, parseBody } from '../input.ts';
 import { recordsFor } from '../records.ts';
 import type { StageContext, StageModule, StageRouter } from '../stage.ts';
 
@@ -66,6 +66,7 @@ function createRouter({ store, settings }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const challenge = 'Basic realm="authlab-basic", charset="UTF-8"';
   const router = Router();
+  router.use(jsonBody);
 
   // #region register
   router.post('/register', async (req, res) => {

@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { credentialsSchema, parseBody, readBearerToken, refreshSchema } from '../input.ts';
+import { credentialsSchema, jsonBody, parseBody, readBearerToken, refreshSchema } from '../input.ts';
 import { recordsFor } from '../records.ts';
 import type { StageContext, StageModule, StageRouter } from '../stage.ts';
 
@@ -68,6 +68,7 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
   const refresh = createRefreshRotation({ store: store.refreshTokens, ttlSeconds: settings.refreshTokenTTLSeconds, clock });
   const challenge = bearerChallenge('authlab-jwt');
   const router = Router();
+  router.use(jsonBody);
 
   async function issueTokens(username: string, familyId: string, refreshToken: string): Promise<object> {
     const token = await jwt.issue({ subject: username, sessionId: familyId });

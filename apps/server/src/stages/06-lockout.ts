@@ -18,7 +18,7 @@ import { MemoryStore, rateLimit } from 'express-rate-limit';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { credentialsSchema, parseBody, readBearerToken, refreshSchema } from '../input.ts';
+import { credentialsSchema, jsonBody, parseBody, readBearerToken, refreshSchema } from '../input.ts';
 import { recordsFor } from '../records.ts';
 import type { StageContext, StageModule, StageRouter } from '../stage.ts';
 
@@ -80,6 +80,30 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
   const challenge = bearerChallenge('authlab-lockout');
   const router = Router();
 
+  // #region rate-limit
+  // Built once: under a flood, a refusal should cost as little as possible.
+  const tooManyAttempts = new HttpError(429, 'Too many login attempts, try again later', { code: 'rate_limited' });
+  const loginLimitStore = new MemoryStore();
+  // Counts every login attempt per client IP. `trust proxy` stays off, so a forged
+  // X-Forwarded-For header cannot buy an attacker a fresh allowance.
+  const loginRateLimit = rateLimit({
+    windowMs: settings.rateLimit.windowSeconds * 1000,
+    limit: settings.rateLimit.limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    store: loginLimitStore,
+    validate: { xForwardedForHeader: false },
+    handler: (_req, res, next) => {
+      trace(res, 'LIMIT');
+      next(tooManyAttempts);
+    },
+  });
+  // Mounted ahead of the body parser: a refused attempt is turned away before its body is read.
+  router.post('/login', loginRateLimit);
+  // #endregion
+
+  router.use(jsonBody);
+
   async function issueTokens(username: string, familyId: string, refreshToken: string): Promise<object> {
     const token = await jwt.issue({ subject: username, sessionId: familyId });
     return { token, refreshToken, expiresIn: jwt.ttlSeconds };
@@ -100,29 +124,11 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
   });
   // #endregion
 
-  // #region rate-limit
-  const loginLimitStore = new MemoryStore();
-  // Counts every login attempt per client IP. `trust proxy` stays off, so a forged
-  // X-Forwarded-For header cannot buy an attacker a fresh allowance.
-  const loginRateLimit = rateLimit({
-    windowMs: settings.rateLimit.windowSeconds * 1000,
-    limit: settings.rateLimit.limit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    store: loginLimitStore,
-    validate: { xForwardedForHeader: false },
-    handler: (_req, res, next) => {
-      trace(res, 'LIMIT');
-      next(new HttpError(429, 'Too many login attempts, try again later', { code: 'rate_limited' }));
-    },
-  });
-  // #endregion
-
   // #region login
   const invalidCredentials = (res: Response): HttpError =>
     unauthorized(res, { message: 'Invalid credentials', code: 'invalid_credentials', challenge });
 
-  router.post('/login', loginRateLimit, async (req, res) => {
+  router.post('/login', async (req, res) => {
     const { username, password } = parseBody(req, credentialsSchema);
     trace(res, 'B');
     rejectIfLocked(username, res);

@@ -119,6 +119,13 @@ describe('rate limit on POST /login', () => {
     expect(flowOf(limited)).toBe('A,LIMIT');
   });
 
+  it('turns a client past the limit away before reading the body it sent', async () => {
+    await sprayTen();
+    // Malformed JSON would be a 400 had the parser run: the limiter answers first.
+    const limited = await request(lab.app).post(`/api/stages/${STAGE}/login`).set('Content-Type', 'application/json').send('{"username":').expect(429);
+    expect(limited.body.code).toBe('rate_limited');
+  });
+
   it('is not fooled by a forged X-Forwarded-For header', async () => {
     await sprayTen();
     await login(lab.app, STAGE, 'victim10', WRONG).set('X-Forwarded-For', '203.0.113.9').expect(429);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JWT_SECRET_FILE } from '../src/jwt-secret.ts';
 import { openDatabase } from '../src/store/database.ts';
+import { startMainProcess, type MainProcess } from './hardening/main-process.ts';
 import { createFakeClock, createTestApp, getRecords, login, register, signIn } from './helpers.ts';
 
 let dataDir: string;
@@ -46,26 +46,8 @@ describe('a restart', () => {
   });
 });
 
-/** Starts the real server (main.ts) on an ephemeral loopback port. */
-function startServer(env: Record<string, string>): Promise<{ url: string; kill: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
-    env: { ...process.env, PORT: '0', AUTHLAB_DATA_DIR: dataDir, AUTHLAB_BCRYPT_COST: '10', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const url = /running at (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolve({ url, kill: () => (child.kill('SIGKILL'), exited) });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-}
+/** The real server (main.ts) on this test's data directory. */
+const startServer = (env: Record<string, string>): Promise<MainProcess> => startMainProcess({ AUTHLAB_DATA_DIR: dataDir, ...env });
 
 describe('kill -9', () => {
   it('loses no registration the server acknowledged, even mid-flight', async () => {

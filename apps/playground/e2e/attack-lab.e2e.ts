@@ -63,6 +63,19 @@ describe('the attack lab', () => {
     await screenshot(page, '11-attack-lockout');
   });
 
+  it('locks a burst of parallel guesses out on stage 6, the right password with the rest', async () => {
+    await openAttackLab('lockout');
+    expect(await runAttack('parallel-guessing')).toBe('locked-out');
+    expect(await page.getByTestId('attack-expected').getAttribute('data-matched')).toBe('true');
+    expect(await page.getByTestId('attack-chart').getAttribute('data-chart')).toBe('burst');
+    const legend = await chartLegend();
+    expect(legend).toContain('423 locked');
+    expect(legend).toContain('the right password: 423 locked');
+    expect(await page.getByTestId('attack-chart').locator('figcaption').textContent()).toContain('wrong guesses: 401 ×5, 423 ×4');
+    await showRun();
+    await screenshot(page, '11b-attack-parallel-lockout');
+  });
+
   it('lets an instructor put a guessable JWT secret back into stage 5, with a warning on the page', async () => {
     await openAttackLab('jwt');
     const toggle = page.locator('[data-testid="mistake-toggle"][data-mistake="weak-jwt-secret"]');
@@ -88,13 +101,13 @@ describe('the attack lab', () => {
 });
 
 describe('the attack matrix', () => {
-  it('shows every claim before a run, then replays all 48 attacks as expected', async () => {
+  it('shows every claim before a run, then replays all 54 attacks as expected', async () => {
     await open('attack-matrix');
     const cells = page.getByTestId('attack-matrix-cell');
-    await expect.poll(() => cells.count()).toBe(48);
+    await expect.poll(() => cells.count()).toBe(54);
     const lockoutBruteForce = page.locator('[data-testid="attack-matrix-cell"][data-stage="lockout"][data-attack="brute-force"]');
     await expect.poll(() => lockoutBruteForce.getAttribute('data-expected')).toBe('locked-out');
-    expect(await page.getByTestId('attack-matrix-summary').textContent()).toContain('48 attacks, not run yet');
+    expect(await page.getByTestId('attack-matrix-summary').textContent()).toContain('54 attacks, not run yet');
     await screenshot(page, '12-attack-matrix');
 
     const started = performance.now();
@@ -102,7 +115,7 @@ describe('the attack matrix', () => {
     const summary = page.getByTestId('attack-matrix-summary');
     await expect.poll(() => summary.getAttribute('data-complete'), { timeout: 80_000, interval: 1_000 }).toBe('true');
     console.log(`attack matrix: ${Math.round(performance.now() - started)} ms`);
-    expect(await summary.textContent()).toMatch(/^48\/48 as expected/);
+    expect(await summary.textContent()).toMatch(/^54\/54 as expected/);
     expect(await lockoutBruteForce.getAttribute('data-outcome')).toBe('locked-out');
     expect(await page.locator('[data-testid="attack-matrix-cell"][data-stage="plaintext"][data-attack="brute-force"]').getAttribute('data-outcome')).toBe('cracked');
     // The slide: the tally over the whole grid.

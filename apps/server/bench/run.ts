@@ -25,7 +25,11 @@ const { values: flags } = parseArgs({
 
 const smoke = flags.smoke === true;
 const plan: Plan = { secondsPerFigure: smoke ? 1 : 20, rounds: smoke ? 1 : 2, bcryptCost: Number(flags.cost) };
-const RAISED = { rateLimit: { limit: 1_000_000_000, windowSeconds: 60 }, lockout: { maxFailures: 1_000_000_000, windowSeconds: 900, lockSeconds: 300 } };
+const RAISED = {
+  rateLimit: { limit: 1_000_000_000, windowSeconds: 60 },
+  registrationRateLimit: { limit: 1_000_000_000, windowSeconds: 60 },
+  lockout: { maxFailures: 1_000_000_000, windowSeconds: 900, lockSeconds: 300, maxLockSeconds: 300 },
+};
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);

@@ -1,11 +1,13 @@
-import { createJWTKey, systemClock, type Clock, type JWTService } from '@authlab/auth-core';
+import { createJWTKey, systemClock, type Clock, type JWTService, type LockoutPolicy, type LockoutSettings } from '@authlab/auth-core';
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
+import { refuseCrossSiteRequests } from './cross-site-guard.ts';
 import { FLOW_HEADER } from './flow.ts';
+import { createHostGuard } from './host-guard.ts';
 import { HttpError, createErrorHandler, notFound } from './http-error.ts';
 import { createLabClock } from './lab-clock.ts';
-import { createLabJWTService, createLabMistakes } from './lab-mistakes.ts';
-import { addLabRoutes, describeStage, type LabStage } from './lab-routes.ts';
+import { createLabJWTService, createLabLockoutPolicy, createLabMistakes } from './lab-mistakes.ts';
+import { addLabRoutes, describeStage, type Exposure, type LabStage } from './lab-routes.ts';
 import { DEFAULT_SETTINGS, type StageJWTOptions, type StageSettings } from './stage.ts';
 import { servePlayground } from './playground.ts';
 import { STAGES } from './stages/index.ts';
@@ -23,6 +25,13 @@ export interface AppOptions {
   logError?: (error: unknown) => void;
   /** The built playground (apps/playground/dist), served at `/` when given. */
   playgroundDir?: string;
+  /** Host names answered besides IP addresses, `localhost` and `*.localhost` (AUTHLAB_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
+  /**
+   * `network` when main.ts listens on an address other machines reach: `/reset` and `/breach`
+   * then join the demo clock and the instructor mistakes as this-machine-only. Default `loopback`.
+   */
+  exposure?: Exposure;
 }
 
 /** Builds the lesson server. It does not listen: main.ts does, tests hand it to supertest. */
@@ -39,6 +48,8 @@ export function createApp(options: AppOptions): Express {
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
+  // After helmet, so the refusal carries its headers; before everything else, the playground included.
+  app.use(createHostGuard({ allowedHosts: options.allowedHosts ?? [] }));
 
   const api = Router();
   api.use((_req, res, next) => {
@@ -46,21 +57,27 @@ export function createApp(options: AppOptions): Express {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Once, in front of every route that changes state: no other site may drive the lab through a learner's browser.
+  api.use(refuseCrossSiteRequests);
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
   const stages = new Map<string, { lab: LabStage; router: Router }>();
+  const readiness: Promise<void>[] = [];
   for (const stage of STAGES) {
     const clock = createLabClock(baseClock);
     const mistakes = createLabMistakes();
     const store = createStageStore(options.database, stage.info.id, clock.now);
     const createJWTService = (jwtOptions: StageJWTOptions): JWTService =>
       createLabJWTService({ ...jwtOptions, key: jwtKey, clock: clock.now }, mistakes);
-    const { router, resetMemory } = stage.createRouter({ store, settings, clock: clock.now, createJWTService });
+    const createLockoutPolicy = (lockout: LockoutSettings): LockoutPolicy =>
+      createLabLockoutPolicy({ ...lockout, store: store.lockouts, clock: clock.now }, mistakes);
+    const { router, resetMemory, ready } = stage.createRouter({ store, settings, clock: clock.now, createJWTService, createLockoutPolicy });
+    if (ready !== undefined) readiness.push(ready);
     const lab: LabStage = { stage, settings, store, clock, mistakes, ...(resetMemory === undefined ? {} : { resetMemory }) };
     // On the stage's own router, after its routes: each request walks one router, not a nest of them.
-    addLabRoutes(router, lab);
+    addLabRoutes(router, lab, { exposure: options.exposure ?? 'loopback' });
     stages.set(stage.info.id, { lab, router });
   }
 
@@ -82,5 +99,16 @@ export function createApp(options: AppOptions): Express {
   if (options.playgroundDir !== undefined) app.use(servePlayground(options.playgroundDir));
   app.use(notFound);
   app.use(createErrorHandler({ log: options.logError ?? ((error) => console.error(error)) }));
+  appsBeingPrepared.set(app, Promise.all(readiness).then(() => undefined));
   return app;
+}
+
+const appsBeingPrepared = new WeakMap<Express, Promise<void>>();
+
+/**
+ * Settles once every stage can answer its first request as fast as its later ones (stage 6's
+ * dummy hash exists). main.ts listens only after it, so no first request pays for warming up.
+ */
+export function whenAppReady(app: Express): Promise<void> {
+  return appsBeingPrepared.get(app) ?? Promise.resolve();
 }

@@ -26,6 +26,23 @@ describe('readEnv', () => {
   );
 });
 
+describe('AUTHLAB_ALLOWED_HOSTS', () => {
+  it('is empty by default: IP addresses and localhost need no entry', () => {
+    expect(readEnv({}).allowedHosts).toEqual([]);
+  });
+
+  it('reads comma-separated names, lower-cased, without a trailing dot', () => {
+    expect(readEnv({ AUTHLAB_ALLOWED_HOSTS: ' Lab.Example.org , authlab.local.,' }).allowedHosts).toEqual(['lab.example.org', 'authlab.local']);
+  });
+
+  it.each(['http://lab.example.org', 'lab.example.org:3000', '*.example.org', '.example.org', 'lab example', '[::1]', 'lab/x'])(
+    'refuses %s with a message that names the variable',
+    (value) => {
+      expect(() => readEnv({ AUTHLAB_ALLOWED_HOSTS: value })).toThrow(/AUTHLAB_ALLOWED_HOSTS must be comma-separated host names/);
+    },
+  );
+});
+
 describe('isLoopback', () => {
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1'])('treats %s as loopback', (host) => {
     expect(isLoopback(host)).toBe(true);

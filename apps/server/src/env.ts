@@ -12,6 +12,8 @@ export interface ServerEnv {
   bcryptCost: number;
   /** Set by AUTHLAB_ALLOW_REMOTE=1: binding a non-loopback address was asked for explicitly. */
   remoteAllowed: boolean;
+  /** AUTHLAB_ALLOWED_HOSTS: names the server answers to besides IP addresses and localhost. */
+  allowedHosts: string[];
   /** The playground's production build, served at `/`. */
   playgroundDir: string;
 }
@@ -32,8 +34,27 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     dataDir: env.AUTHLAB_DATA_DIR ? path.resolve(base, env.AUTHLAB_DATA_DIR) : path.join(REPO_ROOT, '.data'),
     bcryptCost,
     remoteAllowed: env.AUTHLAB_ALLOW_REMOTE === '1',
+    allowedHosts: readAllowedHosts(env.AUTHLAB_ALLOWED_HOSTS),
     playgroundDir: path.join(REPO_ROOT, 'apps/playground/dist'),
   };
+}
+
+/** Dot-separated labels of letters, digits and inner hyphens (underscores too, as some local names use them). */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+
+/** `lab.example.org,authlab.local` → lower-case names; throws on anything that is not a bare host name. */
+function readAllowedHosts(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return entries.map((entry) => {
+    const name = entry.toLowerCase().replace(/\.$/, '');
+    if (!HOST_NAME.test(name)) {
+      throw new Error(
+        'AUTHLAB_ALLOWED_HOSTS must be comma-separated host names without scheme, port or wildcard ' +
+          `(e.g. lab.example.org,authlab.local; IP addresses and localhost are always accepted), got "${entry}"`,
+      );
+    }
+    return name;
+  });
 }
 
 /** True for addresses only this machine can reach. */

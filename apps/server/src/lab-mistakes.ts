@@ -1,5 +1,14 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import { createJWTService, type Clock, type JWTService } from '@authlab/auth-core';
+import {
+  createJWTService,
+  createLockoutPolicy,
+  currentLockoutState,
+  withFailure,
+  type Clock,
+  type JWTService,
+  type LockoutPolicy,
+  type LockoutPolicyOptions,
+} from '@authlab/auth-core';
 import type { AttackId, AttackOutcome, ExpectedAttackProfile } from '@authlab/attacks';
 import type { StageJWTOptions, StagePolicy } from './stage.ts';
 
@@ -9,7 +18,7 @@ import type { StageJWTOptions, StagePolicy } from './stage.ts';
  * them and `/reset` clears them. They act through the services the lab hands a stage, so the
  * stage files stay the lesson, free of `if (mistake)`.
  */
-export const MISTAKE_IDS = ['weak-jwt-secret', 'skip-exp-check'] as const;
+export const MISTAKE_IDS = ['weak-jwt-secret', 'skip-exp-check', 'check-then-count'] as const;
 export type MistakeId = (typeof MISTAKE_IDS)[number];
 
 /** A word from every password list, and the classic real-world JWT secret. */
@@ -24,6 +33,7 @@ interface MistakeDefinition {
 }
 
 const issuesJWTs = (policy: StagePolicy): boolean => policy.accessToken?.kind === 'jwt';
+const locksAccounts = (policy: StagePolicy): boolean => policy.lockout !== null;
 
 export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
   'weak-jwt-secret': {
@@ -37,6 +47,13 @@ export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
     description: 'The signature is still verified, but `exp` is ignored: a stolen token never stops working.',
     appliesTo: issuesJWTs,
     attackEffects: { 'token-replay': 'exposed' },
+  },
+  'check-then-count': {
+    title: 'Lock checked before, failure counted after',
+    description:
+      'The lock is read before the password is checked and the failure is counted only afterwards: guesses sent all at once all get checked.',
+    appliesTo: locksAccounts,
+    attackEffects: { 'parallel-guessing': 'cracked' },
   },
 };
 
@@ -111,4 +128,31 @@ function readExpiry(token: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The lockout a stage gets: the real one, unless an instructor brought back check-then-count.
+ * Decided per attempt, so a toggle takes effect at once.
+ */
+export function createLabLockoutPolicy(options: LockoutPolicyOptions, mistakes: LabMistakes): LockoutPolicy {
+  const secure = createLockoutPolicy(options);
+  const { store, clock, ...settings } = options;
+  const now = clock ?? Date.now;
+  return {
+    ...settings,
+    status: (username) => secure.status(username),
+    sweep: () => secure.sweep(),
+    beginAttempt(username) {
+      if (!mistakes.has('check-then-count')) return secure.beginAttempt(username);
+      // The mistake: look at the lock now, count the failure once the password has been checked.
+      // Every guess that arrives while others are still being hashed passes the same look.
+      const status = secure.status(username);
+      if (status.locked) return status;
+      return {
+        locked: false,
+        succeeded: () => store.update(username, () => undefined),
+        failed: () => store.update(username, (state) => withFailure(settings, currentLockoutState(settings, state, now()), now())),
+      };
+    },
+  };
 }

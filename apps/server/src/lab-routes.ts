@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import { trace } from './flow.ts';
 import { HttpError } from './http-error.ts';
 import { clockAdvanceSchema, mistakeToggleSchema, parseBody } from './input.ts';
@@ -16,6 +16,16 @@ export interface LabStage {
   mistakes: LabMistakes;
   /** Clears what the stage keeps in memory (rate-limit counters). */
   resetMemory?: () => void;
+}
+
+/**
+ * Who can connect to the server: `loopback` when it listens on 127.0.0.1 (the default), `network`
+ * when AUTHLAB_ALLOW_REMOTE=1 bound it to an address other machines reach.
+ */
+export type Exposure = 'loopback' | 'network';
+
+export interface LabRouteOptions {
+  exposure: Exposure;
 }
 
 /** What `GET /api/stages/:stage` answers: the stage, its policy right now, and the lab's state. */
@@ -36,25 +46,28 @@ export function describeStage({ stage, settings, clock, mistakes }: LabStage): o
  * the breach dump, the demo clock, the instructor's mistakes and reset. They are the same on
  * every stage, so they live here and the stage files stay the lesson.
  */
-export function addLabRoutes(router: Router, lab: LabStage): void {
+export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOptions): void {
   const { stage, settings, store, clock, mistakes } = lab;
+  const onNetwork = options.exposure === 'network';
   router.get('/', (_req, res) => {
     res.json(describeStage(lab));
   });
-  router.get('/breach', (_req, res) => {
+  router.get('/breach', (req, res) => {
+    // On a classroom network, every classmate could otherwise read everyone's stored passwords.
+    if (onNetwork) requireThisMachine(req, 'The breach dump is only available from this machine while the lab is on a network');
     trace(res, 'LEAK');
     res.json({ users: store.users.all() });
   });
   router.post('/clock', (req, res) => {
     // A demo control, not an API: only ever from this machine.
-    if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, 'The demo clock is only available from this machine');
+    requireThisMachine(req, 'The demo clock is only available from this machine');
     const { advanceSeconds } = parseBody(req, clockAdvanceSchema);
     clock.advanceSeconds(advanceSeconds);
     res.json({ clockOffsetSeconds: clock.offsetSeconds });
   });
   router.post('/mistakes', (req, res) => {
     // An instructor's demo control, like the clock: only ever from this machine.
-    if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, 'Instructor mistakes can only be switched from this machine');
+    requireThisMachine(req, 'Instructor mistakes can only be switched from this machine');
     const { mistake, enabled } = parseBody(req, mistakeToggleSchema);
     if (!MISTAKES[mistake].appliesTo(stage.policy(settings))) {
       throw new HttpError(400, `${mistake} does not apply to this stage`, { code: 'mistake_not_applicable' });
@@ -62,7 +75,9 @@ export function addLabRoutes(router: Router, lab: LabStage): void {
     mistakes.set(mistake, enabled);
     res.json({ mistakes: mistakes.enabled });
   });
-  router.post('/reset', (_req, res) => {
+  router.post('/reset', (req, res) => {
+    // On a classroom network, anyone could otherwise wipe the stage the instructor is demonstrating.
+    if (onNetwork) requireThisMachine(req, 'Stages can only be reset from this machine while the lab is on a network');
     store.reset();
     lab.resetMemory?.();
     clock.reset();
@@ -70,4 +85,9 @@ export function addLabRoutes(router: Router, lab: LabStage): void {
     trace(res, 'RESET');
     res.status(204).end();
   });
+}
+
+/** The lab's controls belong to whoever runs the server: refuses requests from other machines. */
+function requireThisMachine(req: Request, message: string): void {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, message, { code: 'local_only' });
 }

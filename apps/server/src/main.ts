@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createApp } from './app.ts';
+import { createApp, whenAppReady } from './app.ts';
 import { isLoopback, readEnv } from './env.ts';
 import { createHTTPServer } from './http-server.ts';
 import { loadOrCreateJWTSecret } from './jwt-secret.ts';
@@ -23,10 +23,14 @@ const app = createApp({
   database,
   jwtSecret: loadOrCreateJWTSecret(env.dataDir),
   settings: { bcryptCost: env.bcryptCost },
+  allowedHosts: env.allowedHosts,
+  // Reachable from other machines: reset and the breach dump become this machine's only.
+  exposure: isLoopback(env.host) ? 'loopback' : 'network',
   ...(playgroundBuilt ? { playgroundDir: env.playgroundDir } : {}),
 });
 
 const server = createHTTPServer(app);
+await whenAppReady(app);
 server.listen(env.port, env.host, () => {
   const { port } = server.address() as AddressInfo;
   const host = env.host.includes(':') ? `[${env.host}]` : env.host;
@@ -38,6 +42,8 @@ server.listen(env.port, env.host, () => {
         `!! WARNING: AuthLab is listening on ${env.host}, reachable from other machines.`,
         '!! Stages 1-5 are INSECURE ON PURPOSE: plain-text passwords, no expiry, no lockout.',
         '!! Use only on a network you control, with made-up passwords, and stop it when done.',
+        '!! Reset and the breach dump answer only this machine. Reached by a name rather than an IP?',
+        '!! List it in AUTHLAB_ALLOWED_HOSTS, or browsers get 421 host_not_allowed.',
         '!'.repeat(78),
         '',
       ].join('\n'),

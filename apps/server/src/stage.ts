@@ -1,4 +1,4 @@
-import type { Clock, JWTOptions, JWTService } from '@authlab/auth-core';
+import type { Clock, JWTOptions, JWTService, LockoutPolicy, LockoutSettings, PasswordPolicyRules } from '@authlab/auth-core';
 import type { ExpectedAttackProfile } from '@authlab/attacks';
 import type { ExpectedProfile } from '@authlab/checks';
 import type { Router } from 'express';
@@ -9,16 +9,29 @@ export interface StageSettings {
   bcryptCost: number;
   accessTokenTTLSeconds: number;
   refreshTokenTTLSeconds: number;
-  lockout: { maxFailures: number; windowSeconds: number; lockSeconds: number };
+  /** How long one login's chain of refresh tokens may live, however often it is rotated. */
+  refreshFamilyLifetimeSeconds: number;
+  lockout: LockoutSettings;
+  /** Login attempts per client IP. */
   rateLimit: { limit: number; windowSeconds: number };
+  /** Registrations per client IP. */
+  registrationRateLimit: { limit: number; windowSeconds: number };
 }
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 export const DEFAULT_SETTINGS: StageSettings = {
   bcryptCost: 12,
-  accessTokenTTLSeconds: 15 * 60,
-  refreshTokenTTLSeconds: 7 * 24 * 60 * 60,
-  lockout: { maxFailures: 5, windowSeconds: 15 * 60, lockSeconds: 5 * 60 },
-  rateLimit: { limit: 10, windowSeconds: 60 },
+  accessTokenTTLSeconds: 15 * MINUTE,
+  refreshTokenTTLSeconds: 7 * DAY,
+  refreshFamilyLifetimeSeconds: 30 * DAY,
+  // Locks of 5, 10, 20 ... minutes up to 4 hours, failures remembered for a day: at most 55 wrong
+  // guesses per account in any 24 hours, however many addresses guess (our bound is 100 a day).
+  lockout: { maxFailures: 5, windowSeconds: DAY, lockSeconds: 5 * MINUTE, maxLockSeconds: 4 * HOUR },
+  rateLimit: { limit: 10, windowSeconds: MINUTE },
+  registrationRateLimit: { limit: 10, windowSeconds: 10 * MINUTE },
 };
 
 /**
@@ -31,13 +44,16 @@ export interface StagePolicy {
   /** How a request to `/records` proves who it is. */
   authentication: 'session-token' | 'basic' | 'jwt';
   accessToken: { kind: 'opaque' | 'jwt'; ttlSeconds: number | null; algorithm: 'HS256' | null } | null;
-  refreshToken: { singleUse: boolean; ttlSeconds: number } | null;
+  refreshToken: { singleUse: boolean; ttlSeconds: number; familyLifetimeSeconds: number } | null;
   loginErrors: 'distinct' | 'generic';
   /** Whether unknown usernames cost as much time as known ones. */
   equalTiming: boolean;
-  lockout: { maxFailures: number; windowSeconds: number; lockSeconds: number } | null;
+  /** Each further lock in a run doubles, from `lockSeconds` up to `maxLockSeconds`. */
+  lockout: (LockoutSettings & { growth: 'doubling' }) | null;
   rateLimit: { scope: 'client-ip'; route: 'login'; limit: number; windowSeconds: number } | null;
-  passwordPolicy: { minLength: number; maxBytes: number; blocklistSize: number } | null;
+  registrationRateLimit: { scope: 'client-ip'; route: 'register'; limit: number; windowSeconds: number } | null;
+  /** NIST SP 800-63B-4 numbers for a single-factor password. */
+  passwordPolicy: PasswordPolicyRules | null;
 }
 
 export interface StageInfo {
@@ -57,12 +73,16 @@ export interface StageContext {
   clock: Clock;
   /** Signs and verifies with the server's key; the lab wraps it for the instructor's mistake toggles. */
   createJWTService(options: StageJWTOptions): JWTService;
+  /** The lockout over this stage's store and clock; the lab wraps it for the instructor's mistake toggles. */
+  createLockoutPolicy(settings: LockoutSettings): LockoutPolicy;
 }
 
 export interface StageRouter {
   router: Router;
   /** Clears what the stage keeps in memory (rate-limit counters); the store is reset separately. */
   resetMemory?: () => void;
+  /** Settles once the stage can answer its first request as fast as every later one. */
+  ready?: Promise<void>;
 }
 
 export interface StageModule {

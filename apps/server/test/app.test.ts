@@ -42,9 +42,11 @@ describe('GET /api/stages', () => {
     expect(byId.jwt).toMatchObject({ accessToken: { kind: 'jwt', ttlSeconds: 900, algorithm: 'HS256' }, lockout: null });
     expect(byId.lockout).toMatchObject({
       loginErrors: 'generic',
-      lockout: { maxFailures: 5, windowSeconds: 900, lockSeconds: 300 },
-      rateLimit: { scope: 'client-ip', limit: 10, windowSeconds: 60 },
-      passwordPolicy: { minLength: 8, maxBytes: 72 },
+      lockout: { maxFailures: 5, windowSeconds: 86_400, lockSeconds: 300, maxLockSeconds: 14_400, growth: 'doubling' },
+      rateLimit: { scope: 'client-ip', route: 'login', limit: 10, windowSeconds: 60 },
+      registrationRateLimit: { scope: 'client-ip', route: 'register', limit: 10, windowSeconds: 600 },
+      refreshToken: { singleUse: true, ttlSeconds: 604_800, familyLifetimeSeconds: 2_592_000 },
+      passwordPolicy: { minLength: 15, maxBytes: 72 },
     });
   });
 

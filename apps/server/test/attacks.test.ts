@@ -10,9 +10,9 @@ import { createTestApp, type TestApp } from './helpers.ts';
  * must reach exactly the outcome the stage declares in `expectedAttacks`, where it must succeed
  * and where it must fail. Two servers keep it fast: bcrypt cost 4 where the cost does not
  * matter, cost 10 (the lowest production cost) for the attacks that are about exactly that
- * cost: timing differences and offline cracking.
+ * cost: timing differences, offline cracking, and guesses racing each other through a hash.
  */
-const COST_SENSITIVE: ReadonlySet<AttackId> = new Set(['timing-enumeration', 'breach-crack']);
+const COST_SENSITIVE: ReadonlySet<AttackId> = new Set(['timing-enumeration', 'breach-crack', 'parallel-guessing']);
 /** Offline bcrypt cracking burns its whole time budget by design; a shorter one still measures the rate. */
 const TEST_BUDGETS: Partial<Record<AttackId, { maxDurationMs: number }>> = { 'breach-crack': { maxDurationMs: 500 } };
 
@@ -69,6 +69,16 @@ describe('what the playground charts', () => {
     expect(result.findings).toEqual([{ subject: 'alice', value: 'dragon', detail: `guess ${streamed.length}` }]);
   });
 
+  it('streams every answer of a parallel burst on lockout: five checked, the rest and the right password locked', async () => {
+    const events: AttackProgress[] = [];
+    const result = await getAttack('parallel-guessing').run(createAttackTarget(realCost.url, 'lockout'), { onProgress: (event) => events.push(event) });
+    const streamed = events.flatMap((event) => (event.attempt ? [event.attempt] : []));
+    expect(streamed).toEqual(result.series.attempts);
+    expect(streamed.filter((point) => point.group === 'wrong').map((point) => point.status).sort()).toEqual([401, 401, 401, 401, 401, 423, 423, 423, 423]);
+    expect(streamed.filter((point) => point.group === 'right').map((point) => point.status)).toEqual([423]);
+    expect(result.measurements).toMatchObject({ burstSize: 10, verified: 5, refusedByLock: 5, rightPasswordStatus: 423 });
+  });
+
   it('returns raw timing samples for both distributions', async () => {
     const result = await getAttack('timing-enumeration').run(createAttackTarget(realCost.url, 'bcrypt'), { budget: { maxAttempts: 8 } });
     expect(result.series.timing?.knownUserMs).toHaveLength(4);
@@ -96,6 +106,21 @@ describe('the instructor toggle, through the attack lab', () => {
       expect((await target.describe()).expectedAttacks?.['forged-jwt']).toBe('cracked');
     } finally {
       await target.setMistake('weak-jwt-secret', false);
+    }
+  });
+
+  it('lets a whole burst of guesses be checked on lockout while check-then-count is on, at a real bcrypt cost', async () => {
+    const target = createAttackTarget(realCost.url, 'lockout');
+    await target.setMistake('check-then-count', true);
+    try {
+      const result = await getAttack('parallel-guessing').run(target);
+      expect(result).toMatchObject({ outcome: 'cracked', mistakes: ['check-then-count'], measurements: { burstSize: 10, lockoutThreshold: 5 } });
+      // Every wrong guess was checked, not five; the right one got in (or, if the lock landed just
+      // before it, stood out with the only 423 among 401s).
+      expect(result.measurements.verified).toBeGreaterThanOrEqual(9);
+      expect((await target.describe()).expectedAttacks?.['parallel-guessing']).toBe('cracked');
+    } finally {
+      await target.setMistake('check-then-count', false);
     }
   });
 

@@ -27,9 +27,10 @@ describe.each(STAGE_IDS)('stage %s', (stage) => {
     });
 
     it('lets exactly one of many concurrent registrations of a name win', async () => {
-      const responses = await Promise.all(Array.from({ length: 12 }, () => register(lab.app, stage, 'racer')));
+      // Ten: within stage 6's per-client registration limit, so only the race decides.
+      const responses = await Promise.all(Array.from({ length: 10 }, () => register(lab.app, stage, 'racer')));
       const statuses = responses.map((response) => response.status).sort();
-      expect(statuses).toEqual([201, ...Array<number>(11).fill(409)]);
+      expect(statuses).toEqual([201, ...Array<number>(9).fill(409)]);
       const breach = await request(lab.app).get(url('/breach'));
       expect(breach.body.users).toHaveLength(1);
     });

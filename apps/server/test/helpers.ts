@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createApp } from '../src/app.ts';
+import { createApp, type AppOptions } from '../src/app.ts';
 import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
 import type { StageSettings } from '../src/stage.ts';
 import { openDatabase, type SQLiteDatabase } from '../src/store/database.ts';
@@ -38,6 +38,8 @@ export interface TestAppOptions {
   /** Reuse a data directory, to prove what survives a restart. */
   dataDir?: string;
   clock?: FakeClock;
+  /** The app options main.ts sets from the environment: host names, exposure, the playground. */
+  app?: Pick<AppOptions, 'allowedHosts' | 'exposure' | 'playgroundDir'>;
 }
 
 /** bcrypt cost 4 keeps tests fast; production is 12 and refuses anything under 10. */
@@ -52,6 +54,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     jwtSecret: loadOrCreateJWTSecret(dataDir),
     settings: { bcryptCost: TEST_BCRYPT_COST, ...options.settings },
     clock: clock.now,
+    ...options.app,
     logError: (error) => {
       throw new Error(`unexpected server error: ${String(error)}`);
     },

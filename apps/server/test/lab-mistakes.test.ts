@@ -41,7 +41,9 @@ describe('POST /api/stages/:stage/mistakes', () => {
     expect((await describeStage('lockout')).lab.availableMistakes.map((mistake) => mistake.id)).toEqual([
       'weak-jwt-secret',
       'skip-exp-check',
+      'check-then-count',
     ]);
+    expect((await describeStage('jwt')).lab.availableMistakes.map((mistake) => mistake.id)).toEqual(['weak-jwt-secret', 'skip-exp-check']);
   });
 
   it('switches a mistake off again without a reset', async () => {

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createStageTarget, mismatches, runChecks } from '@authlab/checks';
+import { createStageTarget, getCheck, mismatches, runChecks, type CheckTarget } from '@authlab/checks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
 import { STAGES } from '../src/stages/index.ts';
@@ -43,4 +43,40 @@ describe('practice checks against every stage', () => {
     },
     60_000,
   );
+});
+
+/**
+ * The checks reset the stage before probing, and a reset switches instructor mistakes off; this
+ * target switches one back on after every reset, the way the attack lab keeps them.
+ */
+function keepingMistakeOn(stage: string, mistake: string): CheckTarget {
+  const { baseUrl } = createStageTarget(serverUrl, stage);
+  const fetchKeepingMistake: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (init?.method === 'POST' && String(input) === `${baseUrl}/reset`) {
+      const toggled = await fetch(`${baseUrl}/mistakes`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ mistake, enabled: true }),
+      });
+      if (!toggled.ok) throw new Error(`could not switch ${mistake} on: HTTP ${toggled.status}`);
+    }
+    return response;
+  };
+  return createStageTarget(serverUrl, stage, fetchKeepingMistake);
+}
+
+describe('account-lockout with check-then-count switched back on', () => {
+  it('fails on lockout: a burst of guesses passes the lock check before any failure is counted', async () => {
+    try {
+      const { status, evidence } = await getCheck('account-lockout').run(keepingMistakeOn('lockout', 'check-then-count'));
+      expect({ status, explanation: evidence.explanation }).toEqual({ status: 'fail', explanation: expect.stringContaining('10 guesses sent at once') });
+      // The sequential part still passes: only guesses in flight together slip past the lock.
+      expect(evidence.explanation).toMatch(/^After 5 failures even the right password was refused/);
+      expect(evidence.measurements?.verified).toBeGreaterThanOrEqual(9);
+    } finally {
+      // A reset switches the mistake off again for whatever runs next.
+      await fetch(`${serverUrl}/api/stages/lockout/reset`, { method: 'POST' });
+    }
+  }, 30_000);
 });

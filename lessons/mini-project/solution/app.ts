@@ -16,7 +16,7 @@ import type { ExerciseOptions } from '../../exercises/contract.ts';
 import { HttpError, bearerToken, createExerciseServer, readCredentials } from '../../exercises/plumbing.ts';
 
 const TOKEN_TTL_SECONDS = 15 * 60;
-const LOCKOUT = { maxFailures: 5, windowSeconds: 15 * 60, lockSeconds: 5 * 60 };
+const LOCKOUT = { maxFailures: 5, windowSeconds: 24 * 60 * 60, lockSeconds: 5 * 60, maxLockSeconds: 4 * 60 * 60 };
 
 export function createApp(options: ExerciseOptions): Express {
   const users = new Map<string, string>();
@@ -52,18 +52,19 @@ export function createApp(options: ExerciseOptions): Express {
 
   app.post('/login', async (req, res) => {
     const { username, password } = readCredentials(req);
-    // Locked names are refused before the password is even looked at, known or not.
-    const status = lockout.status(username);
-    if (status.locked) {
-      throw new HttpError(423, 'Too many failed attempts, try again later', { 'Retry-After': String(status.retryAfterSeconds) });
+    // Locked names are refused before the password is even looked at, known or not. Every other
+    // attempt is counted in the same step, so a burst of guesses cannot all slip past the check.
+    const attempt = lockout.beginAttempt(username);
+    if (attempt.locked) {
+      throw new HttpError(423, 'Too many failed attempts, try again later', { 'Retry-After': String(attempt.retryAfterSeconds) });
     }
     const stored = users.get(username);
     const matches = stored === undefined ? await dummy.verifyAgainstDummy(password) : await hasher.verify(password, stored);
     if (!matches) {
-      lockout.recordFailure(username);
+      attempt.failed();
       throw new HttpError(401, 'Invalid credentials', { 'WWW-Authenticate': 'Bearer' });
     }
-    lockout.recordSuccess(username);
+    attempt.succeeded();
     res.json({ token: await jwt.issue({ subject: username }), expiresIn: TOKEN_TTL_SECONDS });
   });
 

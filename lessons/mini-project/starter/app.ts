@@ -10,7 +10,7 @@ import { HttpError, bearerToken, createExerciseServer, readCredentials } from '.
 
 // TODO (step 2): tokens should expire; 15 minutes is a good lifetime.
 const TOKEN_TTL_SECONDS = null;
-// TODO (step 4): publish your lockout rule, e.g. { maxFailures: 5, windowSeconds: 900, lockSeconds: 300 }.
+// TODO (step 4): publish your lockout rule, e.g. { maxFailures: 5, windowSeconds: 86400, lockSeconds: 300, maxLockSeconds: 14400 }.
 const LOCKOUT = null;
 
 export function createApp(options: ExerciseOptions): Express {

@@ -31,6 +31,7 @@ export {
   type StageDescription,
 } from './target.ts';
 export { WORDLIST } from './wordlist.ts';
+export { strongPassword } from './random.ts';
 export { crackBcrypt, crackSHA256, sha256Hex, sharedValues, type CrackedPassword, type CrackRun } from './crack-hashes.ts';
 export { crackHS256Secret, signHS256, type SecretSearch } from './jwt-forgery.ts';
 export { decodeBasicAuthorization, type SniffedCredentials } from './basic-header.ts';

@@ -1,6 +1,7 @@
 /** Every attack in the lab, in the order the course meets the mistakes they exploit. */
 export const ATTACK_IDS = [
   'brute-force',
+  'parallel-guessing',
   'password-spraying',
   'message-enumeration',
   'timing-enumeration',

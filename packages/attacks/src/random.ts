@@ -4,9 +4,13 @@ export function randomHex(bytes: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** A password no wordlist holds and every password policy accepts. */
+/** Consonants only (no vowel, digit or `l`), so even read as leetspeak they spell no username. */
+const CONSONANTS = 'bcdfghjkmnpqrstvwxz';
+
+/** A password no wordlist holds and every password policy accepts, whoever registers with it. */
 export function strongPassword(): string {
-  return `quartz-${randomHex(6)}-meadow`;
+  const random = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => CONSONANTS[byte % CONSONANTS.length]).join('');
+  return `quartz-${random}-meadow`;
 }
 
 /** A username nobody has registered. */

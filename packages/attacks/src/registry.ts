@@ -4,6 +4,7 @@ import { breachCrack } from './attacks/breach-crack.ts';
 import { bruteForce } from './attacks/brute-force.ts';
 import { forgedJWT } from './attacks/forged-jwt.ts';
 import { messageEnumeration } from './attacks/message-enumeration.ts';
+import { parallelGuessing } from './attacks/parallel-guessing.ts';
 import { passwordSpraying } from './attacks/password-spraying.ts';
 import { timingEnumeration } from './attacks/timing-enumeration.ts';
 import { tokenReplay } from './attacks/token-replay.ts';
@@ -11,6 +12,7 @@ import { ATTACK_IDS, type AttackId } from './outcome.ts';
 
 const ALL: readonly Attack[] = [
   bruteForce,
+  parallelGuessing,
   passwordSpraying,
   messageEnumeration,
   timingEnumeration,

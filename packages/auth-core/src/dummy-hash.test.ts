@@ -40,6 +40,32 @@ describe('createDummyHash', () => {
     expect(spy.verified).toEqual([{ password: 'attempt', stored: `hashed:${spy.hashed[0]}` }]);
   });
 
+  it('makes the dummy hash as soon as it is created, so the first unknown-user login costs no extra hash', async () => {
+    const spy = spyOn(yesHasher);
+    const dummy = createDummyHash(spy.hasher);
+    expect(spy.hashed).toHaveLength(1);
+    await dummy.ready;
+    await dummy.verifyAgainstDummy('first');
+    expect(spy.hashed).toHaveLength(1);
+  });
+
+  it('tries again on the next login when making the dummy hash failed', async () => {
+    let calls = 0;
+    const flaky: PasswordHasher = {
+      scheme: 'plain',
+      hash: async (password) => {
+        calls += 1;
+        if (calls === 1) throw new Error('thread pool busy');
+        return `hashed:${password}`;
+      },
+      verify: async () => true,
+    };
+    const dummy = createDummyHash(flaky);
+    await dummy.ready;
+    await expect(dummy.verifyAgainstDummy('x')).resolves.toBe(false);
+    expect(calls).toBe(2);
+  });
+
   it('makes the dummy hash once and reuses it for later attempts', async () => {
     const spy = spyOn(yesHasher);
     const dummy = createDummyHash(spy.hasher);

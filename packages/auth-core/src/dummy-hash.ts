@@ -7,20 +7,28 @@ import type { PasswordHasher } from './password.ts';
  * verifying a known user's, so response time does not reveal which usernames exist.
  */
 export interface DummyHash {
+  /** Resolves once the dummy hash exists; a server waits for it before it listens. */
+  readonly ready: Promise<void>;
   /** Always resolves to false, after doing a full verification's work. */
   verifyAgainstDummy(password: string): Promise<false>;
 }
 
 export function createDummyHash(hasher: PasswordHasher): DummyHash {
-  // Made once, lazily: the first unknown-user login pays for it, later ones reuse it.
-  let dummy: Promise<string> | undefined;
+  // Made at once, not on the first unknown-user login: that login would take twice as long as
+  // every later one, and the difference alone would say the name does not exist.
+  let dummy = makeDummy();
+  function makeDummy(): Promise<string> {
+    return hasher.hash(randomBytes(32).toString('base64url'));
+  }
+  const ready = dummy.then(
+    () => undefined,
+    () => undefined, // a failure surfaces on first use, which tries again
+  );
   return {
+    ready,
     async verifyAgainstDummy(password) {
-      dummy ??= hasher.hash(randomBytes(32).toString('base64url')).catch((error: unknown) => {
-        dummy = undefined; // let the next call try again rather than fail forever
-        throw error;
-      });
-      await hasher.verify(password, await dummy);
+      const stored = await dummy.catch(() => (dummy = makeDummy()));
+      await hasher.verify(password, stored);
       return false;
     },
   };

@@ -39,16 +39,30 @@ export {
 export {
   createLockoutPolicy,
   createMemoryLockoutStore,
+  currentLockoutState,
+  lockDurationSeconds,
+  lockStatusOf,
+  withFailure,
+  type AdmittedAttempt,
   type LockStatus,
   type LockoutPolicy,
   type LockoutPolicyOptions,
+  type LockoutSettings,
   type LockoutState,
   type LockoutStore,
+  type LoginAttempt,
 } from './lockout.ts';
 export {
   PASSWORD_POLICY,
+  RECOMMENDED_MAX_LENGTH,
   checkPasswordPolicy,
   exceedsBcryptLimit,
+  findPasswordVariant,
+  maxCharactersFor,
+  normalizePassword,
+  passwordLength,
+  type PasswordPolicyCode,
   type PasswordPolicyResult,
   type PasswordPolicyRules,
 } from './password-policy.ts';
+export type { PasswordVariant, PasswordVariantKind } from './password-variants.ts';

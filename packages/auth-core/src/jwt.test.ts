@@ -22,6 +22,11 @@ beforeEach(() => {
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const decodeSegment = (segment: string): Record<string, unknown> => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
 
+/** Signs whatever claims `build` sets, with the real key and header: only the claims are odd. */
+function signClaims(build: (jwt: SignJWT) => SignJWT): Promise<string> {
+  return build(new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject('alice').setIssuer(ISSUER)).sign(key);
+}
+
 /** Hand-signs a token that is valid in every way the caller does not override. */
 function forge(options: { signWith?: KeyObject; header?: Partial<JWTHeaderParameters>; exp?: boolean; claims?: Record<string, unknown> } = {}) {
   const nowSeconds = Math.floor(now / 1000);
@@ -144,6 +149,34 @@ describe('createJWTService', () => {
 
   it('refuses a correctly signed token that has no expiry', async () => {
     expect(await service().verify(await forge({ exp: false }))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a correctly signed token that lives far longer than the service issues (exp in 9999)', async () => {
+    const token = await signClaims((jwt) =>
+      jwt.setAudience(AUDIENCE).setIssuedAt(Math.floor(now / 1000)).setExpirationTime(Date.UTC(9999, 0, 1) / 1000),
+    );
+    expect(await service().verify(token)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a correctly signed token without an issue time', async () => {
+    const withoutIat = await signClaims((jwt) => jwt.setAudience(AUDIENCE).setExpirationTime(Math.floor(now / 1000) + TTL));
+    expect(await service().verify(withoutIat)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a token issued in the future', async () => {
+    const early = await forge();
+    now -= 60_000;
+    expect(await service().verify(early)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a token that names our audience among others', async () => {
+    const shared = await signClaims((jwt) =>
+      jwt
+        .setAudience([AUDIENCE, 'billing-api'])
+        .setIssuedAt(Math.floor(now / 1000))
+        .setExpirationTime(Math.floor(now / 1000) + TTL),
+    );
+    expect(await service().verify(shared)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a session id that is not a string', async () => {

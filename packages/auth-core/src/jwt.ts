@@ -81,12 +81,19 @@ export function createJWTService(options: JWTOptions): JWTService {
         issuer,
         audience,
         clockTimestamp: now,
+        // Measured from `iat`, as a second bound besides `exp`.
+        maxAge: ttlSeconds,
         complete: true,
       });
       if (header.typ !== 'JWT' || typeof payload !== 'object') return 'invalid';
-      const { sub, exp, nbf, sid } = payload;
+      const { sub, exp, iat, nbf, sid, aud } = payload;
       // A token without an expiry would be valid forever once stolen.
-      if (typeof sub !== 'string' || typeof exp !== 'number') return 'invalid';
+      if (typeof sub !== 'string' || typeof exp !== 'number' || typeof iat !== 'number') return 'invalid';
+      // Exactly one audience, ours: a token minted for several services is a token for none.
+      if (aud !== audience) return 'invalid';
+      // Only what `issue` would have made: issued in the past, living no longer than ttlSeconds.
+      // A token with `exp` in the year 9999 was not made by us, whatever its signature says.
+      if (iat > now || exp - iat > ttlSeconds) return 'invalid';
       if (sid !== undefined && typeof sid !== 'string') return 'invalid';
       return { token: { subject: sub, expiresAtSeconds: exp, ...(sid === undefined ? {} : { sessionId: sid }) }, notBeforeSeconds: nbf };
     } catch (error) {

@@ -3,12 +3,13 @@ import { createMemoryRefreshTokenStore, createRefreshRotation, type RefreshToken
 import { createSessionToken, hashSessionToken } from './session-token.ts';
 
 const TTL = 3600;
+const FAMILY_LIFETIME = 4 * 3600;
 const START_MS = 1_700_000_000_000;
 
 let now = START_MS;
 const clock = () => now;
 let store: RefreshTokenStore;
-const rotation = () => createRefreshRotation({ store, ttlSeconds: TTL, clock });
+const rotation = () => createRefreshRotation({ store, ttlSeconds: TTL, familyLifetimeSeconds: FAMILY_LIFETIME, clock });
 
 beforeEach(() => {
   now = START_MS;
@@ -21,6 +22,43 @@ function rotateOk(refreshToken: string) {
   if (!result.ok) throw new Error(`expected rotation to succeed, got ${result.reason}`);
   return result;
 }
+
+describe('the family lifetime', () => {
+  it('ends a family at its absolute lifetime however often it is rotated', () => {
+    let token = rotation().issue('alice').refreshToken;
+    // Rotate every 50 minutes, always inside the one-hour TTL: without a family limit this goes on for ever.
+    while (now + 50 * 60_000 < START_MS + FAMILY_LIFETIME * 1000) {
+      now += 50 * 60_000;
+      token = rotateOk(token).refreshToken;
+    }
+    now = START_MS + FAMILY_LIFETIME * 1000;
+    expect(rotation().rotate(token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('never hands out a token that outlives its family', () => {
+    let token = rotation().issue('alice').refreshToken;
+    for (let step = 0; step < 4; step++) {
+      now += 50 * 60_000;
+      token = rotateOk(token).refreshToken;
+    }
+    // 200 minutes in, 40 left in the family: the successor gets those 40, not a full hour.
+    expect(store.find(hashSessionToken(token))?.expiresAtMs).toBe(START_MS + FAMILY_LIFETIME * 1000);
+  });
+});
+
+describe('sweep', () => {
+  it('deletes expired tokens, spent or not, and keeps live ones', () => {
+    const spent = rotation().issue('alice');
+    const live = rotateOk(spent.refreshToken);
+    const idle = rotation().issue('bob');
+    now += TTL * 1000 - 1;
+    const fresh = rotateOk(live.refreshToken);
+    now += 1;
+    expect(rotation().sweep()).toBe(3);
+    expect(store.find(hashSessionToken(idle.refreshToken))).toBeUndefined();
+    expect(store.find(hashSessionToken(fresh.refreshToken))).toBeDefined();
+  });
+});
 
 describe('createRefreshRotation', () => {
   it('starts a new family with an opaque token at each login', () => {
@@ -104,6 +142,7 @@ describe('createRefreshRotation', () => {
       familyId,
       username: 'alice',
       expiresAtMs: START_MS + TTL * 1000,
+      familyExpiresAtMs: START_MS + FAMILY_LIFETIME * 1000,
       usedAtMs: null,
       revokedAtMs: null,
     });

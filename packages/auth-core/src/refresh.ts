@@ -9,6 +9,8 @@ export interface RefreshTokenRecord {
   familyId: string;
   username: string;
   expiresAtMs: number;
+  /** When the whole family ends, however often it is rotated: no token of it lives past this. */
+  familyExpiresAtMs: number;
   usedAtMs: number | null;
   revokedAtMs: number | null;
 }
@@ -20,6 +22,8 @@ export interface RefreshTokenStore {
   /** Marks an unused token used; returns false if it was already used (a lost race counts as reuse). */
   markUsed(tokenHash: string, usedAtMs: number): boolean;
   revokeFamily(familyId: string, revokedAtMs: number): void;
+  /** Deletes tokens that expired at or before `nowMs`; returns how many went. */
+  deleteExpired(nowMs: number): number;
 }
 
 export interface IssuedRefreshToken {
@@ -33,17 +37,26 @@ export type RotateResult =
 
 export interface RefreshRotation {
   readonly ttlSeconds: number;
+  readonly familyLifetimeSeconds: number;
   /** Starts a new family at login. */
   issue(username: string): IssuedRefreshToken;
   /** Spends a refresh token and hands out its successor. */
   rotate(refreshToken: string): RotateResult;
   /** Ends a family, as logout does. */
   revokeFamily(familyId: string): void;
+  /**
+   * Deletes expired tokens. An expired token can only ever answer "expired", and no token outlives
+   * its family's lifetime, so what is stored stays bounded by the families still alive.
+   */
+  sweep(): number;
 }
 
 export interface RefreshRotationOptions {
   store: RefreshTokenStore;
+  /** Lifetime of one refresh token; rotating hands out a fresh one. */
   ttlSeconds: number;
+  /** Lifetime of a whole family from its login: rotation must not keep a stolen session alive forever. */
+  familyLifetimeSeconds: number;
   clock?: Clock;
 }
 
@@ -53,16 +66,17 @@ export interface RefreshRotationOptions {
  * is revoked and both must log in again.
  */
 export function createRefreshRotation(options: RefreshRotationOptions): RefreshRotation {
-  const { store, ttlSeconds } = options;
+  const { store, ttlSeconds, familyLifetimeSeconds } = options;
   const clock = options.clock ?? systemClock;
 
-  function issueInFamily(username: string, familyId: string): string {
+  function issueInFamily(username: string, familyId: string, familyExpiresAtMs: number): string {
     const refreshToken = createSessionToken();
     store.insert({
       tokenHash: hashSessionToken(refreshToken),
       familyId,
       username,
-      expiresAtMs: clock() + ttlSeconds * 1000,
+      expiresAtMs: Math.min(clock() + ttlSeconds * 1000, familyExpiresAtMs),
+      familyExpiresAtMs,
       usedAtMs: null,
       revokedAtMs: null,
     });
@@ -71,9 +85,10 @@ export function createRefreshRotation(options: RefreshRotationOptions): RefreshR
 
   return {
     ttlSeconds,
+    familyLifetimeSeconds,
     issue(username) {
       const familyId = randomUUID();
-      return { refreshToken: issueInFamily(username, familyId), familyId };
+      return { refreshToken: issueInFamily(username, familyId, clock() + familyLifetimeSeconds * 1000), familyId };
     },
     rotate(refreshToken) {
       const tokenHash = hashSessionToken(refreshToken);
@@ -90,11 +105,14 @@ export function createRefreshRotation(options: RefreshRotationOptions): RefreshR
         ok: true,
         username: record.username,
         familyId: record.familyId,
-        refreshToken: issueInFamily(record.username, record.familyId),
+        refreshToken: issueInFamily(record.username, record.familyId, record.familyExpiresAtMs),
       };
     },
     revokeFamily(familyId) {
       store.revokeFamily(familyId, clock());
+    },
+    sweep() {
+      return store.deleteExpired(clock());
     },
   };
 }
@@ -120,6 +138,16 @@ export function createMemoryRefreshTokenStore(): RefreshTokenStore {
       for (const record of records.values()) {
         if (record.familyId === familyId && record.revokedAtMs === null) record.revokedAtMs = revokedAtMs;
       }
+    },
+    deleteExpired(nowMs) {
+      let deleted = 0;
+      for (const [tokenHash, record] of records) {
+        if (record.expiresAtMs <= nowMs) {
+          records.delete(tokenHash);
+          deleted += 1;
+        }
+      }
+      return deleted;
     },
   };
 }

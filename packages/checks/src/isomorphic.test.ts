@@ -20,4 +20,9 @@ describe('the checks package', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('never imports the password policy or its word lists, which would load them into the playground', () => {
+    const offenders = sourceFiles(import.meta.dirname).filter((file) => /from ['"](@authlab\/auth-core|@zxcvbn-ts\/)/.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
 });

@@ -9,13 +9,25 @@ export function randomUsername(prefix = 'probe'): string {
   return `${prefix}-${randomHex(5)}`;
 }
 
-/** A password any sensible policy accepts: long, not in a wordlist, no username inside. */
-export function randomPassword(): string {
-  return `orchid-${randomHex(6)}-lantern`;
+/**
+ * Consonants only: no vowel, no digit and no `l` (leetspeak for i), so however a policy reads
+ * them they spell no username or word.
+ */
+const CONSONANTS = 'bcdfghjkmnpqrstvwxz';
+
+function randomConsonants(count: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(count)), (byte) => CONSONANTS[byte % CONSONANTS.length]).join('');
 }
 
-/** An ASCII password of exactly `length` bytes. */
+/**
+ * A password any sensible policy accepts: 27 characters (NIST SP 800-63B-4 asks for 15), not in
+ * a wordlist, no username, run or repeat inside.
+ */
+export function randomPassword(): string {
+  return `orchid-${randomConsonants(12)}-lantern`;
+}
+
+/** An ASCII password of exactly `length` bytes (15 or more) that such a policy accepts too: nothing in it repeats. */
 export function randomPasswordOfBytes(length: number): string {
-  const seed = randomPassword();
-  return seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
+  return `orchidlantern-${randomConsonants(length)}`.slice(0, length);
 }

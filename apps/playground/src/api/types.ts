@@ -15,12 +15,23 @@ export interface StagePolicy {
   passwordStorage: { scheme: 'plain' | 'sha256' | 'bcrypt'; salted: boolean; cost: number | null };
   authentication: 'session-token' | 'basic' | 'jwt';
   accessToken: { kind: 'opaque' | 'jwt'; ttlSeconds: number | null; algorithm: string | null } | null;
-  refreshToken: { singleUse: boolean; ttlSeconds: number } | null;
+  /** `familyLifetimeSeconds`: how long one login's chain of rotated refresh tokens may live in all. */
+  refreshToken: { singleUse: boolean; ttlSeconds: number; familyLifetimeSeconds: number } | null;
   loginErrors: 'distinct' | 'generic';
   equalTiming: boolean;
-  lockout: { maxFailures: number; windowSeconds: number; lockSeconds: number } | null;
+  /** Each further lock in a run lasts twice as long as the one before, from `lockSeconds` up to `maxLockSeconds`. */
+  lockout: { maxFailures: number; windowSeconds: number; lockSeconds: number; maxLockSeconds: number; growth: 'doubling' } | null;
   rateLimit: { scope: string; route: string; limit: number; windowSeconds: number } | null;
-  passwordPolicy: { minLength: number; maxBytes: number; blocklistSize: number } | null;
+  registrationRateLimit: { scope: string; route: string; limit: number; windowSeconds: number } | null;
+  passwordPolicy: {
+    minLength: number;
+    maxBytes: number;
+    normalization: 'NFC';
+    blocklistSize: number;
+    commonWordsSize: number;
+    serviceName: string;
+    usernameCheckMinLength: number;
+  } | null;
 }
 
 /** What the request builder sends. `path` is same-origin, e.g. `/api/stages/jwt/login`. */

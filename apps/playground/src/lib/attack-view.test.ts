@@ -54,16 +54,16 @@ describe('the replay matrix tally', () => {
     expect(agreementOf(cell(undefined, 'cracked'))).toBe('unclaimed');
   });
 
-  it('reads 48/48 as expected when every cell matches', () => {
-    const cells = Array.from({ length: 48 }, () => cell('refused', 'refused'));
-    expect(describeAttackMatrix(tallyAttackMatrix(cells, 48), { running: false })).toBe('48/48 as expected');
+  it('reads 54/54 as expected when every cell matches', () => {
+    const cells = Array.from({ length: 54 }, () => cell('refused', 'refused'));
+    expect(describeAttackMatrix(tallyAttackMatrix(cells, 54), { running: false })).toBe('54/54 as expected');
   });
 
   it('says how far a run got and how many differ', () => {
     const cells = [cell('cracked', 'cracked'), cell('locked-out', 'cracked')];
-    const tally = tallyAttackMatrix(cells, 48);
-    expect(tally).toEqual({ ran: 2, total: 48, asExpected: 1, unexpected: 1 });
-    expect(describeAttackMatrix(tally, { running: true })).toBe('2/48 run · 1/2 as expected · 1 differ');
-    expect(describeAttackMatrix(tallyAttackMatrix([], 48), { running: false })).toBe('48 attacks, not run yet');
+    const tally = tallyAttackMatrix(cells, 54);
+    expect(tally).toEqual({ ran: 2, total: 54, asExpected: 1, unexpected: 1 });
+    expect(describeAttackMatrix(tally, { running: true })).toBe('2/54 run · 1/2 as expected · 1 differ');
+    expect(describeAttackMatrix(tallyAttackMatrix([], 54), { running: false })).toBe('54 attacks, not run yet');
   });
 });

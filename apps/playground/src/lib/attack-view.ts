@@ -80,7 +80,7 @@ export function tallyAttackMatrix(cells: readonly MatrixCell[], total: number): 
   };
 }
 
-/** The one line under the matrix: `48/48 as expected`, or how far a run got. */
+/** The one line under the matrix: `54/54 as expected`, or how far a run got. */
 export function describeAttackMatrix(tally: MatrixTally, options: { running: boolean }): string {
   if (tally.ran === 0) return options.running ? `Starting: 0/${tally.total} run` : `${tally.total} attacks, not run yet`;
   const differing = tally.unexpected === 0 ? '' : ` · ${tally.unexpected} differ`;

@@ -28,6 +28,7 @@ export const sha256Stage: StageModule = {
     equalTiming: true,
     lockout: null,
     rateLimit: null,
+    registrationRateLimit: null,
     passwordPolicy: null,
   }),
   // What the practice checks must find on this stage: the lesson's claim, proven by a test.
@@ -50,6 +51,7 @@ export const sha256Stage: StageModule = {
   // What each attack of the attack lab must achieve on this stage, proven by a test as well.
   expectedAttacks: {
     'brute-force': 'cracked',
+    'parallel-guessing': 'cracked',
     'password-spraying': 'cracked',
     'message-enumeration': 'exposed',
     'timing-enumeration': 'refused',

@@ -29,6 +29,7 @@ export const basicStage: StageModule = {
     equalTiming: false,
     lockout: null,
     rateLimit: null,
+    registrationRateLimit: null,
     passwordPolicy: null,
   }),
   // What the practice checks must find on this stage: the lesson's claim, proven by a test.
@@ -51,6 +52,7 @@ export const basicStage: StageModule = {
   // What each attack of the attack lab must achieve on this stage, proven by a test as well.
   expectedAttacks: {
     'brute-force': 'cracked',
+    'parallel-guessing': 'cracked',
     'password-spraying': 'cracked',
     'message-enumeration': 'exposed',
     'timing-enumeration': 'exposed',

@@ -24,11 +24,12 @@ export const jwtStage: StageModule = {
     passwordStorage: { scheme: 'bcrypt', salted: true, cost: settings.bcryptCost },
     authentication: 'jwt',
     accessToken: { kind: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds, algorithm: 'HS256' },
-    refreshToken: { singleUse: true, ttlSeconds: settings.refreshTokenTTLSeconds },
+    refreshToken: { singleUse: true, ttlSeconds: settings.refreshTokenTTLSeconds, familyLifetimeSeconds: settings.refreshFamilyLifetimeSeconds },
     loginErrors: 'distinct',
     equalTiming: false,
     lockout: null,
     rateLimit: null,
+    registrationRateLimit: null,
     passwordPolicy: null,
   }),
   // What the practice checks must find on this stage: the lesson's claim, proven by a test.
@@ -51,6 +52,7 @@ export const jwtStage: StageModule = {
   // What each attack of the attack lab must achieve on this stage, proven by a test as well.
   expectedAttacks: {
     'brute-force': 'cracked',
+    'parallel-guessing': 'cracked',
     'password-spraying': 'cracked',
     'message-enumeration': 'exposed',
     'timing-enumeration': 'exposed',
@@ -65,7 +67,12 @@ export const jwtStage: StageModule = {
 function createRouter({ store, settings, clock, createJWTService }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const jwt = createJWTService({ issuer: 'authlab', audience: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds });
-  const refresh = createRefreshRotation({ store: store.refreshTokens, ttlSeconds: settings.refreshTokenTTLSeconds, clock });
+  const refresh = createRefreshRotation({
+    store: store.refreshTokens,
+    ttlSeconds: settings.refreshTokenTTLSeconds,
+    familyLifetimeSeconds: settings.refreshFamilyLifetimeSeconds,
+    clock,
+  });
   const challenge = bearerChallenge('authlab-jwt');
   const router = Router();
   router.use(jsonBody);

@@ -1,16 +1,17 @@
 /**
  * Stage 6 — lockout and rate limiting: the hardened reference.
- * Everything from stage 5, plus: five failures lock a username (real or not), each client IP
- * gets a limited number of login attempts, every failure gets the same answer in the same
- * time, and registration refuses common, short or truncation-prone passwords.
+ * Everything from stage 5, plus: repeated failures lock a username (real or not) for longer each
+ * time, every attempt is counted before its password is checked, each client IP gets a limited
+ * number of logins and registrations, every failure gets the same answer in the same time, and
+ * registration refuses short, common and predictable passwords.
  */
 import {
   checkPasswordPolicy,
   createBcryptHasher,
   createDummyHash,
-  createLockoutPolicy,
   createRefreshRotation,
   exceedsBcryptLimit,
+  normalizePassword,
   PASSWORD_POLICY,
 } from '@authlab/auth-core';
 import { Router, type Request, type Response } from 'express';
@@ -33,11 +34,12 @@ export const lockoutStage: StageModule = {
     passwordStorage: { scheme: 'bcrypt', salted: true, cost: settings.bcryptCost },
     authentication: 'jwt',
     accessToken: { kind: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds, algorithm: 'HS256' },
-    refreshToken: { singleUse: true, ttlSeconds: settings.refreshTokenTTLSeconds },
+    refreshToken: { singleUse: true, ttlSeconds: settings.refreshTokenTTLSeconds, familyLifetimeSeconds: settings.refreshFamilyLifetimeSeconds },
     loginErrors: 'generic',
     equalTiming: true,
-    lockout: { ...settings.lockout },
+    lockout: { ...settings.lockout, growth: 'doubling' },
     rateLimit: { scope: 'client-ip', route: 'login', ...settings.rateLimit },
+    registrationRateLimit: { scope: 'client-ip', route: 'register', ...settings.registrationRateLimit },
     passwordPolicy: { ...PASSWORD_POLICY },
   }),
   // What the practice checks must find on this stage: the lesson's claim, proven by a test.
@@ -60,6 +62,7 @@ export const lockoutStage: StageModule = {
   // What each attack of the attack lab must achieve on this stage, proven by a test as well.
   expectedAttacks: {
     'brute-force': 'locked-out',
+    'parallel-guessing': 'locked-out',
     'password-spraying': 'rate-limited',
     'message-enumeration': 'refused',
     'timing-enumeration': 'refused',
@@ -71,35 +74,48 @@ export const lockoutStage: StageModule = {
   createRouter,
 };
 
-function createRouter({ store, settings, clock, createJWTService }: StageContext): StageRouter {
+function createRouter({ store, settings, clock, createJWTService, createLockoutPolicy }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const jwt = createJWTService({ issuer: 'authlab', audience: 'lockout', ttlSeconds: settings.accessTokenTTLSeconds });
-  const refresh = createRefreshRotation({ store: store.refreshTokens, ttlSeconds: settings.refreshTokenTTLSeconds, clock });
-  const lockout = createLockoutPolicy({ ...settings.lockout, store: store.lockouts, clock });
+  const refresh = createRefreshRotation({
+    store: store.refreshTokens,
+    ttlSeconds: settings.refreshTokenTTLSeconds,
+    familyLifetimeSeconds: settings.refreshFamilyLifetimeSeconds,
+    clock,
+  });
+  const lockout = createLockoutPolicy(settings.lockout);
   const dummy = createDummyHash(hasher);
   const challenge = bearerChallenge('authlab-lockout');
   const router = Router();
 
   // #region rate-limit
-  // Built once: under a flood, a refusal should cost as little as possible.
-  const tooManyAttempts = new HttpError(429, 'Too many login attempts, try again later', { code: 'rate_limited' });
-  const loginLimitStore = new MemoryStore();
-  // Counts every login attempt per client IP. `trust proxy` stays off, so a forged
-  // X-Forwarded-For header cannot buy an attacker a fresh allowance.
-  const loginRateLimit = rateLimit({
-    windowMs: settings.rateLimit.windowSeconds * 1000,
-    limit: settings.rateLimit.limit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    store: loginLimitStore,
-    validate: { xForwardedForHeader: false },
-    handler: (_req, res, next) => {
-      trace(res, 'LIMIT');
-      next(tooManyAttempts);
-    },
+  // One limiter per route, built once: under a flood, a refusal should cost as little as possible.
+  // `trust proxy` stays off, so a forged X-Forwarded-For header cannot buy a fresh allowance.
+  function limitPerClient(options: { route: string; limit: number; windowSeconds: number; message: string }) {
+    const tooMany = new HttpError(429, options.message, { code: 'rate_limited' });
+    const counters = new MemoryStore();
+    const limiter = rateLimit({
+      windowMs: options.windowSeconds * 1000,
+      limit: options.limit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      store: counters,
+      validate: { xForwardedForHeader: false },
+      handler: (_req, res, next) => {
+        trace(res, 'LIMIT');
+        next(tooMany);
+      },
+    });
+    // Mounted ahead of the body parser: a refused request is turned away before its body is read.
+    router.post(options.route, limiter);
+    return counters;
+  }
+  const loginCounters = limitPerClient({ route: '/login', ...settings.rateLimit, message: 'Too many login attempts, try again later' });
+  const registrationCounters = limitPerClient({
+    route: '/register',
+    ...settings.registrationRateLimit,
+    message: 'Too many registrations, try again later',
   });
-  // Mounted ahead of the body parser: a refused attempt is turned away before its body is read.
-  router.post('/login', loginRateLimit);
   // #endregion
 
   router.use(jsonBody);
@@ -111,17 +127,25 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
 
   // #region register
   router.post('/register', async (req, res) => {
-    const { username, password } = parseBody(req, credentialsSchema);
+    const { username, password: typed } = parseBody(req, credentialsSchema);
+    // One form of every password (NFC), at registration and at login, so the same characters
+    // typed on another keyboard or system still match.
+    const password = normalizePassword(typed);
     // Refuse known-weak passwords up front: they are the first thing any attacker tries.
     const verdict = checkPasswordPolicy(password, { username });
     if (!verdict.ok) throw new HttpError(400, verdict.message, { code: `password_${verdict.code.replaceAll('-', '_')}` });
+    // A taken name costs no hashing: refusing it cheaply keeps a flood of registrations from
+    // starving logins of bcrypt time. (The 409 itself says the name exists; see the lesson.)
+    if (store.users.find(username) !== undefined) throw usernameTaken();
     const stored = await hasher.hash(password);
-    if (!store.users.insert({ username, stored })) {
-      throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
-    }
+    if (!store.users.insert({ username, stored })) throw usernameTaken();
     trace(res, 'REG');
     res.status(201).json({ username });
   });
+
+  function usernameTaken(): HttpError {
+    return new HttpError(409, 'Username already taken', { code: 'username_taken' });
+  }
   // #endregion
 
   // #region login
@@ -129,9 +153,12 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
     unauthorized(res, { message: 'Invalid credentials', code: 'invalid_credentials', challenge });
 
   router.post('/login', async (req, res) => {
-    const { username, password } = parseBody(req, credentialsSchema);
+    const { username, password: typed } = parseBody(req, credentialsSchema);
+    const password = normalizePassword(typed);
     trace(res, 'B');
-    rejectIfLocked(username, res);
+    const attempt = lockout.beginAttempt(username);
+    if (attempt.locked) throw locked(res, attempt.retryAfterSeconds);
+    housekeeping();
     trace(res, 'C');
     const user = store.users.find(username);
     // Unknown names are checked against a dummy hash at the same cost: same work, same time.
@@ -141,13 +168,11 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
         ? await hasher.verify(password, user.stored)
         : await dummy.verifyAgainstDummy(password);
     if (!passwordMatches) {
-      lockout.recordFailure(username);
+      attempt.failed();
       // One answer for every failure: nothing here says whether the name exists.
       throw invalidCredentials(res);
     }
-    // Other requests may have locked the name while this one was hashing.
-    rejectIfLocked(username, res);
-    lockout.recordSuccess(username);
+    attempt.succeeded();
     const { refreshToken, familyId } = refresh.issue(username);
     trace(res, 'D');
     res.json(await issueTokens(username, familyId, refreshToken));
@@ -155,16 +180,29 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
   // #endregion
 
   // #region lockout
-  function rejectIfLocked(username: string, res: Response): void {
-    // Checked before the password, so a locked name answers the same with the right password,
-    // and for names that do not exist, so a lock reveals nothing.
-    const status = lockout.status(username);
-    if (!status.locked) return;
+  function locked(res: Response, retryAfterSeconds: number): HttpError {
+    // Decided before the password is looked at, so a locked name answers the same whatever the
+    // password, and the same for names that do not exist, so a lock reveals nothing.
     trace(res, 'LOCK');
-    throw new HttpError(423, 'Too many failed attempts; this account is locked for now', {
+    return new HttpError(423, 'Too many failed attempts; this account is locked for now', {
       code: 'locked',
-      headers: { 'Retry-After': String(status.retryAfterSeconds) },
+      headers: { 'Retry-After': String(retryAfterSeconds) },
     });
+  }
+  // #endregion
+
+  // #region housekeeping
+  // What can no longer matter is deleted, by the stage's clock, at most once a minute: the
+  // failures of names nobody has tried for a day (real or made up, so spraying random names
+  // cannot grow the table for ever) and refresh tokens past their expiry.
+  const HOUSEKEEPING_INTERVAL_MS = 60_000;
+  let nextHousekeepingAtMs = 0;
+  function housekeeping(): void {
+    const now = clock();
+    if (now < nextHousekeepingAtMs) return;
+    nextHousekeepingAtMs = now + HOUSEKEEPING_INTERVAL_MS;
+    lockout.sweep();
+    refresh.sweep();
   }
   // #endregion
 
@@ -172,7 +210,7 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
   async function authenticate(req: Request, res: Response): Promise<{ username: string; familyId?: string }> {
     trace(res, 'F', 'G');
     const token = readBearerToken(req);
-    // Signature, algorithm, issuer, audience and expiry are all checked; decoding alone proves nothing.
+    // Signature, algorithm, issuer, audience, issue time and expiry are all checked; decoding alone proves nothing.
     const result = token === undefined ? undefined : await jwt.verify(token);
     if (result?.ok) return { username: result.token.subject, familyId: result.token.sessionId };
     if (result?.reason === 'expired') {
@@ -194,6 +232,7 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
     const { refreshToken } = parseBody(req, refreshSchema);
     trace(res, 'REFRESH');
     // Single use: a second use of the same token means it was copied, so its whole family dies.
+    // No token outlives its family, so rotation cannot keep one login alive for ever.
     const rotated = refresh.rotate(refreshToken);
     if (!rotated.ok) {
       throw unauthorized(res, { message: 'Invalid or expired refresh token', code: `refresh_${rotated.reason}`, challenge });
@@ -211,5 +250,13 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
     res.status(204).end();
   });
 
-  return { router, resetMemory: () => void loginLimitStore.resetAll() };
+  return {
+    router,
+    resetMemory: () => {
+      loginCounters.resetAll();
+      registrationCounters.resetAll();
+      nextHousekeepingAtMs = 0;
+    },
+    ready: dummy.ready,
+  };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -34,4 +34,38 @@ describe('openDatabase', () => {
     // Opening again runs nothing twice.
     openDatabase(dataDir).close();
   });
+
+  it('creates the database and its -wal and -shm owner-only (0600)', () => {
+    const database = openDatabase(dataDir);
+    // The migrations wrote, so SQLite's log and index exist while the connection is open.
+    expect(modesOfDataFiles()).toEqual({ 'authlab.sqlite': 0o600, 'authlab.sqlite-wal': 0o600, 'authlab.sqlite-shm': 0o600 });
+    database.close();
+  });
+
+  it('tightens a database, -wal and -shm left readable by others (0644)', () => {
+    // An older release's files, still open elsewhere so the -wal and -shm exist.
+    const old = new Database(path.join(dataDir, 'authlab.sqlite'));
+    old.pragma('journal_mode = WAL');
+    old.exec(MIGRATIONS[0] ?? '');
+    for (const file of DATA_FILES) chmodSync(path.join(dataDir, file), 0o644);
+    expect(modesOfDataFiles()).toEqual({ 'authlab.sqlite': 0o644, 'authlab.sqlite-wal': 0o644, 'authlab.sqlite-shm': 0o644 });
+
+    const database = openDatabase(dataDir);
+    database.prepare('INSERT INTO lockouts VALUES (?, ?, ?, ?, ?)').run('lockout', 'bob', 1, 1_000, null);
+    expect(modesOfDataFiles()).toEqual({ 'authlab.sqlite': 0o600, 'authlab.sqlite-wal': 0o600, 'authlab.sqlite-shm': 0o600 });
+    database.close();
+    old.close();
+  });
 });
+
+const DATA_FILES = ['authlab.sqlite', 'authlab.sqlite-wal', 'authlab.sqlite-shm'];
+
+/** Permission bits of each data file; a missing file fails the comparison instead of passing it. */
+function modesOfDataFiles(): Record<string, number | undefined> {
+  return Object.fromEntries(
+    DATA_FILES.map((file) => {
+      const full = path.join(dataDir, file);
+      return [file, existsSync(full) ? statSync(full).mode & 0o777 : undefined];
+    }),
+  );
+}

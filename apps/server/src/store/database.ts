@@ -1,14 +1,23 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './schema.ts';
 
 export type SQLiteDatabase = Database.Database;
 
+const DATABASE_FILE = 'authlab.sqlite';
+
 /** Opens (creating if needed) `authlab.sqlite` in the data directory and ensures the schema. */
 export function openDatabase(dataDir: string): SQLiteDatabase {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const database = new Database(path.join(dataDir, 'authlab.sqlite'));
+  const file = path.join(dataDir, DATABASE_FILE);
+  // The database holds every stage's users, plain-text passwords included: owner-only, like the
+  // JWT secret. Created before SQLite opens it, because SQLite gives the -wal and -shm files it
+  // creates the database file's mode.
+  closeSync(openSync(file, 'a', 0o600));
+  // Files from an older run, or loosened by hand, are tightened: the -wal holds recent rows too.
+  for (const suffix of ['', '-wal', '-shm']) restrictToOwner(`${file}${suffix}`);
+  const database = new Database(file);
   // WAL lets reads proceed during a write; FULL syncs the log on every commit, so a
   // registration we acknowledged is on disk even if the process is killed right after.
   database.pragma('journal_mode = WAL');
@@ -27,4 +36,10 @@ function migrate(database: SQLiteDatabase): void {
       database.pragma(`user_version = ${applied + index + 1}`);
     })();
   });
+}
+
+/** chmod 0600 when group or others may read or write the file; nothing when it does not exist. */
+function restrictToOwner(file: string): void {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (stats !== undefined && (stats.mode & 0o077) !== 0) chmodSync(file, 0o600);
 }

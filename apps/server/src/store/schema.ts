@@ -48,4 +48,10 @@ export const MIGRATIONS: readonly string[] = [
   INITIAL_SCHEMA,
   // Lockout windows are measured from the latest failure, not the first.
   'ALTER TABLE lockouts RENAME COLUMN first_failure_at_ms TO last_failure_at_ms;',
+  // Refresh families get an absolute end (existing ones end when their current token does), and
+  // housekeeping finds what it may delete by time without scanning every row.
+  `ALTER TABLE refresh_tokens ADD COLUMN family_expires_at_ms INTEGER NOT NULL DEFAULT 0;
+   UPDATE refresh_tokens SET family_expires_at_ms = expires_at_ms;
+   CREATE INDEX refresh_tokens_expiry ON refresh_tokens (stage, expires_at_ms);
+   CREATE INDEX lockouts_last_failure ON lockouts (stage, last_failure_at_ms);`,
 ];

@@ -35,6 +35,7 @@ interface RefreshRow {
   family_id: string;
   username: string;
   expires_at_ms: number;
+  family_expires_at_ms: number;
   used_at_ms: number | null;
   revoked_at_ms: number | null;
 }
@@ -54,11 +55,14 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
     findSession: database.prepare<[string, string], { username: string }>('SELECT username FROM sessions WHERE stage = ? AND token_hash = ?'),
     deleteSession: database.prepare('DELETE FROM sessions WHERE stage = ? AND token_hash = ?'),
     insertRefresh: database.prepare(
-      'INSERT INTO refresh_tokens (stage, token_hash, family_id, username, expires_at_ms, used_at_ms, revoked_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO refresh_tokens (stage, token_hash, family_id, username, expires_at_ms, family_expires_at_ms, used_at_ms, revoked_at_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     findRefresh: database.prepare<[string, string], RefreshRow>(
-      'SELECT token_hash, family_id, username, expires_at_ms, used_at_ms, revoked_at_ms FROM refresh_tokens WHERE stage = ? AND token_hash = ?',
+      `SELECT token_hash, family_id, username, expires_at_ms, family_expires_at_ms, used_at_ms, revoked_at_ms
+       FROM refresh_tokens WHERE stage = ? AND token_hash = ?`,
     ),
+    deleteExpiredRefresh: database.prepare('DELETE FROM refresh_tokens WHERE stage = ? AND expires_at_ms <= ?'),
     markRefreshUsed: database.prepare('UPDATE refresh_tokens SET used_at_ms = ? WHERE stage = ? AND token_hash = ? AND used_at_ms IS NULL'),
     revokeFamily: database.prepare('UPDATE refresh_tokens SET revoked_at_ms = ? WHERE stage = ? AND family_id = ? AND revoked_at_ms IS NULL'),
     findLockout: database.prepare<[string, string], LockoutRow>(
@@ -70,6 +74,9 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
          last_failure_at_ms = excluded.last_failure_at_ms, locked_until_ms = excluded.locked_until_ms`,
     ),
     deleteLockout: database.prepare('DELETE FROM lockouts WHERE stage = ? AND username = ?'),
+    deleteForgottenLockouts: database.prepare(
+      'DELETE FROM lockouts WHERE stage = ? AND last_failure_at_ms <= ? AND (locked_until_ms IS NULL OR locked_until_ms <= ?)',
+    ),
     resetTables: ['users', 'sessions', 'refresh_tokens', 'lockouts'].map((table) =>
       database.prepare(`DELETE FROM ${table} WHERE stage = ?`),
     ),
@@ -78,6 +85,22 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
   const resetStage = database.transaction(() => {
     for (const statement of sql.resetTables) statement.run(stage);
   });
+
+  function readLockout(username: string): LockoutState | undefined {
+    const row = sql.findLockout.get(stage, username);
+    return row && { failures: row.failures, lastFailureAtMs: row.last_failure_at_ms, lockedUntilMs: row.locked_until_ms };
+  }
+  // IMMEDIATE takes the write lock before reading, so even another process sharing this file
+  // cannot read the same count in between.
+  const updateLockout = database.transaction(
+    (username: string, change: (current: LockoutState | undefined) => LockoutState | undefined) => {
+      const current = readLockout(username);
+      const next = change(current);
+      if (next === current) return; // a refused attempt changes nothing, so it writes nothing
+      if (next === undefined) sql.deleteLockout.run(stage, username);
+      else sql.upsertLockout.run(stage, username, next.failures, next.lastFailureAtMs, next.lockedUntilMs);
+    },
+  );
 
   return {
     users: {
@@ -92,7 +115,16 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
     },
     refreshTokens: {
       insert: (record: RefreshTokenRecord) =>
-        void sql.insertRefresh.run(stage, record.tokenHash, record.familyId, record.username, record.expiresAtMs, record.usedAtMs, record.revokedAtMs),
+        void sql.insertRefresh.run(
+          stage,
+          record.tokenHash,
+          record.familyId,
+          record.username,
+          record.expiresAtMs,
+          record.familyExpiresAtMs,
+          record.usedAtMs,
+          record.revokedAtMs,
+        ),
       find: (tokenHash) => {
         const row = sql.findRefresh.get(stage, tokenHash);
         return (
@@ -101,6 +133,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
             familyId: row.family_id,
             username: row.username,
             expiresAtMs: row.expires_at_ms,
+            familyExpiresAtMs: row.family_expires_at_ms,
             usedAtMs: row.used_at_ms,
             revokedAtMs: row.revoked_at_ms,
           }
@@ -108,15 +141,12 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
       },
       markUsed: (tokenHash, usedAtMs) => sql.markRefreshUsed.run(usedAtMs, stage, tokenHash).changes === 1,
       revokeFamily: (familyId, revokedAtMs) => void sql.revokeFamily.run(revokedAtMs, stage, familyId),
+      deleteExpired: (nowMs) => sql.deleteExpiredRefresh.run(stage, nowMs).changes,
     },
     lockouts: {
-      get: (username): LockoutState | undefined => {
-        const row = sql.findLockout.get(stage, username);
-        return row && { failures: row.failures, lastFailureAtMs: row.last_failure_at_ms, lockedUntilMs: row.locked_until_ms };
-      },
-      set: (username, state) =>
-        void sql.upsertLockout.run(stage, username, state.failures, state.lastFailureAtMs, state.lockedUntilMs),
-      delete: (username) => void sql.deleteLockout.run(stage, username),
+      get: readLockout,
+      update: (username, change) => updateLockout.immediate(username, change),
+      deleteForgotten: (cutoffMs, nowMs) => sql.deleteForgottenLockouts.run(stage, cutoffMs, nowMs).changes,
     },
     reset: () => resetStage(),
   };

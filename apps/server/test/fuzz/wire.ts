@@ -28,7 +28,8 @@ export interface WireClient {
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
-export function createWireClient(port: number): WireClient {
+/** `localAddress` picks the client's own loopback address (any of 127.0.0.0/8), to play many clients. */
+export function createWireClient(port: number, options: { localAddress?: string } = {}): WireClient {
   let socket: Socket | undefined;
   let closed = false;
 
@@ -62,7 +63,7 @@ export function createWireClient(port: number): WireClient {
     send(request) {
       if (closed) return Promise.reject(new Error('client closed'));
       if (socket === undefined || socket.destroyed) {
-        socket = connect({ host: '127.0.0.1', port, noDelay: true });
+        socket = connect({ host: '127.0.0.1', port, noDelay: true, ...options });
         socket.on('error', () => {});
       }
       const body = request.body ?? Buffer.alloc(0);

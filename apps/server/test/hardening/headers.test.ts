@@ -74,7 +74,7 @@ describe('security headers', () => {
     await login(lab.app, 'lockout', 'alice', 'wrong-guess-123').expect(401);
     const rateLimited = await login(lab.app, 'lockout', 'alice', GOOD_PASSWORD).expect(429);
     expectHeaders(rateLimited.headers, FROM_EXPRESS, '429');
-    const locking = createTestApp({ settings: { lockout: { maxFailures: 1, windowSeconds: 60, lockSeconds: 60 } } });
+    const locking = createTestApp({ settings: { lockout: { maxFailures: 1, windowSeconds: 60, lockSeconds: 60, maxLockSeconds: 60 } } });
     try {
       await register(locking.app, 'lockout', 'alice').expect(201);
       await login(locking.app, 'lockout', 'alice', 'wrong-guess-123').expect(401);

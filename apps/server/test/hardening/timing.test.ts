@@ -14,7 +14,7 @@ const SAMPLES = 30;
 const RAISED = {
   bcryptCost: 10,
   rateLimit: { limit: 10_000, windowSeconds: 60 },
-  lockout: { maxFailures: 10_000, windowSeconds: 900, lockSeconds: 300 },
+  lockout: { maxFailures: 10_000, windowSeconds: 900, lockSeconds: 300, maxLockSeconds: 300 },
 };
 
 let live: LiveServer;

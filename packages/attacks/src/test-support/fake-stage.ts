@@ -1,4 +1,13 @@
+import { decodeBasicAuthorization } from '../basic-header.ts';
 import type { AttackPolicy } from '../target.ts';
+
+/** One password guess as the fake stage sees it, by `POST /login` or Basic on `/records`. */
+export interface FakeLoginAttempt {
+  username: string;
+  password: string;
+  /** The password this name registered with, if it did. */
+  registeredPassword: string | undefined;
+}
 
 export interface FakeStage {
   fetch: typeof fetch;
@@ -11,6 +20,8 @@ export interface FakeStageOptions {
   policy?: AttackPolicy;
   /** The status every login answers; 401 "Wrong password" by default. */
   loginStatus?: number;
+  /** Decides each guess instead of `loginStatus`, e.g. a lockout; may take its time like a hash would. */
+  answerLogin?: (attempt: FakeLoginAttempt) => number | Promise<number>;
   registerStatus?: number;
   expectedAttacks?: Record<string, string>;
 }
@@ -19,6 +30,7 @@ export interface FakeStageOptions {
 export function createFakeStage(options: FakeStageOptions = {}): FakeStage {
   const requests: string[] = [];
   const mistakes = new Set<string>();
+  const users = new Map<string, string>();
   const json = (status: number, body?: unknown): Response =>
     new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
   const fakeFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
@@ -44,9 +56,26 @@ export function createFakeStage(options: FakeStageOptions = {}): FakeStage {
       if (enabled) mistakes.add(mistake);
       return json(200, { mistakes: [...mistakes] });
     }
-    if (path === '/register') return json(options.registerStatus ?? 201, { username: 'x' });
-    if (path === '/login') return json(options.loginStatus ?? 401, { error: 'Wrong password' });
+    if (path === '/register') {
+      const { username, password } = JSON.parse(String(init.body)) as { username: string; password: string };
+      if (options.registerStatus === undefined) users.set(username, password);
+      return json(options.registerStatus ?? 201, { username });
+    }
+    const guess = readGuess(path, init);
+    if (guess !== undefined) {
+      const status = options.answerLogin
+        ? await options.answerLogin({ ...guess, registeredPassword: users.get(guess.username) })
+        : (options.loginStatus ?? 401);
+      return status === 200 ? json(200, { token: 'fake-token' }) : json(status, { error: status === 401 ? 'Wrong password' : `HTTP ${status}` });
+    }
     return json(404, { error: 'Not found' });
   };
   return { fetch: fakeFetch as typeof fetch, requests, mistakes };
+}
+
+function readGuess(path: string, init: RequestInit): { username: string; password: string } | undefined {
+  if (path === '/login') return JSON.parse(String(init.body)) as { username: string; password: string };
+  const authorization = new Headers(init.headers).get('authorization');
+  if (path !== '/records' || authorization === null) return undefined;
+  return decodeBasicAuthorization(authorization);
 }

@@ -1,8 +1,9 @@
 import type { AttemptPoint, TimingSamples } from '@authlab/attacks';
 import { useMemo, type ReactNode } from 'react';
 import { binTimings, describeStatuses, medianMs, statusSeries, timingFromAttempts } from '../../lib/attack-charts.ts';
+import { burstSeries, describeBurst } from '../../lib/burst-chart.ts';
 import type { AttackRun } from './attack-store.ts';
-import { statusChartOptions, timingChartOptions } from './chart-specs.ts';
+import { burstChartOptions, statusChartOptions, timingChartOptions } from './chart-specs.ts';
 import { CrackSummary } from './CrackSummary.tsx';
 import { UPlotChart } from './UPlotChart.tsx';
 
@@ -23,6 +24,31 @@ function StatusChart({ attempts }: { attempts: readonly AttemptPoint[] }): React
         Status code of every attempt, in order <span className="muted">({describeStatuses(attempts)})</span>
       </figcaption>
       <UPlotChart options={options} data={[data.attempts, ...data.series.map((series) => series.values)]} shape={shape} heightRem={CHART_HEIGHT_REM} />
+    </figure>
+  );
+}
+
+function BurstChart({ attempts }: { attempts: readonly AttemptPoint[] }): ReactNode {
+  const data = useMemo(() => burstSeries(attempts), [attempts]);
+  // Rebuilt only when a new code or the right password's answer appears, not for every streamed point.
+  const shape = `${data.rows.join(',')}|${data.wrong.map((series) => series.status).join(',')}|${data.rightStatus ?? ''}`;
+  const options = useMemo(() => {
+    const [rows = '', wrong = '', right = ''] = shape.split('|');
+    const codes = (list: string): number[] => (list === '' ? [] : list.split(',').map(Number));
+    return burstChartOptions(codes(rows), codes(wrong), right === '' ? undefined : Number(right));
+  }, [shape]);
+  return (
+    <figure className="attack-chart" data-testid="attack-chart" data-chart="burst">
+      <figcaption>
+        Every guess of the burst by how long its answer took: a lock answers at once, a checked password waits for the hash.
+        The ring is the right password. <span className="muted">({describeBurst(attempts)})</span>
+      </figcaption>
+      <UPlotChart
+        options={options}
+        data={[data.responseMs, ...data.wrong.map((series) => series.values), data.right]}
+        shape={shape}
+        heightRem={CHART_HEIGHT_REM}
+      />
     </figure>
   );
 }
@@ -52,10 +78,11 @@ function TimingChart({ samples }: { samples: TimingSamples }): ReactNode {
   );
 }
 
-/** The chart that tells this attack's story: codes over attempts, timing humps, or the cracked dump. */
+/** The chart that tells this attack's story: codes over attempts, the burst, timing humps, or the cracked dump. */
 export function AttackChart({ run }: { run: AttackRun }): ReactNode {
   const timing = useMemo(() => run.result?.series.timing ?? timingFromAttempts(run.attempts), [run.result, run.attempts]);
   if (run.attack === 'breach-crack') return run.result ? <CrackSummary result={run.result} /> : null;
+  if (run.attack === 'parallel-guessing') return run.attempts.length === 0 ? null : <BurstChart attempts={run.attempts} />;
   if (run.attack === 'timing-enumeration') {
     return timing.knownUserMs.length + timing.unknownUserMs.length === 0 ? null : <TimingChart samples={timing} />;
   }

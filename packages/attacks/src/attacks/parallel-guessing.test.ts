@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AttackResult } from '../attack.ts';
+import type { AttackResult, AttackRunOptions } from '../attack.ts';
 import { createAttackTarget, type AttackPolicy } from '../target.ts';
 import { createFakeStage, type FakeLoginAttempt, type FakeStageOptions } from '../test-support/fake-stage.ts';
 import { parallelGuessing } from './parallel-guessing.ts';
@@ -63,10 +63,10 @@ afterEach(() => {
 });
 
 /** Runs the attack, moving the fake clock until it is done: no test waits for real milliseconds. */
-async function attack(options: FakeStageOptions): Promise<{ result: AttackResult; requests: string[] }> {
+async function attack(options: FakeStageOptions, runOptions: AttackRunOptions = {}): Promise<{ result: AttackResult; requests: string[] }> {
   const stage = createFakeStage(options);
   let done = false;
-  const run = parallelGuessing.run(createAttackTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch })).finally(() => {
+  const run = parallelGuessing.run(createAttackTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch }), runOptions).finally(() => {
     done = true;
   });
   while (!done) await vi.advanceTimersByTimeAsync(1);
@@ -132,6 +132,12 @@ describe('parallel guessing', () => {
     });
     expect(requests.filter((request) => request === 'POST /login')).toHaveLength(4);
     expect(result.measurements).toMatchObject({ burstSize: 4, verified: 4 });
+  });
+
+  it('sends only the right password on a budget of one guess, and does not call its lone 423 a give-away', async () => {
+    const { result, requests } = await attack({ policy: LOCKOUT_POLICY, answerLogin: () => 423 }, { budget: { maxAttempts: 1 } });
+    expect(requests.filter((request) => request === 'POST /login')).toHaveLength(1);
+    expect(result).toMatchObject({ outcome: 'locked-out', stoppedBy: 'budget', measurements: { burstSize: 1, rightPasswordStatus: 423 } });
   });
 
   it('reports the rate limit when it answers the right password', async () => {

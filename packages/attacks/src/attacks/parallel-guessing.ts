@@ -101,7 +101,7 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
       findings: [{ subject: VICTIM, value: 'rate-limited', detail: 'the right password was never checked' }],
     };
   }
-  if (!wrongStatuses.includes(status)) {
+  if (wrongStatuses.length > 0 && !wrongStatuses.includes(status)) {
     // No wrong guess got this answer: the difference alone names the right password; the attacker waits out the lock.
     return {
       outcome: 'cracked',

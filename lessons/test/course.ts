@@ -79,7 +79,7 @@ export const STAGES: readonly Stage[] = [
     id: 'lockout',
     folder: '06-lockout',
     serverFile: '06-lockout.ts',
-    regions: ['register', 'login', 'authenticate', 'refresh', 'lockout', 'rate-limit'],
+    regions: ['register', 'login', 'authenticate', 'refresh', 'lockout', 'rate-limit', 'housekeeping'],
     extraNodes: ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT'],
     profile: profile('lockout'),
   },

@@ -23,13 +23,14 @@ export function refuseCrossSiteRequests(req: Request, _res: Response, next: Next
 
 function crossSiteRefusal(req: Request): HttpError | undefined {
   const fetchSite = req.get('sec-fetch-site');
-  if (fetchSite !== undefined) {
-    // The browser's own verdict on who is asking: our own pages say `same-origin`, a typed URL or
-    // bookmark says `none`; another site, even another port on localhost (`same-site`), is refused.
-    return fetchSite === 'same-origin' || fetchSite === 'none' ? undefined : refuse('Sec-Fetch-Site');
-  }
-  // Browsers send Sec-Fetch-Site only to HTTPS and localhost; over plain HTTP on a classroom
-  // network (or from an older browser) the Origin header is what names the page that sent it.
+  // The browser's own verdict on who is asking: our own pages say `same-origin` (also through the
+  // Vite dev proxy, which rewrites Host but not Origin); another site, even another port on
+  // localhost (`same-site`), is refused.
+  if (fetchSite === 'same-origin') return undefined;
+  if (fetchSite !== undefined && fetchSite !== 'none') return refuse('Sec-Fetch-Site');
+  // `none` (a typed URL or bookmark) says no page asked, so an Origin naming another site is a lie
+  // worth refusing. Browsers send Sec-Fetch-Site only to HTTPS and localhost; over plain HTTP on a
+  // classroom network (or from an older browser) the Origin header is what names the sender.
   const origin = req.get('origin');
   // No Origin: not a browser's cross-site request (curl, Node's fetch, the CLIs).
   if (origin === undefined) return undefined;
@@ -58,11 +59,18 @@ function refuse(header: 'Sec-Fetch-Site' | 'Origin'): HttpError {
 
 function bodyRefusal(req: Request): HttpError | undefined {
   // A <form> can send text/plain, urlencoded or multipart without the browser asking first; only
-  // JSON needs a CORS preflight that this server never grants. So a body must say it is JSON.
-  if (!hasBody(req) || req.is('application/json') === 'application/json') return undefined;
+  // JSON needs a CORS preflight that this server never grants. So a body must say it is JSON, once:
+  // with two Content-Type headers, Node reads the first and other software may read the second.
+  const contentTypes = countHeader(req, 'content-type');
+  if (!hasBody(req) && contentTypes <= 1) return undefined;
+  if (contentTypes === 1 && req.is('application/json') === 'application/json') return undefined;
   return new HttpError(415, 'Request body must be JSON: send it with Content-Type: application/json', {
     code: 'unsupported_media_type',
   });
+}
+
+function countHeader(req: Request, name: string): number {
+  return req.rawHeaders.filter((header, index) => index % 2 === 0 && header.toLowerCase() === name).length;
 }
 
 /** `fetch()` sends `Content-Length: 0` on a bodyless POST, `curl -X POST` no length at all: neither has a body. */

@@ -20,7 +20,11 @@ export function createHostGuard(options: HostGuardOptions): RequestHandler {
   const allowed = new Set(options.allowedHosts.map(normalizeHostName));
   return function hostGuard(req: Request, _res: Response, next: NextFunction): void {
     const hostName = hostNameOf(req.headers.host);
-    if (hostName !== undefined && isAllowedHostName(hostName, allowed)) {
+    // Exactly one name, and the same one everywhere the request gives it: with two Host headers
+    // Node keeps the first while a proxy in front may have routed on the second, and a request
+    // line in absolute form (`GET http://attacker.example/…`) names its target there instead.
+    const oneName = hostHeaderCount(req) === 1 && absoluteFormAgrees(req, hostName);
+    if (hostName !== undefined && oneName && isAllowedHostName(hostName, allowed)) {
       next();
       return;
     }
@@ -28,6 +32,19 @@ export function createHostGuard(options: HostGuardOptions): RequestHandler {
     // to serve. A 403 would read as "you may not"; this says "not this name", whoever asks.
     next(new HttpError(421, refusalMessage(hostName), { code: 'host_not_allowed', headers: { 'Cache-Control': 'no-store' } }));
   };
+}
+
+function hostHeaderCount(req: Request): number {
+  return req.rawHeaders.filter((header, index) => index % 2 === 0 && header.toLowerCase() === 'host').length;
+}
+
+function absoluteFormAgrees(req: Request, hostName: string | undefined): boolean {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(req.originalUrl)) return true;
+  try {
+    return normalizeHostName(new URL(req.originalUrl).host.replace(/:\d*$/, '')) === hostName;
+  } catch {
+    return false;
+  }
 }
 
 /** True when `hostName` (lower-case, no port) is one the lab answers to. */

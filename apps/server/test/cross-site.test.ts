@@ -59,6 +59,35 @@ describe('a state-changing request from another site', () => {
     },
   );
 
+  it('is refused when Sec-Fetch-Site says none but Origin names another site', async () => {
+    await register(lab.app, 'plaintext', 'alice').expect(201);
+    const response = await request(lab.app).post(RESET).set('Sec-Fetch-Site', 'none').set('Origin', 'http://attacker.example').expect(403);
+    expect(response.body.code).toBe('cross_site_request');
+    expect(await usersOf('plaintext')).toEqual(['alice']);
+  });
+
+  it('cannot slip a second Content-Type past the JSON rule', async () => {
+    await register(lab.app, 'plaintext', 'alice').expect(201);
+    const server = createHTTPServer(lab.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const body = '{}';
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      socket.write(
+        `POST ${RESET} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n` +
+          `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(reply).toMatch(/^HTTP\/1\.1 415 /);
+    expect(await usersOf('plaintext')).toEqual(['alice']);
+  });
+
   it('is refused from another site even as a well-formed JSON request', async () => {
     await request(lab.app)
       .post('/api/stages/plaintext/register')

@@ -63,7 +63,8 @@ describe('a request under a host name the lab was not given', () => {
     },
   );
 
-  it('is refused without a Host header at all (HTTP/1.0)', async () => {
+  /** Writes `head` as it is, closing the connection after one answer, and returns the raw reply. */
+  async function sendRaw(head: string): Promise<string> {
     const server = createHTTPServer(lab.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const reply = await new Promise<string>((resolve, reject) => {
@@ -72,11 +73,31 @@ describe('a request under a host name the lab was not given', () => {
       socket.on('data', (chunk) => (text += chunk.toString()));
       socket.on('end', () => resolve(text));
       socket.on('error', reject);
-      socket.write('GET /api/health HTTP/1.0\r\n\r\n');
+      socket.write(head);
     });
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    return reply;
+  }
+
+  it('is refused without a Host header at all (HTTP/1.0)', async () => {
+    const reply = await sendRaw('GET /api/health HTTP/1.0\r\n\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 421 /);
     expect(reply).toContain('"code":"host_not_allowed"');
+  });
+
+  it('is refused when a second Host header names another site after an allowed one', async () => {
+    const reply = await sendRaw('GET /api/stages/plaintext/breach HTTP/1.1\r\nHost: localhost\r\nHost: attacker.example\r\nConnection: close\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 421 /);
+  });
+
+  it('is refused when the request line names another site in absolute form', async () => {
+    const reply = await sendRaw('GET http://attacker.example/api/stages/plaintext/breach HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 421 /);
+  });
+
+  it('is answered in absolute form when the request line and Host agree', async () => {
+    const reply = await sendRaw('GET http://localhost:3000/api/health HTTP/1.1\r\nHost: localhost:3000\r\nConnection: close\r\n\r\n');
+    expect(reply).toMatch(/^HTTP\/1\.1 200 /);
   });
 });
 

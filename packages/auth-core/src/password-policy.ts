@@ -98,7 +98,7 @@ export function checkPasswordPolicy(password: string, context: { username?: stri
   const refuse = (code: PasswordPolicyCode): PasswordPolicyResult => ({ ok: false, code, message: MESSAGES[code] });
   if (passwordLength(normalized) < MIN_PASSWORD_LENGTH) return refuse('too-short');
   if (exceedsBcryptLimit(normalized)) return refuse('too-long');
-  if (COMMON_PASSWORDS.has(normalized.toLowerCase())) return refuse('common');
+  if (COMMON_PASSWORDS.has(lookAlikesFolded(normalized).toLowerCase())) return refuse('common');
   const variant = findPasswordVariant(normalized, context);
   return variant === undefined ? { ok: true } : refuse(variant.kind);
 }
@@ -108,8 +108,16 @@ export function checkPasswordPolicy(password: string, context: { username?: stri
  * the username, repeats, runs, and common passwords or words dressed up (`P@ssw0rd!`).
  */
 export function findPasswordVariant(password: string, context: { username?: string } = {}): PasswordVariant | undefined {
-  const username = context.username === undefined ? {} : { username: normalizePassword(context.username) };
-  return variants.find(normalizePassword(password), { serviceName: SERVICE_NAME, ...username });
+  const username = context.username === undefined ? {} : { username: lookAlikesFolded(context.username) };
+  return variants.find(lookAlikesFolded(password), { serviceName: SERVICE_NAME, ...username });
+}
+
+/**
+ * For spotting a known password only, never for hashing: NFKC also folds look-alikes, so
+ * `ｐａｓｓｗｏｒｄ` typed on a full-width keyboard is recognised as the `password` it imitates.
+ */
+function lookAlikesFolded(password: string): string {
+  return password.normalize('NFKC');
 }
 
 /** True when bcrypt would ignore part of this password. */

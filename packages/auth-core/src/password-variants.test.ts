@@ -86,6 +86,8 @@ describe('what a red team tried', () => {
     ['P4ssw0rd!P4ssw0rd', 'repetitive'],
     ['password1password2', 'repetitive'],
     ['Pässwörd12345678', 'common-variant'],
+    ['P a s s w o r d 1 2 3', 'common-variant'],
+    ['ｐａｓｓｗｏｒｄ１２３４５６７８', 'common-variant'],
   ])('refuses %s as %s', (password, kind) => {
     expect(findPasswordVariant(password)?.kind).toBe(kind);
   });

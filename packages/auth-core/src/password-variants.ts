@@ -62,7 +62,14 @@ export function createPasswordVariantDetector(options: { words: Iterable<string>
       if (name !== undefined && [...name].length >= USERNAME_CHECK_MIN_LENGTH && folded.includes(foldLeet(name))) return { kind, part: name };
     }
     const text = analyse(password);
-    return findFewCharacters(text) ?? findRepeat(text) ?? findRepeatedLetters(text) ?? findSequence(text) ?? findCommonWord(text, words, longestWord);
+    return (
+      findFewCharacters(text) ??
+      findRepeat(text) ??
+      findRepeatedLetters(text) ??
+      findSequence(text) ??
+      findCommonWord(text, words, longestWord) ??
+      findSpacedOutWord(password, words, longestWord)
+    );
   }
 
   return { find };
@@ -173,6 +180,14 @@ function findCommonWord(text: Analysed, words: ReadonlySet<string>, longestWord:
     }
   }
   return undefined;
+}
+
+/** A common password typed with spaces in it to pass a length rule: `P a s s w o r d 1`. */
+function findSpacedOutWord(password: string, words: ReadonlySet<string>, longestWord: number): PasswordVariant | undefined {
+  const squeezed = password.replace(/\s+/gu, '');
+  if (squeezed === password) return undefined;
+  const variant = findCommonWord(analyse(squeezed), words, longestWord);
+  return variant && { kind: variant.kind, part: password };
 }
 
 function patternLength(passwordLength: number): number {

@@ -91,7 +91,7 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
   // #region rate-limit
   // One limiter per route, built once: under a flood, a refusal should cost as little as possible.
   // `trust proxy` stays off, so a forged X-Forwarded-For header cannot buy a fresh allowance.
-  function limitPerClient(options: { route: string; limit: number; windowSeconds: number; message: string }) {
+  function limitPerClient(options: { route: string; limit: number; windowSeconds: number; message: string }): MemoryStore {
     const tooMany = new HttpError(429, options.message, { code: 'rate_limited' });
     const counters = new MemoryStore();
     const limiter = rateLimit({

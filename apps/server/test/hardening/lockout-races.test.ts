@@ -75,4 +75,18 @@ describe('simultaneous guesses at bcrypt cost 10, through a real server', () => 
     expect(count(statuses, 401)).toBe(MAX_FAILURES);
     expect(count(statuses, 423)).toBe(200 - MAX_FAILURES);
   });
+
+  it('checks most of them once an instructor brings back check-then-count, which is the race the lesson shows', async () => {
+    live = await startLiveServer({ settings: { bcryptCost: 10 } });
+    const toggled = await live.post(`/api/stages/${STAGE}/mistakes`, { mistake: 'check-then-count', enabled: true });
+    expect(toggled.status).toBe(200);
+    expect((await live.post(`/api/stages/${STAGE}/register`, { username: 'alice', password: GOOD_PASSWORD })).status).toBe(201);
+    const addresses = Array.from({ length: 200 }, (_unused, index) => `127.0.${Math.floor(index / 250) + 1}.${(index % 250) + 1}`);
+    const statuses = await simultaneously(
+      addresses.map(() => ({ username: 'alice', password: WRONG })),
+      addresses,
+    );
+    // Every guess that arrives while the first ones are still being hashed passes the same look.
+    expect(count(statuses, 401)).toBeGreaterThan(100);
+  });
 });

@@ -7,7 +7,9 @@ import type { Express } from 'express';
  * shape as every other error.
  */
 export function createHTTPServer(app: Express): Server {
-  const server = createServer(app);
+  // Node would answer an HTTP/1.1 request without Host itself, with an empty 400; letting it
+  // through means the host guard refuses it like any other unknown name, in JSON.
+  const server = createServer({ requireHostHeader: false }, app);
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || (error.code === 'ECONNRESET' && socket.destroyed)) {
       socket.destroy();

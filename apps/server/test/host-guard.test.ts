@@ -79,10 +79,11 @@ describe('a request under a host name the lab was not given', () => {
     return reply;
   }
 
-  it('is refused without a Host header at all (HTTP/1.0)', async () => {
-    const reply = await sendRaw('GET /api/health HTTP/1.0\r\n\r\n');
+  it.each(['HTTP/1.0', 'HTTP/1.1'])('is refused in JSON without a Host header at all (%s)', async (version) => {
+    const reply = await sendRaw(`GET /api/health ${version}\r\nConnection: close\r\n\r\n`);
     expect(reply).toMatch(/^HTTP\/1\.1 421 /);
     expect(reply).toContain('"code":"host_not_allowed"');
+    expect(reply.toLowerCase()).toContain('x-content-type-options: nosniff');
   });
 
   it('is refused when a second Host header names another site after an allowed one', async () => {

@@ -16,6 +16,11 @@ const LINES = [
   "asdfghjkl;'",
   'zxcvbnm,./',
   '1qaz', '2wsx', '3edc', '4rfv', '5tgb', '6yhn', '7ujm', '8ik,', '9ol.', '0p;/',
+  // The well-known walks that zigzag between two rows or run down one column after another.
+  '1q2w3e4r5t6y7u8i9o0p',
+  'q1w2e3r4t5y6u7i8o9p0',
+  'qazwsxedcrfvtgbyhnujmik,ol.p;/',
+  'zaqxswcdevfrbgtnhymju,ki.lo/;p',
 ];
 
 const RUNS: ReadonlySet<string> = new Set(

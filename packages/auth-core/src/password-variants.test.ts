@@ -88,6 +88,9 @@ describe('what a red team tried', () => {
     ['Pässwörd12345678', 'common-variant'],
     ['P a s s w o r d 1 2 3', 'common-variant'],
     ['ｐａｓｓｗｏｒｄ１２３４５６７８', 'common-variant'],
+    ['1q2w3e4r5t6y7u8i', 'sequence'],
+    ['qazwsxedcrfvtgby', 'sequence'],
+    ['zaqxswcdevfrbgtnhy', 'sequence'],
   ])('refuses %s as %s', (password, kind) => {
     expect(findPasswordVariant(password)?.kind).toBe(kind);
   });

@@ -1,7 +1,7 @@
 /**
  * Challenge — reference solution: bcrypt storage, short-lived JWTs, a rate-limited login.
  */
-import { createBcryptHasher, createJWTKey, createJWTService } from '@authlab/auth-core';
+import { createBcryptHasher, createDummyHash, createJWTKey, createJWTService } from '@authlab/auth-core';
 import type { Express } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
 import type { ExerciseOptions } from '../../exercises/contract.ts';
@@ -14,6 +14,8 @@ export function createApp(options: ExerciseOptions): Express {
   const users = new Map<string, string>();
   // Step 1: a salted, deliberately slow hash.
   const hasher = createBcryptHasher({ cost: options.bcryptCost });
+  // Unknown names are checked against a dummy hash of the same cost, so they fail just as slowly.
+  const dummy = createDummyHash(hasher);
   // Step 2: signed tokens that expire on their own.
   const jwt = createJWTService({
     key: createJWTKey(options.jwtSecret),
@@ -27,7 +29,7 @@ export function createApp(options: ExerciseOptions): Express {
   const loginRateLimit = rateLimit({
     windowMs: LOGIN_RATE_LIMIT.windowSeconds * 1000,
     limit: LOGIN_RATE_LIMIT.limit,
-    standardHeaders: 'draft-7',
+    standardHeaders: 'draft-8',
     legacyHeaders: false,
     store: loginLimitStore,
     message: { error: 'Too many login attempts, try again later' },
@@ -55,7 +57,8 @@ export function createApp(options: ExerciseOptions): Express {
   app.post('/login', loginRateLimit, async (req, res) => {
     const { username, password } = readCredentials(req);
     const stored = users.get(username);
-    if (stored === undefined || !(await hasher.verify(password, stored))) {
+    const matches = stored === undefined ? await dummy.verifyAgainstDummy(password) : await hasher.verify(password, stored);
+    if (!matches) {
       throw new HttpError(401, 'Invalid credentials', { 'WWW-Authenticate': 'Bearer' });
     }
     res.json({ token: await jwt.issue({ subject: username }), expiresIn: TOKEN_TTL_SECONDS });

@@ -97,7 +97,9 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
     const limiter = rateLimit({
       windowMs: options.windowSeconds * 1000,
       limit: options.limit,
-      standardHeaders: 'draft-7',
+      // RateLimit and RateLimit-Policy as the IETF's draft 8 words them: still a draft, the
+      // newest that express-rate-limit writes (draft 7 has expired).
+      standardHeaders: 'draft-8',
       legacyHeaders: false,
       store: counters,
       validate: { xForwardedForHeader: false },

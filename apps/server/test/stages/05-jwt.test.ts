@@ -164,6 +164,20 @@ describe('POST /refresh', () => {
     const response = await refresh(refreshToken).expect(401);
     expect(response.body.code).toBe('refresh_expired');
   });
+
+  it('ends the family 30 days after login, however often it was refreshed (idle vs absolute timeout)', async () => {
+    const { policy } = (await request(lab.app).get(`/api/stages/${STAGE}`).expect(200)).body;
+    expect(policy.refreshToken).toEqual({ singleUse: true, ttlSeconds: SEVEN_DAYS_SECONDS, familyLifetimeSeconds: 30 * 24 * 60 * 60 });
+    let { refreshToken } = await signInForTokens();
+    // Refreshed every six days, always inside the idle timeout, until day 24...
+    for (let day = 6; day < 30; day += 6) {
+      lab.clock.advanceSeconds(6 * 24 * 60 * 60);
+      ({ refreshToken } = (await refresh(refreshToken).expect(200)).body as TokenPair);
+    }
+    // ...and on day 30 the family is over, though its newest token is only six days old.
+    lab.clock.advanceSeconds(6 * 24 * 60 * 60);
+    expect((await refresh(refreshToken).expect(401)).body.code).toBe('refresh_expired');
+  });
 });
 
 describe('POST /logout', () => {

@@ -4,6 +4,7 @@ import * as clock from './clock.ts';
 import * as dummyHash from './dummy-hash.ts';
 import * as index from './index.ts';
 import * as jwt from './jwt.ts';
+import * as jwtKeyPair from './jwt-key-pair.ts';
 import * as lockout from './lockout.ts';
 import * as password from './password.ts';
 import * as passwordPolicy from './password-policy.ts';
@@ -11,7 +12,7 @@ import * as refresh from './refresh.ts';
 import * as sessionToken from './session-token.ts';
 import * as timing from './timing.ts';
 
-const modules = { basic, clock, dummyHash, jwt, lockout, password, passwordPolicy, refresh, sessionToken, timing };
+const modules = { basic, clock, dummyHash, jwt, jwtKeyPair, lockout, password, passwordPolicy, refresh, sessionToken, timing };
 
 describe('index', () => {
   it.each(Object.entries(modules))('re-exports every runtime export of %s unchanged', (_name, module) => {

@@ -27,6 +27,14 @@ export {
   type VerifyResult,
 } from './jwt.ts';
 export {
+  ASYMMETRIC_JWT_ALGORITHM,
+  createKeyPairJWTIssuer,
+  createKeyPairJWTVerifier,
+  generateSigningKeyPair,
+  publicJWKS,
+  type SigningKeyPair,
+} from './jwt-key-pair.ts';
+export {
   createMemoryRefreshTokenStore,
   createRefreshRotation,
   type IssuedRefreshToken,

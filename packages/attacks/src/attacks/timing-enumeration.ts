@@ -1,5 +1,6 @@
 import { defineAttack } from '../attack.ts';
 import { strongPassword, unknownUsername } from '../random.ts';
+import type { Reply } from '../stage-client.ts';
 import { distributionsSeparate, median, roundTo } from '../stats.ts';
 
 const VICTIM = 'alice';
@@ -35,14 +36,25 @@ export const timingEnumeration = defineAttack({
       await context.guess(unknownUsername(), strongPassword());
       await context.guess(VICTIM, strongPassword());
       for (let pair = 0; pair < perBatch && knownUserMs.length < samplesPerSide && context.withinBudget(); pair++) {
-        // Interleaved, so load on the machine hits both sides alike.
-        const unknown = await context.guess(unknownUsername(), strongPassword());
-        context.record(unknown, 'unknown name', 'unknown-user');
-        const known = await context.guess(VICTIM, strongPassword());
-        context.record(known, VICTIM, 'known-user');
+        // Interleaved, so load on the machine hits both sides alike, and in alternating order, so
+        // whatever the first request of a pair pays is not always the same side's.
+        const guessUnknown = async (): Promise<Reply> => {
+          const reply = await context.guess(unknownUsername(), strongPassword());
+          context.record(reply, 'unknown name', 'unknown-user');
+          return reply;
+        };
+        const guessKnown = async (): Promise<Reply> => {
+          const reply = await context.guess(VICTIM, strongPassword());
+          context.record(reply, VICTIM, 'known-user');
+          return reply;
+        };
+        const unknownFirst = pair % 2 === 0;
+        const unknown = unknownFirst ? await guessUnknown() : undefined;
+        const known = await guessKnown();
+        const unknownReply = unknown ?? (await guessUnknown());
         // Kept as pairs: both halves of a pair saw the same load on the machine.
-        if (unknown.status === 401 && known.status === 401) {
-          unknownUserMs.push(roundTo(unknown.durationMs, 2));
+        if (unknownReply.status === 401 && known.status === 401) {
+          unknownUserMs.push(roundTo(unknownReply.durationMs, 2));
           knownUserMs.push(roundTo(known.durationMs, 2));
         }
       }

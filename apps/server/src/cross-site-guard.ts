@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from './http-error.ts';
+import { countHeader } from './raw-headers.ts';
 
 /**
  * Cross-site request forgery against the lab itself: any web page can make a learner's browser
@@ -67,10 +68,6 @@ function bodyRefusal(req: Request): HttpError | undefined {
   return new HttpError(415, 'Request body must be JSON: send it with Content-Type: application/json', {
     code: 'unsupported_media_type',
   });
-}
-
-function countHeader(req: Request, name: string): number {
-  return req.rawHeaders.filter((header, index) => index % 2 === 0 && header.toLowerCase() === name).length;
 }
 
 /** `fetch()` sends `Content-Length: 0` on a bodyless POST, `curl -X POST` no length at all: neither has a body. */

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { HttpError } from './http-error.ts';
+import { countHeader } from './raw-headers.ts';
 
 /**
  * DNS rebinding: a page on attacker.example re-points its own name at 127.0.0.1, and the
@@ -23,7 +24,7 @@ export function createHostGuard(options: HostGuardOptions): RequestHandler {
     // Exactly one name, and the same one everywhere the request gives it: with two Host headers
     // Node keeps the first while a proxy in front may have routed on the second, and a request
     // line in absolute form (`GET http://attacker.example/…`) names its target there instead.
-    const oneName = hostHeaderCount(req) === 1 && absoluteFormAgrees(req, hostName);
+    const oneName = countHeader(req, 'host') === 1 && absoluteFormAgrees(req, hostName);
     if (hostName !== undefined && oneName && isAllowedHostName(hostName, allowed)) {
       next();
       return;
@@ -32,10 +33,6 @@ export function createHostGuard(options: HostGuardOptions): RequestHandler {
     // to serve. A 403 would read as "you may not"; this says "not this name", whoever asks.
     next(new HttpError(421, refusalMessage(hostName), { code: 'host_not_allowed', headers: { 'Cache-Control': 'no-store' } }));
   };
-}
-
-function hostHeaderCount(req: Request): number {
-  return req.rawHeaders.filter((header, index) => index % 2 === 0 && header.toLowerCase() === 'host').length;
 }
 
 function absoluteFormAgrees(req: Request, hostName: string | undefined): boolean {

@@ -1,6 +1,7 @@
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { MIN_JWT_SECRET_BYTES, generateJWTSecret } from '@authlab/auth-core';
+import { restrictToOwner } from './owner-only.ts';
 
 export const JWT_SECRET_FILE = 'jwt-secret.key';
 
@@ -24,7 +25,7 @@ export function loadOrCreateJWTSecret(dataDir: string): Buffer {
     if (!isFileExists(error)) throw error;
   }
   // Someone may have loosened it by hand; a signing secret readable by others is a forged-token risk.
-  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  restrictToOwner(file);
   const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
   if (secret.byteLength < MIN_JWT_SECRET_BYTES) {
     throw new Error(`${file} holds ${secret.byteLength} bytes; delete it to generate a ${MIN_JWT_SECRET_BYTES}-byte secret`);

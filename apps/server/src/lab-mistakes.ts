@@ -3,6 +3,7 @@ import {
   createJWTService,
   createLockoutPolicy,
   currentLockoutState,
+  systemClock,
   withFailure,
   type Clock,
   type JWTService,
@@ -137,7 +138,7 @@ function readExpiry(token: string): number | undefined {
 export function createLabLockoutPolicy(options: LockoutPolicyOptions, mistakes: LabMistakes): LockoutPolicy {
   const secure = createLockoutPolicy(options);
   const { store, clock, ...settings } = options;
-  const now = clock ?? Date.now;
+  const now = clock ?? systemClock;
   return {
     ...settings,
     status: (username) => secure.status(username),

@@ -1,6 +1,7 @@
-import { chmodSync, closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { restrictToOwner } from '../owner-only.ts';
 import { MIGRATIONS } from './schema.ts';
 
 export type SQLiteDatabase = Database.Database;
@@ -36,10 +37,4 @@ function migrate(database: SQLiteDatabase): void {
       database.pragma(`user_version = ${applied + index + 1}`);
     })();
   });
-}
-
-/** chmod 0600 when group or others may read or write the file; nothing when it does not exist. */
-function restrictToOwner(file: string): void {
-  const stats = statSync(file, { throwIfNoEntry: false });
-  if (stats !== undefined && (stats.mode & 0o077) !== 0) chmodSync(file, 0o600);
 }

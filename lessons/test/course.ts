@@ -71,16 +71,16 @@ export const STAGES: readonly Stage[] = [
     id: 'jwt',
     folder: '05-jwt',
     serverFile: '05-jwt.ts',
-    regions: ['register', 'login', 'authenticate', 'refresh'],
-    extraNodes: ['REVOKE', 'REFRESH'],
+    regions: ['register', 'login', 'authenticate', 'refresh', 'cookie-session'],
+    extraNodes: ['REVOKE', 'REFRESH', 'COOKIE', 'EMAIL', 'NOSESSION'],
     profile: profile('jwt'),
   },
   {
     id: 'lockout',
     folder: '06-lockout',
     serverFile: '06-lockout.ts',
-    regions: ['register', 'login', 'authenticate', 'refresh', 'lockout', 'rate-limit', 'housekeeping'],
-    extraNodes: ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT'],
+    regions: ['register', 'login', 'authenticate', 'refresh', 'lockout', 'rate-limit', 'housekeeping', 'cookie-session'],
+    extraNodes: ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT', 'COOKIE', 'EMAIL', 'NOSESSION', 'CSRF'],
     profile: profile('lockout'),
   },
 ];
@@ -100,7 +100,8 @@ export function flowPaths(stage: Stage): string[][] {
   if (stage.extraNodes.includes('REFRESH')) {
     paths.push(['A', 'F', 'G', 'I'], ['A', 'REFRESH', 'D'], ['A', 'REFRESH', 'E']);
   }
-  if (stage.id === 'lockout') paths.push(['A', 'LIMIT'], ['A', 'B', 'LOCK']);
+  if (stage.id === 'lockout') paths.push(['A', 'LIMIT'], ['A', 'B', 'LOCK'], ['A', 'CSRF']);
+  if (stage.extraNodes.includes('COOKIE')) paths.push(['A', 'B', 'C', 'COOKIE'], ['A', 'F', 'G', 'EMAIL'], ['A', 'F', 'G', 'NOSESSION']);
   return paths;
 }
 

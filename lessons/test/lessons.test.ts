@@ -30,11 +30,13 @@ describe.each(STAGES)('the $id lesson', (stage) => {
     expect(see).toMatch(/```sh\n[\s\S]*curl /);
   });
 
-  it('includes one to three regions of its own stage file, in the agreed form', () => {
+  // Three regions at most keep a lesson focused; the hardened stage, with six defences, may show four.
+  const maxIncludes = stage.id === 'lockout' ? 4 : 3;
+  it(`includes one to ${maxIncludes} regions of its own stage file, in the agreed form`, () => {
     const { valid, malformed } = includes(lesson);
     expect(malformed).toEqual([]);
     expect(valid.length).toBeGreaterThanOrEqual(1);
-    expect(valid.length).toBeLessThanOrEqual(3);
+    expect(valid.length).toBeLessThanOrEqual(maxIncludes);
     for (const include of valid) {
       expect(include.file).toBe(`apps/server/src/stages/${stage.serverFile}`);
       expect(stage.regions).toContain(include.region);

@@ -27,10 +27,10 @@ it('every stage and the intro have a quiz', () => {
 describe.each(QUIZ_FOLDERS)('the %s quiz', (folder) => {
   const quiz = readQuiz(folder);
 
-  it('has only a questions array of three to five questions', () => {
+  it('has only a questions array of three to six questions', () => {
     expect(Object.keys(quiz)).toEqual(['questions']);
     expect(quiz.questions.length).toBeGreaterThanOrEqual(3);
-    expect(quiz.questions.length).toBeLessThanOrEqual(5);
+    expect(quiz.questions.length).toBeLessThanOrEqual(6);
   });
 
   it.each(quiz.questions.map((question) => [question.id, question]))('question %s is well formed', (_id, question) => {

@@ -16,8 +16,8 @@ describe('checks, breach, code, quiz and progress', () => {
     await open('matrix');
     const summary = page.getByTestId('matrix-summary');
     await page.getByTestId('matrix-run-all').click();
-    await expect.poll(() => summary.textContent(), { timeout: 170_000, interval: 1_000 }).toMatch(/^84\/84 as expected/);
-    expect(await page.locator('[data-testid="matrix-cell"][data-stage="lockout"][data-status="pass"]').count()).toBe(14);
+    await expect.poll(() => summary.textContent(), { timeout: 170_000, interval: 1_000 }).toMatch(/^96\/96 as expected/);
+    expect(await page.locator('[data-testid="matrix-cell"][data-stage="lockout"][data-status="pass"]').count()).toBe(16);
     expect(await page.locator('[data-testid="matrix-cell"][data-stage="plaintext"][data-check-id="no-plaintext-storage"]').getAttribute('data-status')).toBe('fail');
     await screenshot(page, '06-checks-matrix');
   }, 180_000);
@@ -26,7 +26,7 @@ describe('checks, breach, code, quiz and progress', () => {
     await open('sha256');
     await page.getByRole('tab', { name: 'Practice checks' }).click();
     await page.getByTestId('run-checks').click();
-    await expect.poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 60_000 }).toContain('14/14');
+    await expect.poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 60_000 }).toContain('16/16');
     const saltedHash = page.locator('[data-testid="check-row"][data-check-id="salted-hash"]');
     expect(await saltedHash.getAttribute('data-status')).toBe('fail');
     await screenshot(page, '07-stage-checks');

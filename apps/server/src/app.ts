@@ -9,7 +9,9 @@ import { createLabClock } from './lab-clock.ts';
 import { createLabJWTService, createLabLockoutPolicy, createLabMistakes } from './lab-mistakes.ts';
 import { addLabRoutes, describeStage, type Exposure, type LabStage } from './lab-routes.ts';
 import { DEFAULT_SETTINGS, type StageJWTOptions, type StageSettings } from './stage.ts';
+import { jsonBody } from './input.ts';
 import { servePlayground } from './playground.ts';
+import { relayToOwnStage } from './relay.ts';
 import { STAGES } from './stages/index.ts';
 import type { SQLiteDatabase } from './store/database.ts';
 import { createStageStore } from './store/stage-store.ts';
@@ -62,6 +64,8 @@ export function createApp(options: AppOptions): Express {
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // For the playground's practice checks: requests with headers only another site's page would cause.
+  api.post('/relay', jsonBody, relayToOwnStage);
 
   const stages = new Map<string, { lab: LabStage; router: Router }>();
   const readiness: Promise<void>[] = [];

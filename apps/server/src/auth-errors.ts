@@ -21,3 +21,12 @@ export function bearerChallenge(realm: string, error?: { error: string; descript
   const base = `Bearer realm="${realm}"`;
   return error === undefined ? base : `${base}, error="${error.error}", error_description="${error.description}"`;
 }
+
+/**
+ * No valid session cookie. 403 rather than 401: a 401 must carry a `WWW-Authenticate` challenge
+ * naming an HTTP authentication scheme (RFC 9110), and a cookie is not one.
+ */
+export function noSession(res: Response): HttpError {
+  trace(res, 'NOSESSION');
+  return new HttpError(403, 'Sign in first: no valid session cookie', { code: 'no_session' });
+}

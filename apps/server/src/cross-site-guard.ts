@@ -13,13 +13,23 @@ import { countHeader } from './raw-headers.ts';
 /** Methods that only read. Browsers send them cross-site freely, so they must never change anything. */
 const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * A stage's cookie routes (`/stages/<id>/cookie/<route>`) answer for themselves: stage 5 leaves
+ * them open on purpose, because cross-site request forgery is its lesson, and stage 6 puts
+ * `crossSiteRefusalOf` in front of them. Anything else under a stage, such as `/reset`, is
+ * guarded here.
+ */
+const STAGE_COOKIE_ROUTE = /^\/stages\/[a-z0-9-]+\/cookie\/[a-z-]+$/;
+
 /** Mounted once in front of every `/api` route. */
 export function refuseCrossSiteRequests(req: Request, _res: Response, next: NextFunction): void {
-  if (READ_ONLY_METHODS.has(req.method)) {
-    next();
-    return;
-  }
-  next(crossSiteRefusal(req) ?? bodyRefusal(req));
+  next(STAGE_COOKIE_ROUTE.test(req.path) ? undefined : crossSiteRefusalOf(req));
+}
+
+/** Why a request that changes state must be refused, or undefined when it may go ahead. */
+export function crossSiteRefusalOf(req: Request): HttpError | undefined {
+  if (READ_ONLY_METHODS.has(req.method)) return undefined;
+  return crossSiteRefusal(req) ?? bodyRefusal(req);
 }
 
 function crossSiteRefusal(req: Request): HttpError | undefined {

@@ -22,6 +22,10 @@ export const FLOW_NODES = {
   LIMIT: '429 Rate limited',
   LEAK: 'Breach dump',
   RESET: 'Reset stage',
+  COOKIE: 'Set session cookie',
+  NOSESSION: '403 No session',
+  CSRF: '403 Cross-site refused',
+  EMAIL: 'Recovery email',
 } as const;
 
 export type FlowNode = keyof typeof FLOW_NODES;

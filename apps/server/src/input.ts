@@ -30,6 +30,11 @@ export const refreshSchema = z.strictObject({
   refreshToken: z.string().min(1, 'refreshToken must not be empty').max(512, 'refreshToken is too long'),
 });
 
+/** Where a password reset would be sent; RFC 5321 caps an address at 254 characters. */
+export const recoveryEmailSchema = z.strictObject({
+  recoveryEmail: z.email('recoveryEmail must be an e-mail address').max(254, 'recoveryEmail is too long'),
+});
+
 /** Moves a stage's demo clock forward, by at most a year at a time. */
 export const clockAdvanceSchema = z.strictObject({
   advanceSeconds: z.number().int('advanceSeconds must be a whole number').min(1).max(366 * 24 * 60 * 60),
@@ -47,12 +52,30 @@ const BODY_LIMIT = '16kb';
 /** Reads a JSON body into `req.body`; each stage router mounts it where bodies start to matter. */
 export const jsonBody = express.json({ limit: BODY_LIMIT, strict: true });
 
+/**
+ * Reads an HTML form's body (`application/x-www-form-urlencoded`), flat: repeated fields arrive
+ * as arrays and fail validation. Only stage 5's cookie route mounts it, as part of its mistake.
+ */
+export const formBody = express.urlencoded({ extended: false, limit: '2kb', parameterLimit: 8 });
+
 /** Validates a JSON body against a schema; anything else becomes a 4xx with a readable reason. */
 export function parseBody<Schema extends z.ZodType>(req: Request, schema: Schema): z.infer<Schema> {
   if (!req.is('application/json')) {
     throw new HttpError(415, 'Content-Type must be application/json');
   }
-  const result = schema.safeParse(req.body);
+  return validate(req.body, schema);
+}
+
+/** Like parseBody, but an HTML form's fields are accepted too, the way many cookie-based apps do. */
+export function parseBodyOrForm<Schema extends z.ZodType>(req: Request, schema: Schema): z.infer<Schema> {
+  if (!req.is(['application/json', 'application/x-www-form-urlencoded'])) {
+    throw new HttpError(415, 'Content-Type must be application/json or application/x-www-form-urlencoded');
+  }
+  return validate(req.body, schema);
+}
+
+function validate<Schema extends z.ZodType>(body: unknown, schema: Schema): z.infer<Schema> {
+  const result = schema.safeParse(body);
   if (!result.success) {
     throw new HttpError(400, describeIssue(result.error.issues[0]), { code: 'invalid_input' });
   }

@@ -11,6 +11,8 @@ export interface StageSettings {
   refreshTokenTTLSeconds: number;
   /** How long one login's chain of refresh tokens may live, however often it is rotated. */
   refreshFamilyLifetimeSeconds: number;
+  /** How long a cookie session lasts after login, however busy (stages 5 and 6). */
+  cookieSessionTTLSeconds: number;
   lockout: LockoutSettings;
   /** Login attempts per client IP. */
   rateLimit: { limit: number; windowSeconds: number };
@@ -27,6 +29,8 @@ export const DEFAULT_SETTINGS: StageSettings = {
   accessTokenTTLSeconds: 15 * MINUTE,
   refreshTokenTTLSeconds: 7 * DAY,
   refreshFamilyLifetimeSeconds: 30 * DAY,
+  // A working day: within OWASP's suggested 4 to 8 hours for an absolute session timeout.
+  cookieSessionTTLSeconds: 8 * HOUR,
   // Locks of 5, 10, 20 ... minutes up to 4 hours, failures remembered for a day: at most 55 wrong
   // guesses per account in any 24 hours, however many addresses guess (our bound is 100 a day).
   lockout: { maxFailures: 5, windowSeconds: DAY, lockSeconds: 5 * MINUTE, maxLockSeconds: 4 * HOUR },
@@ -45,6 +49,19 @@ export interface StagePolicy {
   authentication: 'session-token' | 'basic' | 'jwt';
   accessToken: { kind: 'opaque' | 'jwt'; ttlSeconds: number | null; algorithm: 'HS256' | null } | null;
   refreshToken: { singleUse: boolean; ttlSeconds: number; familyLifetimeSeconds: number } | null;
+  /**
+   * The browser session of `/cookie/login`: the cookie's attributes, and what (if anything) keeps
+   * other sites from sending requests that carry it (`fetch-metadata`: Sec-Fetch-Site and Origin
+   * must name this site, and bodies must be JSON).
+   */
+  cookieSession: {
+    cookieName: string;
+    httpOnly: boolean;
+    secure: boolean;
+    sameSite: 'Strict' | 'Lax' | 'None';
+    csrfDefence: 'none' | 'fetch-metadata';
+    ttlSeconds: number;
+  } | null;
   loginErrors: 'distinct' | 'generic';
   /** Whether unknown usernames cost as much time as known ones. */
   equalTiming: boolean;

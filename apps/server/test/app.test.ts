@@ -126,7 +126,7 @@ describe('expected profiles', () => {
   it('publishes, for every stage, the verdict each practice check must give', async () => {
     const { body } = await request(lab.app).get('/api/stages');
     for (const stage of body.stages as { id: string; expectedChecks: Record<string, string> }[]) {
-      expect(Object.keys(stage.expectedChecks)).toHaveLength(14);
+      expect(Object.keys(stage.expectedChecks)).toHaveLength(16);
     }
     const lockout = (body.stages as { id: string; expectedChecks: Record<string, string> }[]).find((stage) => stage.id === 'lockout');
     expect(new Set(Object.values(lockout?.expectedChecks ?? {}))).toEqual(new Set(['pass']));

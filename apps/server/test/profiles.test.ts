@@ -39,7 +39,7 @@ describe('practice checks against every stage', () => {
         why: report.evidence.explanation,
       }));
       expect(differences).toEqual([]);
-      expect(reports).toHaveLength(14);
+      expect(reports).toHaveLength(16);
     },
     60_000,
   );

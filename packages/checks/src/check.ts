@@ -1,6 +1,6 @@
 import type { CheckId, CheckStatus } from './verdict.ts';
 import type { Exchange } from './probe.ts';
-import { Probe } from './probe.ts';
+import { BrowserCannotSend, Probe } from './probe.ts';
 import type { CheckTarget } from './target.ts';
 
 /** What a learner reads to see why a check decided as it did. */
@@ -58,6 +58,10 @@ export function defineCheck(
           },
         };
       } catch (error) {
+        if (error instanceof BrowserCannotSend) {
+          const explanation = `Not decided here: ${error.message}. Run it from a terminal (npm run check) or from the lab's playground.`;
+          return { status: 'n/a', evidence: { explanation, exchanges: probe.exchanges } };
+        }
         const reason = error instanceof Error ? error.message : String(error);
         return { status: 'fail', evidence: { explanation: `The check could not finish: ${reason}.`, exchanges: probe.exchanges } };
       }

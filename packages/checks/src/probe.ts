@@ -1,4 +1,4 @@
-import type { CheckTarget } from './target.ts';
+import type { CheckTarget, UnrestrictedAnswer } from './target.ts';
 
 /** One request and its answer, kept as evidence a learner can read. */
 export interface Exchange {
@@ -14,6 +14,14 @@ export interface TargetPolicy {
   accessToken?: { ttlSeconds: number | null } | null;
 }
 
+/** A session cookie as a `Set-Cookie` line set it: name, value and attributes. */
+export interface SetCookie {
+  name: string;
+  value: string;
+  /** Attribute names in lower case (`httponly`, `samesite`, ...), valued or `''` for flags. */
+  attributes: ReadonlyMap<string, string>;
+}
+
 export interface SignedIn {
   /** The Authorization header `/records` accepts. */
   authorization: string;
@@ -24,14 +32,24 @@ export interface SignedIn {
 }
 
 /** Response headers worth showing; the rest is noise in evidence. */
-const SHOWN_HEADERS = ['www-authenticate', 'retry-after', 'ratelimit', 'ratelimit-policy', 'x-auth-flow'];
+const SHOWN_HEADERS = ['www-authenticate', 'retry-after', 'ratelimit', 'ratelimit-policy', 'set-cookie', 'x-auth-flow'];
 
 export interface SendOptions {
   json?: unknown;
+  /** Sent as an HTML form would send it (`application/x-www-form-urlencoded`). */
+  form?: Record<string, string>;
   headers?: Record<string, string>;
   /** Leave out of the evidence (timing samples would drown the interesting requests). */
   record?: boolean;
+  /**
+   * Needs what a web page may not do: set `Cookie`, `Origin` or `Sec-Fetch-Site`, or read
+   * `Set-Cookie`. Goes through the target's `sendUnrestricted` when it has one.
+   */
+  unrestricted?: boolean;
 }
+
+/** Thrown when a check needs an unrestricted request in a browser page that has no way to send one. */
+export class BrowserCannotSend extends Error {}
 
 /** A recording HTTP client for one stage, with the stage's routes as methods. */
 export class Probe {
@@ -48,21 +66,32 @@ export class Probe {
   async send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.json !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    const body = options.json !== undefined ? JSON.stringify(options.json) : options.form && new URLSearchParams(options.form).toString();
+    const url = `${this.#target.baseUrl}${path}`;
     const started = performance.now();
-    const response = await this.#fetch(`${this.#target.baseUrl}${path}`, {
-      method,
-      headers,
-      body: options.json === undefined ? undefined : JSON.stringify(options.json),
-    });
-    const text = await response.text();
+    const answer = options.unrestricted
+      ? await this.#sendUnrestricted({ method, url, headers, ...(body === undefined ? {} : { body }) })
+      : await this.#fetch(url, { method, headers, body }).then(async (response) => ({ status: response.status, headers: response.headers, body: await response.text() }));
     const durationMs = performance.now() - started;
     const exchange: Exchange = {
-      request: { method, path, headers, ...(options.json === undefined ? {} : { body: options.json }) },
-      response: { status: response.status, headers: pickHeaders(response.headers), body: parseBody(text) },
+      request: { method, path, headers, ...(options.json !== undefined ? { body: options.json } : body !== undefined ? { body } : {}) },
+      response: { status: answer.status, headers: pickHeaders(answer.headers), body: parseBody(answer.body) },
       durationMs,
     };
     if (options.record !== false) this.exchanges.push(exchange);
     return exchange;
+  }
+
+  async #sendUnrestricted(request: Parameters<NonNullable<CheckTarget['sendUnrestricted']>>[0]): Promise<{ status: number; headers: AnswerHeaders; body: string }> {
+    if (this.#target.sendUnrestricted !== undefined) {
+      const answer = await this.#target.sendUnrestricted(request);
+      return { status: answer.status, headers: headersOf(answer), body: answer.body };
+    }
+    // A page's fetch silently drops Cookie and Origin and hides Set-Cookie: the probe would lie.
+    if (typeof document !== 'undefined') throw new BrowserCannotSend('a browser page cannot send Cookie or Origin headers, or read Set-Cookie');
+    const response = await this.#fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
+    return { status: response.status, headers: response.headers, body: await response.text() };
   }
 
   async reset(): Promise<void> {
@@ -126,6 +155,16 @@ export class Probe {
     };
   }
 
+  /** `POST /cookie/login`: the same login, answered with a session cookie. */
+  cookieLogin(username: string, password: string): Promise<Exchange> {
+    return this.send('POST', '/cookie/login', { json: { username, password }, unrestricted: true });
+  }
+
+  /** `GET /cookie/account` with the given `Cookie` header. */
+  cookieAccount(cookie: string): Promise<Exchange> {
+    return this.send('GET', '/cookie/account', { headers: { Cookie: cookie }, unrestricted: true });
+  }
+
   advanceClock(seconds: number): Promise<void> {
     return this.#target.advanceClock(seconds);
   }
@@ -136,13 +175,52 @@ export function basicAuthorization(username: string, password: string): string {
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
 }
 
-function pickHeaders(headers: Headers): Record<string, string> {
+function pickHeaders(headers: AnswerHeaders): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const name of SHOWN_HEADERS) {
-    const value = headers.get(name);
+    // Set-Cookie lines may contain commas (Expires), so they are joined by newlines, not by `get`'s ", ".
+    const value = name === 'set-cookie' ? headers.getSetCookie().join('\n') || null : headers.get(name);
     if (value !== null) picked[name] = value;
   }
   return picked;
+}
+
+/** What the probe reads of an answer's headers: fetch's Headers, or a relayed answer's record. */
+interface AnswerHeaders {
+  get(name: string): string | null;
+  getSetCookie(): string[];
+}
+
+/** A relayed answer's headers; kept as a plain record, because a page's Headers object would drop Set-Cookie. */
+function headersOf(answer: UnrestrictedAnswer): AnswerHeaders {
+  const lowerCased = new Map(Object.entries(answer.headers).map(([name, value]) => [name.toLowerCase(), value]));
+  return {
+    get: (name) => {
+      const value = lowerCased.get(name.toLowerCase());
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    getSetCookie: () => [lowerCased.get('set-cookie') ?? []].flat(),
+  };
+}
+
+/**
+ * The cookies an answer set, read from its evidence. Empty in a browser page, which never lets
+ * scripts see `Set-Cookie`.
+ */
+export function setCookiesOf(exchange: Exchange): SetCookie[] {
+  const lines = exchange.response.headers['set-cookie']?.split('\n') ?? [];
+  return lines.flatMap((line) => {
+    const [pair = '', ...parts] = line.split(';');
+    const separator = pair.indexOf('=');
+    if (separator <= 0) return [];
+    const attributes = new Map(
+      parts.map((part) => {
+        const [name = '', ...value] = part.split('=');
+        return [name.trim().toLowerCase(), value.join('=').trim()] as const;
+      }),
+    );
+    return [{ name: pair.slice(0, separator).trim(), value: pair.slice(separator + 1).trim(), attributes }];
+  });
 }
 
 function parseBody(text: string): unknown {

@@ -1,9 +1,11 @@
 import type { Check } from './check.ts';
 import { accountLockout } from './checks/account-lockout.ts';
 import { algNoneRejected } from './checks/alg-none-rejected.ts';
+import { cookieFlags } from './checks/cookie-flags.ts';
 import { credentialsNotResent } from './checks/credentials-not-resent.ts';
 import { equalTiming } from './checks/equal-timing.ts';
 import { genericLoginError } from './checks/generic-login-error.ts';
+import { csrfProtected } from './checks/csrf-protected.ts';
 import { loginRateLimited } from './checks/login-rate-limited.ts';
 import { no72ByteTruncation } from './checks/no-72-byte-truncation.ts';
 import { noPlaintextStorage } from './checks/no-plaintext-storage.ts';
@@ -25,6 +27,8 @@ const ALL: readonly Check[] = [
   tamperRejected,
   algNoneRejected,
   refreshSingleUse,
+  cookieFlags,
+  csrfProtected,
   genericLoginError,
   equalTiming,
   accountLockout,

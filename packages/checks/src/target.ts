@@ -6,6 +6,28 @@ export interface CheckTarget {
   advanceClock(seconds: number): Promise<void>;
   /** Defaults to the global fetch (browser or Node). */
   fetch?: typeof fetch;
+  /**
+   * Sends a request with headers a web page may not set (`Cookie`, `Origin`, `Sec-Fetch-Site`)
+   * and returns every answer header, `Set-Cookie` included. Outside a browser, fetch does this
+   * itself; a browser page needs a helper such as the lab's `/api/relay`. Without either, the
+   * checks that need it answer n/a.
+   */
+  sendUnrestricted?: (request: UnrestrictedRequest) => Promise<UnrestrictedAnswer>;
+}
+
+export interface UnrestrictedRequest {
+  method: string;
+  /** The full URL, as fetch would be given it. */
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface UnrestrictedAnswer {
+  status: number;
+  /** Repeated headers (Set-Cookie) as arrays. */
+  headers: Record<string, string | string[]>;
+  body: string;
 }
 
 /** A stage of the AuthLab lesson server, whose demo clock is moved through its `/clock` route. */

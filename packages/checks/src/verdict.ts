@@ -9,6 +9,8 @@ export const CHECK_IDS = [
   'tamper-rejected',
   'alg-none-rejected',
   'refresh-single-use',
+  'cookie-flags',
+  'csrf-protected',
   'generic-login-error',
   'equal-timing',
   'account-lockout',

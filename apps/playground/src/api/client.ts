@@ -3,7 +3,7 @@
  * production (served by the lesson server) and in development (Vite proxies /api).
  */
 import type { AttackTarget, StageDescription } from '@authlab/attacks';
-import type { CheckTarget } from '@authlab/checks';
+import type { CheckTarget, UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/checks';
 import type { BreachUser } from '../lib/breach.ts';
 import type { ExchangeRecord, RequestSpec, StageEntry } from './types.ts';
 
@@ -71,7 +71,7 @@ const CHECK_REQUEST_TIMEOUT_MS = 30_000;
  */
 export async function checkTarget(stage: string): Promise<CheckTarget> {
   const { createStageTarget } = await import('@authlab/checks');
-  return createStageTarget(window.location.origin, stage, (input, init) =>
+  const checkFetch: typeof fetch = (input, init) =>
     fetch(input, {
       ...init,
       // Without 'omit', a 401 with `WWW-Authenticate: Basic` (stage 4) makes the browser open its own
@@ -80,8 +80,25 @@ export async function checkTarget(stage: string): Promise<CheckTarget> {
       cache: 'no-store',
       // A request that hangs fails its check instead of stalling the whole run.
       signal: init?.signal ?? AbortSignal.timeout(CHECK_REQUEST_TIMEOUT_MS),
-    }),
-  );
+    });
+  return { ...createStageTarget(window.location.origin, stage, checkFetch), sendUnrestricted: (request) => relay(request, checkFetch) };
+}
+
+/**
+ * The cookie checks must send what only another site's page would make a browser send (Cookie,
+ * Origin, Sec-Fetch-Site) and read Set-Cookie, which a page may do neither of: the lab server
+ * sends such requests to its own stages for us (`POST /api/relay`, this machine only).
+ */
+async function relay(request: UnrestrictedRequest, checkFetch: typeof fetch): Promise<UnrestrictedAnswer> {
+  const { pathname } = new URL(request.url);
+  const response = await checkFetch('/api/relay', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ method: request.method, path: pathname, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) }),
+  });
+  const answer = (await response.json()) as UnrestrictedAnswer & { error?: string };
+  if (!response.ok) throw new Error(`the lab's relay answered ${response.status}: ${answer.error ?? 'no reason given'}`);
+  return answer;
 }
 
 /**

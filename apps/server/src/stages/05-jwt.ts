@@ -3,13 +3,26 @@
  * Login returns a short-lived signed access token (HS256, algorithm pinned) and a single-use
  * refresh token. A stolen access token now dies on its own within minutes. Still missing:
  * login errors tell users apart, and nothing slows down someone guessing passwords.
+ *
+ * The same login can also start a browser session in a cookie (`/cookie/...`), the other way to
+ * stay signed in; its cookie and its routes make the classic cookie mistakes.
  */
 import { createBcryptHasher, createRefreshRotation } from '@authlab/auth-core';
 import { Router, type Request, type Response } from 'express';
-import { bearerChallenge, unauthorized } from '../auth-errors.ts';
+import { bearerChallenge, noSession, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { credentialsSchema, jsonBody, parseBody, readBearerToken, refreshSchema } from '../input.ts';
+import { createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
+import {
+  credentialsSchema,
+  formBody,
+  jsonBody,
+  parseBody,
+  parseBodyOrForm,
+  readBearerToken,
+  recoveryEmailSchema,
+  refreshSchema,
+} from '../input.ts';
 import { recordsFor } from '../records.ts';
 import type { StageContext, StageModule, StageRouter } from '../stage.ts';
 
@@ -25,6 +38,7 @@ export const jwtStage: StageModule = {
     authentication: 'jwt',
     accessToken: { kind: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds, algorithm: 'HS256' },
     refreshToken: { singleUse: true, ttlSeconds: settings.refreshTokenTTLSeconds, familyLifetimeSeconds: settings.refreshFamilyLifetimeSeconds },
+    cookieSession: describeCookieSession(SESSION_COOKIE, 'none', settings.cookieSessionTTLSeconds),
     loginErrors: 'distinct',
     equalTiming: false,
     lockout: null,
@@ -43,6 +57,8 @@ export const jwtStage: StageModule = {
     'tamper-rejected': 'pass',
     'alg-none-rejected': 'pass',
     'refresh-single-use': 'pass',
+    'cookie-flags': 'fail',
+    'csrf-protected': 'fail',
     'generic-login-error': 'fail',
     'equal-timing': 'fail',
     'account-lockout': 'fail',
@@ -63,6 +79,10 @@ export const jwtStage: StageModule = {
   },
   createRouter,
 };
+
+// The mistakes: page scripts can read this cookie, so one cross-site scripting bug hands the
+// session to an attacker, and the browser attaches it to requests that any other site starts.
+const SESSION_COOKIE: CookieAttributes = { name: 'authlab-jwt-session', httpOnly: false, secure: true, sameSite: 'none' };
 
 function createRouter({ store, settings, clock, createJWTService }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
@@ -95,7 +115,8 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
   // #endregion
 
   // #region login
-  router.post('/login', async (req, res) => {
+  /** Checks the posted credentials and returns who logged in; throws the 401 otherwise. */
+  async function checkCredentials(req: Request, res: Response): Promise<string> {
     const { username, password } = parseBody(req, credentialsSchema);
     trace(res, 'B', 'C');
     const user = store.users.find(username);
@@ -104,6 +125,11 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
     if (!(await hasher.verify(password, user.stored))) {
       throw unauthorized(res, { message: 'Wrong password', code: 'wrong_password', challenge });
     }
+    return username;
+  }
+
+  router.post('/login', async (req, res) => {
+    const username = await checkCredentials(req, res);
     const { refreshToken, familyId } = refresh.issue(username);
     trace(res, 'D');
     res.json(await issueTokens(username, familyId, refreshToken));
@@ -152,6 +178,50 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
     trace(res, 'REVOKE');
     res.status(204).end();
   });
+
+  // #region cookie-session
+  const sessions = createCookieSessions({ store, clock, ttlSeconds: settings.cookieSessionTTLSeconds, cookie: SESSION_COOKIE });
+
+  router.post('/cookie/login', async (req, res) => {
+    const username = await checkCredentials(req, res);
+    sessions.start(res, username);
+    trace(res, 'COOKIE');
+    // No token in the body: the browser keeps the session and sends it back by itself.
+    res.json({ username });
+  });
+
+  function signedIn(req: Request, res: Response): { username: string; tokenHash: string } {
+    trace(res, 'F', 'G');
+    const session = sessions.read(req);
+    if (session === undefined) throw noSession(res);
+    return session;
+  }
+
+  router.get('/cookie/account', (req, res) => {
+    const { username } = signedIn(req, res);
+    trace(res, 'EMAIL');
+    res.json({ username, recoveryEmail: store.users.recoveryEmailOf(username) });
+  });
+
+  // The mistake: this route takes a plain HTML form and never asks which site sent it (the lab's
+  // own cross-site guard leaves `/cookie/...` to the stage). Any page the victim visits can
+  // submit the form; the browser adds the cookie; the attacker's address becomes the one a
+  // password reset goes to.
+  router.post('/cookie/recovery-email', formBody, (req, res) => {
+    const { username } = signedIn(req, res);
+    const { recoveryEmail } = parseBodyOrForm(req, recoveryEmailSchema);
+    store.users.setRecoveryEmail(username, recoveryEmail);
+    trace(res, 'EMAIL');
+    res.json({ username, recoveryEmail });
+  });
+
+  router.post('/cookie/logout', (req, res) => {
+    const { tokenHash } = signedIn(req, res);
+    sessions.end(res, tokenHash);
+    trace(res, 'REVOKE');
+    res.status(204).end();
+  });
+  // #endregion
 
   return { router };
 }

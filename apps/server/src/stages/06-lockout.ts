@@ -3,7 +3,8 @@
  * Everything from stage 5, plus: repeated failures lock a username (real or not) for longer each
  * time, every attempt is counted before its password is checked, each client IP gets a limited
  * number of logins and registrations, every failure gets the same answer in the same time, and
- * registration refuses short, common and predictable passwords.
+ * registration refuses short, common and predictable passwords. Its cookie session is hidden
+ * from page scripts, never sent by other sites, and its routes refuse cross-site requests.
  */
 import {
   checkPasswordPolicy,
@@ -16,10 +17,12 @@ import {
 } from '@authlab/auth-core';
 import { Router, type Request, type Response } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
-import { bearerChallenge, unauthorized } from '../auth-errors.ts';
+import { bearerChallenge, noSession, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { credentialsSchema, jsonBody, parseBody, readBearerToken, refreshSchema } from '../input.ts';
+import { createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
+import { crossSiteRefusalOf } from '../cross-site-guard.ts';
+import { credentialsSchema, jsonBody, parseBody, readBearerToken, recoveryEmailSchema, refreshSchema } from '../input.ts';
 import { recordsFor } from '../records.ts';
 import type { StageContext, StageModule, StageRouter } from '../stage.ts';
 
@@ -35,6 +38,7 @@ export const lockoutStage: StageModule = {
     authentication: 'jwt',
     accessToken: { kind: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds, algorithm: 'HS256' },
     refreshToken: { singleUse: true, ttlSeconds: settings.refreshTokenTTLSeconds, familyLifetimeSeconds: settings.refreshFamilyLifetimeSeconds },
+    cookieSession: describeCookieSession(SESSION_COOKIE, 'fetch-metadata', settings.cookieSessionTTLSeconds),
     loginErrors: 'generic',
     equalTiming: true,
     lockout: { ...settings.lockout, growth: 'doubling' },
@@ -53,6 +57,8 @@ export const lockoutStage: StageModule = {
     'tamper-rejected': 'pass',
     'alg-none-rejected': 'pass',
     'refresh-single-use': 'pass',
+    'cookie-flags': 'pass',
+    'csrf-protected': 'pass',
     'generic-login-error': 'pass',
     'equal-timing': 'pass',
     'account-lockout': 'pass',
@@ -74,6 +80,12 @@ export const lockoutStage: StageModule = {
   createRouter,
 };
 
+// HttpOnly: no page script can read it. Secure: never sent over plain HTTP (browsers let
+// http://localhost keep it). SameSite=Strict: never attached to a request another site starts.
+// `__Host-`: browsers accept it only with Secure, Path=/ and no Domain, so no sibling site can
+// plant or overwrite it.
+const SESSION_COOKIE: CookieAttributes = { name: '__Host-authlab-lockout-session', httpOnly: true, secure: true, sameSite: 'strict' };
+
 function createRouter({ store, settings, clock, createJWTService, createLockoutPolicy }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const jwt = createJWTService({ issuer: 'authlab', audience: 'lockout', ttlSeconds: settings.accessTokenTTLSeconds });
@@ -91,7 +103,7 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
   // #region rate-limit
   // One limiter per route, built once: under a flood, a refusal should cost as little as possible.
   // `trust proxy` stays off, so a forged X-Forwarded-For header cannot buy a fresh allowance.
-  function limitPerClient(options: { route: string; limit: number; windowSeconds: number; message: string }): MemoryStore {
+  function limitPerClient(options: { routes: string[]; limit: number; windowSeconds: number; message: string }): MemoryStore {
     const tooMany = new HttpError(429, options.message, { code: 'rate_limited' });
     const counters = new MemoryStore();
     const limiter = rateLimit({
@@ -109,12 +121,12 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
       },
     });
     // Mounted ahead of the body parser: a refused request is turned away before its body is read.
-    router.post(options.route, limiter);
+    router.post(options.routes, limiter);
     return counters;
   }
-  const loginCounters = limitPerClient({ route: '/login', ...settings.rateLimit, message: 'Too many login attempts, try again later' });
+  const loginCounters = limitPerClient({ routes: ['/login', '/cookie/login'], ...settings.rateLimit, message: 'Too many login attempts, try again later' });
   const registrationCounters = limitPerClient({
-    route: '/register',
+    routes: ['/register'],
     ...settings.registrationRateLimit,
     message: 'Too many registrations, try again later',
   });
@@ -154,7 +166,8 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
   const invalidCredentials = (res: Response): HttpError =>
     unauthorized(res, { message: 'Invalid credentials', code: 'invalid_credentials', challenge });
 
-  router.post('/login', async (req, res) => {
+  /** Checks the posted credentials, counting the attempt first, and returns who logged in. */
+  async function checkCredentials(req: Request, res: Response): Promise<string> {
     const { username, password: typed } = parseBody(req, credentialsSchema);
     const password = normalizePassword(typed);
     trace(res, 'B');
@@ -175,6 +188,11 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
       throw invalidCredentials(res);
     }
     attempt.succeeded();
+    return username;
+  }
+
+  router.post('/login', async (req, res) => {
+    const username = await checkCredentials(req, res);
     const { refreshToken, familyId } = refresh.issue(username);
     trace(res, 'D');
     res.json(await issueTokens(username, familyId, refreshToken));
@@ -251,6 +269,54 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
     trace(res, 'REVOKE');
     res.status(204).end();
   });
+
+  // #region cookie-session
+  // The fix for cross-site request forgery, in front of every cookie route: the browser's
+  // Sec-Fetch-Site (or, without it, Origin) must name this site, and a body must be JSON, which
+  // no plain form can send. The same rule guards the lab's own routes (cross-site-guard.ts).
+  router.use('/cookie', (req, res, next) => {
+    const refusal = crossSiteRefusalOf(req);
+    if (refusal !== undefined) trace(res, 'CSRF');
+    next(refusal);
+  });
+
+  const sessions = createCookieSessions({ store, clock, ttlSeconds: settings.cookieSessionTTLSeconds, cookie: SESSION_COOKIE });
+
+  router.post('/cookie/login', async (req, res) => {
+    const username = await checkCredentials(req, res);
+    sessions.start(res, username);
+    trace(res, 'COOKIE');
+    res.json({ username });
+  });
+
+  function signedIn(req: Request, res: Response): { username: string; tokenHash: string } {
+    trace(res, 'F', 'G');
+    const session = sessions.read(req);
+    if (session === undefined) throw noSession(res);
+    return session;
+  }
+
+  router.get('/cookie/account', (req, res) => {
+    const { username } = signedIn(req, res);
+    trace(res, 'EMAIL');
+    res.json({ username, recoveryEmail: store.users.recoveryEmailOf(username) });
+  });
+
+  router.post('/cookie/recovery-email', (req, res) => {
+    const { username } = signedIn(req, res);
+    const { recoveryEmail } = parseBody(req, recoveryEmailSchema);
+    store.users.setRecoveryEmail(username, recoveryEmail);
+    trace(res, 'EMAIL');
+    res.json({ username, recoveryEmail });
+  });
+
+  router.post('/cookie/logout', (req, res) => {
+    const { tokenHash } = signedIn(req, res);
+    sessions.end(res, tokenHash);
+    trace(res, 'REVOKE');
+    res.status(204).end();
+  });
+  // #endregion
 
   return {
     router,

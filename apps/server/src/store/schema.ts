@@ -54,4 +54,6 @@ export const MIGRATIONS: readonly string[] = [
    UPDATE refresh_tokens SET family_expires_at_ms = expires_at_ms;
    CREATE INDEX refresh_tokens_expiry ON refresh_tokens (stage, expires_at_ms);
    CREATE INDEX lockouts_last_failure ON lockouts (stage, last_failure_at_ms);`,
+  // The address a password reset would go to: what a cross-site request forgery wants to change.
+  'ALTER TABLE users ADD COLUMN recovery_email TEXT;',
 ];

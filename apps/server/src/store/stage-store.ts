@@ -12,11 +12,16 @@ export interface UserTable {
   insert(user: StoredUser): boolean;
   find(username: string): StoredUser | undefined;
   all(): StoredUser[];
+  /** Where a password reset would be sent; null until the user sets one. */
+  recoveryEmailOf(username: string): string | null;
+  setRecoveryEmail(username: string, email: string): void;
 }
 
 export interface SessionTable {
   insert(tokenHash: string, username: string): void;
   findUsername(tokenHash: string): string | undefined;
+  /** The session's owner and when it began, so a stage can end sessions by age. */
+  find(tokenHash: string): { username: string; createdAtMs: number } | undefined;
   delete(tokenHash: string): boolean;
 }
 
@@ -51,8 +56,14 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
     insertUser: database.prepare('INSERT OR IGNORE INTO users (stage, username, stored, created_at_ms) VALUES (?, ?, ?, ?)'),
     findUser: database.prepare<[string, string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? AND username = ?'),
     allUsers: database.prepare<[string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? ORDER BY created_at_ms, username'),
+    findRecoveryEmail: database.prepare<[string, string], { recovery_email: string | null }>(
+      'SELECT recovery_email FROM users WHERE stage = ? AND username = ?',
+    ),
+    setRecoveryEmail: database.prepare('UPDATE users SET recovery_email = ? WHERE stage = ? AND username = ?'),
     insertSession: database.prepare('INSERT INTO sessions (stage, token_hash, username, created_at_ms) VALUES (?, ?, ?, ?)'),
-    findSession: database.prepare<[string, string], { username: string }>('SELECT username FROM sessions WHERE stage = ? AND token_hash = ?'),
+    findSession: database.prepare<[string, string], { username: string; created_at_ms: number }>(
+      'SELECT username, created_at_ms FROM sessions WHERE stage = ? AND token_hash = ?',
+    ),
     deleteSession: database.prepare('DELETE FROM sessions WHERE stage = ? AND token_hash = ?'),
     insertRefresh: database.prepare(
       `INSERT INTO refresh_tokens (stage, token_hash, family_id, username, expires_at_ms, family_expires_at_ms, used_at_ms, revoked_at_ms)
@@ -107,10 +118,16 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
       insert: (user) => sql.insertUser.run(stage, user.username, user.stored, clock()).changes === 1,
       find: (username) => sql.findUser.get(stage, username),
       all: () => sql.allUsers.all(stage),
+      recoveryEmailOf: (username) => sql.findRecoveryEmail.get(stage, username)?.recovery_email ?? null,
+      setRecoveryEmail: (username, email) => void sql.setRecoveryEmail.run(email, stage, username),
     },
     sessions: {
       insert: (tokenHash, username) => void sql.insertSession.run(stage, tokenHash, username, clock()),
       findUsername: (tokenHash) => sql.findSession.get(stage, tokenHash)?.username,
+      find: (tokenHash) => {
+        const row = sql.findSession.get(stage, tokenHash);
+        return row && { username: row.username, createdAtMs: row.created_at_ms };
+      },
       delete: (tokenHash) => sql.deleteSession.run(stage, tokenHash).changes === 1,
     },
     refreshTokens: {

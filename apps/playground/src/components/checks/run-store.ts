@@ -49,7 +49,7 @@ export function loadChecks(): Promise<ChecksModule> {
   return checksModule;
 }
 
-/** The 14 checks (id, title, hint), once loaded. */
+/** Every check (id, title, hint), once loaded. */
 export function useCheckList(): readonly Check[] | undefined {
   const [checks, setChecks] = useState<readonly Check[]>();
   useEffect(() => {

@@ -1,0 +1,59 @@
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GOOD_PASSWORD, createTestApp, register, type TestApp } from './helpers.ts';
+
+/**
+ * The playground's cookie checks need what a page may not do (send Cookie and Origin, read
+ * Set-Cookie); the server relays such requests to its own stages, and to nothing else.
+ */
+let lab: TestApp;
+beforeEach(() => {
+  lab = createTestApp();
+});
+afterEach(() => lab.close());
+
+const relay = (body: object): request.Test => request(lab.app).post('/api/relay').send(body);
+
+describe('POST /api/relay', () => {
+  it("sends the request to this server's stage and returns every header, Set-Cookie included", async () => {
+    await register(lab.app, 'lockout', 'alice').expect(201);
+    const answer = await relay({
+      method: 'POST',
+      path: '/api/stages/lockout/cookie/login',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'alice', password: GOOD_PASSWORD }),
+    }).expect(200);
+    expect(answer.body.status).toBe(200);
+    expect(answer.body.headers['set-cookie']).toEqual([expect.stringMatching(/^__Host-authlab-lockout-session=.*; HttpOnly; Secure; SameSite=Strict$/)]);
+    expect(JSON.parse(answer.body.body)).toEqual({ username: 'alice' });
+  });
+
+  it('passes on the headers a forged cross-site form would carry, so the stage itself judges them', async () => {
+    const answer = await relay({
+      method: 'POST',
+      path: '/api/stages/lockout/cookie/recovery-email',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://attacker.example', 'Sec-Fetch-Site': 'cross-site' },
+      body: 'recoveryEmail=a%40example.com',
+    }).expect(200);
+    expect(answer.body.status).toBe(403);
+    expect(JSON.parse(answer.body.body).code).toBe('cross_site_request');
+  });
+
+  it.each([
+    ['another path of the server', { method: 'GET', path: '/api/health', headers: {} }],
+    ['a path outside the server', { method: 'GET', path: 'http://example.com/', headers: {} }],
+    ['a dot segment', { method: 'POST', path: '/api/stages/jwt/cookie/../reset', headers: {} }],
+    ['the relay itself', { method: 'POST', path: '/api/relay', headers: {} }],
+    ['a Host header', { method: 'GET', path: '/api/stages/jwt', headers: { Host: 'example.com' } }],
+    ['a method other than GET and POST', { method: 'DELETE', path: '/api/stages/jwt', headers: {} }],
+    ['an extra field', { method: 'GET', path: '/api/stages/jwt', headers: {}, follow: true }],
+    ['a huge body', { method: 'POST', path: '/api/stages/jwt/login', headers: {}, body: 'x'.repeat(9 * 1024) }],
+  ])('refuses %s with a 400 and sends nothing', async (_case, body) => {
+    const answer = await relay(body).expect(400);
+    expect(answer.body.code).toBe('invalid_input');
+  });
+
+  it('is refused to other sites like every state-changing lab route', async () => {
+    await relay({ method: 'GET', path: '/api/stages/jwt', headers: {} }).set('Sec-Fetch-Site', 'cross-site').expect(403);
+  });
+});

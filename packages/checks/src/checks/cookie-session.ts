@@ -1,0 +1,34 @@
+import type { Probe, SetCookie } from '../probe.ts';
+import { setCookiesOf, succeeded } from '../probe.ts';
+import { randomPassword, randomUsername } from '../random.ts';
+
+export interface CookieSignIn {
+  /** The session cookie as `Set-Cookie` set it. */
+  cookie: SetCookie;
+  /** The `Cookie` header a browser would send back. */
+  header: string;
+}
+
+/**
+ * Registers a fresh user and logs in through `POST /cookie/login`. Undefined when the API has no
+ * such route (404 or 405): it keeps no session in a cookie, so the cookie checks do not apply.
+ */
+export async function cookieSignIn(probe: Probe): Promise<CookieSignIn | undefined> {
+  const username = randomUsername();
+  const password = randomPassword();
+  const registered = await probe.register(username, password);
+  if (registered.response.status !== 201) throw new Error(`registration answered ${registered.response.status}`);
+  const login = await probe.cookieLogin(username, password);
+  if (login.response.status === 404 || login.response.status === 405) return undefined;
+  if (!succeeded(login)) throw new Error(`POST /cookie/login answered ${login.response.status}`);
+  // The session cookie is the one the login set; a login that sets several names its session first.
+  const cookie = setCookiesOf(login)[0];
+  if (cookie === undefined) throw new Error('POST /cookie/login succeeded without setting a cookie');
+  return { cookie, header: `${cookie.name}=${cookie.value}` };
+}
+
+/** SameSite as a browser reads it: `none`, `lax`, `strict`, or `unset` when the cookie does not say. */
+export function sameSiteOf(cookie: SetCookie): 'none' | 'lax' | 'strict' | 'unset' {
+  const value = cookie.attributes.get('samesite')?.toLowerCase();
+  return value === 'none' || value === 'lax' || value === 'strict' ? value : 'unset';
+}

@@ -94,6 +94,30 @@ describe('a stage walk-through', () => {
     await expect.poll(() => page.getByTestId('basic-decoded').textContent()).toContain('alice:correct-horse-battery-42');
   });
 
+  it("logs in with a cookie on stage 5, shows the cookie's attributes, and lets another site's form change the account", async () => {
+    await open('jwt');
+    await sendPreset('reset');
+    await sendPreset('register');
+    expect(await sendPreset('cookie-login')).toContain('200');
+    const setCookie = (await page.getByTestId('response-headers').textContent()) ?? '';
+    expect(setCookie).toMatch(/authlab-jwt-session=[\w-]+; .*; Secure; SameSite=None/);
+    expect(setCookie).not.toContain('HttpOnly');
+    expect(await sendPreset('csrf')).toContain('200');
+    await expect.poll(() => page.getByTestId('trace-path').textContent()).toBe('A → F → G → EMAIL');
+    expect(await sendPreset('cookie-account')).toContain('200');
+    expect(await page.getByTestId('response-body').textContent()).toContain('attacker@example.com');
+  });
+
+  it('refuses the same forged form on stage 6, whose cookie stays behind', async () => {
+    await open('lockout');
+    await sendPreset('reset');
+    await sendPreset('register');
+    expect(await sendPreset('cookie-login')).toContain('200');
+    expect(await page.getByTestId('response-headers').textContent()).toMatch(/__Host-authlab-lockout-session=[\w-]+; .*HttpOnly; Secure; SameSite=Strict/);
+    expect(await sendPreset('csrf')).toContain('403');
+    await expect.poll(() => page.getByTestId('trace-path').textContent()).toBe('A → CSRF');
+  });
+
   it('locks stage 6 after five failures, even for the right password', async () => {
     await open('lockout');
     await sendPreset('reset');

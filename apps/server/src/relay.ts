@@ -36,6 +36,7 @@ const relayRequestSchema = z.strictObject({
 
 export interface RelayedAnswer {
   status: number;
+  statusText: string;
   /** Every header, repeated ones (Set-Cookie) as arrays. */
   headers: Record<string, string | string[]>;
   body: string;
@@ -75,7 +76,7 @@ function send(original: Request, relayed: { method: string; path: string; header
           if (size > MAX_ANSWER_BYTES) outgoing.destroy(new Error('answer too large'));
           else chunks.push(chunk);
         });
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: flatten(answer.headers), body: Buffer.concat(chunks).toString('utf8') }));
+        answer.on('end', () => resolve({ status: answer.statusCode ?? 502, statusText: answer.statusMessage ?? '', headers: flatten(answer.headers), body: Buffer.concat(chunks).toString('utf8') }));
         answer.on('error', fail);
       },
     );

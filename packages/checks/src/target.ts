@@ -25,6 +25,8 @@ export interface UnrestrictedRequest {
 
 export interface UnrestrictedAnswer {
   status: number;
+  /** The reason phrase, e.g. `Forbidden`, when the answer came with one. */
+  statusText?: string;
   /** Repeated headers (Set-Cookie) as arrays. */
   headers: Record<string, string | string[]>;
   body: string;

@@ -28,19 +28,18 @@ function stageOf(path: string): string | undefined {
 /** Sends what the learner built, exactly, and records everything that came back. */
 export async function sendRequest(spec: RequestSpec): Promise<ExchangeRecord> {
   const started = performance.now();
-  const response = await fetch(spec.path, {
-    method: spec.method,
-    headers: spec.headers,
-    body: spec.method === 'GET' || spec.body === undefined || spec.body === '' ? undefined : spec.body,
-    credentials: 'omit',
-    cache: 'no-store',
-  });
-  const bodyText = await response.text();
+  const body = spec.method === 'GET' || spec.body === undefined || spec.body === '' ? undefined : spec.body;
+  const answer = goesThroughRelay(spec)
+    ? await relay({ method: spec.method, url: new URL(spec.path, window.location.origin).href, headers: spec.headers, ...(body === undefined ? {} : { body }) }, fetch)
+    : await fetch(spec.path, { method: spec.method, headers: spec.headers, body, credentials: 'omit', cache: 'no-store' }).then(readAnswer);
   const durationMs = performance.now() - started;
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
+  for (const [name, value] of Object.entries(answer.headers)) {
+    // Set-Cookie lines can contain commas (Expires), so several are kept one per line.
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(name.toLowerCase() === 'set-cookie' ? '\n' : ', ') : value;
+  }
+  const bodyText = answer.body;
+  const response = { status: answer.status, statusText: answer.statusText ?? '' };
   let json: unknown;
   try {
     json = bodyText === '' ? undefined : (JSON.parse(bodyText) as unknown);
@@ -82,6 +81,24 @@ export async function checkTarget(stage: string): Promise<CheckTarget> {
       signal: init?.signal ?? AbortSignal.timeout(CHECK_REQUEST_TIMEOUT_MS),
     });
   return { ...createStageTarget(window.location.origin, stage, checkFetch), sendUnrestricted: (request) => relay(request, checkFetch) };
+}
+
+/**
+ * Requests a page cannot send truthfully go through the lab's relay instead: the cookie routes,
+ * whose Set-Cookie a page may not read and whose Cookie it may not set, and anything carrying
+ * a header the browser would drop or overwrite (Origin, Sec-Fetch-*), such as a forged form.
+ */
+const PAGE_FORBIDDEN_HEADER = /^(cookie|origin|referer|sec-.+)$/i;
+function goesThroughRelay(spec: RequestSpec): boolean {
+  return /\/cookie\//.test(spec.path) || Object.keys(spec.headers).some((name) => PAGE_FORBIDDEN_HEADER.test(name));
+}
+
+async function readAnswer(response: Response): Promise<UnrestrictedAnswer> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  return { status: response.status, statusText: response.statusText, headers, body: await response.text() };
 }
 
 /**

@@ -17,6 +17,15 @@ export interface StagePolicy {
   accessToken: { kind: 'opaque' | 'jwt'; ttlSeconds: number | null; algorithm: string | null } | null;
   /** `familyLifetimeSeconds`: how long one login's chain of rotated refresh tokens may live in all. */
   refreshToken: { singleUse: boolean; ttlSeconds: number; familyLifetimeSeconds: number } | null;
+  /** The session cookie of `/cookie/login` (stages 5 and 6) and what guards its routes. */
+  cookieSession: {
+    cookieName: string;
+    httpOnly: boolean;
+    secure: boolean;
+    sameSite: 'Strict' | 'Lax' | 'None';
+    csrfDefence: 'none' | 'fetch-metadata';
+    ttlSeconds: number;
+  } | null;
   loginErrors: 'distinct' | 'generic';
   equalTiming: boolean;
   /** Each further lock in a run lasts twice as long as the one before, from `lockSeconds` up to `maxLockSeconds`. */

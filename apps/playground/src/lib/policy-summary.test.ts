@@ -7,6 +7,7 @@ const PLAINTEXT: StagePolicy = {
   authentication: 'session-token',
   accessToken: { kind: 'opaque', ttlSeconds: null, algorithm: null },
   refreshToken: null,
+  cookieSession: null,
   loginErrors: 'distinct',
   equalTiming: true,
   lockout: null,
@@ -22,6 +23,7 @@ const LOCKOUT: StagePolicy = {
   authentication: 'jwt',
   accessToken: { kind: 'jwt', ttlSeconds: 900, algorithm: 'HS256' },
   refreshToken: { singleUse: true, ttlSeconds: 604_800, familyLifetimeSeconds: 2_592_000 },
+  cookieSession: { cookieName: '__Host-authlab-lockout-session', httpOnly: true, secure: true, sameSite: 'Strict', csrfDefence: 'fetch-metadata', ttlSeconds: 28_800 },
   loginErrors: 'generic',
   equalTiming: true,
   lockout: GROWING_LOCK,
@@ -42,15 +44,24 @@ describe('policyChips', () => {
     ]);
   });
 
-  it('shows the lock growing from its first length to its cap, and the registration limit', () => {
+  it('shows the lock growing from its first length to its cap, the cookie session and the registration limit', () => {
     expect(policyChips(LOCKOUT)).toEqual([
       'Storage: bcrypt cost 12, salted',
       'Token: jwt, 15 min',
       'Login errors: generic',
       'Lockout: 5 failures → 5 min, doubling up to 4 h',
       'Rate limit: 10 logins / 1 min per IP',
+      'Cookie: HttpOnly, SameSite=Strict, other sites refused',
       'Registration limit: 10 sign-ups / 10 min per IP',
     ]);
+  });
+
+  it("names a cookie that scripts can read and any site's form can use", () => {
+    const careless: StagePolicy = {
+      ...LOCKOUT,
+      cookieSession: { cookieName: 'authlab-jwt-session', httpOnly: false, secure: true, sameSite: 'None', csrfDefence: 'none', ttlSeconds: 28_800 },
+    };
+    expect(policyChips(careless)).toContain('Cookie: readable by scripts, SameSite=None, any site may post');
   });
 
   it('leaves out the doubling when the lock cannot grow', () => {

@@ -15,6 +15,13 @@ function lockoutChip(lockout: NonNullable<StagePolicy['lockout']>): string {
   return lockout.maxLockSeconds > lockout.lockSeconds ? `${first}, doubling up to ${formatSeconds(lockout.maxLockSeconds)}` : first;
 }
 
+/** `Cookie: HttpOnly, SameSite=Strict, other sites refused`: what decides whether another site can use the session. */
+function cookieChip(cookie: NonNullable<StagePolicy['cookieSession']>): string {
+  const readable = cookie.httpOnly ? 'HttpOnly' : 'readable by scripts';
+  const guard = cookie.csrfDefence === 'none' ? 'any site may post' : 'other sites refused';
+  return `Cookie: ${readable}, SameSite=${cookie.sameSite}, ${guard}`;
+}
+
 export function policyChips(policy: StagePolicy): string[] {
   const storage = policy.passwordStorage;
   const token = policy.accessToken;
@@ -25,6 +32,7 @@ export function policyChips(policy: StagePolicy): string[] {
     policy.lockout ? lockoutChip(policy.lockout) : 'No lockout',
     policy.rateLimit ? `Rate limit: ${policy.rateLimit.limit} logins / ${formatSeconds(policy.rateLimit.windowSeconds)} per IP` : 'No rate limit',
     // Only where there is one: stages without it already say "No rate limit".
+    ...(policy.cookieSession ? [cookieChip(policy.cookieSession)] : []),
     ...(policy.registrationRateLimit
       ? [`Registration limit: ${policy.registrationRateLimit.limit} sign-ups / ${formatSeconds(policy.registrationRateLimit.windowSeconds)} per IP`]
       : []),

@@ -124,4 +124,38 @@ describe('presetsFor', () => {
     expect(spec(context({ stage: 'sha256' }), 'breach')).toEqual({ method: 'GET', path: '/api/stages/sha256/breach', headers: {}, body: '' });
     expect(spec(context({ stage: 'sha256' }), 'reset')).toEqual({ method: 'POST', path: '/api/stages/sha256/reset', headers: {}, body: '' });
   });
+
+  describe('on a stage with a cookie session', () => {
+    const cookieSession = (sameSite: 'None' | 'Strict') =>
+      ({ cookieName: 'session', httpOnly: sameSite === 'Strict', secure: true, sameSite, csrfDefence: sameSite === 'None' ? 'none' : 'fetch-metadata', ttlSeconds: 28_800 }) as const;
+
+    it('offers the cookie login at once, and the cookie routes only once a cookie exists', () => {
+      const before = presetsFor(context({ cookieSession: cookieSession('None') }));
+      expect(before.find((preset) => preset.id === 'cookie-login')?.spec).toEqual({
+        method: 'POST',
+        path: '/api/stages/jwt/cookie/login',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'alice', password: 'correct-horse-battery-42' }),
+      });
+      for (const id of ['cookie-account', 'cookie-email', 'csrf', 'cookie-logout'] as const) {
+        const preset = before.find((candidate) => candidate.id === id);
+        expect(preset?.spec, id).toBeUndefined();
+        expect(preset?.explain, id).toMatch(/Cookie login/);
+      }
+      expect(spec(context({ sessionCookie: 'session=abc' }), 'cookie-login')).toBeUndefined();
+    });
+
+    it("forges another site's form: the cookie rides along only when it is SameSite=None", () => {
+      const forged = (sameSite: 'None' | 'Strict'): RequestSpec | undefined =>
+        spec(context({ cookieSession: cookieSession(sameSite), sessionCookie: 'session=abc' }), 'csrf');
+      expect(forged('None')).toEqual({
+        method: 'POST',
+        path: '/api/stages/jwt/cookie/recovery-email',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://attacker.example', 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', Cookie: 'session=abc' },
+        body: 'recoveryEmail=attacker%40example.com',
+      });
+      expect(forged('Strict')?.headers.Cookie).toBeUndefined();
+      expect(spec(context({ cookieSession: cookieSession('Strict'), sessionCookie: 'session=abc' }), 'cookie-account')?.headers).toEqual({ Cookie: 'session=abc' });
+    });
+  });
 });

@@ -16,6 +16,10 @@ export interface PresetContext {
   /** The account last registered on this stage in this session (see lastRegistered). */
   registered: Credentials | undefined;
   tokens: { token?: string; refreshToken?: string };
+  /** The stage's cookie session, when it has one (stages 5 and 6). */
+  cookieSession?: StagePolicy['cookieSession'];
+  /** `name=value` of the session cookie this stage set last (see latestSessionCookie). */
+  sessionCookie?: string | undefined;
   /** Server time in seconds, for the claims of a forged token. */
   nowSeconds: number;
 }
@@ -31,6 +35,11 @@ export type PresetId =
   | 'alg-none'
   | 'wrong-password'
   | 'unknown-user'
+  | 'cookie-login'
+  | 'cookie-account'
+  | 'cookie-email'
+  | 'cookie-logout'
+  | 'csrf'
   | 'breach'
   | 'reset';
 
@@ -47,6 +56,15 @@ export interface Preset {
 }
 
 const NEEDS_TOKEN = 'Log in first: there is no token on this stage yet.';
+const NEEDS_COOKIE = 'Use "Cookie login" first: there is no session cookie on this stage yet.';
+/** What a browser adds when a page on another site auto-submits a form to this one. */
+const FORM_FROM_ANOTHER_SITE = {
+  'Content-Type': 'application/x-www-form-urlencoded',
+  Origin: 'https://attacker.example',
+  'Sec-Fetch-Site': 'cross-site',
+  'Sec-Fetch-Mode': 'navigate',
+};
+const FORGED_FORM_BODY = 'recoveryEmail=attacker%40example.com';
 
 function postJSON(path: string, body: unknown): RequestSpec {
   return { method: 'POST', path, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
@@ -69,6 +87,12 @@ export function presetsFor(context: PresetContext): Preset[] {
   const signIn = (as: Credentials): RequestSpec => (isBasic ? records(encodeBasicAuthorization(as.username, as.password)) : postJSON(`${base}/login`, as));
   const basicAccount = context.registered ?? context.credentials;
   const tampered = token === undefined ? undefined : tamperToken(token);
+  const { cookieSession, sessionCookie } = context;
+  // A request that carries the session cookie, as the browser would add it; none before a cookie login.
+  const withCookie = (method: RequestSpec['method'], route: string, headers: Record<string, string> = {}, body = ''): RequestSpec | undefined =>
+    sessionCookie === undefined ? undefined : { method, path: `${base}${route}`, headers: { ...headers, Cookie: sessionCookie }, body };
+  // A SameSite=None cookie rides along on another site's form; Strict or Lax stays behind.
+  const cookieCrossesSites = cookieSession?.sameSite === 'None';
 
   const presets: (Preset | false)[] = [
     {
@@ -138,6 +162,51 @@ export function presetsFor(context: PresetContext): Preset[] {
       label: 'Unknown user',
       spec: signIn({ username: unknownUsername(username), password }),
       explain: "A name nobody registered: compare the error with the wrong password's.",
+    },
+    cookieSession != null && {
+      id: 'cookie-login',
+      group: 'sign-in',
+      label: 'Cookie login',
+      spec: postJSON(`${base}/cookie/login`, { username, password }),
+      explain: `The same login, answered with a session cookie instead of tokens: read the Set-Cookie attributes (${cookieSession.cookieName}).`,
+    },
+    cookieSession != null && {
+      id: 'cookie-account',
+      group: 'use',
+      label: 'Account, with the cookie',
+      spec: withCookie('GET', '/cookie/account'),
+      explain: sessionCookie === undefined ? NEEDS_COOKIE : 'The recovery email on file, read with the session cookie a browser would send by itself.',
+    },
+    cookieSession != null && {
+      id: 'cookie-email',
+      group: 'use',
+      label: 'Change recovery email',
+      spec: withCookie('POST', '/cookie/recovery-email', { 'Content-Type': 'application/json' }, JSON.stringify({ recoveryEmail: `${username}@example.com` })),
+      explain: sessionCookie === undefined ? NEEDS_COOKIE : 'A change the account owner makes: JSON, with the session cookie.',
+    },
+    cookieSession != null && {
+      id: 'csrf',
+      group: 'attack',
+      label: 'Forged form from another site',
+      spec:
+        sessionCookie === undefined
+          ? undefined
+          : cookieCrossesSites
+            ? withCookie('POST', '/cookie/recovery-email', FORM_FROM_ANOTHER_SITE, FORGED_FORM_BODY)
+            : { method: 'POST', path: `${base}/cookie/recovery-email`, headers: FORM_FROM_ANOTHER_SITE, body: FORGED_FORM_BODY },
+      explain:
+        sessionCookie === undefined
+          ? NEEDS_COOKIE
+          : cookieCrossesSites
+            ? 'What the browser sends when a page on another site auto-submits a form here: SameSite=None lets the cookie ride along.'
+            : `What the browser sends when another site's page auto-submits a form: the SameSite=${cookieSession.sameSite} cookie stays behind. Add the Cookie header to play a sibling subdomain, which SameSite does not stop.`,
+    },
+    cookieSession != null && {
+      id: 'cookie-logout',
+      group: 'use',
+      label: 'Cookie logout',
+      spec: withCookie('POST', '/cookie/logout'),
+      explain: sessionCookie === undefined ? NEEDS_COOKIE : 'Ends the session on the server and tells the browser to drop the cookie.',
     },
     {
       id: 'breach',

@@ -48,3 +48,17 @@ export function latestTokens(history: readonly ExchangeRecord[]): { token?: stri
   }
   return {};
 }
+
+/**
+ * `name=value` of the session cookie this stage set last, from the Set-Cookie the lab's relay
+ * showed; undefined before a cookie login and after a logout cleared it.
+ */
+export function latestSessionCookie(history: readonly ExchangeRecord[]): string | undefined {
+  for (const exchange of history) {
+    const setCookie = exchange.response.headers['set-cookie'];
+    if (setCookie === undefined || !/\/cookie\/(login|logout)$/.test(exchange.request.path)) continue;
+    const pair = setCookie.split('\n')[0]?.split(';')[0] ?? '';
+    return /^[^=]+=.+$/.test(pair) ? pair : undefined;
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@ import type { ExchangeRecord, StageEntry } from '../../api/types.ts';
 import { formatSpan } from '../../lib/inspect-token.ts';
 import { DEFAULT_CREDENTIALS, lastRegistered, type Credentials } from '../../lib/presets-context.ts';
 import { presetsFor, type Preset } from '../../lib/presets.ts';
-import { latestTokens } from '../../state/session.tsx';
+import { latestSessionCookie, latestTokens } from '../../state/session.tsx';
 import { CredentialsFields } from './CredentialsFields.tsx';
 import { CurlExport } from './CurlExport.tsx';
 import { DemoClock } from './DemoClock.tsx';
@@ -46,6 +46,8 @@ export function RequestPanel({ stage }: { stage: StageEntry }): ReactNode {
         credentials,
         registered: lastRegistered(history),
         tokens: latestTokens(history),
+        cookieSession: stage.policy.cookieSession,
+        sessionCookie: latestSessionCookie(history),
         nowSeconds: Math.floor(Date.now() / 1000 + clock.offsetSeconds),
       }),
     [stage, credentials, history, clock.offsetSeconds],

@@ -49,7 +49,11 @@ export function ResponseView({ exchange }: { exchange: ExchangeRecord | undefine
           Flow: <strong data-testid="response-flow">{exchange.flow.join(' → ')}</strong>
         </p>
       )}
-      {lesson.length > 0 && <HeaderList entries={lesson} highlight />}
+      {lesson.length > 0 && (
+        <div data-testid="response-headers">
+          <HeaderList entries={lesson} highlight />
+        </div>
+      )}
       <details className="all-headers">
         <summary>All {lesson.length + other.length} response headers</summary>
         <HeaderList entries={lesson} highlight />

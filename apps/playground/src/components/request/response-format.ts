@@ -27,11 +27,11 @@ export function statusTone(status: number): 'ok' | 'error' {
 }
 
 /**
- * The headers the lessons talk about: the flow trace, the auth challenge, and the lockout and
- * rate-limit answers (`RateLimit`, `RateLimit-Policy`, legacy `X-RateLimit-*`).
+ * The headers the lessons talk about: the flow trace, the auth challenge, the session cookie,
+ * and the lockout and rate-limit answers (`RateLimit`, `RateLimit-Policy`, legacy `X-RateLimit-*`).
  */
 export function isLessonHeader(name: string): boolean {
-  return /^(x-auth-flow|www-authenticate|retry-after|(x-)?ratelimit(-.*)?)$/i.test(name);
+  return /^(x-auth-flow|www-authenticate|set-cookie|retry-after|(x-)?ratelimit(-.*)?)$/i.test(name);
 }
 
 /** Headers split into the ones to highlight and the rest, each sorted by name. */

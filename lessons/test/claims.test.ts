@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BCRYPT_MAX_PASSWORD_BYTES, MIN_JWT_SECRET_BYTES, lockDurationSeconds, type LockoutSettings } from '@authlab/auth-core';
+import { STAGES as SERVER_STAGES } from '@authlab/server/stages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedPolicy, startLiveLab, type LiveLab, type Policy } from './live-lab.ts';
 import { REPO_DIR, readLessonFile } from './parse.ts';
@@ -33,6 +35,10 @@ import { REPO_DIR, readLessonFile } from './parse.ts';
 type StageId = 'plaintext' | 'sha256' | 'bcrypt' | 'basic' | 'jwt' | 'lockout';
 type Published = Readonly<Record<StageId, Policy>>;
 const STAGE_IDS: readonly StageId[] = ['plaintext', 'sha256', 'bcrypt', 'basic', 'jwt', 'lockout'];
+
+/** The verdict each practice check must give on a stage, as the stage module declares it. */
+const profileOf = (stage: StageId): Readonly<Record<string, string>> =>
+  SERVER_STAGES.find((candidate) => candidate.info.id === stage)?.expectedChecks ?? {};
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -256,5 +262,49 @@ describe('every duration a lesson names', () => {
       })
       .filter(({ seconds }) => !known.has(seconds));
     expect(unknown).toEqual([]);
+  });
+});
+
+describe("the intro's table of common mistakes", () => {
+  const intro = readLessonFile('00-intro', 'lesson.md');
+  const header = '| Mistake | Stage that shows it | Check that catches it |';
+  const rows = intro.split(header)[1]?.split('\n\n')[0]?.split('\n').slice(2) ?? [];
+  const order = STAGE_IDS;
+
+  /** `stages 1–5, fixed in [lockout](…)` or links to stage lessons: which stages show it, which fix it. */
+  function stagesOf(cell: string): { showing: StageId[]; fixedIn: StageId[] } {
+    const [shows = '', fixed = ''] = cell.split('fixed in');
+    const linked = (text: string): StageId[] => [...text.matchAll(/\[([a-z0-9]+)\]\(/g)].map((match) => match[1] as StageId);
+    const range = /stages (\d)–(\d)/.exec(shows);
+    const showing = range ? order.slice(Number(range[1]) - 1, Number(range[2])) : linked(shows);
+    return { showing, fixedIn: linked(fixed) };
+  }
+
+  it.each(rows.map((row) => [row.split('|')[1]?.trim() ?? row, row] as const))('names the stages where the check fails: %s', (_mistake, row) => {
+    const [, , stagesCell = '', checksCell = ''] = row.split('|');
+    const { showing, fixedIn } = stagesOf(stagesCell);
+    expect(showing.length).toBeGreaterThan(0);
+    for (const check of [...checksCell.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '')) {
+      for (const stage of showing) expect({ stage, check, verdict: profileOf(stage)[check] }).toEqual({ stage, check, verdict: 'fail' });
+      for (const stage of fixedIn) expect({ stage, check, verdict: profileOf(stage)[check] }).toEqual({ stage, check, verdict: 'pass' });
+    }
+  });
+});
+
+describe('worked examples the lessons print', () => {
+  it('02-sha256: the hash it shows for sunshine1 is the one SHA-256 gives', () => {
+    const prefix = /the value starting `([0-9a-f]+)` is what SHA-256 gives for `([^`]+)`/.exec(lessonText('02-sha256'));
+    expect(prefix).not.toBeNull();
+    expect(createHash('sha256').update(prefix?.[2] ?? '').digest('hex').startsWith(prefix?.[1] ?? '-')).toBe(true);
+  });
+
+  it('04-basic: every Basic header it shows decodes to the credentials it says', () => {
+    const text = lessonText('04-basic');
+    const headers = [...text.matchAll(/Authorization: Basic ([A-Za-z0-9+/=]+)/g)].map((match) => match[1] ?? '');
+    expect(headers.length).toBeGreaterThan(0);
+    for (const encoded of headers) {
+      const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+      expect(text, encoded).toContain(`decodes to \`${decoded}\``);
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createStageTarget, getCheck, mismatches, runChecks, type CheckTarget } from '@authlab/checks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
+import { DEFAULT_SETTINGS } from '../src/stage.ts';
 import { STAGES } from '../src/stages/index.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
 
@@ -78,5 +79,18 @@ describe('account-lockout with check-then-count switched back on', () => {
       // A reset switches the mistake off again for whatever runs next.
       await fetch(`${serverUrl}/api/stages/lockout/reset`, { method: 'POST' });
     }
+  }, 30_000);
+});
+
+describe('account-lockout on the lockout stage', () => {
+  it('proves the published window with the demo clock, not just a note that it could not', async () => {
+    const { status, evidence } = await getCheck('account-lockout').run(createStageTarget(serverUrl, 'lockout'));
+    const { windowSeconds } = DEFAULT_SETTINGS.lockout;
+    expect(status).toBe('pass');
+    expect(evidence.measurements).toMatchObject({ windowSeconds, spacedSeconds: windowSeconds - 60, staleSeconds: windowSeconds + 60 });
+    expect(evidence.explanation).toContain('the right password was refused (HTTP 423); on a fresh name');
+    // The check puts the stage's demo clock back when it is done.
+    const described = (await (await fetch(`${serverUrl}/api/stages/lockout`)).json()) as { lab: { clockOffsetSeconds: number } };
+    expect(described.lab.clockOffsetSeconds).toBe(0);
   }, 30_000);
 });

@@ -1,6 +1,7 @@
 import { defineCheck, fail, pass, type Verdict } from '../check.ts';
 import { succeeded, type Exchange, type Probe, type TargetPolicy } from '../probe.ts';
 import { randomPassword, randomUsername } from '../random.ts';
+import { proveLockoutWindow } from './lockout-window.ts';
 
 /** The least head start the wrong guesses get over the right one. */
 const RIGHT_PASSWORD_DELAY_MS = 5;
@@ -9,7 +10,7 @@ export const accountLockout = defineCheck({
   id: 'account-lockout',
   title: 'Repeated failures lock the account',
   lesson: '06-lockout',
-  hint: 'Count consecutive failures per username (existing or not) and refuse logins for a while after the limit, with 423 and Retry-After. Count each attempt in the same step that checks the lock, before the password is verified, so guesses sent all at once cannot all slip through.',
+  hint: 'Count consecutive failures per username (existing or not) and refuse logins for a while after the limit, with 423 and Retry-After. Count each attempt in the same step that checks the lock, before the password is verified, so guesses sent all at once cannot all slip through. Forget failures only at a success or once the published window has passed since the latest one.',
   async decide(probe) {
     const policy = await probe.policy();
     const maxFailures = policy.lockout?.maxFailures ?? 5;
@@ -26,7 +27,11 @@ export const accountLockout = defineCheck({
     }
     const retryAfter = final.response.headers['retry-after'];
     const sequential = `After ${maxFailures} failures even the right password was refused (HTTP ${final.response.status}${retryAfter ? `, Retry-After ${retryAfter} s` : ''}).`;
-    return judgeBurst(await sendBurst(probe, policy, maxFailures), maxFailures, sequential);
+    const burst = judgeBurst(await sendBurst(probe, policy, maxFailures), maxFailures, sequential);
+    if (burst.status !== 'pass') return burst;
+    if (!policy.lockout) return pass(`${burst.explanation} The stage publishes no lockout window, so none was tested.`, burst.measurements);
+    const window = await proveLockoutWindow(probe, policy.lockout);
+    return { ...window, explanation: `${burst.explanation} ${window.explanation}`, measurements: { ...burst.measurements, ...window.measurements } };
   },
 });
 

@@ -80,7 +80,7 @@ export const STAGES: readonly Stage[] = [
     folder: '06-lockout',
     serverFile: '06-lockout.ts',
     regions: ['register', 'login', 'authenticate', 'refresh', 'lockout', 'rate-limit', 'housekeeping'],
-    extraNodes: ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT'],
+    extraNodes: ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT', 'REHASH'],
     profile: profile('lockout'),
   },
 ];
@@ -100,7 +100,7 @@ export function flowPaths(stage: Stage): string[][] {
   if (stage.extraNodes.includes('REFRESH')) {
     paths.push(['A', 'F', 'G', 'I'], ['A', 'REFRESH', 'D'], ['A', 'REFRESH', 'E']);
   }
-  if (stage.id === 'lockout') paths.push(['A', 'LIMIT'], ['A', 'B', 'LOCK']);
+  if (stage.id === 'lockout') paths.push(['A', 'LIMIT'], ['A', 'B', 'LOCK'], ['A', 'B', 'C', 'REHASH', 'D']);
   return paths;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SHARED_NODES, STAGES, flowPaths } from './course.ts';
 import { parseFlowchart, readLessonFile } from './parse.ts';
 
-const OPTIONAL_NODES = ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT'];
+const OPTIONAL_NODES = ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT', 'REHASH'];
 
 describe.each(STAGES)('the $id flowchart', (stage) => {
   const source = readLessonFile(stage.folder, 'flow.mmd');

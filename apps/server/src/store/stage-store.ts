@@ -7,11 +7,23 @@ export interface StoredUser {
   stored: string;
 }
 
+/** A re-hash at login: `previous` is the value the password was just checked against. */
+export interface StoredReplacement {
+  username: string;
+  previous: string;
+  next: string;
+}
+
 export interface UserTable {
   /** Returns false when the name is taken; the primary key decides, so concurrent inserts cannot both win. */
   insert(user: StoredUser): boolean;
   find(username: string): StoredUser | undefined;
   all(): StoredUser[];
+  /**
+   * Swaps a user's stored value only if it is still `previous`, so a re-hash that finishes late
+   * cannot overwrite a value written since. Returns whether it swapped.
+   */
+  replaceStored(replacement: StoredReplacement): boolean;
 }
 
 export interface SessionTable {
@@ -50,6 +62,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
   const sql = {
     insertUser: database.prepare('INSERT OR IGNORE INTO users (stage, username, stored, created_at_ms) VALUES (?, ?, ?, ?)'),
     findUser: database.prepare<[string, string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? AND username = ?'),
+    replaceStored: database.prepare('UPDATE users SET stored = ? WHERE stage = ? AND username = ? AND stored = ?'),
     allUsers: database.prepare<[string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? ORDER BY created_at_ms, username'),
     insertSession: database.prepare('INSERT INTO sessions (stage, token_hash, username, created_at_ms) VALUES (?, ?, ?, ?)'),
     findSession: database.prepare<[string, string], { username: string }>('SELECT username FROM sessions WHERE stage = ? AND token_hash = ?'),
@@ -107,6 +120,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
       insert: (user) => sql.insertUser.run(stage, user.username, user.stored, clock()).changes === 1,
       find: (username) => sql.findUser.get(stage, username),
       all: () => sql.allUsers.all(stage),
+      replaceStored: ({ username, previous, next }) => sql.replaceStored.run(next, stage, username, previous).changes === 1,
     },
     sessions: {
       insert: (tokenHash, username) => void sql.insertSession.run(stage, tokenHash, username, clock()),

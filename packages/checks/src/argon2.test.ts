@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeArgon2, meetsOWASPMinimum, parseArgon2 } from './argon2.ts';
+import { OWASP_ARGON2ID, OWASP_ARGON2_MINIMUMS, describeArgon2, meetsOWASPMinimum, parseArgon2 } from './argon2.ts';
 
 const SALT = 'V2LRqQ5LBE5Ivw1eTNBe4w';
 const HASH = '1Wr6MfLcWrQp7T2uAzcUQjCyAmMG2KJ/Q/YnCS8NWVE';
@@ -44,5 +44,11 @@ describe('meetsOWASPMinimum and describeArgon2', () => {
 
   it('names the memory in KiB and MiB', () => {
     expect(describeArgon2(parts(19456, 2))).toBe('Argon2id, m=19456 KiB (19 MiB), t=2, p=1');
+  });
+});
+
+describe('OWASP_ARGON2ID', () => {
+  it('is the second of the five equal minimums, the one the summary names', () => {
+    expect(OWASP_ARGON2_MINIMUMS[1]).toMatchObject(OWASP_ARGON2ID);
   });
 });

@@ -1,3 +1,5 @@
+import { OWASP_ARGON2ID } from '@authlab/auth-core';
+import { OWASP_ARGON2ID as CHECKED_ARGON2ID, OWASP_ARGON2_MINIMUMS } from '@authlab/checks';
 import { DEFAULT_SETTINGS, STAGES } from '@authlab/server/stages';
 import { describe, expect, it } from 'vitest';
 import { readLessonFile } from './parse.ts';
@@ -57,3 +59,29 @@ describe.each(CLAIMS)('the $folder lesson', ({ folder, stage, claims }) => {
   });
 });
 
+
+/**
+ * Lesson 3 quotes OWASP's Argon2id setting; auth-core hashes with it and the checks judge by
+ * it. All three must be the same numbers.
+ */
+describe("the 03-bcrypt lesson's Argon2id numbers", () => {
+  const { memoryKiB, iterations, parallelism } = OWASP_ARGON2ID;
+
+  it.each([`at least ${memoryKiB / 1024} MiB of memory (\`m=${memoryKiB}\`, in KiB), ${iterations} iterations (\`t=${iterations}\`) and ${parallelism} degree of parallelism (\`p=${parallelism}\`)`])(
+    "states auth-core's OWASP_ARGON2ID: %s",
+    (claim) => {
+      expect(lessonText('03-bcrypt')).toContain(claim);
+    },
+  );
+
+  it('states the range of the equal-strength settings the checks accept', () => {
+    const most = OWASP_ARGON2_MINIMUMS[0];
+    const least = OWASP_ARGON2_MINIMUMS[OWASP_ARGON2_MINIMUMS.length - 1];
+    expect(lessonText('03-bcrypt')).toContain(`from ${Math.round((most?.memoryKiB ?? 0) / 1024)} MiB with a single pass down to ${Math.round((least?.memoryKiB ?? 0) / 1024)} MiB with five`);
+    expect(least?.iterations).toBe(5);
+  });
+
+  it('is the setting the practice checks and the attack lab use', () => {
+    expect(CHECKED_ARGON2ID).toEqual(OWASP_ARGON2ID);
+  });
+});

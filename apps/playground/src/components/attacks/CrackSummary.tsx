@@ -46,7 +46,7 @@ function GuessRates({ rows }: { rows: GuessRateRow[] }): ReactNode {
       </div>
       <p className="guess-rates-note">
         An attacker&rsquo;s graphics cards raise every row, SHA-256 most of all. Argon2id&rsquo;s memory per guess is what
-        keeps them from running thousands of its guesses side by side.
+        limits how many of its guesses they can run side by side.
       </p>
     </div>
   );

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BCRYPT_MAX_PASSWORD_BYTES, MIN_JWT_SECRET_BYTES, lockDurationSeconds, type LockoutSettings } from '@authlab/auth-core';
+import { BCRYPT_MAX_PASSWORD_BYTES, MIN_JWT_SECRET_BYTES, OWASP_ARGON2ID, lockDurationSeconds, type LockoutSettings } from '@authlab/auth-core';
+import { OWASP_ARGON2ID as CHECKED_ARGON2ID, OWASP_ARGON2_MINIMUMS } from '@authlab/checks';
 import { STAGES as SERVER_STAGES } from '@authlab/server/stages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedPolicy, startLiveLab, type LiveLab, type Policy } from './live-lab.ts';
@@ -233,7 +234,7 @@ const DURATION = new RegExp(`\\b${N} h ${N} min\\b|\\b${N}[ -](seconds?|minutes?
 function knownDurations(published: Published): Set<number> {
   const known = new Set<number>();
   for (const policy of Object.values(published)) {
-    for (const seconds of [policy.accessToken?.ttlSeconds, policy.refreshToken?.ttlSeconds, policy.refreshToken?.familyLifetimeSeconds]) {
+    for (const seconds of [policy.accessToken?.ttlSeconds, policy.refreshToken?.ttlSeconds, policy.refreshToken?.familyLifetimeSeconds, policy.cookieSession?.ttlSeconds]) {
       if (seconds != null) known.add(seconds);
     }
     for (const limit of [policy.rateLimit, policy.registrationRateLimit]) if (limit) known.add(limit.windowSeconds);
@@ -306,5 +307,31 @@ describe('worked examples the lessons print', () => {
       const decoded = Buffer.from(encoded, 'base64').toString('utf8');
       expect(text, encoded).toContain(`decodes to \`${decoded}\``);
     }
+  });
+});
+
+/**
+ * Lesson 3 quotes OWASP's Argon2id setting; auth-core hashes with it and the checks judge by
+ * it. All three must be the same numbers.
+ */
+describe("the 03-bcrypt lesson's Argon2id numbers", () => {
+  const { memoryKiB, iterations, parallelism } = OWASP_ARGON2ID;
+
+  it.each([`at least ${memoryKiB / 1024} MiB of memory (\`m=${memoryKiB}\`, in KiB), ${iterations} iterations (\`t=${iterations}\`) and ${parallelism} degree of parallelism (\`p=${parallelism}\`)`])(
+    "states auth-core's OWASP_ARGON2ID: %s",
+    (claim) => {
+      expect(lessonText('03-bcrypt')).toContain(claim);
+    },
+  );
+
+  it('states the range of the equal-strength settings the checks accept', () => {
+    const most = OWASP_ARGON2_MINIMUMS[0];
+    const least = OWASP_ARGON2_MINIMUMS[OWASP_ARGON2_MINIMUMS.length - 1];
+    expect(lessonText('03-bcrypt')).toContain(`from ${Math.round((most?.memoryKiB ?? 0) / 1024)} MiB with a single pass down to ${Math.round((least?.memoryKiB ?? 0) / 1024)} MiB with five`);
+    expect(least?.iterations).toBe(5);
+  });
+
+  it('is the setting the practice checks and the attack lab use', () => {
+    expect(CHECKED_ARGON2ID).toEqual(OWASP_ARGON2ID);
   });
 });

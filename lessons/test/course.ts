@@ -80,7 +80,7 @@ export const STAGES: readonly Stage[] = [
     folder: '06-lockout',
     serverFile: '06-lockout.ts',
     regions: ['register', 'login', 'authenticate', 'refresh', 'lockout', 'rate-limit', 'housekeeping', 'cookie-session'],
-    extraNodes: ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT', 'COOKIE', 'EMAIL', 'NOSESSION', 'CSRF'],
+    extraNodes: ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT', 'REHASH', 'COOKIE', 'EMAIL', 'NOSESSION', 'CSRF'],
     profile: profile('lockout'),
   },
 ];
@@ -100,7 +100,7 @@ export function flowPaths(stage: Stage): string[][] {
   if (stage.extraNodes.includes('REFRESH')) {
     paths.push(['A', 'F', 'G', 'I'], ['A', 'REFRESH', 'D'], ['A', 'REFRESH', 'E']);
   }
-  if (stage.id === 'lockout') paths.push(['A', 'LIMIT'], ['A', 'B', 'LOCK'], ['A', 'CSRF']);
+  if (stage.id === 'lockout') paths.push(['A', 'LIMIT'], ['A', 'B', 'LOCK'], ['A', 'B', 'C', 'REHASH', 'D'], ['A', 'CSRF']);
   if (stage.extraNodes.includes('COOKIE')) paths.push(['A', 'B', 'C', 'COOKIE'], ['A', 'F', 'G', 'EMAIL'], ['A', 'F', 'G', 'NOSESSION']);
   return paths;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SHARED_NODES, STAGES, flowPaths } from './course.ts';
 import { parseFlowchart, readLessonFile } from './parse.ts';
 
-const OPTIONAL_NODES = ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT', 'COOKIE', 'EMAIL', 'NOSESSION', 'CSRF'];
+const OPTIONAL_NODES = ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT', 'REHASH', 'COOKIE', 'EMAIL', 'NOSESSION', 'CSRF'];
 
 describe.each(STAGES)('the $id flowchart', (stage) => {
   const source = readLessonFile(stage.folder, 'flow.mmd');

@@ -20,6 +20,7 @@ export const FLOW_NODES = {
   REVOKE: 'Revoke session',
   LOCK: '423 Locked',
   LIMIT: '429 Rate limited',
+  REHASH: 'Upgrade stored hash',
   LEAK: 'Breach dump',
   RESET: 'Reset stage',
   COOKIE: 'Set session cookie',

@@ -35,6 +35,16 @@ export const recoveryEmailSchema = z.strictObject({
   recoveryEmail: z.email('recoveryEmail must be an e-mail address').max(254, 'recoveryEmail is too long'),
 });
 
+/**
+ * A user as an older release of the stage would have stored them: bcrypt at a lower cost.
+ * Without `cost`, the lab picks two below the stage's own.
+ */
+export const legacyUserSchema = z.strictObject({
+  username,
+  password,
+  cost: z.number().int('cost must be a whole number').min(4, 'cost must be at least 4').max(31, 'cost must be at most 31').optional(),
+});
+
 /** Moves a stage's demo clock forward, by at most a year at a time. */
 export const clockAdvanceSchema = z.strictObject({
   advanceSeconds: z.number().int('advanceSeconds must be a whole number').min(1).max(366 * 24 * 60 * 60),

@@ -1,7 +1,8 @@
+import { createBcryptHasher } from '@authlab/auth-core';
 import type { Request, Router } from 'express';
 import { trace } from './flow.ts';
 import { HttpError } from './http-error.ts';
-import { clockAdvanceSchema, mistakeToggleSchema, parseBody } from './input.ts';
+import { clockAdvanceSchema, legacyUserSchema, mistakeToggleSchema, parseBody } from './input.ts';
 import { isLoopbackAddress, type LabClock } from './lab-clock.ts';
 import { MISTAKES, availableMistakes, withMistakeEffects, type LabMistakes } from './lab-mistakes.ts';
 import type { StageModule, StageSettings } from './stage.ts';
@@ -43,7 +44,7 @@ export function describeStage({ stage, settings, clock, mistakes }: LabStage): o
 
 /**
  * Adds the lab's plumbing to a stage's router, after the stage's own routes: the description,
- * the breach dump, the demo clock, the instructor's mistakes and reset. They are the same on
+ * the breach dump, the demo clock, the instructor's mistakes, planting a legacy user and reset. They are the same on
  * every stage, so they live here and the stage files stay the lesson.
  */
 export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOptions): void {
@@ -75,6 +76,22 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
     mistakes.set(mistake, enabled);
     res.json({ mistakes: mistakes.enabled });
   });
+  router.post('/legacy-user', async (req, res) => {
+    // A demo control like the clock: it writes a hash no registration would, so only from this machine.
+    requireThisMachine(req, 'Legacy users can only be planted from this machine');
+    const storage = stage.policy(settings).passwordStorage;
+    if (storage.scheme !== 'bcrypt' || storage.cost === null) {
+      throw new HttpError(400, 'This stage does not store bcrypt hashes, so it has no older cost to plant', { code: 'legacy_not_applicable' });
+    }
+    const { username, password, cost = legacyCostBelow(storage.cost) } = parseBody(req, legacyUserSchema);
+    if (cost > storage.cost) {
+      throw new HttpError(400, `cost must be at most ${storage.cost}, this stage's own: a legacy hash is a cheaper one`, { code: 'invalid_input' });
+    }
+    const stored = await createBcryptHasher({ cost }).hash(password);
+    if (!store.users.insert({ username, stored })) throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
+    trace(res, 'REG');
+    res.status(201).json({ username, stored });
+  });
   router.post('/reset', (req, res) => {
     // On a classroom network, anyone could otherwise wipe the stage the instructor is demonstrating.
     if (onNetwork) requireThisMachine(req, 'Stages can only be reset from this machine while the lab is on a network');
@@ -85,6 +102,11 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
     trace(res, 'RESET');
     res.status(204).end();
   });
+}
+
+/** The cost an older release would have used: two steps (a quarter of the work) below today's, never under 4. */
+export function legacyCostBelow(currentCost: number): number {
+  return Math.max(4, currentCost - 2);
 }
 
 /** The lab's controls belong to whoever runs the server: refuses requests from other machines. */

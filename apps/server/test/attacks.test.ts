@@ -59,6 +59,15 @@ describe('every attack against every stage', () => {
 });
 
 describe('what the playground charts', () => {
+  it('measures guesses per second for SHA-256, bcrypt at the stage cost and Argon2id at OWASP parameters, in one breach-crack run', async () => {
+    const result = await getAttack('breach-crack').run(createAttackTarget(realCost.url, 'lockout'), { budget: { maxDurationMs: 500 } });
+    const { sha256GuessesPerSecond = 0, bcryptGuessesPerSecond = 0, argon2idGuessesPerSecond = 0 } = result.measurements;
+    expect(result.measurements).toMatchObject({ bcryptCost: 10, argon2idMemoryKiB: 19456, argon2idIterations: 2, argon2idParallelism: 1 });
+    expect(sha256GuessesPerSecond).toBeGreaterThan(100 * bcryptGuessesPerSecond);
+    expect(bcryptGuessesPerSecond).toBeGreaterThan(0);
+    expect(argon2idGuessesPerSecond).toBeGreaterThan(0);
+  });
+
   it('streams every brute-force guess as it is answered, ending with the 200 that cracked it', async () => {
     const events: AttackProgress[] = [];
     const result = await getAttack('brute-force').run(createAttackTarget(fast.url, 'plaintext'), { onProgress: (event) => events.push(event) });

@@ -98,7 +98,7 @@ describe('a state-changing request from another site', () => {
   });
 
   it.each(STAGE_IDS)('is refused on every state-changing route of stage %s', async (stage) => {
-    for (const route of ['register', 'login', 'refresh', 'logout', 'reset', 'clock', 'mistakes']) {
+    for (const route of ['register', 'login', 'refresh', 'logout', 'reset', 'clock', 'mistakes', 'legacy-user']) {
       const response = await request(lab.app).post(`/api/stages/${stage}/${route}`).set('Sec-Fetch-Site', 'cross-site').send({});
       expect(response.status, route).toBe(403);
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { hashSync } from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
-import { crackBcrypt, crackSHA256, sha256Hex, sharedValues } from './crack-hashes.ts';
+import { crackSlowHashes, crackSHA256, sha256Hex, sharedValues } from './crack-hashes.ts';
 
 const WORDS = ['123456', 'password', 'dragon', 'letmein', 'monkey', 'sunshine'];
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -49,7 +49,7 @@ describe('sharedValues', () => {
   });
 });
 
-describe('crackBcrypt', () => {
+describe('crackSlowHashes', () => {
   // Cost 4 keeps the test fast; the lab itself runs at 10 and more.
   const stored = new Map([
     ['alice', hashSync('dragon', 4)],
@@ -57,7 +57,7 @@ describe('crackBcrypt', () => {
   ]);
 
   it('hashes every word again for every salt, in wordlist order', async () => {
-    const run = await crackBcrypt(stored, WORDS);
+    const run = await crackSlowHashes(stored, WORDS);
     expect(run.cracked).toEqual([{ username: 'alice', password: 'dragon', rank: 2 }]);
     // alice: 3 words; bob: all 6, since his salt is his own.
     expect(run.hashes).toBe(3 + WORDS.length);
@@ -65,7 +65,7 @@ describe('crackBcrypt', () => {
   });
 
   it('stops at its hash budget', async () => {
-    const run = await crackBcrypt(stored, WORDS, { maxHashes: 3 });
+    const run = await crackSlowHashes(stored, WORDS, { maxHashes: 3 });
     expect(run.hashes).toBe(3);
     expect(run.cracked).toEqual([]);
     expect(run.exhausted).toBe(false);
@@ -73,11 +73,29 @@ describe('crackBcrypt', () => {
 
   it.each(['$2a$', '$2b$', '$2y$'])('reads %s hashes, whichever bcrypt made them', async (prefix) => {
     const hash = `${prefix}${hashSync('monkey', 4).slice(4)}`;
-    const run = await crackBcrypt(new Map([['erin', hash]]), WORDS);
+    const run = await crackSlowHashes(new Map([['erin', hash]]), WORDS);
     expect(run.cracked).toEqual([{ username: 'erin', password: 'monkey', rank: 4 }]);
   });
 
   it('gives up at once when the signal is aborted', async () => {
-    await expect(crackBcrypt(stored, WORDS, { signal: AbortSignal.abort() })).rejects.toThrow();
+    await expect(crackSlowHashes(stored, WORDS, { signal: AbortSignal.abort() })).rejects.toThrow();
+  });
+
+  // Made by the server's native binding (@node-rs/argon2) at a tiny cost, so the JS cracker is checked against it.
+  const ARGON2ID_DRAGON = '$argon2id$v=19$m=256,t=1,p=1$z/LQQ6qqLb92trWb3jmWsg$ThloPhxZxVWPE9yM+62IaO8wOGUOC9CF20ID4iZmZ2M';
+  const ARGON2ID_UNLISTED = '$argon2id$v=19$m=256,t=1,p=1$CemdwNDCrp2m8u3ytQQjUg$qLSBaXAJjPOi9fehjFfhjLqCsiBODWmmafNZXnkUgm8';
+
+  it('cracks Argon2id hashes from the server, and a table mixing them with bcrypt', async () => {
+    const mixed = new Map([
+      ['carol', ARGON2ID_DRAGON],
+      ['dave', ARGON2ID_UNLISTED],
+      ['erin', hashSync('monkey', 4)],
+    ]);
+    const run = await crackSlowHashes(mixed, WORDS);
+    expect(run.cracked).toEqual([
+      { username: 'carol', password: 'dragon', rank: 2 },
+      { username: 'erin', password: 'monkey', rank: 4 },
+    ]);
+    expect(run.exhausted).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
-/** Offline cracking of a breach dump with a wordlist, using only Web Crypto and a pure-JS bcrypt. */
+/** Offline cracking of a breach dump with a wordlist, using only Web Crypto and pure-JS bcrypt and Argon2id. */
+import { argon2idMatches } from './argon2id-guess.ts';
 
 export interface CrackedPassword {
   username: string;
@@ -54,15 +55,18 @@ export async function crackSHA256(
 }
 
 /**
- * Salted bcrypt: every word must be hashed again for every user, at the cost the hash names.
- * Words go in wordlist order across all users, as a real cracker does, until the budget ends.
+ * Salted slow hashes (bcrypt, Argon2id, or a mix of both): every word must be hashed again for
+ * every user, at the cost that user's hash names. Words go in wordlist order across all users,
+ * as a real cracker does, until the budget ends.
  */
-export async function crackBcrypt(
+export async function crackSlowHashes(
   stored: ReadonlyMap<string, string>,
   words: readonly string[],
   options: CrackOptions = {},
 ): Promise<CrackRun> {
   const { compare } = await import('bcryptjs');
+  const matches = (password: string, hash: string): Promise<boolean> =>
+    hash.startsWith('$argon2') ? argon2idMatches(password, hash) : compare(password, hash);
   const started = performance.now();
   const remaining = new Map(stored);
   const cracked: CrackedPassword[] = [];
@@ -76,7 +80,7 @@ export async function crackBcrypt(
       if (outOfBudget()) break words;
       options.signal?.throwIfAborted();
       hashes++;
-      if (await compare(password, hash)) {
+      if (await matches(password, hash)) {
         cracked.push({ username, password, rank });
         remaining.delete(username);
       }

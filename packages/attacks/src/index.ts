@@ -32,7 +32,9 @@ export {
 } from './target.ts';
 export { WORDLIST } from './wordlist.ts';
 export { strongPassword } from './random.ts';
-export { crackBcrypt, crackSHA256, sha256Hex, sharedValues, type CrackedPassword, type CrackRun } from './crack-hashes.ts';
+export { crackSHA256, crackSlowHashes, sha256Hex, sharedValues, type CrackedPassword, type CrackRun } from './crack-hashes.ts';
+export { measureGuessRates, type GuessRate, type GuessRates, type GuessRateOptions } from './guess-rates.ts';
+export { argon2idMatches, type Argon2idCost } from './argon2id-guess.ts';
 export { crackHS256Secret, signHS256, type SecretSearch } from './jwt-forgery.ts';
 export { decodeBasicAuthorization, type SniffedCredentials } from './basic-header.ts';
 export { formatDuration } from './stats.ts';

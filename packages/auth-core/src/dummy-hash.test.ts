@@ -16,6 +16,7 @@ function spyOn(inner: PasswordHasher) {
       verified.push({ password, stored });
       return inner.verify(password, stored);
     },
+    needsRehash: (stored) => inner.needsRehash(stored),
   };
   return { hasher, hashed, verified };
 }
@@ -25,6 +26,7 @@ const yesHasher: PasswordHasher = {
   scheme: 'plain',
   hash: async (password) => `hashed:${password}`,
   verify: async () => true,
+  needsRehash: () => false,
 };
 
 describe('createDummyHash', () => {
@@ -59,6 +61,7 @@ describe('createDummyHash', () => {
         return `hashed:${password}`;
       },
       verify: async () => true,
+      needsRehash: () => false,
     };
     const dummy = createDummyHash(flaky);
     await dummy.ready;

@@ -7,12 +7,14 @@ import * as jwt from './jwt.ts';
 import * as jwtKeyPair from './jwt-key-pair.ts';
 import * as lockout from './lockout.ts';
 import * as password from './password.ts';
+import * as passwordArgon2id from './password-argon2id.ts';
 import * as passwordPolicy from './password-policy.ts';
+import * as passwordRehash from './password-rehash.ts';
 import * as refresh from './refresh.ts';
 import * as sessionToken from './session-token.ts';
 import * as timing from './timing.ts';
 
-const modules = { basic, clock, dummyHash, jwt, jwtKeyPair, lockout, password, passwordPolicy, refresh, sessionToken, timing };
+const modules = { basic, clock, dummyHash, jwt, jwtKeyPair, lockout, password, passwordArgon2id, passwordPolicy, passwordRehash, refresh, sessionToken, timing };
 
 describe('index', () => {
   it.each(Object.entries(modules))('re-exports every runtime export of %s unchanged', (_name, module) => {

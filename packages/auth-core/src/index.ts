@@ -7,10 +7,13 @@ export {
   createBcryptHasher,
   createPlainHasher,
   createSHA256Hasher,
+  isSHA256Hex,
   type BcryptHasherOptions,
   type PasswordHasher,
   type PasswordScheme,
 } from './password.ts';
+export { OWASP_ARGON2ID, argon2idParametersOf, createArgon2idHasher, type Argon2idParameters } from './password-argon2id.ts';
+export { storedSchemeOf, verifyAndRehash, type RehashResult, type VerifyAndRehashOptions } from './password-rehash.ts';
 export { createDummyHash, type DummyHash } from './dummy-hash.ts';
 export { SESSION_TOKEN_BYTES, createSessionToken, hashSessionToken } from './session-token.ts';
 export { formatBasicAuthorization, parseBasicAuthorization, type BasicCredentials } from './basic.ts';

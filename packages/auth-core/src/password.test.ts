@@ -122,3 +122,20 @@ describe('bcryptCostOf', () => {
     expect(bcryptCostOf(stored)).toBeUndefined();
   });
 });
+
+describe('needsRehash', () => {
+  const BCRYPT_12 = '$2b$12$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy';
+
+  it('asks bcrypt to re-hash a lower cost or another scheme, never a cost as high or higher', () => {
+    expect(createBcryptHasher({ cost: 13 }).needsRehash(BCRYPT_12)).toBe(true);
+    expect(createBcryptHasher({ cost: 12 }).needsRehash(BCRYPT_12)).toBe(false);
+    expect(createBcryptHasher({ cost: 11 }).needsRehash(BCRYPT_12)).toBe(false);
+    expect(createBcryptHasher({ cost: 12 }).needsRehash('5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8')).toBe(true);
+  });
+
+  it('asks SHA-256 to re-hash only what is not a digest, and plain text never', () => {
+    expect(createSHA256Hasher().needsRehash('5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8')).toBe(false);
+    expect(createSHA256Hasher().needsRehash(BCRYPT_12)).toBe(true);
+    expect(createPlainHasher().needsRehash(BCRYPT_12)).toBe(false);
+  });
+});

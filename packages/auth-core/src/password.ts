@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { timingSafeEqualStrings } from './timing.ts';
 
-export type PasswordScheme = 'plain' | 'sha256' | 'bcrypt';
+export type PasswordScheme = 'plain' | 'sha256' | 'bcrypt' | 'argon2id';
 
 /** Turns a password into the value a stage stores, and checks a login attempt against it. */
 export interface PasswordHasher {
@@ -11,6 +11,11 @@ export interface PasswordHasher {
   readonly cost?: number;
   hash(password: string): Promise<string>;
   verify(password: string, stored: string): Promise<boolean>;
+  /**
+   * True when `stored` was made by another scheme, or by this one with less work than this
+   * hasher does now: the value to replace the next time its owner logs in.
+   */
+  needsRehash(stored: string): boolean;
 }
 
 /** The lowest bcrypt cost AuthLab accepts outside tests. */
@@ -28,6 +33,8 @@ export function createPlainHasher(): PasswordHasher {
     async verify(password, stored) {
       return timingSafeEqualStrings(password, stored);
     },
+    // Plain text has no parameters to fall behind, and nothing to upgrade to.
+    needsRehash: () => false,
   };
 }
 
@@ -45,6 +52,7 @@ export function createSHA256Hasher(): PasswordHasher {
     async verify(password, stored) {
       return timingSafeEqualStrings(sha256Hex(password), stored);
     },
+    needsRehash: (stored) => !isSHA256Hex(stored),
   };
 }
 
@@ -72,7 +80,16 @@ export function createBcryptHasher(options: BcryptHasherOptions): PasswordHasher
     verify(password, stored) {
       return bcrypt.compare(password, stored);
     },
+    needsRehash(stored) {
+      const storedCost = bcryptCostOf(stored);
+      return storedCost === undefined || storedCost < cost;
+    },
   };
+}
+
+/** A SHA-256 hex digest, the shape the SHA-256 hasher stores. */
+export function isSHA256Hex(stored: string): boolean {
+  return /^[0-9a-f]{64}$/.test(stored);
 }
 
 /** Reads the cost out of a stored bcrypt hash such as `$2b$12$...`, or undefined if it is not one. */

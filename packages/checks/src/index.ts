@@ -7,4 +7,5 @@ export { basicAuthorization, type Exchange, type TargetPolicy } from './probe.ts
 export { randomPassword, randomPasswordOfBytes, randomUsername } from './random.ts';
 export { base64UrlDecode, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT, type DecodedJWT } from './tokens.ts';
 export { classifyStored } from './checks/slow-hash.ts';
+export { OWASP_ARGON2ID, OWASP_ARGON2_MINIMUMS, describeArgon2, meetsOWASPMinimum, parseArgon2, type Argon2Parts } from './argon2.ts';
 export { median, timingsMatch } from './checks/equal-timing.ts';

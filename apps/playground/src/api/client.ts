@@ -136,6 +136,27 @@ function isBreachUser(value: unknown): value is BreachUser {
 }
 
 /**
+ * Plants a user hashed at a lower bcrypt cost than the stage's own, as an older release would
+ * have stored them (bcrypt stages only; from this machine only). Stage 6 re-hashes it at login.
+ */
+export async function plantLegacyUser(
+  stage: string,
+  user: { username: string; password: string; cost?: number },
+): Promise<ExchangeRecord> {
+  const exchange = await sendRequest({
+    method: 'POST',
+    path: `/api/stages/${encodeURIComponent(stage)}/legacy-user`,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  if (exchange.response.status !== 201) {
+    const body = exchange.response.json as { error?: unknown } | undefined;
+    throw new Error(typeof body?.error === 'string' ? body.error : `POST /legacy-user answered ${exchange.response.status}`);
+  }
+  return exchange;
+}
+
+/**
  * Moves a stage's demo clock forward (jwt and lockout: watch a token expire without waiting).
  * Answers the stage's new offset; `POST /reset` puts the clock back.
  */

@@ -95,3 +95,48 @@ describe('summarizeBreach', () => {
     expect(summarizeBreach(readBreach([{ username: 'a', stored: BCRYPT }]))).toMatch(/^1 user: all bcrypt/);
   });
 });
+
+describe('scheme and parameters per row', () => {
+  const ARGON2ID = '$argon2id$v=19$m=19456,t=2,p=1$V2LRqQ5LBE5Ivw1eTNBe4w$1Wr6MfLcWrQp7T2uAzcUQjCyAmMG2KJ/Q/YnCS8NWVE';
+
+  it('names the bcrypt cost each row was hashed at, so a re-hashed row shows its new cost', () => {
+    const [old, current] = readBreach([
+      { username: 'old', stored: BCRYPT.replace('$12$', '$10$') },
+      { username: 'current', stored: BCRYPT },
+    ]);
+    expect([old?.scheme, current?.scheme]).toEqual(['bcrypt, cost 10', 'bcrypt, cost 12']);
+  });
+
+  it("reads Argon2id's memory, passes and lanes", () => {
+    const [row] = readBreach([{ username: 'a', stored: ARGON2ID }], { scheme: 'argon2id' });
+    expect(row?.kind).toBe('argon2id');
+    expect(row?.argon2id).toMatchObject({ memoryKiB: 19456, iterations: 2, parallelism: 1, salt: 'V2LRqQ5LBE5Ivw1eTNBe4w' });
+    expect(row?.scheme).toBe('Argon2id, m=19456 KiB (19 MiB), t=2, p=1');
+    expect(row?.reading).toMatch(/^Argon2id, salted: every guess needs 19 MiB/);
+  });
+
+  it('warns about Argon2id below OWASP\'s minimum', () => {
+    const [row] = readBreach([{ username: 'a', stored: ARGON2ID.replace('m=19456', 'm=1024') }]);
+    expect(row?.reading).toMatch(/less memory or fewer passes than OWASP asks/);
+  });
+
+  it('names plain text and SHA-256 rows too', () => {
+    expect(readBreach([{ username: 'a', stored: 'pw' }], { scheme: 'plain' })[0]?.scheme).toBe('plain text');
+    expect(readBreach([{ username: 'a', stored: sha256('pw') }])[0]?.scheme).toBe('SHA-256');
+  });
+
+  it('sums up a table of mixed bcrypt costs, and of bcrypt with Argon2id', () => {
+    const mixed = readBreach([
+      { username: 'a', stored: BCRYPT.replace('$12$', '$10$') },
+      { username: 'b', stored: BCRYPT },
+    ]);
+    expect(summarizeBreach(mixed)).toBe(
+      '2 users: all bcrypt, each with its own salt (costs 10 and 12: the cheaper ones are worth guessing first). The attacker has to guess, slowly, one user at a time.',
+    );
+    const both = readBreach([
+      { username: 'a', stored: BCRYPT },
+      { username: 'b', stored: ARGON2ID },
+    ]);
+    expect(summarizeBreach(both)).toMatch(/^2 users: every one a salted slow hash \(1 Argon2id, 1 bcrypt\)/);
+  });
+});

@@ -2,8 +2,9 @@
  * Stage 6 — lockout and rate limiting: the hardened reference.
  * Everything from stage 5, plus: repeated failures lock a username (real or not) for longer each
  * time, every attempt is counted before its password is checked, each client IP gets a limited
- * number of logins and registrations, every failure gets the same answer in the same time, and
- * registration refuses short, common and predictable passwords. Its cookie session is hidden
+ * number of logins and registrations, every failure gets the same answer in the same time,
+ * registration refuses short, common and predictable passwords, and a hash made at an older,
+ * lower cost is replaced at its owner's next successful login. Its cookie session is hidden
  * from page scripts, never sent by other sites, and its routes refuse cross-site requests.
  */
 import {
@@ -14,6 +15,8 @@ import {
   exceedsBcryptLimit,
   normalizePassword,
   PASSWORD_POLICY,
+  verifyAndRehash,
+  type RehashResult,
 } from '@authlab/auth-core';
 import { Router, type Request, type Response } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
@@ -178,16 +181,22 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
     const user = store.users.find(username);
     // Unknown names are checked against a dummy hash at the same cost: same work, same time.
     // Passwords bcrypt would truncate cannot be anyone's (registration refuses them).
-    const passwordMatches =
+    const login: RehashResult =
       user !== undefined && !exceedsBcryptLimit(password)
-        ? await hasher.verify(password, user.stored)
-        : await dummy.verifyAgainstDummy(password);
-    if (!passwordMatches) {
+        ? await verifyAndRehash(hasher, password, user.stored)
+        : { ok: await dummy.verifyAgainstDummy(password) };
+    if (!login.ok || user === undefined) {
       attempt.failed();
       // One answer for every failure: nothing here says whether the name exists.
       throw invalidCredentials(res);
     }
     attempt.succeeded();
+    // A hash from when the cost was lower is replaced now: only a correct login puts the
+    // password itself in our hands, so this is the one moment an upgrade can happen.
+    if (login.rehashed !== undefined) {
+      store.users.replaceStored({ username, previous: user.stored, next: login.rehashed });
+      trace(res, 'REHASH');
+    }
     return username;
   }
 

@@ -7,6 +7,13 @@ export interface StoredUser {
   stored: string;
 }
 
+/** A re-hash at login: `previous` is the value the password was just checked against. */
+export interface StoredReplacement {
+  username: string;
+  previous: string;
+  next: string;
+}
+
 export interface UserTable {
   /** Returns false when the name is taken; the primary key decides, so concurrent inserts cannot both win. */
   insert(user: StoredUser): boolean;
@@ -15,6 +22,11 @@ export interface UserTable {
   /** Where a password reset would be sent; null until the user sets one. */
   recoveryEmailOf(username: string): string | null;
   setRecoveryEmail(username: string, email: string): void;
+  /**
+   * Swaps a user's stored value only if it is still `previous`, so a re-hash that finishes late
+   * cannot overwrite a value written since. Returns whether it swapped.
+   */
+  replaceStored(replacement: StoredReplacement): boolean;
 }
 
 export interface SessionTable {
@@ -55,6 +67,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
   const sql = {
     insertUser: database.prepare('INSERT OR IGNORE INTO users (stage, username, stored, created_at_ms) VALUES (?, ?, ?, ?)'),
     findUser: database.prepare<[string, string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? AND username = ?'),
+    replaceStored: database.prepare('UPDATE users SET stored = ? WHERE stage = ? AND username = ? AND stored = ?'),
     allUsers: database.prepare<[string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? ORDER BY created_at_ms, username'),
     findRecoveryEmail: database.prepare<[string, string], { recovery_email: string | null }>(
       'SELECT recovery_email FROM users WHERE stage = ? AND username = ?',
@@ -120,6 +133,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
       all: () => sql.allUsers.all(stage),
       recoveryEmailOf: (username) => sql.findRecoveryEmail.get(stage, username)?.recovery_email ?? null,
       setRecoveryEmail: (username, email) => void sql.setRecoveryEmail.run(email, stage, username),
+      replaceStored: ({ username, previous, next }) => sql.replaceStored.run(next, stage, username, previous).changes === 1,
     },
     sessions: {
       insert: (tokenHash, username) => void sql.insertSession.run(stage, tokenHash, username, clock()),

@@ -1,6 +1,8 @@
-import { classifyStored } from '@authlab/checks';
+import { OWASP_ARGON2ID, classifyStored } from '@authlab/checks';
 import { defineAttack, type Finding, type Verdict } from '../attack.ts';
-import { crackBcrypt, crackSHA256, sharedValues, type CrackRun } from '../crack-hashes.ts';
+import type { AttackContext } from '../context.ts';
+import { crackSHA256, crackSlowHashes, sharedValues, type CrackRun } from '../crack-hashes.ts';
+import { measureGuessRates } from '../guess-rates.ts';
 import { approximately, formatDuration, perSecond, roundTo } from '../stats.ts';
 import { WORDLIST } from '../wordlist.ts';
 
@@ -13,6 +15,12 @@ const PLANTED: readonly (readonly [string, string])[] = [
 ];
 /** How long to let bcrypt burn before extrapolating: long enough to measure, short enough for class. */
 const BCRYPT_BUDGET_MS = 2_000;
+/** Time for each scheme of the guesses-per-second comparison; at least one guess each regardless. */
+const RATE_BUDGET_MS_EACH = 1_000;
+/** bcrypt's cost in the comparison when the stage itself does not use bcrypt. */
+const COMPARISON_BCRYPT_COST = 12;
+/** Which classified schemes are slow password hashes. */
+const SLOW_SCHEMES: ReadonlySet<string> = new Set(['bcrypt', 'argon2id', 'argon2i', 'scrypt']);
 
 export const breachCrack = defineAttack({
   id: 'breach-crack',
@@ -43,14 +51,45 @@ export const breachCrack = defineAttack({
     if (scheme === 'sha256') {
       const run = await crackSHA256(stored, WORDLIST, { ...crackOptions, maxDurationMs: context.remainingMs() });
       context.ranOutOfBudget = !run.exhausted && run.cracked.length < stored.size;
-      return verdictFor(run, stored, { scheme, shared: sharedValues(stored) });
+      return withGuessRates(verdictFor(run, stored, { scheme, shared: sharedValues(stored) }), await compareGuessRates(context, scheme));
     }
-    const run = await crackBcrypt(stored, WORDLIST, { ...crackOptions, maxDurationMs: Math.min(BCRYPT_BUDGET_MS, context.remainingMs()) });
+    const run = await crackSlowHashes(stored, WORDLIST, { ...crackOptions, maxDurationMs: Math.min(BCRYPT_BUDGET_MS, context.remainingMs()) });
     // Stopping here is the point: the rest is extrapolated from the rate just measured.
     context.ranOutOfBudget = !run.exhausted;
-    return verdictFor(run, stored, { scheme, shared: [] });
+    return withGuessRates(verdictFor(run, stored, { scheme, shared: [] }), await compareGuessRates(context, scheme));
   },
 });
+
+/**
+ * The same guess against SHA-256, bcrypt (at the stage's cost, or 12) and Argon2id (OWASP's
+ * setting), each timed on this machine for about a second: why the storage scheme decides
+ * how long a leaked table holds out.
+ */
+async function compareGuessRates(context: AttackContext, scheme: string): Promise<Record<string, number>> {
+  context.progress(WORDLIST.length, 'measuring guesses per second: SHA-256, bcrypt, Argon2id');
+  const stageCost = context.stage.policy.passwordStorage?.cost;
+  const bcryptCost = scheme === 'bcrypt' && typeof stageCost === 'number' ? stageCost : COMPARISON_BCRYPT_COST;
+  const rates = await measureGuessRates({
+    bcryptCost,
+    argon2id: OWASP_ARGON2ID,
+    budgetMsEach: Math.min(RATE_BUDGET_MS_EACH, context.remainingMs() / 3),
+    words: WORDLIST,
+    signal: context.signal,
+  });
+  return {
+    sha256GuessesPerSecond: roundTo(rates.sha256.perSecond, 1),
+    bcryptGuessesPerSecond: roundTo(rates.bcrypt.perSecond, 2),
+    bcryptCost: rates.bcrypt.cost,
+    argon2idGuessesPerSecond: roundTo(rates.argon2id.perSecond, 2),
+    argon2idMemoryKiB: rates.argon2id.memoryKiB,
+    argon2idIterations: rates.argon2id.iterations,
+    argon2idParallelism: rates.argon2id.parallelism,
+  };
+}
+
+function withGuessRates(verdict: Verdict, rates: Record<string, number>): Verdict {
+  return { ...verdict, measurements: { ...verdict.measurements, ...rates } };
+}
 
 function verdictFor(run: CrackRun, stored: ReadonlyMap<string, string>, how: { scheme: string; shared: string[][] }): Verdict {
   const rate = perSecond(run.hashes, run.elapsedMs);
@@ -77,7 +116,7 @@ function verdictFor(run: CrackRun, stored: ReadonlyMap<string, string>, how: { s
       findings,
     };
   }
-  const slow = how.scheme === 'bcrypt' || how.scheme === 'argon2' || how.scheme === 'scrypt';
+  const slow = SLOW_SCHEMES.has(how.scheme);
   return {
     outcome: slow ? 'slowed' : 'refused',
     figure: slow ? `list ≈ ${formatDuration(wordlistMs)}` : `${run.cracked.length}/${stored.size} cracked`,

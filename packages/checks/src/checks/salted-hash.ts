@@ -1,3 +1,4 @@
+import { parseArgon2 } from '../argon2.ts';
 import { defineCheck, fail, pass } from '../check.ts';
 import { randomPassword, randomUsername } from '../random.ts';
 import { storedValues } from './breach.ts';
@@ -6,7 +7,7 @@ export const saltedHash = defineCheck({
   id: 'salted-hash',
   title: 'Equal passwords are stored differently',
   lesson: '03-bcrypt',
-  hint: 'Use a hash with a random per-password salt (bcrypt does this for you).',
+  hint: 'Use a hash with a random per-password salt (Argon2id and bcrypt do this for you).',
   async decide(probe) {
     const password = randomPassword();
     const first = randomUsername();
@@ -19,6 +20,14 @@ export const saltedHash = defineCheck({
     if (a === b) {
       return fail('Two users with the same password have identical stored values: crack one, and you have both.');
     }
-    return pass('Two users with the same password have different stored values, so each needs its own cracking.');
+    return pass(`Two users with the same password have different stored values${saltsOf(a, b)}, so each needs its own cracking.`);
   },
 });
+
+/** Where the format shows it, the two salts themselves: the visible reason the values differ. */
+function saltsOf(a: string, b: string): string {
+  const bcryptSalt = (stored: string): string | undefined => /^\$2[abxy]\$\d{2}\$([./A-Za-z0-9]{22})[./A-Za-z0-9]{31}$/.exec(stored)?.[1];
+  const salt = (stored: string): string | undefined => parseArgon2(stored)?.salt ?? bcryptSalt(stored);
+  const [first, second] = [salt(a), salt(b)];
+  return first !== undefined && second !== undefined ? ` (salts ${first} and ${second})` : '';
+}

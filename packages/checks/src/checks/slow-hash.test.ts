@@ -14,9 +14,44 @@ describe('classifyStored', () => {
     expect(classifyStored(`$2b$04$${salt}${hash}`)).toMatchObject({ scheme: 'bcrypt', slowEnough: false });
   });
 
-  it('accepts argon2id and scrypt', () => {
-    expect(classifyStored('$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA').slowEnough).toBe(true);
+  it('accepts scrypt', () => {
     expect(classifyStored('$scrypt$ln=17,r=8,p=1$c2FsdA$aGFzaA').slowEnough).toBe(true);
+  });
+
+  const ARGON2ID = '$argon2id$v=19$m=19456,t=2,p=1$V2LRqQ5LBE5Ivw1eTNBe4w$1Wr6MfLcWrQp7T2uAzcUQjCyAmMG2KJ/Q/YnCS8NWVE';
+
+  it('accepts Argon2id at OWASP\'s summary setting and names its parameters', () => {
+    expect(classifyStored(ARGON2ID)).toEqual({
+      scheme: 'argon2id',
+      slowEnough: true,
+      detail: "Argon2id, m=19456 KiB (19 MiB), t=2, p=1: a memory-hard password hash at or above OWASP's minimum",
+    });
+  });
+
+  it.each([
+    ['46 MiB and 1 pass', 'm=47104,t=1,p=1'],
+    ['7 MiB and 5 passes', 'm=7168,t=5,p=1'],
+    ['more of both', 'm=65536,t=3,p=4'],
+  ])('accepts Argon2id at another OWASP setting of equal strength: %s', (_label, parameters) => {
+    expect(classifyStored(ARGON2ID.replace('m=19456,t=2,p=1', parameters)).slowEnough).toBe(true);
+  });
+
+  it.each([
+    ['19 MiB but a single pass', 'm=19456,t=1,p=1'],
+    ['2 passes over too little memory', 'm=12288,t=2,p=1'],
+    ['a test-sized 1 MiB', 'm=1024,t=2,p=1'],
+  ])('refuses Argon2id below every OWASP setting: %s', (_label, parameters) => {
+    expect(classifyStored(ARGON2ID.replace('m=19456,t=2,p=1', parameters))).toMatchObject({ scheme: 'argon2id', slowEnough: false });
+  });
+
+  it('holds Argon2i to the settings OWASP allows it, and refuses Argon2d', () => {
+    expect(classifyStored(ARGON2ID.replace('argon2id', 'argon2i'))).toMatchObject({ scheme: 'argon2i', slowEnough: false });
+    expect(classifyStored(ARGON2ID.replace('argon2id', 'argon2i').replace('m=19456,t=2', 'm=12288,t=3')).slowEnough).toBe(true);
+    expect(classifyStored(ARGON2ID.replace('argon2id', 'argon2d')).slowEnough).toBe(false);
+  });
+
+  it('does not mistake a truncated Argon2id string for a hash', () => {
+    expect(classifyStored('$argon2id$v=19$m=19456,t=2,p=1$c2FsdA').scheme).toBe('unknown');
   });
 
   it('recognises a SHA-256 hex digest and plain text as too fast', () => {

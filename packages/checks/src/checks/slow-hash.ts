@@ -1,3 +1,4 @@
+import { describeArgon2, meetsOWASPMinimum, parseArgon2 } from '../argon2.ts';
 import { defineCheck, fail, pass } from '../check.ts';
 import { randomPassword, randomUsername } from '../random.ts';
 import { storedValues } from './breach.ts';
@@ -12,8 +13,11 @@ export function classifyStored(stored: string): { scheme: string; slowEnough: bo
     const cost = Number(bcrypt[1]);
     return { scheme: 'bcrypt', slowEnough: cost >= MIN_BCRYPT_COST, detail: `bcrypt with cost ${cost} (2^${cost} rounds)` };
   }
-  if (stored.startsWith('$argon2id$') || stored.startsWith('$argon2i$')) {
-    return { scheme: 'argon2', slowEnough: true, detail: 'argon2, a memory-hard password hash' };
+  const argon2 = parseArgon2(stored);
+  if (argon2) {
+    const enough = meetsOWASPMinimum(argon2);
+    const verdict = enough ? 'a memory-hard password hash at or above OWASP\'s minimum' : 'below every one of OWASP\'s minimum settings';
+    return { scheme: argon2.variant, slowEnough: enough, detail: `${describeArgon2(argon2)}: ${verdict}` };
   }
   if (stored.startsWith('$scrypt$') || stored.startsWith('$7$')) {
     return { scheme: 'scrypt', slowEnough: true, detail: 'scrypt, a memory-hard password hash' };
@@ -26,7 +30,7 @@ export const slowHash = defineCheck({
   id: 'slow-hash',
   title: 'Passwords use a slow password hash',
   lesson: '03-bcrypt',
-  hint: `Hash with bcrypt at cost ${MIN_BCRYPT_COST} or more (or argon2id / scrypt), so each guess costs an attacker real time.`,
+  hint: `Hash with Argon2id (19 MiB, 2 iterations, or stronger) or bcrypt at cost ${MIN_BCRYPT_COST} or more, so each guess costs an attacker real time.`,
   async decide(probe) {
     const username = randomUsername();
     await probe.register(username, randomPassword());

@@ -1,5 +1,6 @@
 import { formatDuration, type AttackResult } from '@authlab/attacks';
 import type { ReactNode } from 'react';
+import { formatRate, guessRateRows, type GuessRateRow } from '../../lib/guess-rates.ts';
 
 /** Bar lengths on a log scale: 2 s and 3 h must both be visible on one slide. */
 function logShare(ms: number, maxMs: number): number {
@@ -19,6 +20,38 @@ function Bar({ label, ms, maxMs, tone }: { label: string; ms: number; maxMs: num
   );
 }
 
+/** Guesses per second, measured in this run: bar length on a log scale, since the rates differ by 10^5. */
+function GuessRates({ rows }: { rows: GuessRateRow[] }): ReactNode {
+  const fastest = Math.max(...rows.map((row) => row.perSecond));
+  // Shifted so that one guess every ten seconds still shows a sliver.
+  const share = (perSecond: number): number => Math.max(2, (Math.log10(perSecond * 10 + 1) / Math.log10(fastest * 10 + 1)) * 100);
+  return (
+    <div className="guess-rates" data-testid="guess-rates">
+      <p>Guesses per second on this machine, each measured just now for about a second:</p>
+      <div className="crack-bars" role="img" aria-label={rows.map((row) => `${row.scheme} ${formatRate(row.perSecond)}`).join(', ')}>
+        {rows.map((row) => (
+          <div className="crack-bar" key={row.scheme}>
+            <span className="crack-bar-label">
+              {row.scheme} <small>{row.parameters}</small>
+            </span>
+            <span className="crack-bar-track" aria-hidden="true">
+              <span className={`crack-bar-fill crack-bar-${row.scheme === 'SHA-256' ? 'spent' : 'extrapolated'}`} style={{ width: `${share(row.perSecond)}%` }} />
+            </span>
+            <span className="crack-bar-value">
+              {formatRate(row.perSecond)}
+              {row.timesSlower > 1 && Number.isFinite(row.timesSlower) ? ` (${row.timesSlower.toLocaleString('en')}× slower)` : ''}
+            </span>
+          </div>
+        ))}
+      </div>
+      <p className="guess-rates-note">
+        An attacker&rsquo;s graphics cards raise every row, SHA-256 most of all. Argon2id&rsquo;s memory per guess is what
+        limits how many of its guesses they can run side by side.
+      </p>
+    </div>
+  );
+}
+
 /**
  * Breach and crack: what fell, and for bcrypt what the rest would cost: the time spent next to
  * the whole wordlist extrapolated from the measured rate.
@@ -28,6 +61,7 @@ export function CrackSummary({ result }: { result: AttackResult }): ReactNode {
   const wholeListMs = wordlistForRemainingSeconds === undefined ? undefined : wordlistForRemainingSeconds * 1000;
   const recovered = result.findings.filter((finding) => finding.value !== 'same hash');
   const shared = result.findings.filter((finding) => finding.value === 'same hash');
+  const rates = guessRateRows(result.measurements);
   return (
     <figure className="attack-chart crack-summary" data-testid="attack-chart" data-chart="crack">
       <figcaption>
@@ -64,6 +98,7 @@ export function CrackSummary({ result }: { result: AttackResult }): ReactNode {
         </table>
       )}
       {shared.length > 0 && <p>Equal hashes, so equal passwords: {shared.map((finding) => finding.subject).join(', ')}.</p>}
+      {rates !== undefined && <GuessRates rows={rates} />}
     </figure>
   );
 }

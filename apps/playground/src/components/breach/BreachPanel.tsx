@@ -1,11 +1,29 @@
 import { useState, type ReactNode } from 'react';
-import { fetchBreach } from '../../api/client.ts';
+import { fetchBreach, plantLegacyUser } from '../../api/client.ts';
 import type { StageEntry } from '../../api/types.ts';
 import { readBreach, summarizeBreach, type BreachReading } from '../../lib/breach.ts';
 import { useSession } from '../../state/session.tsx';
 
-/** A bcrypt string split into what it is made of: version, cost, the per-user salt, the hash. */
+/** A bcrypt or Argon2id string split into what it is made of: parameters, the per-user salt, the hash. */
 function StoredValue({ reading }: { reading: BreachReading }): ReactNode {
+  const argon2id = reading.argon2id;
+  if (argon2id !== undefined) {
+    const parameters = `m=${argon2id.memoryKiB},t=${argon2id.iterations},p=${argon2id.parallelism}`;
+    return (
+      <code className="breach-stored">
+        <span className="bcrypt-meta" title={`Argon2id version ${argon2id.version}: ${argon2id.memoryKiB} KiB of memory, ${argon2id.iterations} passes, ${argon2id.parallelism} lane(s)`}>
+          {`$argon2id$v=${argon2id.version}$${parameters}$`}
+        </span>
+        <span className="bcrypt-salt" title="Salt: random, different for every user">
+          {argon2id.salt}
+        </span>
+        {'$'}
+        <span className="bcrypt-hash" title="Hash of salt and password">
+          {argon2id.hash}
+        </span>
+      </code>
+    );
+  }
   const parts = reading.bcrypt;
   if (parts === undefined) return <code className="breach-stored">{reading.stored}</code>;
   return (
@@ -23,12 +41,17 @@ function StoredValue({ reading }: { reading: BreachReading }): ReactNode {
   );
 }
 
+/** Known to the learner, so they can log in as the planted account and watch its row change. */
+const LEGACY_PASSWORD = 'amber-lantern-rowboat-7';
+
 /** What an attacker holds after stealing this stage's database: the credential column as stored. */
 export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
   const { record } = useSession();
   const [readings, setReadings] = useState<BreachReading[]>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(false);
+  const [planted, setPlanted] = useState<string>();
+  const storage = stage.policy.passwordStorage;
 
   async function dump(): Promise<void> {
     setLoading(true);
@@ -44,6 +67,19 @@ export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
     }
   }
 
+  async function plantLegacy(): Promise<void> {
+    setError(undefined);
+    const username = `legacy-${Math.random().toString(36).slice(2, 6)}`;
+    try {
+      const exchange = await plantLegacyUser(stage.id, { username, password: LEGACY_PASSWORD });
+      record(exchange);
+      setPlanted(username);
+      await dump();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  }
+
   return (
     <section className="breach-panel" aria-labelledby="breach-heading">
       <h2 id="breach-heading">Breach view</h2>
@@ -54,6 +90,20 @@ export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
       <button type="button" data-testid="breach-dump" onClick={() => void dump()} disabled={loading}>
         {loading ? 'Dumping…' : readings === undefined ? 'Dump the database' : 'Dump it again'}
       </button>
+      {storage.scheme === 'bcrypt' && storage.cost !== null && (
+        <button type="button" data-testid="breach-plant-legacy" onClick={() => void plantLegacy()} disabled={loading}>
+          Plant an account from an older release
+        </button>
+      )}
+      {planted !== undefined && (
+        <p className="breach-legacy-note" data-testid="breach-legacy-note">
+          Planted <code>{planted}</code> (password <code>{LEGACY_PASSWORD}</code>) hashed at a lower cost than this stage&rsquo;s{' '}
+          {storage.cost}. Log in as them with the request panel, then dump again:{' '}
+          {stage.id === 'lockout'
+            ? `stage 6 re-hashes the password while it has it, so the row now says cost ${storage.cost}.`
+            : 'this stage checks the old hash and keeps it; only stage 6 upgrades it.'}
+        </p>
+      )}
       <div aria-live="polite">
         {error && (
           <p role="alert" className="error-banner">
@@ -75,6 +125,7 @@ export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
             <thead>
               <tr>
                 <th scope="col">Username</th>
+                <th scope="col">Scheme</th>
                 <th scope="col">Stored value</th>
                 <th scope="col">What the attacker reads</th>
               </tr>
@@ -83,6 +134,7 @@ export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
               {readings.map((reading) => (
                 <tr key={reading.username} data-testid="breach-row" data-kind={reading.kind} className={`breach-${reading.kind}`}>
                   <th scope="row">{reading.username}</th>
+                  <td data-testid="breach-scheme">{reading.scheme}</td>
                   <td>
                     <StoredValue reading={reading} />
                   </td>
@@ -91,6 +143,12 @@ export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
               ))}
             </tbody>
           </table>
+          {readings.some((reading) => reading.argon2id) && (
+            <p className="bcrypt-legend">
+              An Argon2id value reads: <span className="bcrypt-meta">$argon2id$v=19$m=memory KiB,t=passes,p=lanes$</span>, then
+              the <span className="bcrypt-salt">salt</span>, then the <span className="bcrypt-hash">hash</span>, both in base64.
+            </p>
+          )}
           {readings.some((reading) => reading.bcrypt) && (
             <p className="bcrypt-legend">
               A bcrypt value reads: <span className="bcrypt-meta">$version$cost$</span>, then the{' '}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { measureGuessRates } from './guess-rates.ts';
+
+const WORDS = ['123456', 'password', 'dragon'];
+
+describe('measureGuessRates', () => {
+  it('finds SHA-256 far faster than bcrypt, and bcrypt at cost 10 slower than at cost 4', async () => {
+    const small = { memoryKiB: 256, iterations: 1, parallelism: 1 };
+    const cheap = await measureGuessRates({ bcryptCost: 4, argon2id: small, budgetMsEach: 150, words: WORDS });
+    const dear = await measureGuessRates({ bcryptCost: 10, argon2id: { ...small, memoryKiB: 4096 }, budgetMsEach: 150, words: WORDS });
+    expect(cheap.sha256.perSecond).toBeGreaterThan(cheap.bcrypt.perSecond * 10);
+    expect(dear.bcrypt.perSecond).toBeLessThan(cheap.bcrypt.perSecond);
+    // 16 times the memory: each pass has 16 times as many blocks to fill.
+    expect(dear.argon2id.perSecond).toBeLessThan(cheap.argon2id.perSecond);
+    expect(dear.bcrypt.cost).toBe(10);
+    expect(dear.argon2id).toMatchObject({ memoryKiB: 4096, iterations: 1, parallelism: 1 });
+  });
+
+  it('always makes at least one guess, even when one takes longer than the budget', async () => {
+    const rates = await measureGuessRates({ bcryptCost: 4, argon2id: { memoryKiB: 256, iterations: 1, parallelism: 1 }, budgetMsEach: 0, words: WORDS });
+    for (const rate of [rates.sha256, rates.bcrypt, rates.argon2id]) {
+      expect(rate.hashes).toBe(1);
+      expect(rate.perSecond).toBeGreaterThan(0);
+    }
+  });
+
+  it('stops when the signal is aborted', async () => {
+    await expect(
+      measureGuessRates({ bcryptCost: 4, argon2id: { memoryKiB: 256, iterations: 1, parallelism: 1 }, budgetMsEach: 10, words: WORDS, signal: AbortSignal.abort() }),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Guesses per second against one salted hash of each scheme, measured here and now: the
+ * comparison behind "use a slow hash". Each scheme gets the same short budget.
+ */
+import { argon2idGuess, type Argon2idCost } from './argon2id-guess.ts';
+import { sha256Hex } from './crack-hashes.ts';
+import { perSecond } from './stats.ts';
+
+export interface GuessRate {
+  hashes: number;
+  elapsedMs: number;
+  perSecond: number;
+}
+
+export interface GuessRates {
+  sha256: GuessRate;
+  bcrypt: GuessRate & { cost: number };
+  argon2id: GuessRate & Argon2idCost;
+}
+
+export interface GuessRateOptions {
+  /** The cost the bcrypt guesses are made at. */
+  bcryptCost: number;
+  argon2id: Argon2idCost;
+  /** Time given to each scheme; at least one guess is always made, however slow. */
+  budgetMsEach: number;
+  words: readonly string[];
+  signal?: AbortSignal;
+}
+
+export async function measureGuessRates(options: GuessRateOptions): Promise<GuessRates> {
+  const { genSalt, hash } = await import('bcryptjs');
+  const bcryptSalt = await genSalt(options.bcryptCost);
+  const argon2Salt = crypto.getRandomValues(new Uint8Array(16));
+  const time = (guess: (word: string) => Promise<unknown>): Promise<GuessRate> => timeGuesses(guess, options);
+  return {
+    sha256: await time((word) => sha256Hex(word)),
+    bcrypt: { ...(await time((word) => hash(word, bcryptSalt))), cost: options.bcryptCost },
+    argon2id: { ...(await time((word) => argon2idGuess(word, argon2Salt, options.argon2id))), ...options.argon2id },
+  };
+}
+
+async function timeGuesses(guess: (word: string) => Promise<unknown>, options: GuessRateOptions): Promise<GuessRate> {
+  const started = performance.now();
+  let hashes = 0;
+  do {
+    options.signal?.throwIfAborted();
+    await guess(options.words[hashes % options.words.length] ?? '');
+    hashes++;
+  } while (performance.now() - started < options.budgetMsEach);
+  const elapsedMs = performance.now() - started;
+  return { hashes, elapsedMs, perSecond: perSecond(hashes, elapsedMs) };
+}

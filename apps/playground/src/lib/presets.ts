@@ -199,7 +199,7 @@ export function presetsFor(context: PresetContext): Preset[] {
           ? NEEDS_COOKIE
           : cookieCrossesSites
             ? 'What the browser sends when a page on another site auto-submits a form here: SameSite=None lets the cookie ride along.'
-            : `What the browser sends when another site's page auto-submits a form: the SameSite=${cookieSession.sameSite} cookie stays behind. Add the Cookie header to play a sibling subdomain, which SameSite does not stop.`,
+            : `What the browser sends when another site's page auto-submits a form: the SameSite=${cookieSession.sameSite} cookie stays behind. To play a sibling subdomain, which SameSite does not stop, add the Cookie header and set Sec-Fetch-Site to same-site.`,
     },
     cookieSession != null && {
       id: 'cookie-logout',

@@ -16,7 +16,7 @@ export const cookieFlags = defineCheck({
     if (!has('secure')) problems.push('no Secure, so the browser also sends it over plain HTTP, where anyone on the path can copy it');
     const sameSite = sameSiteOf(cookie);
     if (sameSite === 'none') problems.push('SameSite=None, so the browser attaches it to requests that any other site starts');
-    if (sameSite === 'unset') problems.push('no SameSite, so what other sites can send depends on the browser (Lax in Chromium, None in older ones)');
+    if (sameSite === 'unset') problems.push('no SameSite, so what other sites can send depends on the browser (Lax in Chromium-based browsers, None in Firefox and Safari)');
     if (cookie.name.startsWith('__Host-') && (cookie.attributes.get('path') !== '/' || has('domain') || !has('secure'))) {
       problems.push('a __Host- name without Secure, Path=/ and no Domain, which browsers refuse to store');
     }

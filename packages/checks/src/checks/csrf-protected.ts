@@ -14,7 +14,7 @@ export const csrfProtected = defineCheck({
   id: 'csrf-protected',
   title: 'Another site cannot make a signed-in browser change the account',
   lesson: '06-lockout',
-  hint: 'Refuse state-changing requests whose Sec-Fetch-Site (or Origin) names another site, accept only JSON bodies, and set the session cookie SameSite=Strict or Lax.',
+  hint: 'Refuse state-changing requests unless Sec-Fetch-Site is same-origin (or, without it, the Origin is exactly your own), accept only JSON bodies, and set the session cookie SameSite=Strict or Lax.',
   async decide(probe) {
     const signedIn = await cookieSignIn(probe);
     if (signedIn === undefined) return notApplicable('This API has no cookie login (POST /cookie/login): a browser sends no credentials by itself.');

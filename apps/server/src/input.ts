@@ -98,7 +98,8 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (issue.path.length === 0) return issue.code === 'invalid_type' ? 'Request body must be a JSON object' : issue.message;
   const field = issue.path.join('.');
   if (issue.code === 'invalid_type') {
-    return issue.message.endsWith('received undefined') ? `${field} is required` : `${field} must be a ${issue.expected}`;
+    if (issue.message.endsWith('received undefined')) return `${field} is required`;
+    return issue.expected === 'int' ? `${field} must be a whole number` : `${field} must be a ${issue.expected}`;
   }
   return issue.message.startsWith(field) ? issue.message : `${field}: ${issue.message}`;
 }

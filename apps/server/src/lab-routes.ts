@@ -1,4 +1,4 @@
-import { createBcryptHasher } from '@authlab/auth-core';
+import { BCRYPT_MAX_PASSWORD_BYTES, createBcryptHasher, exceedsBcryptLimit } from '@authlab/auth-core';
 import type { Request, Router } from 'express';
 import { trace } from './flow.ts';
 import { HttpError } from './http-error.ts';
@@ -87,8 +87,15 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
     if (cost > storage.cost) {
       throw new HttpError(400, `cost must be at most ${storage.cost}, this stage's own: a legacy hash is a cheaper one`, { code: 'invalid_input' });
     }
+    // bcrypt would read only the first 72 bytes, and stage 6 refuses longer passwords at login: such a plant could never log in.
+    if (exceedsBcryptLimit(password)) {
+      throw new HttpError(400, `password must be at most ${BCRYPT_MAX_PASSWORD_BYTES} bytes in UTF-8: bcrypt ignores the rest`, { code: 'invalid_input' });
+    }
+    const taken = (): HttpError => new HttpError(409, 'Username already taken', { code: 'username_taken' });
+    // A taken name costs no hashing.
+    if (store.users.find(username) !== undefined) throw taken();
     const stored = await createBcryptHasher({ cost }).hash(password);
-    if (!store.users.insert({ username, stored })) throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
+    if (!store.users.insert({ username, stored })) throw taken();
     trace(res, 'REG');
     res.status(201).json({ username, stored });
   });

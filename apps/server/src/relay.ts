@@ -28,10 +28,19 @@ const relayRequestSchema = z.strictObject({
     .regex(/^\/api\/stages\/[a-z0-9-]+(?:\/[A-Za-z0-9._~-]+)*\/?$/, 'path must be a route of one of this lab’s stages')
     .refine((path) => !path.split('/').some((segment) => segment === '..' || segment === '.'), 'path must not contain dot segments'),
   headers: z
-    .record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and "-"'), z.string().max(8192, 'header value is too long'))
+    .record(
+      z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and "-"'),
+      // Printable ASCII and tabs: what Node will put on the wire, and nothing that could end a header line.
+      z.string().max(8192, 'header value is too long').regex(/^[\t\x20-\x7e]*$/, 'header values are printable ASCII'),
+    )
     .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')
     .refine((headers) => Object.keys(headers).every((name) => !HOP_HEADERS.has(name.toLowerCase())), 'Host, Content-Length and hop-by-hop headers are set by the relay'),
-  body: z.string().max(8 * 1024, 'body is too long').optional(),
+  // A lone surrogate would reach the stage as U+FFFD, so the stage would judge another body than the one asked for.
+  body: z
+    .string()
+    .max(8 * 1024, 'body is too long')
+    .refine((body) => !/\p{Surrogate}/u.test(body), 'body contains invalid Unicode')
+    .optional(),
 });
 
 export interface RelayedAnswer {
@@ -57,29 +66,36 @@ function send(original: Request, relayed: { method: string; path: string; header
   const request = secure ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const fail = (): void => reject(new HttpError(502, 'The stage did not answer the relayed request in full', { code: 'relay_failed' }));
-    const outgoing = request(
-      {
-        host: original.socket.localAddress,
-        port: original.socket.localPort,
-        method: relayed.method,
-        path: relayed.path,
-        headers: { ...relayed.headers, host: original.get('host') ?? 'localhost', ...(relayed.body === undefined ? {} : { 'content-length': Buffer.byteLength(relayed.body) }) },
-        // Our own certificate, reached over loopback: the self-signed one that --https made.
-        rejectUnauthorized: false,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        answer.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_ANSWER_BYTES) outgoing.destroy(new Error('answer too large'));
-          else chunks.push(chunk);
-        });
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 502, statusText: answer.statusMessage ?? '', headers: flatten(answer.headers), body: Buffer.concat(chunks).toString('utf8') }));
-        answer.on('error', fail);
-      },
-    );
+    let outgoing: ReturnType<typeof request>;
+    try {
+      outgoing = request(
+        {
+          host: original.socket.localAddress,
+          port: original.socket.localPort,
+          method: relayed.method,
+          path: relayed.path,
+          headers: { ...relayed.headers, host: original.get('host') ?? 'localhost', ...(relayed.body === undefined ? {} : { 'content-length': Buffer.byteLength(relayed.body) }) },
+          // Our own certificate, reached over loopback: the self-signed one that --https made.
+          rejectUnauthorized: false,
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          answer.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES) outgoing.destroy(new Error('answer too large'));
+            else chunks.push(chunk);
+          });
+          answer.on('end', () => resolve({ status: answer.statusCode ?? 502, statusText: answer.statusMessage ?? '', headers: flatten(answer.headers), body: Buffer.concat(chunks).toString('utf8') }));
+          answer.on('error', fail);
+        },
+      );
+    } catch {
+      // Node refuses some header values outright; the schema should have caught them first.
+      reject(new HttpError(400, 'The relayed request could not be sent as given', { code: 'invalid_input' }));
+      return;
+    }
     outgoing.on('error', fail);
     outgoing.end(relayed.body);
   });

@@ -18,7 +18,7 @@ import {
   verifyAndRehash,
   type RehashResult,
 } from '@authlab/auth-core';
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
 import { bearerChallenge, noSession, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
@@ -102,6 +102,9 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
   const dummy = createDummyHash(hasher);
   const challenge = bearerChallenge('authlab-lockout');
   const router = Router();
+  // Before anything else, so a refused cross-site request is never parsed or counted: another
+  // site's page must not be able to spend this client's login allowance.
+  router.use('/cookie', refuseCrossSiteCookieRequests);
 
   // #region rate-limit
   // One limiter per route, built once: under a flood, a refusal should cost as little as possible.
@@ -223,7 +226,8 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
   // #region housekeeping
   // What can no longer matter is deleted, by the stage's clock, at most once a minute: the
   // failures of names nobody has tried for a day (real or made up, so spraying random names
-  // cannot grow the table for ever) and refresh tokens past their expiry.
+  // cannot grow the table for ever), refresh tokens past their expiry, and cookie sessions
+  // past their lifetime.
   const HOUSEKEEPING_INTERVAL_MS = 60_000;
   let nextHousekeepingAtMs = 0;
   function housekeeping(): void {
@@ -232,6 +236,7 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
     nextHousekeepingAtMs = now + HOUSEKEEPING_INTERVAL_MS;
     lockout.sweep();
     refresh.sweep();
+    store.sessions.deleteStartedBefore(now - settings.cookieSessionTTLSeconds * 1000);
   }
   // #endregion
 
@@ -280,14 +285,15 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
   });
 
   // #region cookie-session
-  // The fix for cross-site request forgery, in front of every cookie route: the browser's
-  // Sec-Fetch-Site (or, without it, Origin) must name this site, and a body must be JSON, which
-  // no plain form can send. The same rule guards the lab's own routes (cross-site-guard.ts).
-  router.use('/cookie', (req, res, next) => {
+  // The fix for cross-site request forgery, mounted in front of every cookie route: a request
+  // that changes something must say Sec-Fetch-Site: same-origin (or, without it, carry our own
+  // Origin), and its body must be JSON, which no plain form can send. The same rule guards the
+  // lab's own routes (cross-site-guard.ts).
+  function refuseCrossSiteCookieRequests(req: Request, res: Response, next: NextFunction): void {
     const refusal = crossSiteRefusalOf(req);
     if (refusal !== undefined) trace(res, 'CSRF');
     next(refusal);
-  });
+  }
 
   const sessions = createCookieSessions({ store, clock, ttlSeconds: settings.cookieSessionTTLSeconds, cookie: SESSION_COOKIE });
 

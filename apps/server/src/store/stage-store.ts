@@ -35,6 +35,8 @@ export interface SessionTable {
   /** The session's owner and when it began, so a stage can end sessions by age. */
   find(tokenHash: string): { username: string; createdAtMs: number } | undefined;
   delete(tokenHash: string): boolean;
+  /** Deletes sessions that began at or before `cutoffMs`; returns how many. */
+  deleteStartedBefore(cutoffMs: number): number;
 }
 
 /** Everything one stage persists, scoped to that stage. */
@@ -78,6 +80,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
       'SELECT username, created_at_ms FROM sessions WHERE stage = ? AND token_hash = ?',
     ),
     deleteSession: database.prepare('DELETE FROM sessions WHERE stage = ? AND token_hash = ?'),
+    deleteOldSessions: database.prepare('DELETE FROM sessions WHERE stage = ? AND created_at_ms <= ?'),
     insertRefresh: database.prepare(
       `INSERT INTO refresh_tokens (stage, token_hash, family_id, username, expires_at_ms, family_expires_at_ms, used_at_ms, revoked_at_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -143,6 +146,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
         return row && { username: row.username, createdAtMs: row.created_at_ms };
       },
       delete: (tokenHash) => sql.deleteSession.run(stage, tokenHash).changes === 1,
+      deleteStartedBefore: (cutoffMs) => sql.deleteOldSessions.run(stage, cutoffMs).changes,
     },
     refreshTokens: {
       insert: (record: RefreshTokenRecord) =>

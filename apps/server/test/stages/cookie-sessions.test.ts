@@ -134,6 +134,29 @@ describe('stage 6 (lockout): the cookie session done right', () => {
     expect(locked.headers['set-cookie']).toBeUndefined();
   });
 
+  it("refuses another site's cookie logins before they count, so a page cannot spend the learner's login allowance", async () => {
+    await register(lab.app, 'lockout', 'alice').expect(201);
+    const { limit } = (await request(lab.app).get('/api/stages/lockout')).body.policy.rateLimit as { limit: number };
+    for (let attempt = 0; attempt <= limit; attempt += 1) {
+      const refused = await request(lab.app).post('/api/stages/lockout/cookie/login').set(CROSS_SITE_FORM).send('username=alice&password=x');
+      expect(refused.status).toBe(403);
+    }
+    // Even a malformed JSON body from another site is refused as cross-site, never parsed.
+    await request(lab.app).post('/api/stages/lockout/cookie/recovery-email').set({ ...CROSS_SITE_FORM, 'Content-Type': 'application/json' }).send('{').expect(403);
+    await request(lab.app).post('/api/stages/lockout/login').send({ username: 'alice', password: GOOD_PASSWORD }).expect(200);
+  });
+
+  it('deletes sessions past their lifetime during housekeeping, not only when they are presented', async () => {
+    await cookieLogin('lockout');
+    const sessions = (): number => (lab.database.prepare("SELECT COUNT(*) AS n FROM sessions WHERE stage = 'lockout'").get() as { n: number }).n;
+    expect(sessions()).toBe(1);
+    const ttlSeconds = (await request(lab.app).get('/api/stages/lockout')).body.policy.cookieSession.ttlSeconds as number;
+    lab.clock.advanceSeconds(ttlSeconds);
+    // Any login attempt runs the housekeeping, at most once a minute.
+    await request(lab.app).post('/api/stages/lockout/login').send({ username: 'nobody-here', password: 'wrong-password-here' }).expect(401);
+    expect(sessions()).toBe(0);
+  });
+
   it('logs out: the session ends on the server and the browser is told to drop the cookie', async () => {
     const { cookie } = await cookieLogin('lockout');
     const out = await request(lab.app).post('/api/stages/lockout/cookie/logout').set('Cookie', cookie).expect(204);

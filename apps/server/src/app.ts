@@ -10,6 +10,7 @@ import { createLabJWTService, createLabLockoutPolicy, createLabMistakes } from '
 import { addLabRoutes, describeStage, type Exposure, type LabStage } from './lab-routes.ts';
 import { DEFAULT_SETTINGS, type StageJWTOptions, type StageSettings } from './stage.ts';
 import { servePlayground } from './playground.ts';
+import { transportOf } from './sniff.ts';
 import { STAGES } from './stages/index.ts';
 import type { SQLiteDatabase } from './store/database.ts';
 import { createStageStore } from './store/stage-store.ts';
@@ -43,8 +44,11 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.use(
     helmet({
-      // The lab is served over plain HTTP on loopback: HSTS and request upgrading would only break it.
+      // Off even over --https: the lab's certificate is self-signed for localhost, and HSTS would
+      // make the browser refuse plain HTTP to 127.0.0.1 and localhost for months (every other
+      // local server too), breaking the default plain-HTTP lab and the sniffer's comparison.
       strictTransportSecurity: false,
+      // Over plain HTTP, upgrading the page's requests to https:// would send them to a port that does not speak TLS.
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
@@ -81,8 +85,8 @@ export function createApp(options: AppOptions): Express {
     stages.set(stage.info.id, { lab, router });
   }
 
-  api.get('/stages', (_req, res) => {
-    res.json({ stages: [...stages.values()].map(({ lab }) => describeStage(lab)) });
+  api.get('/stages', (req, res) => {
+    res.json({ stages: [...stages.values()].map(({ lab }) => describeStage(lab, transportOf(req))) });
   });
   api.use('/stages/:stage', (req, res, next) => {
     const entry = stages.get(req.params.stage as string);

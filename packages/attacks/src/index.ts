@@ -36,3 +36,11 @@ export { crackBcrypt, crackSHA256, sha256Hex, sharedValues, type CrackedPassword
 export { crackHS256Secret, signHS256, type SecretSearch } from './jwt-forgery.ts';
 export { decodeBasicAuthorization, type SniffedCredentials } from './basic-header.ts';
 export { formatDuration } from './stats.ts';
+export {
+  findAuthorizationHeader,
+  isWireCapture,
+  type TLSContentType,
+  type TLSRecordSummary,
+  type WireCapture,
+  type WireTransport,
+} from './wire.ts';

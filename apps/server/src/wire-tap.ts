@@ -101,11 +101,12 @@ export async function tapOneRequest(options: WireTapOptions): Promise<TappedRequ
     });
   });
   relay.on('error', (error) => fail(new WireTapError(`The sniffer's relay failed: ${error.message}`, 'failed')));
+  const relayClosed = new Promise<void>((resolve) => relay.once('close', () => resolve()));
 
   const timer = setTimeout(() => fail(new WireTapError('The sniffed request took too long', 'timeout')), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   try {
     const relayPort = await listenOnLoopback(relay);
-    const victimStatus = await sendVictimRequest(options, relayPort, victimAbort.signal);
+    const victimStatus = await sendVictimRequest(options, relayPort, { signal: victimAbort.signal, onSocket: (socket) => sockets.add(socket) });
     // The victim's client may still send a last record (a TLS close_notify) after the answer.
     await victimGone;
     if (failure !== undefined) throw failure;
@@ -116,7 +117,13 @@ export async function tapOneRequest(options: WireTapOptions): Promise<TappedRequ
     clearTimeout(timer);
     relay.close();
     for (const socket of sockets) socket.destroy();
+    // Settle only once every connection is really closed, so nothing outlives the request that asked.
+    await Promise.all([relayClosed, ...[...sockets].map(whenClosed)]);
   }
+}
+
+function whenClosed(socket: Socket): Promise<void> {
+  return socket.closed ? Promise.resolve() : new Promise((resolve) => socket.once('close', () => resolve()));
 }
 
 function listenOnLoopback(relay: Server): Promise<number> {
@@ -127,7 +134,12 @@ function listenOnLoopback(relay: Server): Promise<number> {
 }
 
 /** The victim's client: one request, no connection reuse, the answer read to the end and dropped. */
-function sendVictimRequest(options: WireTapOptions, relayPort: number, signal: AbortSignal): Promise<number> {
+interface VictimHooks {
+  signal: AbortSignal;
+  onSocket: (socket: Socket) => void;
+}
+
+function sendVictimRequest(options: WireTapOptions, relayPort: number, { signal, onSocket }: VictimHooks): Promise<number> {
   return new Promise((resolve, reject) => {
     const common = {
       host: '127.0.0.1',
@@ -148,6 +160,7 @@ function sendVictimRequest(options: WireTapOptions, relayPort: number, signal: A
         ? // The relay's address is 127.0.0.1, which the lab's certificate covers, so the check passes as in a browser that trusts it.
           httpsRequest({ ...common, ...(options.trustedCertificate === undefined ? {} : { ca: options.trustedCertificate }) }, onResponse)
         : httpRequest(common, onResponse);
+    outgoing.on('socket', onSocket);
     outgoing.on('error', reject);
     outgoing.on('close', () => reject(new Error('connection closed before an answer')));
     outgoing.end();

@@ -44,9 +44,11 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.use(
     helmet({
-      // Off even over --https: the lab's certificate is self-signed for localhost, and HSTS would
-      // make the browser refuse plain HTTP to 127.0.0.1 and localhost for months (every other
-      // local server too), breaking the default plain-HTTP lab and the sniffer's comparison.
+      // Off even over --https. The certificate is self-signed: a browser ignores HSTS while it
+      // distrusts it (RFC 6797 §8.1), and once a learner trusts it, HSTS from https://localhost
+      // would upgrade every http://localhost URL, on any port, for max-age: the plain-HTTP lab the
+      // sniffer is compared with, the Vite dev server and every other local server. A real site
+      // with a CA-issued certificate should send it.
       strictTransportSecurity: false,
       // Over plain HTTP, upgrading the page's requests to https:// would send them to a port that does not speak TLS.
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type StageJWTOptions, type StageSettings } from './st
 import { jsonBody } from './input.ts';
 import { servePlayground } from './playground.ts';
 import { relayToOwnStage } from './relay.ts';
+import { transportOf } from './sniff.ts';
 import { STAGES } from './stages/index.ts';
 import type { SQLiteDatabase } from './store/database.ts';
 import { createStageStore } from './store/stage-store.ts';
@@ -45,8 +46,13 @@ export function createApp(options: AppOptions): Express {
   app.disable('x-powered-by');
   app.use(
     helmet({
-      // The lab is served over plain HTTP on loopback: HSTS and request upgrading would only break it.
+      // Off even over --https. The certificate is self-signed: a browser ignores HSTS while it
+      // distrusts it (RFC 6797 §8.1), and once a learner trusts it, HSTS from https://localhost
+      // would upgrade every http://localhost URL, on any port, for max-age: the plain-HTTP lab the
+      // sniffer is compared with, the Vite dev server and every other local server. A real site
+      // with a CA-issued certificate should send it.
       strictTransportSecurity: false,
+      // Over plain HTTP, upgrading the page's requests to https:// would send them to a port that does not speak TLS.
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     }),
   );
@@ -85,8 +91,8 @@ export function createApp(options: AppOptions): Express {
     stages.set(stage.info.id, { lab, router });
   }
 
-  api.get('/stages', (_req, res) => {
-    res.json({ stages: [...stages.values()].map(({ lab }) => describeStage(lab)) });
+  api.get('/stages', (req, res) => {
+    res.json({ stages: [...stages.values()].map(({ lab }) => describeStage(lab, transportOf(req))) });
   });
   api.use('/stages/:stage', (req, res, next) => {
     const entry = stages.get(req.params.stage as string);

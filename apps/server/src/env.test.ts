@@ -26,6 +26,26 @@ describe('readEnv', () => {
   );
 });
 
+describe('HTTPS', () => {
+  it('is off by default', () => {
+    expect(readEnv({}).https).toBe(false);
+  });
+
+  it('is switched on by AUTHLAB_HTTPS=1 or by --https on the command line', () => {
+    expect(readEnv({ AUTHLAB_HTTPS: '1' }).https).toBe(true);
+    expect(readEnv({}, ['--https']).https).toBe(true);
+    expect(readEnv({ AUTHLAB_HTTPS: '0' }).https).toBe(false);
+  });
+
+  it.each(['true', 'yes', 'on'])('refuses AUTHLAB_HTTPS=%s rather than silently serving plain HTTP', (value) => {
+    expect(() => readEnv({ AUTHLAB_HTTPS: value })).toThrow(/AUTHLAB_HTTPS must be 1/);
+  });
+
+  it('refuses a command-line option it does not know, naming it', () => {
+    expect(() => readEnv({}, ['--http'])).toThrow(/Unknown option "--http"/);
+  });
+});
+
 describe('AUTHLAB_ALLOWED_HOSTS', () => {
   it('is empty by default: IP addresses and localhost need no entry', () => {
     expect(readEnv({}).allowedHosts).toEqual([]);

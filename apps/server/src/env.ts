@@ -16,10 +16,20 @@ export interface ServerEnv {
   allowedHosts: string[];
   /** The playground's production build, served at `/`. */
   playgroundDir: string;
+  /** Serve over TLS with a locally generated certificate: AUTHLAB_HTTPS=1 or `npm start -- --https`. */
+  https: boolean;
 }
 
-/** The only place that reads process.env. Throws a readable message for bad values. */
-export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+/** The only command-line option; `npm start -- --https` hands it through turbo to src/main.ts. */
+const HTTPS_FLAG = '--https';
+
+/**
+ * The only place that reads process.env. `argv` is the command line after the script
+ * (`process.argv.slice(2)`). Throws a readable message for bad values.
+ */
+export function readEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly string[] = []): ServerEnv {
+  const unknown = argv.find((arg) => arg !== HTTPS_FLAG);
+  if (unknown !== undefined) throw new Error(`Unknown option "${unknown}": the server takes only ${HTTPS_FLAG}`);
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0-65535, got "${env.PORT}"`);
   const bcryptCost = Number(env.AUTHLAB_BCRYPT_COST ?? 12);
@@ -36,7 +46,15 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
     remoteAllowed: env.AUTHLAB_ALLOW_REMOTE === '1',
     allowedHosts: readAllowedHosts(env.AUTHLAB_ALLOWED_HOSTS),
     playgroundDir: path.join(REPO_ROOT, 'apps/playground/dist'),
+    https: readHTTPS(env.AUTHLAB_HTTPS) || argv.includes(HTTPS_FLAG),
   };
+}
+
+/** Strict, unlike the other switches: a learner who typed AUTHLAB_HTTPS=true must not get plain HTTP silently. */
+function readHTTPS(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0') return false;
+  if (value === '1') return true;
+  throw new Error(`AUTHLAB_HTTPS must be 1 (serve over TLS) or 0, got "${value}"`);
 }
 
 /** Dot-separated labels of letters, digits and inner hyphens (underscores too, as some local names use them). */

@@ -1,15 +1,24 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTLSServer, type Server as TLSServer } from 'node:https';
 import type { Express } from 'express';
+
+export interface HTTPServerOptions {
+  /** PEM key and certificate: serve HTTPS instead of plain HTTP (see tls-certificate.ts). */
+  tls?: { key: string; cert: string };
+}
 
 /**
  * Node's HTTP parser refuses some requests before Express sees them (headers over 16 KB,
  * garbage on the wire). By default it answers with an empty body; we answer in the same JSON
- * shape as every other error.
+ * shape as every other error, over plain HTTP and inside TLS alike.
  */
-export function createHTTPServer(app: Express): Server {
+export function createHTTPServer(app: Express, options: HTTPServerOptions = {}): Server | TLSServer {
   // Node would answer an HTTP/1.1 request without Host itself, with an empty 400; letting it
   // through means the host guard refuses it like any other unknown name, in JSON.
-  const server = createServer({ requireHostHeader: false }, app);
+  const server =
+    options.tls === undefined
+      ? createServer({ requireHostHeader: false }, app)
+      : createTLSServer({ requireHostHeader: false, key: options.tls.key, cert: options.tls.cert }, app);
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || (error.code === 'ECONNRESET' && socket.destroyed)) {
       socket.destroy();

@@ -56,6 +56,18 @@ export const mistakeToggleSchema = z.strictObject({
   enabled: z.boolean('enabled must be true or false'),
 });
 
+/**
+ * The Authorization header a sniffed victim sends. Visible ASCII and spaces only, because
+ * anything else (a CR/LF above all) could not travel as one header line.
+ */
+export const sniffSchema = z.strictObject({
+  authorization: z
+    .string()
+    .min(1, 'authorization must not be empty')
+    .max(4096, 'authorization must be at most 4096 characters')
+    .regex(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/, 'authorization must be printable ASCII without leading or trailing spaces'),
+});
+
 /** Largest JSON body accepted: credentials are tiny, so anything bigger is a mistake or an attack. */
 const BODY_LIMIT = '16kb';
 

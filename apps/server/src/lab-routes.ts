@@ -1,10 +1,12 @@
 import { BCRYPT_MAX_PASSWORD_BYTES, createBcryptHasher, exceedsBcryptLimit } from '@authlab/auth-core';
+import type { ExpectedAttackProfile, WireTransport } from '@authlab/attacks';
 import type { Request, Router } from 'express';
 import { trace } from './flow.ts';
 import { HttpError } from './http-error.ts';
-import { clockAdvanceSchema, legacyUserSchema, mistakeToggleSchema, parseBody } from './input.ts';
+import { clockAdvanceSchema, legacyUserSchema, mistakeToggleSchema, parseBody, sniffSchema } from './input.ts';
 import { isLoopbackAddress, type LabClock } from './lab-clock.ts';
 import { MISTAKES, availableMistakes, withMistakeEffects, type LabMistakes } from './lab-mistakes.ts';
+import { sniffOwnRequest, transportOf } from './sniff.ts';
 import type { StageModule, StageSettings } from './stage.ts';
 import type { StageStore } from './store/stage-store.ts';
 
@@ -29,17 +31,28 @@ export interface LabRouteOptions {
   exposure: Exposure;
 }
 
-/** What `GET /api/stages/:stage` answers: the stage, its policy right now, and the lab's state. */
-export function describeStage({ stage, settings, clock, mistakes }: LabStage): object {
+/**
+ * What `GET /api/stages/:stage` answers: the stage, its policy right now, and the lab's state,
+ * including the transport the lab is served over, which decides what a sniffer can read.
+ */
+export function describeStage({ stage, settings, clock, mistakes }: LabStage, transport: WireTransport): object {
   const policy = stage.policy(settings);
   return {
     ...stage.info,
     // An instructor's re-introduced mistake is part of what the stage does right now.
     policy: { ...policy, mistakes: mistakes.enabled },
     expectedChecks: stage.expectedChecks,
-    expectedAttacks: withMistakeEffects(stage.expectedAttacks, mistakes.enabled),
-    lab: { clockOffsetSeconds: clock.offsetSeconds, mistakes: mistakes.enabled, availableMistakes: availableMistakes(policy) },
+    expectedAttacks: withTransportEffects(withMistakeEffects(stage.expectedAttacks, mistakes.enabled), transport),
+    lab: { clockOffsetSeconds: clock.offsetSeconds, mistakes: mistakes.enabled, availableMistakes: availableMistakes(policy), transport },
   };
+}
+
+/**
+ * A stage declares its attacks as served over plain HTTP. Over TLS a sniffer on the path sees
+ * only encrypted records: the Basic header it would have decoded and replayed never shows.
+ */
+export function withTransportEffects(expected: ExpectedAttackProfile, transport: WireTransport): ExpectedAttackProfile {
+  return transport === 'https' && expected['basic-sniffing'] === 'exposed' ? { ...expected, 'basic-sniffing': 'refused' } : expected;
 }
 
 /**
@@ -50,8 +63,8 @@ export function describeStage({ stage, settings, clock, mistakes }: LabStage): o
 export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOptions): void {
   const { stage, settings, store, clock, mistakes } = lab;
   const onNetwork = options.exposure === 'network';
-  router.get('/', (_req, res) => {
-    res.json(describeStage(lab));
+  router.get('/', (req, res) => {
+    res.json(describeStage(lab, transportOf(req)));
   });
   router.get('/breach', (req, res) => {
     // On a classroom network, every classmate could otherwise read everyone's stored passwords.
@@ -65,6 +78,13 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
     const { advanceSeconds } = parseBody(req, clockAdvanceSchema);
     clock.advanceSeconds(advanceSeconds);
     res.json({ clockOffsetSeconds: clock.offsetSeconds });
+  });
+  router.post('/sniff', async (req, res) => {
+    // A demo control like the clock, and one that makes the server open connections: this machine only.
+    requireThisMachine(req, 'The sniffer is only available from this machine');
+    const { authorization } = parseBody(req, sniffSchema);
+    // The victim asks for this stage's records, as a browser sending Basic credentials would.
+    res.json(await sniffOwnRequest(req, { path: `${req.baseUrl}/records`, authorization }));
   });
   router.post('/mistakes', (req, res) => {
     // An instructor's demo control, like the clock: only ever from this machine.

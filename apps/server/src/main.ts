@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp, whenAppReady } from './app.ts';
-import { isLoopback, readEnv } from './env.ts';
+import { isLoopback, readEnv, type ServerEnv } from './env.ts';
 import { createHTTPServer } from './http-server.ts';
 import { loadOrCreateJWTSecret } from './jwt-secret.ts';
 import { openDatabase } from './store/database.ts';
+import { loadOrCreateTLSCertificate } from './tls-certificate.ts';
 
-const env = readEnv();
+const env = readEnvOrExit();
 
 if (!isLoopback(env.host) && !env.remoteAllowed) {
   console.error(
@@ -29,7 +30,9 @@ const app = createApp({
   ...(playgroundBuilt ? { playgroundDir: env.playgroundDir } : {}),
 });
 
-const server = createHTTPServer(app);
+// Generated here, once, before listening: never on a request path.
+const certificate = env.https ? await loadOrCreateTLSCertificate({ dataDir: env.dataDir, names: certificateNames(env) }) : undefined;
+const server = createHTTPServer(app, certificate === undefined ? {} : { tls: certificate });
 await whenAppReady(app);
 server.listen(env.port, env.host, () => {
   const { port } = server.address() as AddressInfo;
@@ -49,8 +52,15 @@ server.listen(env.port, env.host, () => {
       ].join('\n'),
     );
   }
-  console.log(`AuthLab is running at http://${host}:${port}`);
+  console.log(`AuthLab is running at ${env.https ? 'https' : 'http'}://${host}:${port}`);
   console.log(`Data directory: ${env.dataDir}`);
+  if (certificate !== undefined) {
+    console.log(
+      `TLS certificate: self-signed, ${certificate.generated ? 'generated now' : 'reused'}, valid until ${certificate.validTo.toISOString().slice(0, 10)}\n` +
+        `  SHA-256 fingerprint ${certificate.fingerprint256}\n` +
+        '  Your browser will warn: no certificate authority vouches for this one. Check that the fingerprint it shows matches, then accept it.',
+    );
+  }
   if (!playgroundBuilt) console.log('The playground is not built, so only the API is served; `npm start` builds it.');
 });
 
@@ -58,6 +68,21 @@ server.on('error', (error) => {
   console.error(`Could not start AuthLab: ${error.message}`);
   process.exit(1);
 });
+
+function readEnvOrExit(): ServerEnv {
+  try {
+    return readEnv(process.env, process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+
+/** AUTHLAB_ALLOWED_HOSTS, and the address HOST names when it is one (not 0.0.0.0 or ::, which name none). */
+function certificateNames({ allowedHosts, host }: ServerEnv): string[] {
+  const concreteAddress = isIP(host) !== 0 && host !== '0.0.0.0' && host !== '::';
+  return concreteAddress ? [...allowedHosts, host] : allowedHosts;
+}
 
 function shutdown(): void {
   server.close(() => {

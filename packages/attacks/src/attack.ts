@@ -1,6 +1,7 @@
 import { AttackContext } from './context.ts';
 import type { AttackId, AttackOutcome } from './outcome.ts';
 import type { AttackPolicy, AttackTarget } from './target.ts';
+import type { WireCapture } from './wire.ts';
 
 /** Every attack stops by itself at whichever limit it reaches first. */
 export interface AttackBudget {
@@ -80,6 +81,8 @@ export interface AttackResult {
   /** `budget` when the attack ran out of attempts or time before it could finish. */
   stoppedBy: 'finished' | 'budget';
   durationMs: number;
+  /** What a sniffer captured on the wire, for the attacks that listen rather than guess. */
+  wire?: WireCapture;
 }
 
 export interface Attack {
@@ -100,6 +103,7 @@ export interface Verdict {
   headline: string;
   measurements?: Record<string, number>;
   findings?: Finding[];
+  wire?: WireCapture;
 }
 
 export interface AttackDefinition extends Omit<Attack, 'run'> {
@@ -146,6 +150,7 @@ export function defineAttack(definition: AttackDefinition): Attack {
         mistakes: stage.lab.mistakes,
         stoppedBy: context.ranOutOfBudget ? 'budget' : 'finished',
         durationMs: Math.round(context.elapsedMs()),
+        ...(verdict.wire === undefined ? {} : { wire: verdict.wire }),
       };
     },
   };

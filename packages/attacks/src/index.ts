@@ -38,3 +38,11 @@ export { argon2idMatches, type Argon2idCost } from './argon2id-guess.ts';
 export { crackHS256Secret, signHS256, type SecretSearch } from './jwt-forgery.ts';
 export { decodeBasicAuthorization, type SniffedCredentials } from './basic-header.ts';
 export { formatDuration } from './stats.ts';
+export {
+  findAuthorizationHeader,
+  isWireCapture,
+  type TLSContentType,
+  type TLSRecordSummary,
+  type WireCapture,
+  type WireTransport,
+} from './wire.ts';

@@ -67,6 +67,11 @@ export class StageClient {
   breach(): Promise<Reply> {
     return this.send('GET', '/breach');
   }
+
+  /** `POST /sniff`: the lab sends a victim's request with this header and answers what crossed the wire. Loopback only. */
+  sniff(authorization: string): Promise<Reply> {
+    return this.send('POST', '/sniff', { json: { authorization } });
+  }
 }
 
 function parseBody(text: string): unknown {

@@ -1,5 +1,6 @@
 import type { CheckTarget } from '@authlab/checks';
 import type { ExpectedAttackProfile } from './outcome.ts';
+import type { WireTransport } from './wire.ts';
 
 /** The parts of a stage's published `policy` the attacks read. */
 export interface AttackPolicy {
@@ -26,6 +27,8 @@ export interface StageDescription {
     mistakes: string[];
     /** The mistakes this stage can be switched to, for the instructor's toggles. */
     availableMistakes: LabMistake[];
+    /** How the lab is served: over `https` a sniffer on the path reads only TLS records. */
+    transport: WireTransport;
   };
 }
 
@@ -72,7 +75,12 @@ export function createAttackTarget(serverUrl: string, stage: string, options: At
     if (!isStageDescription(body) || body.id !== stage) {
       throw new Error(`${baseUrl} is not an AuthLab stage; the attack lab only attacks its own lesson server`);
     }
-    const lab = { clockOffsetSeconds: body.lab?.clockOffsetSeconds ?? 0, mistakes: body.lab?.mistakes ?? [], availableMistakes: body.lab?.availableMistakes ?? [] };
+    const lab = {
+      clockOffsetSeconds: body.lab?.clockOffsetSeconds ?? 0,
+      mistakes: body.lab?.mistakes ?? [],
+      availableMistakes: body.lab?.availableMistakes ?? [],
+      transport: body.lab?.transport ?? 'http',
+    };
     return { ...body, lab };
   }
 

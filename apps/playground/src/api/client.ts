@@ -205,6 +205,7 @@ export async function fetchStageLab(stage: string): Promise<StageLab> {
       clockOffsetSeconds: body.lab?.clockOffsetSeconds ?? 0,
       mistakes: body.lab?.mistakes ?? [],
       availableMistakes: body.lab?.availableMistakes ?? [],
+      transport: body.lab?.transport ?? 'http',
     },
   };
 }

@@ -7,7 +7,7 @@ const available = [
 ];
 
 function lab(mistakes: string[]): StageLab {
-  return { lab: { clockOffsetSeconds: 0, mistakes, availableMistakes: available } };
+  return { lab: { clockOffsetSeconds: 0, mistakes, availableMistakes: available, transport: 'http' } };
 }
 
 describe('activeMistakeTitles', () => {

@@ -32,10 +32,10 @@ export const STAGE_ROUTES: Record<StageId, readonly string[]> = {
 };
 
 /** Lab plumbing that app.ts mounts identically on every stage: fuzzed once, over all six stages. */
-export const SHARED_ROUTES = ['breach', 'reset', 'clock', 'info'] as const;
+export const SHARED_ROUTES = ['breach', 'reset', 'clock', 'sniff', 'info'] as const;
 
 const ROUTE_METHODS: Record<string, string> = {
-  register: 'POST', login: 'POST', records: 'GET', refresh: 'POST', logout: 'POST', breach: 'GET', reset: 'POST', clock: 'POST', info: 'GET',
+  register: 'POST', login: 'POST', records: 'GET', refresh: 'POST', logout: 'POST', breach: 'GET', reset: 'POST', clock: 'POST', sniff: 'POST', info: 'GET',
 };
 
 /** The JSON fields each route reads; routes without a body still get random ones. */
@@ -48,6 +48,9 @@ function fieldsFor(route: string, credentials: StageCredentials): Record<string,
       return { refreshToken: fieldValue(fc.oneof(fc.constant(credentials.refreshToken ?? ''), nastyString(60), fc.stringMatching(/^[A-Za-z0-9_-]{43}$/))) };
     case 'clock':
       return { advanceSeconds: fieldValue(fc.oneof(fc.integer({ min: -10, max: 40_000_000 }), fc.double(), fc.constantFrom(0, 1, 901, -0, 1e21, 2 ** 53))) };
+    case 'sniff':
+      // The header the victim's request carries: a real one, a hostile one, or a broken line.
+      return { authorization: fieldValue(fc.oneof(fc.constant(credentials.authorization), authorizationHeader(credentials.authorization).map((value) => value ?? ''), nastyString(60))) };
     default:
       return { anything: anyJSON };
   }

@@ -4,6 +4,8 @@ import path from 'node:path';
 /** The real server (src/main.ts) in a child process, on an ephemeral loopback port. */
 export interface MainProcess {
   url: string;
+  /** Everything it printed so far, stdout and stderr. */
+  output(): string;
   /** SIGKILL: no shutdown handler runs, nothing is flushed that was not already on disk. */
   kill(): Promise<void>;
 }
@@ -19,8 +21,8 @@ export function startMainProcess(env: Record<string, string>): Promise<MainProce
     let output = '';
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      const url = /running at (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) resolve({ url, kill: () => (child.kill('SIGKILL'), exited) });
+      const url = /running at (https?:\/\/\S+)/.exec(output)?.[1];
+      if (url) resolve({ url, output: () => output, kill: () => (child.kill('SIGKILL'), exited) });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);

@@ -5,6 +5,7 @@ import { burstSeries, describeBurst } from '../../lib/burst-chart.ts';
 import type { AttackRun } from './attack-store.ts';
 import { burstChartOptions, statusChartOptions, timingChartOptions } from './chart-specs.ts';
 import { CrackSummary } from './CrackSummary.tsx';
+import { WireView } from './WireView.tsx';
 import { UPlotChart } from './UPlotChart.tsx';
 
 const CHART_HEIGHT_REM = 17;
@@ -78,10 +79,11 @@ function TimingChart({ samples }: { samples: TimingSamples }): ReactNode {
   );
 }
 
-/** The chart that tells this attack's story: codes over attempts, the burst, timing humps, or the cracked dump. */
+/** The chart that tells this attack's story: codes over attempts, the burst, timing humps, the cracked dump, or the sniffed wire. */
 export function AttackChart({ run }: { run: AttackRun }): ReactNode {
   const timing = useMemo(() => run.result?.series.timing ?? timingFromAttempts(run.attempts), [run.result, run.attempts]);
   if (run.attack === 'breach-crack') return run.result ? <CrackSummary result={run.result} /> : null;
+  if (run.attack === 'basic-sniffing' && run.result?.wire) return <WireView wire={run.result.wire} />;
   if (run.attack === 'parallel-guessing') return run.attempts.length === 0 ? null : <BurstChart attempts={run.attempts} />;
   if (run.attack === 'timing-enumeration') {
     return timing.knownUserMs.length + timing.unknownUserMs.length === 0 ? null : <TimingChart samples={timing} />;

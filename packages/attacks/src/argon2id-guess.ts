@@ -1,9 +1,9 @@
 /**
- * Argon2id guesses in plain JavaScript (@noble/hashes), so the attack runs in the browser as it
- * does in Node. The server hashes natively; a guess here costs more, as bcryptjs's does.
+ * Argon2id guesses in WebAssembly (hash-wasm), so the attack runs in the browser as it does in
+ * Node. The server hashes natively; a guess here costs somewhat more, as a bcryptjs guess does.
  */
 import { parseArgon2 } from '@authlab/checks';
-import { argon2idAsync } from '@noble/hashes/argon2.js';
+import { argon2id } from 'hash-wasm';
 
 export interface Argon2idCost {
   memoryKiB: number;
@@ -17,7 +17,15 @@ export const MAX_GUESS_MEMORY_KIB = 256 * 1024;
 /** One Argon2id computation: what every guess against one salt costs. */
 export async function argon2idGuess(password: string, salt: Uint8Array, cost: Argon2idCost, outputBytes = 32): Promise<Uint8Array> {
   if (cost.memoryKiB > MAX_GUESS_MEMORY_KIB) throw new RangeError(`Argon2id with ${cost.memoryKiB} KiB is more memory than this cracker spends on a guess`);
-  return argon2idAsync(password, salt, { m: cost.memoryKiB, t: cost.iterations, p: cost.parallelism, dkLen: outputBytes });
+  return argon2id({
+    password,
+    salt,
+    memorySize: cost.memoryKiB,
+    iterations: cost.iterations,
+    parallelism: cost.parallelism,
+    hashLength: outputBytes,
+    outputType: 'binary',
+  });
 }
 
 /** Whether `password` is the one behind a stored `$argon2id$v=19$…` value. */

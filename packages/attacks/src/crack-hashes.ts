@@ -1,4 +1,4 @@
-/** Offline cracking of a breach dump with a wordlist, using only Web Crypto and pure-JS bcrypt and Argon2id. */
+/** Offline cracking of a breach dump with a wordlist, using only Web Crypto, pure-JS bcrypt and WebAssembly Argon2id. */
 import { argon2idMatches } from './argon2id-guess.ts';
 
 export interface CrackedPassword {

@@ -14,7 +14,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('the attacks package', () => {
-  it('uses only fetch, Web Crypto, bcryptjs and @noble/hashes outside the CLI, so the playground can run it', () => {
+  it('uses only fetch, Web Crypto, bcryptjs and hash-wasm outside the CLI, so the playground can run it', () => {
     const offenders = sourceFiles(import.meta.dirname).filter((file) =>
       /from ['"](node:|fs|path|crypto|http|child_process|cli-progress|commander)|\bprocess\.|\bBuffer\b|\brequire\(/.test(readFileSync(file, 'utf8')),
     );

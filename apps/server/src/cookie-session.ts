@@ -9,7 +9,9 @@
  */
 import { createSessionToken, hashSessionToken } from '@authlab/auth-core';
 import { parse as parseCookieHeader } from 'cookie';
-import type { Request, Response } from 'express';
+import type { Request, Response, Router } from 'express';
+import { noSession } from './auth-errors.ts';
+import { trace } from './flow.ts';
 import { countHeader } from './raw-headers.ts';
 import type { StagePolicy } from './stage.ts';
 import type { StageStore } from './store/stage-store.ts';
@@ -39,6 +41,8 @@ export interface CookieSessions {
   start(res: Response, username: string): void;
   /** The signed-in user, or undefined for a missing, unknown or expired session. */
   read(req: Request): { username: string; tokenHash: string } | undefined;
+  /** The signed-in user; throws `403 no_session` (and traces it) when there is none. */
+  signedIn(req: Request, res: Response): { username: string; tokenHash: string };
   /** Ends the session server-side and tells the browser to drop its cookie. */
   end(res: Response, tokenHash: string): void;
 }
@@ -60,6 +64,20 @@ export function createCookieSessions(options: CookieSessionOptions): CookieSessi
     return token !== undefined && TOKEN_PATTERN.test(token) ? token : undefined;
   }
 
+  function read(req: Request): { username: string; tokenHash: string } | undefined {
+    const token = readToken(req);
+    if (token === undefined) return undefined;
+    const tokenHash = hashSessionToken(token);
+    const session = store.sessions.find(tokenHash);
+    if (session === undefined) return undefined;
+    // The cookie's Max-Age is only a request to the browser; the server decides when a session ends.
+    if (clock() - session.createdAtMs >= ttlSeconds * 1000) {
+      store.sessions.delete(tokenHash);
+      return undefined;
+    }
+    return { username: session.username, tokenHash };
+  }
+
   return {
     cookie,
     start(res, username) {
@@ -67,18 +85,12 @@ export function createCookieSessions(options: CookieSessionOptions): CookieSessi
       store.sessions.insert(hashSessionToken(token), username);
       res.cookie(cookie.name, token, { ...attributes, maxAge: ttlSeconds * 1000 });
     },
-    read(req) {
-      const token = readToken(req);
-      if (token === undefined) return undefined;
-      const tokenHash = hashSessionToken(token);
-      const session = store.sessions.find(tokenHash);
-      if (session === undefined) return undefined;
-      // The cookie's Max-Age is only a request to the browser; the server decides when a session ends.
-      if (clock() - session.createdAtMs >= ttlSeconds * 1000) {
-        store.sessions.delete(tokenHash);
-        return undefined;
-      }
-      return { username: session.username, tokenHash };
+    read,
+    signedIn(req, res) {
+      trace(res, 'F', 'G');
+      const session = read(req);
+      if (session === undefined) throw noSession(res);
+      return session;
     },
     end(res, tokenHash) {
       store.sessions.delete(tokenHash);
@@ -95,4 +107,24 @@ export function describeCookieSession(
 ): NonNullable<StagePolicy['cookieSession']> {
   const sameSite = ({ strict: 'Strict', lax: 'Lax', none: 'None' } as const)[cookie.sameSite];
   return { cookieName: cookie.name, httpOnly: cookie.httpOnly, secure: cookie.secure, sameSite, csrfDefence, ttlSeconds };
+}
+
+/**
+ * The cookie routes that are the same on every stage with a cookie session: reading the account
+ * and logging out. Logging in and changing the recovery email are where stages differ, so each
+ * stage writes those itself.
+ */
+export function addCookieAccountRoutes(router: Router, sessions: CookieSessions, store: StageStore): void {
+  router.get('/cookie/account', (req, res) => {
+    const { username } = sessions.signedIn(req, res);
+    trace(res, 'EMAIL');
+    res.json({ username, recoveryEmail: store.users.recoveryEmailOf(username) });
+  });
+
+  router.post('/cookie/logout', (req, res) => {
+    const { tokenHash } = sessions.signedIn(req, res);
+    sessions.end(res, tokenHash);
+    trace(res, 'REVOKE');
+    res.status(204).end();
+  });
 }

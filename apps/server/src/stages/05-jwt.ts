@@ -9,10 +9,10 @@
  */
 import { createBcryptHasher, createRefreshRotation } from '@authlab/auth-core';
 import { Router, type Request, type Response } from 'express';
-import { bearerChallenge, noSession, unauthorized } from '../auth-errors.ts';
+import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
+import { addCookieAccountRoutes, createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
 import {
   credentialsSchema,
   formBody,
@@ -190,36 +190,18 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
     res.json({ username });
   });
 
-  function signedIn(req: Request, res: Response): { username: string; tokenHash: string } {
-    trace(res, 'F', 'G');
-    const session = sessions.read(req);
-    if (session === undefined) throw noSession(res);
-    return session;
-  }
-
-  router.get('/cookie/account', (req, res) => {
-    const { username } = signedIn(req, res);
-    trace(res, 'EMAIL');
-    res.json({ username, recoveryEmail: store.users.recoveryEmailOf(username) });
-  });
+  addCookieAccountRoutes(router, sessions, store);
 
   // The mistake: this route takes a plain HTML form and never asks which site sent it (the lab's
   // own cross-site guard leaves `/cookie/...` to the stage). Any page the victim visits can
   // submit the form; the browser adds the cookie; the attacker's address becomes the one a
   // password reset goes to.
   router.post('/cookie/recovery-email', formBody, (req, res) => {
-    const { username } = signedIn(req, res);
+    const { username } = sessions.signedIn(req, res);
     const { recoveryEmail } = parseBodyOrForm(req, recoveryEmailSchema);
     store.users.setRecoveryEmail(username, recoveryEmail);
     trace(res, 'EMAIL');
     res.json({ username, recoveryEmail });
-  });
-
-  router.post('/cookie/logout', (req, res) => {
-    const { tokenHash } = signedIn(req, res);
-    sessions.end(res, tokenHash);
-    trace(res, 'REVOKE');
-    res.status(204).end();
   });
   // #endregion
 

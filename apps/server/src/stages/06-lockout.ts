@@ -20,10 +20,10 @@ import {
 } from '@authlab/auth-core';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
-import { bearerChallenge, noSession, unauthorized } from '../auth-errors.ts';
+import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
+import { addCookieAccountRoutes, createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
 import { crossSiteRefusalOf } from '../cross-site-guard.ts';
 import { credentialsSchema, jsonBody, parseBody, readBearerToken, recoveryEmailSchema, refreshSchema } from '../input.ts';
 import { recordsFor } from '../records.ts';
@@ -304,32 +304,14 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
     res.json({ username });
   });
 
-  function signedIn(req: Request, res: Response): { username: string; tokenHash: string } {
-    trace(res, 'F', 'G');
-    const session = sessions.read(req);
-    if (session === undefined) throw noSession(res);
-    return session;
-  }
-
-  router.get('/cookie/account', (req, res) => {
-    const { username } = signedIn(req, res);
-    trace(res, 'EMAIL');
-    res.json({ username, recoveryEmail: store.users.recoveryEmailOf(username) });
-  });
+  addCookieAccountRoutes(router, sessions, store);
 
   router.post('/cookie/recovery-email', (req, res) => {
-    const { username } = signedIn(req, res);
+    const { username } = sessions.signedIn(req, res);
     const { recoveryEmail } = parseBody(req, recoveryEmailSchema);
     store.users.setRecoveryEmail(username, recoveryEmail);
     trace(res, 'EMAIL');
     res.json({ username, recoveryEmail });
-  });
-
-  router.post('/cookie/logout', (req, res) => {
-    const { tokenHash } = signedIn(req, res);
-    sessions.end(res, tokenHash);
-    trace(res, 'REVOKE');
-    res.status(204).end();
   });
   // #endregion
 

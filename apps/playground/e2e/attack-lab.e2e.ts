@@ -115,6 +115,12 @@ describe('the attack matrix', () => {
     const summary = page.getByTestId('attack-matrix-summary');
     await expect.poll(() => summary.getAttribute('data-complete'), { timeout: 80_000, interval: 1_000 }).toBe('true');
     console.log(`attack matrix: ${Math.round(performance.now() - started)} ms`);
+    const differing = await cells.evaluateAll((all) =>
+      all
+        .filter((cell) => cell.getAttribute('data-outcome') !== cell.getAttribute('data-expected'))
+        .map((cell) => `${cell.getAttribute('data-stage')}/${cell.getAttribute('data-attack')}: ${cell.getAttribute('data-outcome')} (expected ${cell.getAttribute('data-expected')})`),
+    );
+    expect(differing).toEqual([]);
     expect(await summary.textContent()).toMatch(/^54\/54 as expected/);
     expect(await lockoutBruteForce.getAttribute('data-outcome')).toBe('locked-out');
     expect(await page.locator('[data-testid="attack-matrix-cell"][data-stage="plaintext"][data-attack="brute-force"]').getAttribute('data-outcome')).toBe('cracked');

@@ -53,7 +53,14 @@ export function createApp(options: AppOptions): Express {
       // with a CA-issued certificate should send it.
       strictTransportSecurity: false,
       // Over plain HTTP, upgrading the page's requests to https:// would send them to a port that does not speak TLS.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: null,
+          // The attack lab cracks Argon2id in WebAssembly. 'wasm-unsafe-eval' lets the page compile
+          // WebAssembly and nothing else: JavaScript eval stays refused.
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        },
+      },
     }),
   );
   // After helmet, so the refusal carries its headers; before everything else, the playground included.

@@ -17,7 +17,7 @@ const HEADER_BYTES = 5;
 
 /**
  * Reads record headers from the first byte on, as a sniffer would: type, version and length are
- * in the clear, the payload of every record after the handshake is not. Stops at the first bytes
+ * in the clear, the payload of every record after the ClientHello is not. Stops at the first bytes
  * that are not a TLS record header (plain HTTP gives an empty list) and after `maxRecords`.
  */
 export function readTLSRecords(bytes: Uint8Array, maxRecords = 32): TLSRecordSummary[] {

@@ -29,8 +29,13 @@ function parseLoopbackURL(value: string): string {
 }
 
 async function fetchStageIds(serverUrl: string): Promise<string[]> {
-  const response = await fetch(`${serverUrl}/api/stages`).catch(() => {
-    throw new Error(`cannot reach ${serverUrl}; start the lab with \`npm start\` first`);
+  const response = await fetch(`${serverUrl}/api/stages`).catch((error: unknown) => {
+    // fetch hides why in `cause`: a refused connection, or a certificate this process does not trust.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    const advice = serverUrl.startsWith('https:')
+      ? 'over HTTPS, trust the lab certificate with NODE_EXTRA_CA_CERTS=.data/tls-cert.pem (from the repository root)'
+      : 'start the lab with `npm start` first';
+    throw new Error(`cannot reach ${serverUrl} (${cause}); ${advice}`);
   });
   if (!response.ok) throw new Error(`${serverUrl}/api/stages answered ${response.status}`);
   return ((await response.json()) as { stages: { id: string }[] }).stages.map((stage) => stage.id);

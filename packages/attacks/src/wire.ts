@@ -12,7 +12,7 @@ export interface TLSRecordSummary {
   type: TLSContentType;
   /** The record layer's version field, e.g. `TLS 1.2`; TLS 1.3 still writes 1.2 (or 1.0 in a first ClientHello) there. */
   version: string;
-  /** Bytes of (encrypted, after the handshake) payload that follow the 5-byte header. */
+  /** Bytes of payload that follow the 5-byte header (encrypted in every record after the ClientHello). */
   length: number;
 }
 

@@ -10,7 +10,7 @@ export function WireView({ wire }: { wire: WireCapture }): ReactNode {
       <figcaption>
         What crossed the wire from the victim to the server ({wire.transport.toUpperCase()}, {wire.totalBytes} bytes
         {wire.truncated ? `, the first ${wire.keptBytes} kept` : ''}):{' '}
-        {overTLS ? `TLS records only: ${countRecordTypes(wire.tlsRecords)}. Everything after the handshake is encrypted.` : 'plain text, headers included.'}
+        {overTLS ? `TLS records only: ${countRecordTypes(wire.tlsRecords)}. Everything after the ClientHello is encrypted.` : 'plain text, headers included.'}
       </figcaption>
       {overTLS ? (
         <>

@@ -55,6 +55,13 @@ describe('loadOrCreateTLSCertificate', () => {
     expect(renewed.validTo.getTime()).toBeGreaterThan(Date.now() + 300 * DAY_MS);
   });
 
+  it('generates a new one when the stored one is not valid yet (made while the clock ran ahead)', async () => {
+    const early = await loadOrCreateTLSCertificate({ dataDir, now: () => Date.now() + 30 * DAY_MS });
+    const renewed = await loadOrCreateTLSCertificate({ dataDir });
+    expect(renewed.generated).toBe(true);
+    expect(renewed.fingerprint256).not.toBe(early.fingerprint256);
+  });
+
   it('renews a certificate a day before it runs out, not after', async () => {
     const first = await loadOrCreateTLSCertificate({ dataDir });
     const justBefore = first.validTo.getTime() - 2 * DAY_MS;

@@ -1,6 +1,7 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 import { restrictToOwner } from './owner-only.ts';
@@ -94,8 +95,12 @@ function readStored(keyFile: string, certFile: string): Stored | undefined {
 
 function isUsable(x509: X509Certificate, key: string, names: readonly string[], nowMs: number): boolean {
   if (new Date(x509.validTo).getTime() - RENEW_BEFORE_MS <= nowMs) return false;
+  // Made on a machine whose clock ran ahead: every client would call it "not yet valid".
+  if (new Date(x509.validFrom).getTime() > nowMs) return false;
   if (!names.every((name) => (isIP(name) === 0 ? x509.checkHost(name) !== undefined : x509.checkIP(name) !== undefined))) return false;
   try {
+    // A pair that matches can still be one TLS refuses to load (an RSA key too small, say).
+    createSecureContext({ key, cert: x509.toString() });
     return x509.checkPrivateKey(createPrivateKey(key));
   } catch {
     return false;

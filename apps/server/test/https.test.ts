@@ -1,5 +1,5 @@
 import { request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { createAttackTarget, getAttack, isWireCapture, type WireCapture } from '@authlab/attacks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
@@ -107,5 +107,27 @@ describe('POST /sniff over HTTPS: what a sniffer on the path sees', () => {
     expect(isWireCapture(result.wire) && result.wire.transport).toBe('https');
     expect(result.findings).toContainEqual(expect.objectContaining({ subject: 'Authorization', value: 'not readable' }));
     expect(result.headline).toMatch(/TLS records/);
+  });
+});
+
+describe('a TLS client that never finishes its handshake', () => {
+  it('is disconnected at the handshake timeout, not kept open for good', async () => {
+    const server = createHTTPServer(lab.app, { tls: certificate, handshakeTimeoutMs: 300 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port: stalledPort } = server.address() as AddressInfo;
+    try {
+      // One byte of a TLS record header, then silence: the handshake can never complete.
+      const socket = connect(stalledPort, '127.0.0.1', () => socket.write(Buffer.from([0x16])));
+      const closedAfterMs = await new Promise<number>((resolve, reject) => {
+        const started = Date.now();
+        socket.on('close', () => resolve(Date.now() - started));
+        socket.on('error', () => undefined);
+        setTimeout(() => reject(new Error('the server kept the stalled connection open')), 5_000);
+      });
+      expect(closedAfterMs).toBeGreaterThanOrEqual(250);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -27,9 +27,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
 /** A page that fails the test on any console error or CSP violation. */
-export async function openPage(browser: Browser, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+export async function openPage(browser: Browser, errors: string[], viewport: Viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -50,7 +55,7 @@ export interface LabBrowser {
   /** The lab server's base URL, e.g. for a copied curl command. */
   readonly url: string;
   /** A fresh page (own context) on a playground route, e.g. `plaintext` or `matrix`. */
-  open(route: string): Promise<Page>;
+  open(route: string, options?: { viewport?: Viewport }): Promise<Page>;
 }
 
 /**
@@ -82,10 +87,10 @@ export function useLabBrowser(): LabBrowser {
       if (lab === undefined) throw new Error('the lab server is not running yet');
       return lab.url;
     },
-    async open(route) {
+    async open(route, options = {}) {
       if (lab === undefined || browser === undefined) throw new Error('open() runs inside a test');
       errors = [];
-      page = await openPage(browser, errors);
+      page = await openPage(browser, errors, options.viewport);
       await page.goto(`${lab.url}/#/${route}`);
       return page;
     },

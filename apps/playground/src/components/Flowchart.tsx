@@ -62,9 +62,12 @@ export function Flowchart({ source, path, traceKey }: FlowchartProps): ReactNode
   if (error) return <p role="alert">The flowchart could not be drawn: {error}</p>;
   return (
     <figure className={expanded ? 'flowchart flowchart-expanded' : 'flowchart'}>
-      <button type="button" className="button-quiet flowchart-toggle" aria-pressed={expanded} onClick={() => setExpanded(!expanded)}>
-        {expanded ? 'Close (Esc)' : 'Enlarge'}
-      </button>
+      {/* A bar of its own, above the chart: nothing the chart draws can ever cover the button. */}
+      <div className="flowchart-bar">
+        <button type="button" className="button-quiet flowchart-toggle" aria-pressed={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Close (Esc)' : 'Enlarge'}
+        </button>
+      </div>
       <div
         ref={container}
         className="flowchart-svg"

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import type { StageEntry } from '../api/types.ts';
 import { loadLesson, type LessonContent, type Page } from '../content/course.ts';
 import { markLessonRead, useProgress } from '../state/progress.ts';
@@ -75,6 +75,9 @@ export function LessonPage({ page, stage }: { page: Page; stage: StageEntry | un
             )}
             <ActiveMistakes stage={stage.id} />
             <PolicySummary policy={stage.policy} />
+            <a className="jump-to-try" href="#try-it" onClick={jumpToTry}>
+              Try it: send requests ↓
+            </a>
           </>
         )}
       </header>
@@ -85,7 +88,7 @@ export function LessonPage({ page, stage }: { page: Page; stage: StageEntry | un
           </Suspense>
         </section>
         {stage && (
-          <aside className="stage-side" aria-label="Try it">
+          <aside className="stage-side" id="try-it" aria-label="Try it" tabIndex={-1}>
             {content.flowchart && <Flowchart source={content.flowchart} path={last?.flow ?? []} traceKey={last?.id} />}
             <Suspense fallback={<Loading />}>
               <RequestPanel stage={stage} />
@@ -95,4 +98,12 @@ export function LessonPage({ page, stage }: { page: Page; stage: StageEntry | un
       </div>
     </article>
   );
+}
+
+/** The hash router owns `#/…`, so the jump scrolls and moves focus itself instead of changing the hash. */
+function jumpToTry(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  const target = document.getElementById('try-it');
+  target?.scrollIntoView({ block: 'start' });
+  target?.focus({ preventScroll: true });
 }

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import type { ExchangeRecord } from '../../api/types.ts';
 import { formatBody, formatDurationMs, splitHeaders, statusLabel, statusTone } from './response-format.ts';
 
@@ -20,6 +20,14 @@ function HeaderList({ entries, highlight }: { entries: readonly [string, string]
 /** Status, time, the headers the lessons talk about (all the others one click away), body and flow. */
 export function ResponseView({ exchange }: { exchange: ExchangeRecord | undefined }): ReactNode {
   const id = useId();
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  const shownId = useRef(exchange?.id);
+  useEffect(() => {
+    // A new answer came in: bring its status line into view (the panel may have scrolled past it).
+    if (exchange === undefined || exchange.id === shownId.current) return;
+    shownId.current = exchange.id;
+    statusLine.current?.scrollIntoView({ block: 'nearest' });
+  }, [exchange]);
   if (exchange === undefined) {
     return (
       <section className="response-view" aria-labelledby={`${id}-heading`}>
@@ -35,7 +43,7 @@ export function ResponseView({ exchange }: { exchange: ExchangeRecord | undefine
       <h3 id={`${id}-heading`}>
         Response <span className="hint">#{exchange.id}</span>
       </h3>
-      <p className="response-line">
+      <p className="response-line" ref={statusLine}>
         <strong data-testid="response-status" className={`status-badge tone-${statusTone(response.status)}`}>
           {statusLabel(response.status, response.statusText)}
         </strong>

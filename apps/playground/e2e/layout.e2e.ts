@@ -1,0 +1,113 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot, useLabBrowser, type Viewport } from './browser.ts';
+
+const lab = useLabBrowser();
+
+const LAPTOP: Viewport = { width: 1280, height: 720 };
+const PHONE: Viewport = { width: 390, height: 844 };
+const SMALL_PHONE: Viewport = { width: 360, height: 740 };
+
+/**
+ * Elements that stick out past the right edge of the viewport, outermost first: what makes the
+ * page scroll sideways. Empty when the page fits.
+ */
+async function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const describe = (element: Element): string =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.classList.length > 0 ? `.${[...element.classList].join('.')}` : ''} (${Math.round(element.getBoundingClientRect().right)} px)`;
+    /** Inside a box that scrolls (or clips) on its own, sticking out is that box's business. */
+    const insideScrollingBox = (element: Element): boolean => {
+      for (let ancestor = element.parentElement; ancestor !== null && ancestor !== document.body; ancestor = ancestor.parentElement) {
+        if (getComputedStyle(ancestor).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const culprits: string[] = [];
+    for (const element of document.body.querySelectorAll('*')) {
+      const right = element.getBoundingClientRect().right;
+      const parent = element.parentElement;
+      if (right <= width + 0.5 || parent === null || parent.getBoundingClientRect().right > width + 0.5) continue;
+      if (insideScrollingBox(element)) continue;
+      culprits.push(describe(element));
+    }
+    if (document.documentElement.scrollWidth > width) culprits.unshift(`page is ${document.documentElement.scrollWidth} px wide in a ${width} px viewport`);
+    return culprits;
+  });
+}
+
+/** Every main view: the intro, each tab of a stage, and the two boards. */
+const VIEWS: readonly { route: string; tab?: string; name: string }[] = [
+  { route: 'intro', name: 'intro' },
+  { route: 'plaintext', name: 'stage1-lesson' },
+  { route: 'jwt', tab: 'Code & diff', name: 'stage5-code' },
+  { route: 'bcrypt', tab: 'Practice checks', name: 'stage3-checks' },
+  { route: 'sha256', tab: 'Breach view', name: 'stage2-breach' },
+  { route: 'lockout', tab: 'Attack lab', name: 'stage6-attacks' },
+  { route: 'jwt', tab: 'Quiz', name: 'stage5-quiz' },
+  { route: 'matrix', name: 'score-board' },
+  { route: 'attack-matrix', name: 'attack-matrix' },
+];
+
+describe.each([
+  ['1280×720', LAPTOP],
+  ['390×844', PHONE],
+  ['360×740', SMALL_PHONE],
+])('at %s', (size, viewport) => {
+  it.each(VIEWS.map((view) => [view.name, view] as const))('%s fits the width: no sideways page scroll', async (_name, view) => {
+    const page = await lab.open(view.route, { viewport });
+    await page.locator('h1').first().waitFor();
+    if (view.tab !== undefined) {
+      await page.getByRole('tab', { name: view.tab }).click();
+      await page.getByRole('tabpanel').first().waitFor();
+    }
+    await page.waitForLoadState('networkidle');
+    expect(await overflowing(page)).toEqual([]);
+    if (viewport !== SMALL_PHONE) await screenshot(page, `layout-${view.name}-${size.replace('×', 'x')}`);
+  });
+});
+
+describe('controls and answers stay usable', () => {
+  it.each([
+    ['1280×720', LAPTOP],
+    ['390×844', PHONE],
+  ])('the flowchart Enlarge button takes a real mouse click at %s, never covered by the chart', async (_size, viewport) => {
+    for (const stage of ['plaintext', 'lockout']) {
+      const page = await lab.open(stage, { viewport });
+      await page.locator('.flowchart-svg svg').waitFor();
+      const enlarge = page.getByRole('button', { name: 'Enlarge' });
+      // A trial click runs Playwright's actionability checks, hit target included, without clicking.
+      await enlarge.click({ trial: true, timeout: 5_000 });
+      await enlarge.click();
+      await page.getByRole('button', { name: 'Close (Esc)' }).click({ timeout: 5_000 });
+      await page.context().close();
+    }
+  });
+
+  it.each([
+    ['normal', false],
+    ['presenter', true],
+  ])('at 1280×720 in %s mode, the answer to Send is on screen without scrolling', async (_mode, presenter) => {
+    const page = await lab.open('plaintext', { viewport: LAPTOP });
+    if (presenter) await page.getByRole('button', { name: /presenter/i }).click();
+    for (const preset of ['reset', 'register', 'login', 'records']) {
+      await page.getByTestId(`preset-${preset}`).click();
+      const before = await page.getByTestId('history-item').count();
+      await page.getByTestId('send-request').click({ timeout: 5_000 });
+      await expect.poll(() => page.getByTestId('history-item').count()).toBeGreaterThan(before);
+      const status = page.getByTestId('response-status');
+      await expect.poll(async () => {
+        const box = await status.boundingBox();
+        return box !== null && box.y >= 0 && box.y + box.height <= LAPTOP.height;
+      }, { timeout: 3_000 }).toBe(true);
+      // On screen and not under anything: the point at its centre belongs to the status itself.
+      expect(await status.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        return hit !== null && element.contains(hit);
+      })).toBe(true);
+    }
+    await screenshot(page, `layout-answer-after-send-${presenter ? 'presenter' : 'normal'}-1280x720`);
+  });
+});

@@ -111,3 +111,29 @@ describe('controls and answers stay usable', () => {
     await screenshot(page, `layout-answer-after-send-${presenter ? 'presenter' : 'normal'}-1280x720`);
   });
 });
+
+/** The smallest flowchart label on screen, in CSS px: its font size times the chart's scale on screen. */
+async function smallestLabelPx(page: Page): Promise<number> {
+  await page.locator('.flowchart-svg svg .node').first().waitFor();
+  return page.evaluate(() => {
+    const svg = document.querySelector<SVGSVGElement>('.flowchart-svg svg');
+    if (svg === null) return 0;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll('.node text, .edgeLabel text')].map((text) => Number.parseFloat(getComputedStyle(text).fontSize) * scale);
+    return Math.min(...sizes);
+  });
+}
+
+describe('flowchart labels can be read', () => {
+  it.each(['plaintext', 'jwt', 'lockout'])('%s: at least 12 px in the lesson and 20 px in presenter mode, at 1280×720', async (stage) => {
+    const page = await lab.open(stage, { viewport: LAPTOP });
+    const normal = await smallestLabelPx(page);
+    await page.getByRole('button', { name: /presenter/i }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.presenter)).toBe('on');
+    const presenter = await smallestLabelPx(page);
+    console.log(`${stage} flowchart labels: ${normal.toFixed(1)} px, presenter ${presenter.toFixed(1)} px`);
+    expect(normal).toBeGreaterThanOrEqual(12);
+    expect(presenter).toBeGreaterThanOrEqual(20);
+    await screenshot(page, `layout-flowchart-${stage}-presenter-1280x720`);
+  });
+});

@@ -33,7 +33,9 @@ export function Flowchart({ source, path, traceKey }: FlowchartProps): ReactNode
     void (async () => {
       try {
         const { default: mermaid } = await import('mermaid');
-        mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', flowchart: { htmlLabels: false } });
+        // At its natural size (useMaxWidth off) a label is as tall as its font; shrunk to fit a
+        // column, a long chart's labels were 4 px. The box scrolls instead, and Enlarge shows it all.
+        mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', flowchart: { htmlLabels: false, useMaxWidth: false } });
         const { svg: rendered } = await mermaid.render(id, source);
         if (!cancelled) setSvg(rendered);
       } catch (caught) {
@@ -46,6 +48,12 @@ export function Flowchart({ source, path, traceKey }: FlowchartProps): ReactNode
   }, [id, source]);
 
   useEffect(() => {
+    // Freshly drawn: show where every request starts, the client, rather than the empty corner.
+    const root = container.current?.querySelector('svg');
+    if (root) scrollWithin(container.current, traceSteps(root, ['A'])[0]?.[0], 'instant');
+  }, [svg]);
+
+  useEffect(() => {
     const root = container.current?.querySelector('svg');
     if (!root || path.length === 0) return;
     for (const lit of root.querySelectorAll('.trace-lit, .trace-current')) lit.classList.remove('trace-lit', 'trace-current');
@@ -54,6 +62,8 @@ export function Flowchart({ source, path, traceKey }: FlowchartProps): ReactNode
       window.setTimeout(() => {
         for (const previous of root.querySelectorAll('.trace-current')) previous.classList.remove('trace-current');
         for (const element of elements) element.classList.add('trace-lit', 'trace-current');
+        // The chart scrolls inside its box: keep the step being lit in view, without moving the page.
+        scrollWithin(container.current, elements[0]);
       }, index * STEP_MS),
     );
     return () => timers.forEach((timer) => window.clearTimeout(timer));
@@ -84,4 +94,14 @@ export function Flowchart({ source, path, traceKey }: FlowchartProps): ReactNode
       )}
     </figure>
   );
+}
+
+/** Scrolls `box` (and only `box`) so that `target` is inside it. */
+function scrollWithin(box: HTMLElement | null, target: Element | undefined, behavior: ScrollBehavior = 'smooth'): void {
+  if (box === null || target === undefined) return;
+  const outer = box.getBoundingClientRect();
+  const inner = target.getBoundingClientRect();
+  const left = inner.left < outer.left || inner.right > outer.right ? box.scrollLeft + inner.left - outer.left - (outer.width - inner.width) / 2 : box.scrollLeft;
+  const top = inner.top < outer.top || inner.bottom > outer.bottom ? box.scrollTop + inner.top - outer.top - (outer.height - inner.height) / 2 : box.scrollTop;
+  box.scrollTo({ left, top, behavior });
 }

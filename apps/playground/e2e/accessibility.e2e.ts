@@ -37,14 +37,19 @@ describe('axe-core finds no critical or serious violation', () => {
     await expectAccessible('quiz, answered');
   });
 
-  it('on a stage lesson, before and after a request, and on its code diff', async () => {
-    await open('bcrypt');
+  it('on a stage lesson (with a table), before and after a request', async () => {
+    await open('jwt');
     await page.locator('.flowchart-svg svg').waitFor();
+    await page.locator('.markdown table').first().waitFor();
     await expectAccessible('stage lesson');
     await page.getByTestId('preset-reset').click();
     await page.getByTestId('send-request').click();
     await page.getByTestId('response-flow').waitFor();
     await expectAccessible('stage lesson after a request');
+  });
+
+  it("on a stage's code diff, comments on changed lines included", async () => {
+    await open('bcrypt');
     await page.getByRole('tab', { name: 'Code & diff' }).click();
     await expect.poll(() => page.getByTestId('code-diff').textContent(), { timeout: 20_000 }).toContain('createBcryptHasher');
     await expectAccessible('code diff');
@@ -69,6 +74,7 @@ describe('axe-core finds no critical or serious violation', () => {
     await expectAccessible('attack lab');
     await page.getByTestId('attack-run').click();
     await page.getByTestId('attack-outcome').waitFor({ timeout: 60_000 });
+    await page.getByTestId('attack-chart').locator('canvas').first().waitFor();
     await expectAccessible('attack lab after a run');
   });
 

@@ -41,7 +41,9 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
         {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
         <button type="button" data-testid="run-checks" aria-disabled={blocked ? true : undefined}
           title={attackRunning ? 'Wait for the running attack to finish: both reset the stage' : undefined}
-          onClick={() => !blocked && void runStages([stage])}>
+          onClick={() => {
+            if (!blocked) void runStages([stage]);
+          }}>
           {run === undefined ? 'Run checks' : 'Run checks again'}
         </button>
         {running && (

@@ -58,7 +58,7 @@ async function selectedTab(): Promise<string | null> {
 }
 
 describe('the keyboard alone', () => {
-  it('moves through the tabs, runs the checks, toggles a mistake and sends a request, and focus never falls to <body>', async () => {
+  it('moves through the tabs, runs the checks, dumps the breach, toggles a mistake and sends a request, and focus never falls to <body>', async () => {
     page = await lab.open('jwt');
     await page.getByRole('tab', { name: 'Lesson' }).waitFor();
     await tabTo('[role="tab"][aria-selected="true"]');
@@ -99,9 +99,17 @@ describe('the keyboard alone', () => {
     await expect.poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 60_000 }).toMatch(/\d+ pass/);
     expect(await focused()).toBe('run-checks');
 
-    // Back to the tab list, over to the Attack lab, and Space on a mistake's switch.
+    // Back to the tab list, over to the Breach view: Enter dumps the table, the button keeps focus.
     await tabTo('[role="tab"][aria-selected="true"]', 'Shift+Tab');
     await page.keyboard.press('ArrowRight');
+    expect(await focused()).toBe('tab: Breach view');
+    await tabTo('[data-testid="breach-dump"]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('breach-row').first().waitFor();
+    expect(await focused()).toBe('breach-dump');
+
+    // Over to the Attack lab, and Space on a mistake's switch.
+    await tabTo('[role="tab"][aria-selected="true"]', 'Shift+Tab');
     await page.keyboard.press('ArrowRight');
     expect(await focused()).toBe('tab: Attack lab');
     const toggle = page.locator('[data-testid="mistake-toggle"][data-mistake="weak-jwt-secret"]');

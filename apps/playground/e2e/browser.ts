@@ -32,9 +32,19 @@ export interface Viewport {
   height: number;
 }
 
+export interface OpenOptions {
+  /** Defaults to 1440×900. */
+  viewport?: Viewport;
+  /**
+   * Lets a test inject a script (axe-core) past the page's CSP. Only for tests that need it:
+   * everywhere else a CSP violation must fail the test.
+   */
+  bypassCSP?: boolean;
+}
+
 /** A page that fails the test on any console error or CSP violation. */
-export async function openPage(browser: Browser, errors: string[], viewport: Viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser: Browser, errors: string[], options: OpenOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, bypassCSP: options.bypassCSP ?? false });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -55,7 +65,7 @@ export interface LabBrowser {
   /** The lab server's base URL, e.g. for a copied curl command. */
   readonly url: string;
   /** A fresh page (own context) on a playground route, e.g. `plaintext` or `matrix`. */
-  open(route: string, options?: { viewport?: Viewport }): Promise<Page>;
+  open(route: string, options?: OpenOptions): Promise<Page>;
 }
 
 /**
@@ -87,10 +97,10 @@ export function useLabBrowser(): LabBrowser {
       if (lab === undefined) throw new Error('the lab server is not running yet');
       return lab.url;
     },
-    async open(route, options = {}) {
+    async open(route, options) {
       if (lab === undefined || browser === undefined) throw new Error('open() runs inside a test');
       errors = [];
-      page = await openPage(browser, errors, options.viewport);
+      page = await openPage(browser, errors, options);
       await page.goto(`${lab.url}/#/${route}`);
       return page;
     },

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Suspense, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface Tab {
   id: string;
@@ -6,7 +6,20 @@ export interface Tab {
   render: () => ReactNode;
 }
 
-/** WAI-ARIA tabs: arrow keys move between tabs, only the active panel is rendered. */
+/** The tab `key` moves focus to, or undefined for a key tabs leave alone. */
+function targetIndex(key: string, index: number, count: number): number | undefined {
+  if (key === 'ArrowRight') return (index + 1) % count;
+  if (key === 'ArrowLeft') return (index - 1 + count) % count;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return undefined;
+}
+
+/**
+ * WAI-ARIA tabs: arrow keys, Home and End move between tabs, only the active panel is rendered.
+ * A panel that is still loading suspends inside its own boundary, so the tab list (and the tab
+ * the keyboard is on) stays on the page instead of being swapped for a fallback.
+ */
 export function Tabs({ tabs, label }: { tabs: readonly Tab[]; label: string }): ReactNode {
   const [active, setActive] = useState(tabs[0]?.id);
   const prefix = useId();
@@ -14,10 +27,9 @@ export function Tabs({ tabs, label }: { tabs: readonly Tab[]; label: string }): 
   const current = tabs.find((tab) => tab.id === active) ?? tabs[0];
 
   function onKeyDown(event: KeyboardEvent, index: number): void {
-    const offset = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (offset === 0) return;
+    const next = targetIndex(event.key, index, tabs.length);
+    if (next === undefined) return;
     event.preventDefault();
-    const next = (index + offset + tabs.length) % tabs.length;
     setActive(tabs[next]?.id);
     buttons.current[next]?.focus();
   }
@@ -45,7 +57,7 @@ export function Tabs({ tabs, label }: { tabs: readonly Tab[]; label: string }): 
         ))}
       </div>
       <div role="tabpanel" id={`${prefix}-panel`} aria-labelledby={`${prefix}-tab-${current?.id ?? ''}`} tabIndex={0}>
-        {current?.render()}
+        <Suspense fallback={<p className="muted">Loading {current?.label}…</p>}>{current?.render()}</Suspense>
       </div>
     </div>
   );

@@ -85,7 +85,8 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
         {matrix?.phase === 'stopped' && <span className="muted"> · stopped</span>}
         {matrix?.phase === 'error' && <span className="cell-mismatch"> · could not run: {matrix.error}</span>}
       </p>
-      <div className="matrix-scroll" role="region" aria-labelledby="attack-matrix-heading" tabIndex={0}>
+      {/* Its own name: the page's section already carries the heading's, and landmarks must differ. */}
+      <div className="matrix-scroll" role="region" aria-label="Attack matrix table" tabIndex={0}>
         <table className="matrix attack-matrix">
           <caption className="visually-hidden">Attacks (rows) against stages (columns): outcome and measured figure</caption>
           <thead>

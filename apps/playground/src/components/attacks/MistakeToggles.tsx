@@ -12,7 +12,12 @@ export function MistakeToggles({ stage, lab, disabled }: { stage: string; lab: S
   const [pending, setPending] = useState<{ mistake: string; enabled: boolean }>();
   const [error, setError] = useState<string>();
 
+  // Blocked, not `disabled`: a disabled switch would throw the keyboard's focus to <body>
+  // the moment Space turned it, and again on every run that starts while it has focus.
+  const blocked = disabled || pending !== undefined;
+
   async function toggle(mistake: string, enabled: boolean): Promise<void> {
+    if (blocked) return;
     setPending({ mistake, enabled });
     setError(undefined);
     try {
@@ -48,7 +53,8 @@ export function MistakeToggles({ stage, lab, disabled }: { stage: string; lab: S
                   data-testid="mistake-toggle"
                   data-mistake={mistake.id}
                   checked={on}
-                  disabled={disabled || pending !== undefined}
+                  aria-disabled={blocked ? true : undefined}
+                  aria-busy={switching ? true : undefined}
                   aria-describedby={`mistake-${stage}-${mistake.id}`}
                   onChange={(event) => void toggle(mistake.id, event.target.checked)}
                 />

@@ -54,6 +54,7 @@ export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
   const storage = stage.policy.passwordStorage;
 
   async function dump(): Promise<void> {
+    if (loading) return;
     setLoading(true);
     setError(undefined);
     try {
@@ -68,6 +69,7 @@ export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
   }
 
   async function plantLegacy(): Promise<void> {
+    if (loading) return;
     setError(undefined);
     const username = `legacy-${Math.random().toString(36).slice(2, 6)}`;
     try {
@@ -87,11 +89,12 @@ export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
         Suppose an attacker copies this stage&rsquo;s users table. This is the password column exactly as the server stores
         it, and what the attacker can read from it.
       </p>
-      <button type="button" data-testid="breach-dump" onClick={() => void dump()} disabled={loading}>
+      {/* aria-disabled, not disabled: a disabled button would drop keyboard focus while the dump loads. */}
+      <button type="button" data-testid="breach-dump" onClick={() => void dump()} aria-disabled={loading ? true : undefined}>
         {loading ? 'Dumping…' : readings === undefined ? 'Dump the database' : 'Dump it again'}
       </button>
       {storage.scheme === 'bcrypt' && storage.cost !== null && (
-        <button type="button" data-testid="breach-plant-legacy" onClick={() => void plantLegacy()} disabled={loading}>
+        <button type="button" data-testid="breach-plant-legacy" onClick={() => void plantLegacy()} aria-disabled={loading ? true : undefined}>
           Plant an account from an older release
         </button>
       )}

@@ -23,6 +23,7 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
   const run = runs[stage.id];
   const running = active === stage.id;
   const busyElsewhere = active !== undefined && !running;
+  const blocked = active !== undefined || attackRunning;
   const total = checks?.length ?? Object.keys(stage.expectedChecks).length;
   const current = running ? checks?.[run?.reports.length ?? 0] : undefined;
 
@@ -37,9 +38,12 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
         Running the checks resets this stage: users, sessions and lockouts you created here are wiped.
       </p>
       <div className="run-controls">
-        <button type="button" data-testid="run-checks" disabled={active !== undefined || attackRunning}
+        {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
+        <button type="button" data-testid="run-checks" aria-disabled={blocked ? true : undefined}
           title={attackRunning ? 'Wait for the running attack to finish: both reset the stage' : undefined}
-          onClick={() => void runStages([stage])}>
+          onClick={() => {
+            if (!blocked) void runStages([stage]);
+          }}>
           {run === undefined ? 'Run checks' : 'Run checks again'}
         </button>
         {running && (

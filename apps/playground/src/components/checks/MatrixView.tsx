@@ -79,7 +79,8 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
       <p data-testid="matrix-summary" className="matrix-summary" aria-live="polite">
         {checks === undefined ? 'Loading the checks…' : describeTally(tally)}
       </p>
-      <div className="matrix-scroll" role="region" aria-labelledby="matrix-heading" tabIndex={0}>
+      {/* Its own name: the page's section already carries the heading's, and landmarks must differ. */}
+      <div className="matrix-scroll" role="region" aria-label="Score board table" tabIndex={0}>
         <table data-testid="matrix" className="matrix">
           <caption className="visually-hidden">Practice checks (rows) against stages (columns)</caption>
           <thead>

@@ -66,3 +66,30 @@ describe('checks, breach, code, quiz and progress', () => {
     expect(Object.keys(exported.quizAnswers)).toContain('00-intro');
   });
 });
+
+describe('verdicts that a demo changes', () => {
+  it("keeps an instructor's mistake on through a check run and shows its failing verdict as the mistake predicts", async () => {
+    await open('jwt');
+    await page.getByRole('tab', { name: 'Attack lab' }).click();
+    await page.locator('[data-testid="mistake-toggle"][data-mistake="skip-exp-check"]').check();
+    await expect.poll(() => page.getByTestId('active-mistakes').textContent()).toContain('Expiry not checked');
+
+    await page.getByRole('tab', { name: 'Practice checks' }).click();
+    const warning = (await page.getByTestId('checks-reset-warning').textContent()) ?? '';
+    for (const wiped of ['users', 'sessions', 'lockouts', 'rate-limit counters', 'demo clock']) expect(warning).toContain(wiped);
+    expect(warning).toContain('Instructor mistakes stay on (now: Expiry not checked)');
+    const tokenExpires = page.locator('[data-testid="check-row"][data-check-id="token-expires"]');
+    expect(await tokenExpires.textContent()).toContain('with “Expiry not checked” on, expect fail');
+
+    await page.getByTestId('run-checks').click();
+    await expect.poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 90_000, interval: 1_000 }).toMatch(/16\/16 as expected\.$/);
+    expect(await tokenExpires.getAttribute('data-status')).toBe('fail');
+    expect(await tokenExpires.getByTestId('mistake-agreement').textContent()).toContain('as the mistake predicts (fail');
+    // Every check reset the stage, and the mistake and its banner are still there.
+    await expect.poll(() => page.getByTestId('active-mistakes').textContent()).toContain('Expiry not checked');
+    const described = await page.evaluate(async () => ((await (await fetch('/api/stages/jwt')).json()) as { lab: { mistakes: string[] } }).lab.mistakes);
+    expect(described).toEqual(['skip-exp-check']);
+    await screenshot(page, '07b-checks-with-mistake');
+    await page.evaluate(() => fetch('/api/stages/jwt/reset', { method: 'POST' }));
+  }, 120_000);
+});

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { StageEntry } from '../../api/types.ts';
-import { describeTally, tallyReports } from '../../lib/profile.ts';
+import { describeTally, expectationsOf, tallyReports } from '../../lib/profile.ts';
 import { useAttackRunning } from '../../state/lab-activity.ts';
+import { activeMistakeTitles, useStageLab } from '../../state/stage-lab.ts';
 import { CheckRow } from './CheckRow.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type StageRun } from './run-store.ts';
 
@@ -21,6 +22,10 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
   const { runs, active, stopping } = useRunState();
   const attackRunning = useAttackRunning();
   const run = runs[stage.id];
+  const lab = useStageLab(stage.id);
+  const mistakes = activeMistakeTitles(lab);
+  // A run keeps what it expected when it started; before one, the stage as it is now.
+  const expectations = run?.expectations ?? expectationsOf(lab?.expectedChecks ?? stage.expectedChecks, lab?.lab);
   const running = active === stage.id;
   const busyElsewhere = active !== undefined && !running;
   const total = checks?.length ?? Object.keys(stage.expectedChecks).length;
@@ -33,8 +38,17 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
         Each check probes this stage over HTTP, as an attacker would, and decides pass, fail or n/a (the stage has no
         such feature). The lesson claims which verdicts to expect; the checks prove it.
       </p>
-      <p className="notice notice-warn" role="note">
-        Running the checks resets this stage: users, sessions and lockouts you created here are wiped.
+      <p className="notice notice-warn" role="note" data-testid="checks-reset-warning">
+        Running the checks resets this stage before each check: its users, sessions, lockouts, rate-limit counters
+        and demo clock are wiped. Instructor mistakes stay on
+        {mistakes.length > 0 ? (
+          <>
+            {' '}
+            (now: <strong>{mistakes.join(', ')}</strong>), so the checks they break are expected to fail.
+          </>
+        ) : (
+          '.'
+        )}
       </p>
       <div className="run-controls">
         <button type="button" data-testid="run-checks" disabled={active !== undefined || attackRunning}
@@ -64,7 +78,7 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
             <CheckRow
               key={check.id}
               check={check}
-              expected={stage.expectedChecks[check.id]}
+              expected={expectations[check.id]}
               report={run?.reports.find((report) => report.id === check.id)}
               running={current?.id === check.id}
             />

@@ -92,4 +92,29 @@ describe('verdicts that a demo changes', () => {
     await screenshot(page, '07b-checks-with-mistake');
     await page.evaluate(() => fetch('/api/stages/jwt/reset', { method: 'POST' }));
   }, 120_000);
+
+  it("marks the token inspector's verdict stale when the demo clock moves, until it is verified again", async () => {
+    await open('jwt');
+    for (const preset of ['reset', 'register', 'login']) {
+      const previous = await page.getByTestId('history-item').count();
+      await page.getByTestId(`preset-${preset}`).click();
+      await page.getByTestId('send-request').click();
+      await expect.poll(() => page.getByTestId('history-item').count()).toBeGreaterThan(previous);
+    }
+    const verdict = page.getByTestId('verify-verdict');
+    await page.getByTestId('verify-token').click();
+    await expect.poll(() => verdict.textContent()).toContain('the server accepts this token');
+    expect(await verdict.getAttribute('data-stale')).toBe('false');
+
+    await page.getByTestId('clock-forward').click();
+    await expect.poll(() => page.getByTestId('token-expiry').textContent()).toMatch(/^expired/);
+    await expect.poll(() => verdict.getAttribute('data-stale')).toBe('true');
+    expect(await verdict.textContent()).toMatch(/^Stale: GET \/records answered 200/);
+    expect(await page.getByTestId('verify-stale-reason').textContent()).toContain('the demo clock moved forward 15 min');
+    await screenshot(page, '04b-token-verdict-stale');
+
+    await page.getByTestId('verify-token').click();
+    await expect.poll(() => verdict.textContent()).toContain('Token expired');
+    expect(await verdict.getAttribute('data-stale')).toBe('false');
+  });
 });

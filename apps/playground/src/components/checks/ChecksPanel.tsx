@@ -6,6 +6,15 @@ import { activeMistakeTitles, useStageLab } from '../../state/stage-lab.ts';
 import { CheckRow } from './CheckRow.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type StageRun } from './run-store.ts';
 
+/** " (2 of them because an instructor mistake is on)", when mistakes account for some verdicts. */
+function mistakeNote(run: StageRun): string {
+  const predicted = run.reports.filter((report) => {
+    const expectation = run.expectations?.[report.id];
+    return expectation?.mistake !== undefined && expectation.status === report.status;
+  }).length;
+  return predicted === 0 ? '' : ` (${predicted} of them as an instructor mistake predicts)`;
+}
+
 function summaryText(run: StageRun | undefined, total: number, running: boolean): string {
   if (run === undefined) return `${total} checks, not run yet. Each row shows what the lesson expects.`;
   const done = run.reports.length;
@@ -13,7 +22,7 @@ function summaryText(run: StageRun | undefined, total: number, running: boolean)
   if (run.phase === 'error') return `The checks could not run: ${run.error ?? 'unknown error'}.`;
   const tally = tallyReports(run.reports);
   const stopped = run.phase === 'stopped' ? `Stopped after ${done}/${total}. ` : '';
-  return `${stopped}${tally.pass} pass · ${tally.fail} fail · ${tally['n/a']} n/a — ${describeTally(tally)}.`;
+  return `${stopped}${tally.pass} pass · ${tally.fail} fail · ${tally['n/a']} n/a — ${describeTally(tally)}${mistakeNote(run)}.`;
 }
 
 /** Runs all practice checks against this stage and shows each verdict next to the lesson's claim. */

@@ -94,7 +94,11 @@ export function TokenCard({ found, clockOffsetSeconds, verdict, onVerify }: Toke
             {verdict?.state === 'answered' ? 'Verify again' : 'Verify on server'}
           </button>
           {verdict?.state === 'answered' && (
-            <AnsweredVerdict verdict={verdict} clockOffsetSeconds={clockOffsetSeconds} expiresAtSeconds={found.inspection.kind === 'jwt' ? found.inspection.expiresAtSeconds : undefined} />
+            <AnsweredVerdict
+              verdict={verdict}
+              clockOffsetSeconds={clockOffsetSeconds}
+              expiresAtSeconds={found.inspection.kind === 'jwt' ? found.inspection.expiresAtSeconds : undefined}
+            />
           )}
         </div>
       )}

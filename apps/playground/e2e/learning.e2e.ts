@@ -81,12 +81,21 @@ describe('verdicts that a demo changes', () => {
     const tokenExpires = page.locator('[data-testid="check-row"][data-check-id="token-expires"]');
     expect(await tokenExpires.textContent()).toContain('with “Expiry not checked” on, expect fail');
 
+    // The banner must stay up through the whole run, not only come back at its end.
+    await page.evaluate(() => {
+      const watched = window as unknown as { bannerGone?: boolean };
+      watched.bannerGone = false;
+      window.setInterval(() => {
+        if (document.querySelector('[data-testid="active-mistakes"]') === null) watched.bannerGone = true;
+      }, 50);
+    });
     await page.getByTestId('run-checks').click();
     await expect.poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 90_000, interval: 1_000 }).toMatch(/16\/16 as expected \(1 of them as an instructor mistake predicts\)\.$/);
     expect(await tokenExpires.getAttribute('data-status')).toBe('fail');
     expect(await tokenExpires.getByTestId('mistake-agreement').textContent()).toContain('as the mistake predicts (fail');
     // Every check reset the stage, and the mistake and its banner are still there.
-    await expect.poll(() => page.getByTestId('active-mistakes').textContent()).toContain('Expiry not checked');
+    expect(await page.evaluate(() => (window as unknown as { bannerGone?: boolean }).bannerGone)).toBe(false);
+    expect(await page.getByTestId('active-mistakes').textContent()).toContain('Expiry not checked');
     const described = await page.evaluate(async () => ((await (await fetch('/api/stages/jwt')).json()) as { lab: { mistakes: string[] } }).lab.mistakes);
     expect(described).toEqual(['skip-exp-check']);
     await screenshot(page, '07b-checks-with-mistake');

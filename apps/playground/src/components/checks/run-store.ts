@@ -8,6 +8,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { checkTarget } from '../../api/client.ts';
 import type { StageEntry } from '../../api/types.ts';
 import { expectationsOf, mergePassedChecks, type Expectation } from '../../lib/profile.ts';
+import { setChecksRunningOn } from '../../state/lab-activity.ts';
 import { readProgress, writeProgress } from '../../state/progress.ts';
 import { refreshStageLab } from '../../state/stage-lab.ts';
 
@@ -38,6 +39,7 @@ let checksModule: Promise<ChecksModule> | undefined;
 
 function update(change: Partial<RunState>): void {
   state = { ...state, ...change };
+  if ('active' in change) setChecksRunningOn(state.active);
   for (const listener of listeners) listener();
 }
 

@@ -66,3 +66,64 @@ describe('checks, breach, code, quiz and progress', () => {
     expect(Object.keys(exported.quizAnswers)).toContain('00-intro');
   });
 });
+
+describe('verdicts that a demo changes', () => {
+  it("keeps an instructor's mistake on through a check run and shows its failing verdict as the mistake predicts", async () => {
+    await open('jwt');
+    await page.getByRole('tab', { name: 'Attack lab' }).click();
+    await page.locator('[data-testid="mistake-toggle"][data-mistake="skip-exp-check"]').check();
+    await expect.poll(() => page.getByTestId('active-mistakes').textContent()).toContain('Expiry not checked');
+
+    await page.getByRole('tab', { name: 'Practice checks' }).click();
+    const warning = (await page.getByTestId('checks-reset-warning').textContent()) ?? '';
+    for (const wiped of ['users', 'sessions', 'lockouts', 'rate-limit counters', 'demo clock']) expect(warning).toContain(wiped);
+    expect(warning).toContain('Instructor mistakes stay on (now: Expiry not checked)');
+    const tokenExpires = page.locator('[data-testid="check-row"][data-check-id="token-expires"]');
+    expect(await tokenExpires.textContent()).toContain('with “Expiry not checked” on, expect fail');
+
+    // The banner must stay up through the whole run, not only come back at its end.
+    await page.evaluate(() => {
+      const watched = window as unknown as { bannerGone?: boolean };
+      watched.bannerGone = false;
+      window.setInterval(() => {
+        if (document.querySelector('[data-testid="active-mistakes"]') === null) watched.bannerGone = true;
+      }, 50);
+    });
+    await page.getByTestId('run-checks').click();
+    await expect.poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 90_000, interval: 1_000 }).toMatch(/16\/16 as expected \(1 of them as an instructor mistake predicts\)\.$/);
+    expect(await tokenExpires.getAttribute('data-status')).toBe('fail');
+    expect(await tokenExpires.getByTestId('mistake-agreement').textContent()).toContain('as the mistake predicts (fail');
+    // Every check reset the stage, and the mistake and its banner are still there.
+    expect(await page.evaluate(() => (window as unknown as { bannerGone?: boolean }).bannerGone)).toBe(false);
+    expect(await page.getByTestId('active-mistakes').textContent()).toContain('Expiry not checked');
+    const described = await page.evaluate(async () => ((await (await fetch('/api/stages/jwt')).json()) as { lab: { mistakes: string[] } }).lab.mistakes);
+    expect(described).toEqual(['skip-exp-check']);
+    await screenshot(page, '07b-checks-with-mistake');
+    await page.evaluate(() => fetch('/api/stages/jwt/reset', { method: 'POST' }));
+  }, 120_000);
+
+  it("marks the token inspector's verdict stale when the demo clock moves, until it is verified again", async () => {
+    await open('jwt');
+    for (const preset of ['reset', 'register', 'login']) {
+      const previous = await page.getByTestId('history-item').count();
+      await page.getByTestId(`preset-${preset}`).click();
+      await page.getByTestId('send-request').click();
+      await expect.poll(() => page.getByTestId('history-item').count()).toBeGreaterThan(previous);
+    }
+    const verdict = page.getByTestId('verify-verdict');
+    await page.getByTestId('verify-token').click();
+    await expect.poll(() => verdict.textContent()).toContain('the server accepts this token');
+    expect(await verdict.getAttribute('data-stale')).toBe('false');
+
+    await page.getByTestId('clock-forward').click();
+    await expect.poll(() => page.getByTestId('token-expiry').textContent()).toMatch(/^expired/);
+    await expect.poll(() => verdict.getAttribute('data-stale')).toBe('true');
+    expect(await verdict.textContent()).toMatch(/^Stale: GET \/records answered 200/);
+    expect(await page.getByTestId('verify-stale-reason').textContent()).toContain('the demo clock moved forward 15 min');
+    await screenshot(page, '04b-token-verdict-stale');
+
+    await page.getByTestId('verify-token').click();
+    await expect.poll(() => verdict.textContent()).toContain('Token expired');
+    expect(await verdict.getAttribute('data-stale')).toBe('false');
+  });
+});

@@ -11,12 +11,13 @@ import {
   type LockoutPolicyOptions,
 } from '@authlab/auth-core';
 import type { AttackId, AttackOutcome, ExpectedAttackProfile } from '@authlab/attacks';
+import type { CheckId, CheckStatus, ExpectedProfile } from '@authlab/checks';
 import type { StageJWTOptions, StagePolicy } from './stage.ts';
 
 /**
  * Instructor toggles: each puts ONE named mistake back into a stage at runtime, so the class
  * watches an attack that failed a minute ago succeed. Only the lab's loopback-only route flips
- * them and `/reset` clears them. They act through the services the lab hands a stage, so the
+ * them and `/reset` clears them (the attack lab and the checks switch them back on after theirs). They act through the services the lab hands a stage, so the
  * stage files stay the lesson, free of `if (mistake)`.
  */
 export const MISTAKE_IDS = ['weak-jwt-secret', 'skip-exp-check', 'check-then-count'] as const;
@@ -31,6 +32,8 @@ interface MistakeDefinition {
   appliesTo(policy: StagePolicy): boolean;
   /** What the attack lab achieves while this mistake is on. */
   attackEffects: Partial<Record<AttackId, AttackOutcome>>;
+  /** The practice checks that catch this mistake, and the verdict they give while it is on. */
+  checkEffects: Partial<Record<CheckId, CheckStatus>>;
 }
 
 const issuesJWTs = (policy: StagePolicy): boolean => policy.accessToken?.kind === 'jwt';
@@ -42,12 +45,15 @@ export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
     description: `Tokens are signed with "${WEAK_JWT_SECRET}": whoever guesses it offline can mint a token for any user.`,
     appliesTo: issuesJWTs,
     attackEffects: { 'forged-jwt': 'cracked' },
+    // No practice check guesses secrets offline: only the attack lab catches this one.
+    checkEffects: {},
   },
   'skip-exp-check': {
     title: 'Expiry not checked',
     description: 'The signature is still verified, but `exp` is ignored: a stolen token never stops working.',
     appliesTo: issuesJWTs,
     attackEffects: { 'token-replay': 'exposed' },
+    checkEffects: { 'token-expires': 'fail' },
   },
   'check-then-count': {
     title: 'Lock checked before, failure counted after',
@@ -55,6 +61,7 @@ export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
       'The lock is read before the password is checked and the failure is counted only afterwards: guesses sent all at once all get checked.',
     appliesTo: locksAccounts,
     attackEffects: { 'parallel-guessing': 'cracked' },
+    checkEffects: { 'account-lockout': 'fail' },
   },
 };
 
@@ -81,14 +88,30 @@ export function createLabMistakes(): LabMistakes {
   };
 }
 
+export interface AvailableMistake {
+  id: MistakeId;
+  title: string;
+  description: string;
+  /** So a client can say which verdict a mistake predicts, not only that the profile changed. */
+  checkEffects: Partial<Record<CheckId, CheckStatus>>;
+}
+
 /** The mistakes an instructor can switch on for a stage, for the UI's toggles. */
-export function availableMistakes(policy: StagePolicy): { id: MistakeId; title: string; description: string }[] {
-  return MISTAKE_IDS.filter((id) => MISTAKES[id].appliesTo(policy)).map((id) => ({ id, title: MISTAKES[id].title, description: MISTAKES[id].description }));
+export function availableMistakes(policy: StagePolicy): AvailableMistake[] {
+  return MISTAKE_IDS.filter((id) => MISTAKES[id].appliesTo(policy)).map((id) => {
+    const { title, description, checkEffects } = MISTAKES[id];
+    return { id, title, description, checkEffects };
+  });
 }
 
 /** The stage's expected attack outcomes with the effects of the mistakes that are on. */
 export function withMistakeEffects(expected: ExpectedAttackProfile, mistakes: readonly MistakeId[]): ExpectedAttackProfile {
   return Object.assign({}, expected, ...mistakes.map((mistake) => MISTAKES[mistake].attackEffects)) as ExpectedAttackProfile;
+}
+
+/** The stage's expected check verdicts with the effects of the mistakes that are on. */
+export function withMistakeCheckEffects(expected: ExpectedProfile, mistakes: readonly MistakeId[]): ExpectedProfile {
+  return Object.assign({}, expected, ...mistakes.map((mistake) => MISTAKES[mistake].checkEffects)) as ExpectedProfile;
 }
 
 export interface LabJWTOptions extends StageJWTOptions {

@@ -5,7 +5,7 @@ import { trace } from './flow.ts';
 import { HttpError } from './http-error.ts';
 import { clockAdvanceSchema, legacyUserSchema, mistakeToggleSchema, parseBody, sniffSchema } from './input.ts';
 import { isLoopbackAddress, type LabClock } from './lab-clock.ts';
-import { MISTAKES, availableMistakes, withMistakeEffects, type LabMistakes } from './lab-mistakes.ts';
+import { MISTAKES, availableMistakes, withMistakeCheckEffects, withMistakeEffects, type LabMistakes } from './lab-mistakes.ts';
 import { sniffOwnRequest, transportOf } from './sniff.ts';
 import type { StageModule, StageSettings } from './stage.ts';
 import type { StageStore } from './store/stage-store.ts';
@@ -41,7 +41,8 @@ export function describeStage({ stage, settings, clock, mistakes }: LabStage, tr
     ...stage.info,
     // An instructor's re-introduced mistake is part of what the stage does right now.
     policy: { ...policy, mistakes: mistakes.enabled },
-    expectedChecks: stage.expectedChecks,
+    // Like the attacks: what the checks should find on the stage as it is now, mistakes included.
+    expectedChecks: withMistakeCheckEffects(stage.expectedChecks, mistakes.enabled),
     expectedAttacks: withTransportEffects(withMistakeEffects(stage.expectedAttacks, mistakes.enabled), transport),
     lab: { clockOffsetSeconds: clock.offsetSeconds, mistakes: mistakes.enabled, availableMistakes: availableMistakes(policy), transport },
   };

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { createStageTarget, getCheck, mismatches, runChecks, type CheckTarget } from '@authlab/checks';
+import { createStageTarget, getCheck, mismatches, runChecks, type ExpectedProfile } from '@authlab/checks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
+import { MISTAKE_IDS, MISTAKES } from '../src/lab-mistakes.ts';
 import { DEFAULT_SETTINGS } from '../src/stage.ts';
 import { STAGES } from '../src/stages/index.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
@@ -46,31 +47,56 @@ describe('practice checks against every stage', () => {
   );
 });
 
-/**
- * The checks reset the stage before probing, and a reset switches instructor mistakes off; this
- * target switches one back on after every reset, the way the attack lab keeps them.
- */
-function keepingMistakeOn(stage: string, mistake: string): CheckTarget {
-  const { baseUrl } = createStageTarget(serverUrl, stage);
-  const fetchKeepingMistake: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    if (init?.method === 'POST' && String(input) === `${baseUrl}/reset`) {
-      const toggled = await fetch(`${baseUrl}/mistakes`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ mistake, enabled: true }),
-      });
-      if (!toggled.ok) throw new Error(`could not switch ${mistake} on: HTTP ${toggled.status}`);
-    }
-    return response;
-  };
-  return createStageTarget(serverUrl, stage, fetchKeepingMistake);
+interface Described {
+  expectedChecks: ExpectedProfile;
+  lab: { mistakes: string[]; availableMistakes: { id: string; checkEffects: Record<string, string> }[] };
 }
+const describeStage = async (stage: string): Promise<Described> => (await (await fetch(`${serverUrl}/api/stages/${stage}`)).json()) as Described;
+
+async function switchMistake(stage: string, mistake: string): Promise<void> {
+  const response = await fetch(`${serverUrl}/api/stages/${stage}/mistakes`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ mistake, enabled: true }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** Every mistake on every stage that offers it. */
+const MISTAKE_CASES = STAGES.flatMap((stage) =>
+  MISTAKE_IDS.filter((mistake) => MISTAKES[mistake].appliesTo(stage.policy(DEFAULT_SETTINGS))).map((mistake) => [stage.info.id, mistake, stage] as const),
+);
+
+describe('practice checks with an instructor mistake on', () => {
+  it.each(MISTAKE_CASES)('keep %s weakened by %s and give exactly the profile the mistake predicts', async (id, mistake, stage) => {
+    try {
+      await switchMistake(id, mistake);
+      const described = await describeStage(id);
+      // The published profile is the lesson's, changed exactly where the mistake says.
+      expect(described.expectedChecks).toEqual({ ...stage.expectedChecks, ...MISTAKES[mistake].checkEffects });
+      const reports = await runChecks(createStageTarget(serverUrl, id), { expected: described.expectedChecks });
+      const differences = mismatches(reports).map((report) => ({ id: report.id, expected: report.expected, got: report.status, why: report.evidence.explanation }));
+      expect(differences).toEqual([]);
+      expect(reports).toHaveLength(16);
+      // Every check reset the stage, and the mistake is still on afterwards.
+      expect((await describeStage(id)).lab.mistakes).toEqual([mistake]);
+    } finally {
+      await fetch(`${serverUrl}/api/stages/${id}/reset`, { method: 'POST' });
+    }
+  }, 60_000);
+
+  it('covers every mistake on some stage, and each one a check catches changes the profile', () => {
+    expect(new Set(MISTAKE_CASES.map(([, mistake]) => mistake))).toEqual(new Set(MISTAKE_IDS));
+    expect(MISTAKES['skip-exp-check'].checkEffects).toEqual({ 'token-expires': 'fail' });
+    expect(MISTAKES['check-then-count'].checkEffects).toEqual({ 'account-lockout': 'fail' });
+  });
+});
 
 describe('account-lockout with check-then-count switched back on', () => {
   it('fails on lockout: a burst of guesses passes the lock check before any failure is counted', async () => {
     try {
-      const { status, evidence } = await getCheck('account-lockout').run(keepingMistakeOn('lockout', 'check-then-count'));
+      await switchMistake('lockout', 'check-then-count');
+      const { status, evidence } = await getCheck('account-lockout').run(createStageTarget(serverUrl, 'lockout'));
       expect({ status, explanation: evidence.explanation }).toEqual({ status: 'fail', explanation: expect.stringContaining('10 guesses sent at once') });
       // The sequential part still passes: only guesses in flight together slip past the lock.
       expect(evidence.explanation).toMatch(/^After 5 failures even the right password was refused/);

@@ -1,4 +1,4 @@
-import type { CheckTarget } from '@authlab/checks';
+import type { CheckId, CheckStatus, CheckTarget, ExpectedProfile } from '@authlab/checks';
 import type { ExpectedAttackProfile } from './outcome.ts';
 import type { WireTransport } from './wire.ts';
 
@@ -21,6 +21,8 @@ export interface StageDescription {
   policy: AttackPolicy;
   /** What each attack should achieve on this stage right now (with any instructor mistakes applied). */
   expectedAttacks?: ExpectedAttackProfile;
+  /** What each practice check should find right now (with any instructor mistakes applied). */
+  expectedChecks?: ExpectedProfile;
   lab: {
     clockOffsetSeconds: number;
     /** Instructor mistakes switched on right now. */
@@ -36,6 +38,8 @@ export interface LabMistake {
   id: string;
   title: string;
   description: string;
+  /** The practice-check verdicts this mistake changes while on, e.g. `{ 'token-expires': 'fail' }`. */
+  checkEffects?: Partial<Record<CheckId, CheckStatus>>;
 }
 
 /** One stage of the AuthLab lesson server: the only thing the attacks ever aim at. */

@@ -95,6 +95,7 @@ export class Probe {
   }
 
   async reset(): Promise<void> {
+    if (this.#target.reset !== undefined) return this.#target.reset();
     const exchange = await this.send('POST', '/reset', { record: false });
     if (exchange.response.status >= 300) throw new Error(`POST /reset answered ${exchange.response.status}`);
   }

@@ -13,6 +13,11 @@ export interface CheckTarget {
    * checks that need it answer n/a.
    */
   sendUnrestricted?: (request: UnrestrictedRequest) => Promise<UnrestrictedAnswer>;
+  /**
+   * Clears the stage before a check. Without it a check sends `POST /reset`; the lab's target
+   * adds to that, switching the instructor's mistakes back on (see `createStageTarget`).
+   */
+  reset?: () => Promise<void>;
 }
 
 export interface UnrestrictedRequest {
@@ -35,9 +40,28 @@ export interface UnrestrictedAnswer {
 /** A stage of the AuthLab lesson server, whose demo clock is moved through its `/clock` route. */
 export function createStageTarget(serverUrl: string, stage: string, fetchImpl: typeof fetch = fetch): CheckTarget {
   const baseUrl = `${serverUrl.replace(/\/+$/, '')}/api/stages/${encodeURIComponent(stage)}`;
+  const post = (path: string, body?: unknown): Promise<Response> =>
+    fetchImpl(`${baseUrl}${path}`, {
+      method: 'POST',
+      ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    });
   return {
     baseUrl,
     fetch: fetchImpl,
+    /**
+     * `POST /reset` wipes users, sessions, counters and the demo clock, and switches instructor
+     * mistakes off. The checks must probe the stage the class is looking at, so the mistakes that
+     * were on are switched back on, as the attack lab does.
+     */
+    async reset() {
+      const mistakes = await mistakesOn(fetchImpl, baseUrl);
+      const reset = await post('/reset');
+      if (!reset.ok) throw new Error(`POST /reset answered ${reset.status}`);
+      for (const mistake of mistakes) {
+        const toggled = await post('/mistakes', { mistake, enabled: true });
+        if (!toggled.ok) throw new Error(`could not switch the instructor's ${mistake} back on after a reset: HTTP ${toggled.status}`);
+      }
+    },
     async advanceClock(seconds) {
       const response = await fetchImpl(`${baseUrl}/clock`, {
         method: 'POST',
@@ -47,4 +71,13 @@ export function createStageTarget(serverUrl: string, stage: string, fetchImpl: t
       if (!response.ok) throw new Error(`could not move the demo clock: HTTP ${response.status}`);
     },
   };
+}
+
+/** The instructor mistakes the stage has on now; none when its description does not say. */
+async function mistakesOn(fetchImpl: typeof fetch, baseUrl: string): Promise<string[]> {
+  const response = await fetchImpl(baseUrl);
+  if (!response.ok) return [];
+  const body: unknown = await response.json().catch(() => undefined);
+  const mistakes = typeof body === 'object' && body !== null && 'lab' in body ? (body.lab as { mistakes?: unknown } | null)?.mistakes : undefined;
+  return Array.isArray(mistakes) ? mistakes.filter((mistake): mistake is string => typeof mistake === 'string') : [];
 }

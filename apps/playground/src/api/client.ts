@@ -191,8 +191,8 @@ export async function attackTarget(stage: string): Promise<AttackTarget> {
   });
 }
 
-/** What the attack lab needs of a stage entry: expected attack outcomes and the instructor's mistakes. */
-export type StageLab = Pick<StageDescription, 'expectedAttacks' | 'lab'>;
+/** What the labs need of a stage entry: expected attack and check outcomes and the instructor's mistakes. */
+export type StageLab = Pick<StageDescription, 'expectedAttacks' | 'expectedChecks' | 'lab'>;
 
 /** Re-reads one stage entry for its lab state (mistakes switched on, which ones can be). */
 export async function fetchStageLab(stage: string): Promise<StageLab> {
@@ -201,6 +201,7 @@ export async function fetchStageLab(stage: string): Promise<StageLab> {
   const body = (await response.json()) as Partial<StageDescription>;
   return {
     ...(body.expectedAttacks === undefined ? {} : { expectedAttacks: body.expectedAttacks }),
+    ...(body.expectedChecks === undefined ? {} : { expectedChecks: body.expectedChecks }),
     lab: {
       clockOffsetSeconds: body.lab?.clockOffsetSeconds ?? 0,
       mistakes: body.lab?.mistakes ?? [],

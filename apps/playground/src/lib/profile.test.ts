@@ -4,6 +4,7 @@ import {
   agreementOf,
   buildMatrix,
   describeTally,
+  expectationsOf,
   mergePassedChecks,
   tallyMatrix,
   tallyReports,
@@ -119,5 +120,44 @@ describe('mergePassedChecks', () => {
 
   it('keeps earlier results for checks a stopped run did not reach', () => {
     expect(mergePassedChecks(['password-policy'], [{ id: 'salted-hash', status: 'pass' }])).toEqual(['password-policy', 'salted-hash']);
+  });
+});
+
+describe('expectationsOf', () => {
+  const jwt = profile('pass', { 'no-plaintext-storage': 'pass' });
+  const available = [
+    { id: 'weak-jwt-secret', title: 'Guessable JWT secret', checkEffects: {} },
+    { id: 'skip-exp-check', title: 'Expiry not checked', checkEffects: { 'token-expires': 'fail' as const } },
+  ];
+
+  it("names the mistake whose verdict it expects, and leaves the lesson's claims elsewhere", () => {
+    const expectations = expectationsOf({ ...jwt, 'token-expires': 'fail' }, { mistakes: ['skip-exp-check'], availableMistakes: available });
+    expect(expectations['token-expires']).toEqual({ status: 'fail', mistake: 'Expiry not checked' });
+    expect(expectations['tamper-rejected']).toEqual({ status: 'pass' });
+  });
+
+  it('is the profile alone while no mistake is on, or the stage was not read yet', () => {
+    expect(expectationsOf(jwt, { mistakes: [], availableMistakes: available })['token-expires']).toEqual({ status: 'pass' });
+    expect(expectationsOf(jwt, undefined)['token-expires']).toEqual({ status: 'pass' });
+  });
+
+  it('takes the verdict from the mistake even when the profile it came with is older', () => {
+    expect(expectationsOf(jwt, { mistakes: ['skip-exp-check'], availableMistakes: available })['token-expires']).toEqual({
+      status: 'fail',
+      mistake: 'Expiry not checked',
+    });
+  });
+});
+
+describe('buildMatrix with a mistake on', () => {
+  it('expects the mistake\'s verdict in its cell and says which mistake predicts it', () => {
+    const expectations = expectationsOf(lockout.expectedChecks, {
+      mistakes: ['check-then-count'],
+      availableMistakes: [{ id: 'check-then-count', title: 'Lock checked before, failure counted after', checkEffects: { 'account-lockout': 'fail' } }],
+    });
+    const rows = buildMatrix(CHECKS, [{ ...lockout, expectations }], { lockout: reportsFor(lockout, { 'account-lockout': 'fail' }) });
+    const cell = rows.find((row) => row.check.id === 'account-lockout')?.cells[0];
+    expect(cell).toMatchObject({ expected: 'fail', actual: 'fail', agreement: 'as-expected', mistake: 'Lock checked before, failure counted after' });
+    expect(tallyMatrix(rows).unexpected).toBe(0);
   });
 });

@@ -19,6 +19,38 @@ export interface CheckInfo {
 export interface StageProfile {
   id: string;
   expectedChecks: ExpectedProfile;
+  /** The expectations with the instructor's mistakes named (see `expectationsOf`); the profile alone otherwise. */
+  expectations?: Readonly<Record<CheckId, Expectation>>;
+}
+
+/** What a check should find on a stage right now, and who says so. */
+export interface Expectation {
+  status: CheckStatus;
+  /** The instructor mistake (its title) that predicts this verdict; absent when it is the lesson's claim. */
+  mistake?: string;
+}
+
+/** The parts of a stage's lab state that decide its expectations. */
+export interface MistakeState {
+  mistakes: readonly string[];
+  availableMistakes: readonly { id: string; title: string; checkEffects?: Partial<Record<CheckId, CheckStatus>> }[];
+}
+
+/**
+ * Every check's expectation: the verdict a mistake that is on predicts, else the stage's profile.
+ * The server's profile already has the mistakes applied; naming the mistake lets the page say why
+ * a hardened stage is expected to fail.
+ */
+export function expectationsOf(expected: ExpectedProfile, lab: MistakeState | undefined): Record<CheckId, Expectation> {
+  const predicted = new Map<CheckId, Expectation>();
+  for (const id of lab?.mistakes ?? []) {
+    const mistake = lab?.availableMistakes.find((candidate) => candidate.id === id);
+    for (const [check, status] of Object.entries(mistake?.checkEffects ?? {}) as [CheckId, CheckStatus][]) {
+      predicted.set(check, { status, mistake: mistake?.title ?? id });
+    }
+  }
+  const entries = (Object.keys(expected) as CheckId[]).map((check) => [check, predicted.get(check) ?? { status: expected[check] }] as const);
+  return Object.fromEntries(entries) as Record<CheckId, Expectation>;
 }
 
 /** `pending`: not run yet; `as-expected`: the lesson's claim holds; `unexpected`: it does not. */
@@ -28,6 +60,8 @@ export interface MatrixCell {
   stage: string;
   check: CheckId;
   expected: CheckStatus | undefined;
+  /** The instructor mistake that predicts `expected`, when one does. */
+  mistake?: string;
   actual: CheckStatus | undefined;
   agreement: Agreement;
 }
@@ -59,9 +93,11 @@ export function buildMatrix(
   return checks.map((check) => ({
     check,
     cells: stages.map((stage) => {
-      const expected = stage.expectedChecks[check.id];
+      const expectation = stage.expectations?.[check.id];
+      const expected = expectation?.status ?? stage.expectedChecks[check.id];
       const actual = results[stage.id]?.find((verdict) => verdict.id === check.id)?.status;
-      return { stage: stage.id, check: check.id, expected, actual, agreement: agreementOf(expected, actual) };
+      const mistake = expectation?.mistake;
+      return { stage: stage.id, check: check.id, expected, ...(mistake ? { mistake } : {}), actual, agreement: agreementOf(expected, actual) };
     }),
   }));
 }

@@ -6,19 +6,37 @@ import { useSyncExternalStore } from 'react';
  * Kept apart from the attack store so the checks never load the attacks package for it.
  */
 let attackRunning = false;
+/** The stage whose practice checks are running, for views outside the checks' own chunk. */
+let checksRunningOn: string | undefined;
 const listeners = new Set<() => void>();
 
-export function setAttackRunning(running: boolean): void {
-  attackRunning = running;
+function notify(): void {
   for (const listener of listeners) listener();
 }
 
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function setAttackRunning(running: boolean): void {
+  attackRunning = running;
+  notify();
+}
+
 export function useAttackRunning(): boolean {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => attackRunning,
-  );
+  return useSyncExternalStore(subscribe, () => attackRunning);
+}
+
+export function setChecksRunningOn(stage: string | undefined): void {
+  checksRunningOn = stage;
+  notify();
+}
+
+/**
+ * Whether a run is resetting this stage right now. Each reset switches instructor mistakes off
+ * for a moment before the run switches them back on: a read in between would see none.
+ */
+export function useStageResetting(stage: string): boolean {
+  return useSyncExternalStore(subscribe, () => attackRunning || checksRunningOn === stage);
 }

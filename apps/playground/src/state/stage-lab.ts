@@ -1,6 +1,6 @@
 /**
- * Each stage's lab state as last read from the server: the attack outcomes it expects and the
- * instructor mistakes switched on. Shared, so the warning banner on the stage page and the
+ * Each stage's lab state as last read from the server: the attack outcomes and check verdicts it
+ * expects and the instructor mistakes switched on. Shared, so the warning banner on the stage page and the
  * attack lab's toggles always agree. Kept free of the attacks package: the banner is in the
  * first bundle.
  */
@@ -20,7 +20,8 @@ function subscribe(listener: () => void): () => void {
 
 /** Stores a stage's lab state read elsewhere (an attack's own `describe()`). */
 export function rememberStageLab(stage: string, lab: StageLab): void {
-  labs = { ...labs, [stage]: { ...(lab.expectedAttacks ? { expectedAttacks: lab.expectedAttacks } : {}), lab: lab.lab } };
+  const { expectedAttacks, expectedChecks } = lab;
+  labs = { ...labs, [stage]: { ...(expectedAttacks ? { expectedAttacks } : {}), ...(expectedChecks ? { expectedChecks } : {}), lab: lab.lab } };
   for (const listener of listeners) listener();
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
+import { useStageResetting } from '../../state/lab-activity.ts';
 import { useStageHistory } from '../../state/session.tsx';
 import { activeMistakeTitles, refreshStageLab, useStageLab } from '../../state/stage-lab.ts';
 
@@ -14,12 +15,16 @@ export function ActiveMistakes({ stage }: { stage: string }): ReactNode {
   const titles = activeMistakeTitles(lab);
   const latestExchange = useStageHistory(stage)[0]?.id;
   const watching = titles.length > 0;
+  const resetting = useStageResetting(stage);
 
   useEffect(() => {
-    if (!watching) return undefined;
+    // A run's resets switch the mistakes off for a moment: a read then would hide the banner for good.
+    if (!watching || resetting) return undefined;
+    // Once a run is over, read what it left on.
+    void refreshStageLab(stage).catch(() => undefined);
     const timer = window.setInterval(() => void refreshStageLab(stage).catch(() => undefined), WATCH_INTERVAL_MS);
     return () => window.clearInterval(timer);
-  }, [stage, watching]);
+  }, [stage, watching, resetting]);
 
   useEffect(() => {
     // A request from the builder may have been the `/reset` that cleared them.

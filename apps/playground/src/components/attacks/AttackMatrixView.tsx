@@ -60,7 +60,7 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
         about a minute: bcrypt is slow on purpose, and the timing attack waits for quiet.
       </p>
       <p className="notice notice-warn" role="note">
-        Running the matrix resets every stage it attacks: users and sessions there are wiped. Instructor mistakes stay on.
+        Running the matrix resets every stage it attacks: users, sessions, lockouts, rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on.
       </p>
       <div className="run-controls">
         <button type="button" data-testid="attack-matrix-run" disabled={busy || checksOn !== undefined} onClick={() => void runAllAttacks(stages.map((stage) => stage.id))}>

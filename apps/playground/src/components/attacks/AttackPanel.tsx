@@ -46,9 +46,9 @@ export function AttackPanel({ stage }: { stage: StageEntry }): ReactNode {
         this lab&rsquo;s own server. Each stops by itself at a small budget of requests and time.
       </p>
       <p className="notice notice-warn" role="note">
-        Running an attack resets this stage: users, sessions, lockouts and counters are wiped. Instructor mistakes stay on.
+        Running an attack resets this stage: users, sessions, lockouts, rate-limit counters and the demo clock are wiped. Instructor mistakes stay on.
       </p>
-      {lab && lab.lab.availableMistakes.length > 0 && <MistakeToggles stage={stage.id} lab={lab} disabled={busy} />}
+      {lab && lab.lab.availableMistakes.length > 0 && <MistakeToggles stage={stage.id} lab={lab} disabled={busy || checksOn === stage.id} />}
       <div className="attack-picker">
         <label htmlFor={ids.select}>Attack</label>
         <select

@@ -1,11 +1,12 @@
-import type { Check, CheckReport, CheckStatus } from '@authlab/checks';
+import type { Check, CheckReport } from '@authlab/checks';
 import type { ReactNode } from 'react';
+import type { Expectation } from '../../lib/profile.ts';
 import { Evidence } from './Evidence.tsx';
 import { AgreementNote, VerdictBadge, type DisplayStatus } from './Verdict.tsx';
 
 interface CheckRowProps {
   check: Pick<Check, 'id' | 'title' | 'hint'>;
-  expected: CheckStatus | undefined;
+  expected: Expectation | undefined;
   report: CheckReport | undefined;
   running: boolean;
 }
@@ -13,13 +14,15 @@ interface CheckRowProps {
 /** One practice check: its verdict against the lesson's claim, why, and the requests behind it. */
 export function CheckRow({ check, expected, report, running }: CheckRowProps): ReactNode {
   const status: DisplayStatus = report?.status ?? (running ? 'running' : 'pending');
-  const unexpected = report !== undefined && expected !== undefined && report.status !== expected;
+  const unexpected = report !== undefined && expected !== undefined && report.status !== expected.status;
   return (
     <li
       className={`check-row${unexpected ? ' check-row-unexpected' : ''}`}
       data-testid="check-row"
       data-check-id={check.id}
       data-status={status}
+      data-expected={expected?.status}
+      data-mistake={expected?.mistake}
       aria-busy={running}
     >
       <div className="check-head">

@@ -1,9 +1,19 @@
 import type { ReactNode } from 'react';
 import type { StageEntry } from '../../api/types.ts';
-import { describeTally, tallyReports } from '../../lib/profile.ts';
+import { describeTally, expectationsOf, tallyReports } from '../../lib/profile.ts';
 import { useAttackRunning } from '../../state/lab-activity.ts';
+import { activeMistakeTitles, useStageLab } from '../../state/stage-lab.ts';
 import { CheckRow } from './CheckRow.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type StageRun } from './run-store.ts';
+
+/** " (2 of them because an instructor mistake is on)", when mistakes account for some verdicts. */
+function mistakeNote(run: StageRun): string {
+  const predicted = run.reports.filter((report) => {
+    const expectation = run.expectations?.[report.id];
+    return expectation?.mistake !== undefined && expectation.status === report.status;
+  }).length;
+  return predicted === 0 ? '' : ` (${predicted} of them as an instructor mistake predicts)`;
+}
 
 function summaryText(run: StageRun | undefined, total: number, running: boolean): string {
   if (run === undefined) return `${total} checks, not run yet. Each row shows what the lesson expects.`;
@@ -12,7 +22,7 @@ function summaryText(run: StageRun | undefined, total: number, running: boolean)
   if (run.phase === 'error') return `The checks could not run: ${run.error ?? 'unknown error'}.`;
   const tally = tallyReports(run.reports);
   const stopped = run.phase === 'stopped' ? `Stopped after ${done}/${total}. ` : '';
-  return `${stopped}${tally.pass} pass · ${tally.fail} fail · ${tally['n/a']} n/a — ${describeTally(tally)}.`;
+  return `${stopped}${tally.pass} pass · ${tally.fail} fail · ${tally['n/a']} n/a — ${describeTally(tally)}${mistakeNote(run)}.`;
 }
 
 /** Runs all practice checks against this stage and shows each verdict next to the lesson's claim. */
@@ -21,6 +31,10 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
   const { runs, active, stopping } = useRunState();
   const attackRunning = useAttackRunning();
   const run = runs[stage.id];
+  const lab = useStageLab(stage.id);
+  const mistakes = activeMistakeTitles(lab);
+  // A run keeps what it expected when it started; before one, the stage as it is now.
+  const expectations = run?.expectations ?? expectationsOf(lab?.expectedChecks ?? stage.expectedChecks, lab?.lab);
   const running = active === stage.id;
   const busyElsewhere = active !== undefined && !running;
   const blocked = active !== undefined || attackRunning;
@@ -34,8 +48,17 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
         Each check probes this stage over HTTP, as an attacker would, and decides pass, fail or n/a (the stage has no
         such feature). The lesson claims which verdicts to expect; the checks prove it.
       </p>
-      <p className="notice notice-warn" role="note">
-        Running the checks resets this stage: users, sessions and lockouts you created here are wiped.
+      <p className="notice notice-warn" role="note" data-testid="checks-reset-warning">
+        Running the checks resets this stage before each check: its users, sessions, lockouts, rate-limit counters
+        and demo clock are wiped. Instructor mistakes stay on
+        {mistakes.length > 0 ? (
+          <>
+            {' '}
+            (now: <strong>{mistakes.join(', ')}</strong>), so the checks they break are expected to fail.
+          </>
+        ) : (
+          '.'
+        )}
       </p>
       <div className="run-controls">
         {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
@@ -68,7 +91,7 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
             <CheckRow
               key={check.id}
               check={check}
-              expected={stage.expectedChecks[check.id]}
+              expected={expectations[check.id]}
               report={run?.reports.find((report) => report.id === check.id)}
               running={current?.id === check.id}
             />

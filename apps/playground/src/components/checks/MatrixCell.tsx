@@ -13,6 +13,7 @@ export function MatrixCell({ cell, running }: { cell: Cell; running: boolean }):
       data-check-id={cell.check}
       data-status={status}
       data-expected={cell.expected}
+      data-mistake={cell.mistake}
     >
       {cell.actual === undefined ? (
         <>
@@ -23,20 +24,31 @@ export function MatrixCell({ cell, running }: { cell: Cell; running: boolean }):
               {cell.expected}
             </span>
           )}
-          <span className="visually-hidden">, the lesson expects {cell.expected}</span>
+          <span className="visually-hidden">
+            {cell.mistake === undefined ? `, the lesson expects ${cell.expected}` : `, with “${cell.mistake}” on, expect ${cell.expected}`}
+          </span>
         </>
       ) : (
         <>
           <VerdictBadge status={cell.actual} />
           {cell.agreement === 'as-expected' ? (
-            <span className="cell-match" title="As the lesson claims">
-              <span aria-hidden="true"> =</span>
-              <span className="visually-hidden">, as the lesson claims</span>
-            </span>
+            cell.mistake === undefined ? (
+              <span className="cell-match" title="As the lesson claims">
+                <span aria-hidden="true"> =</span>
+                <span className="visually-hidden">, as the lesson claims</span>
+              </span>
+            ) : (
+              <span className="cell-match" title={`As the mistake predicts: “${cell.mistake}” is on`}>
+                <span aria-hidden="true"> = ⚠</span>
+                <span className="visually-hidden">, as the mistake predicts: “{cell.mistake}” is on</span>
+              </span>
+            )
           ) : (
             <span className="cell-mismatch">
               <span aria-hidden="true"> ≠ {cell.expected}</span>
-              <span className="visually-hidden">, but the lesson claims {cell.expected}</span>
+              <span className="visually-hidden">
+                {cell.mistake === undefined ? `, but the lesson claims ${cell.expected}` : `, but the mistake “${cell.mistake}” predicts ${cell.expected}`}
+              </span>
             </span>
           )}
         </>

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { StageEntry } from '../../api/types.ts';
-import { buildMatrix, describeTally, tallyMatrix, type MatrixRow } from '../../lib/profile.ts';
+import { buildMatrix, describeTally, expectationsOf, tallyMatrix, type MatrixRow } from '../../lib/profile.ts';
 import { useAttackRunning } from '../../state/lab-activity.ts';
+import { useStageLabs } from '../../state/stage-lab.ts';
 import { MatrixCell } from './MatrixCell.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type RunState } from './run-store.ts';
 
@@ -32,7 +33,8 @@ function Legend(): ReactNode {
         <span className="cell-claim">fail</span> greyed: what the lesson claims, not run yet
       </li>
       <li>
-        <span className="cell-match">=</span> as the lesson claims · <span className="cell-mismatch">≠ pass</span> differs from the lesson
+        <span className="cell-match">=</span> as the lesson claims (or, marked ⚠, as an instructor mistake predicts) ·{' '}
+        <span className="cell-mismatch">≠ pass</span> differs from the lesson
       </li>
     </ul>
   );
@@ -43,8 +45,15 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
   const checks = useCheckList();
   const state = useRunState();
   const attackRunning = useAttackRunning();
+  const labs = useStageLabs(stages.map((stage) => stage.id));
   const results = Object.fromEntries(stages.map((stage) => [stage.id, state.runs[stage.id]?.reports]));
-  const rows = checks === undefined ? [] : buildMatrix(checks, stages, results);
+  // A run keeps what it expected when it started; a stage not run yet is expected as it is now, mistakes included.
+  const profiles = stages.map((stage) => {
+    const lab = labs[stage.id];
+    const expectations = state.runs[stage.id]?.expectations ?? expectationsOf(lab?.expectedChecks ?? stage.expectedChecks, lab?.lab);
+    return { ...stage, expectations };
+  });
+  const rows = checks === undefined ? [] : buildMatrix(checks, profiles, results);
   const tally = tallyMatrix(rows);
   const running = state.active !== undefined;
   const activeIndex = stages.findIndex((stage) => stage.id === state.active);
@@ -59,7 +68,9 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
         claims; running the checks proves it. A full run takes about a minute: the slow hashes are slow on purpose.
       </p>
       <p className="notice notice-warn" role="note">
-        Running the checks resets each stage it touches: users and sessions you created there are wiped.
+        Running the checks resets each stage it touches, before every check: users, sessions, lockouts, rate-limit
+        counters and the demo clock there are wiped. Instructor mistakes stay on, and the checks they break are
+        expected to fail.
       </p>
       <div className="run-controls">
         <button type="button" data-testid="matrix-run-all" disabled={running || attackRunning} onClick={() => void runStages(stages)}>

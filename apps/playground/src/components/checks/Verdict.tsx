@@ -1,6 +1,6 @@
 import type { CheckStatus } from '@authlab/checks';
 import type { ReactNode } from 'react';
-import { agreementOf } from '../../lib/profile.ts';
+import { agreementOf, type Expectation } from '../../lib/profile.ts';
 
 /** What a check row or matrix cell shows: a verdict, or where it is in the run. */
 export type DisplayStatus = CheckStatus | 'pending' | 'running';
@@ -28,10 +28,15 @@ export function VerdictBadge({ status }: { status: DisplayStatus }): ReactNode {
   );
 }
 
-/** Whether the verdict is the one the lesson claims. */
-export function AgreementNote({ expected, actual }: { expected: CheckStatus | undefined; actual: CheckStatus | undefined }): ReactNode {
-  if (expected === undefined) return null;
+/**
+ * Whether the verdict is the one expected: the lesson's claim, or, while an instructor mistake is
+ * on, the verdict that mistake predicts (a hardened stage failing is then the demo working).
+ */
+export function AgreementNote({ expected: expectation, actual }: { expected: Expectation | undefined; actual: CheckStatus | undefined }): ReactNode {
+  if (expectation === undefined) return null;
+  const { status: expected, mistake } = expectation;
   const agreement = agreementOf(expected, actual);
+  if (mistake !== undefined) return <MistakeAgreement expected={expected} mistake={mistake} agreement={agreement} />;
   if (agreement === 'pending') return <span className="agreement agreement-pending">lesson expects {expected}</span>;
   if (agreement === 'as-expected') {
     return <span className="agreement agreement-ok">as the lesson claims ({expected})</span>;
@@ -39,6 +44,28 @@ export function AgreementNote({ expected, actual }: { expected: CheckStatus | un
   return (
     <span className="agreement agreement-off">
       <span aria-hidden="true">≠ </span>the lesson claims {expected}
+    </span>
+  );
+}
+
+function MistakeAgreement({ expected, mistake, agreement }: { expected: CheckStatus; mistake: string; agreement: ReturnType<typeof agreementOf> }): ReactNode {
+  if (agreement === 'pending') {
+    return (
+      <span className="agreement agreement-pending agreement-mistake">
+        with &ldquo;{mistake}&rdquo; on, expect {expected}
+      </span>
+    );
+  }
+  if (agreement === 'as-expected') {
+    return (
+      <span className="agreement agreement-ok agreement-mistake" data-testid="mistake-agreement">
+        as the mistake predicts ({expected}: &ldquo;{mistake}&rdquo; is on)
+      </span>
+    );
+  }
+  return (
+    <span className="agreement agreement-off agreement-mistake">
+      <span aria-hidden="true">≠ </span>the mistake &ldquo;{mistake}&rdquo; predicts {expected}
     </span>
   );
 }

@@ -3,18 +3,22 @@
  * and the stage panel and the score board show the same results. One run at a time, because
  * every check resets its stage and the timing checks need the server to themselves.
  */
-import type { Check, CheckReport } from '@authlab/checks';
+import type { Check, CheckId, CheckReport } from '@authlab/checks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { checkTarget } from '../../api/client.ts';
 import type { StageEntry } from '../../api/types.ts';
-import { mergePassedChecks } from '../../lib/profile.ts';
+import { expectationsOf, mergePassedChecks, type Expectation } from '../../lib/profile.ts';
+import { setChecksRunningOn } from '../../state/lab-activity.ts';
 import { readProgress, writeProgress } from '../../state/progress.ts';
+import { refreshStageLab } from '../../state/stage-lab.ts';
 
 export type RunPhase = 'running' | 'done' | 'stopped' | 'error';
 
 export interface StageRun {
   phase: RunPhase;
   reports: readonly CheckReport[];
+  /** What each check should find, read when the run started: instructor mistakes stay on through a run. */
+  expectations?: Readonly<Record<CheckId, Expectation>>;
   error?: string;
 }
 
@@ -35,6 +39,7 @@ let checksModule: Promise<ChecksModule> | undefined;
 
 function update(change: Partial<RunState>): void {
   state = { ...state, ...change };
+  if ('active' in change) setChecksRunningOn(state.active);
   for (const listener of listeners) listener();
 }
 
@@ -78,14 +83,18 @@ export function stopRun(): void {
 
 async function runStage(module: ChecksModule, stage: StageEntry): Promise<void> {
   update({ active: stage.id, queued: state.queued.filter((id) => id !== stage.id) });
-  updateRun(stage.id, { phase: 'running', reports: [] });
+  update({ runs: { ...state.runs, [stage.id]: { phase: 'running', reports: [] } } });
+  // Read now, not from the page's stage list: an instructor may have switched a mistake on since.
+  const lab = await refreshStageLab(stage.id);
+  const expected = lab.expectedChecks ?? stage.expectedChecks;
+  updateRun(stage.id, { expectations: expectationsOf(expected, lab.lab) });
   const target = await checkTarget(stage.id);
   const reports: CheckReport[] = [];
   for (const check of module.CHECKS) {
     if (state.stopping) break;
     await module.runChecks(target, {
       ids: [check.id],
-      expected: stage.expectedChecks,
+      expected,
       onResult: (report) => {
         reports.push(report);
         updateRun(stage.id, { reports: [...reports] });
@@ -96,6 +105,8 @@ async function runStage(module: ChecksModule, stage: StageEntry): Promise<void> 
   const passed = mergePassedChecks(progress.checksPassed[stage.id] ?? [], reports);
   writeProgress({ ...progress, checksPassed: { ...progress.checksPassed, [stage.id]: passed } });
   updateRun(stage.id, { phase: reports.length === module.CHECKS.length ? 'done' : 'stopped' });
+  // Each check switched the mistakes off and on again; the banner may have read them in between.
+  await refreshStageLab(stage.id).catch(() => undefined);
 }
 
 /** Runs every check on each stage in turn. Does nothing while another run is going. */

@@ -1,8 +1,12 @@
 import { useId, type ReactNode } from 'react';
 import type { FoundToken, TokenInspection } from '../../lib/inspect-token.ts';
+import { verdictFreshness, type ClockReading } from '../../lib/verdict-freshness.ts';
 import { ExpiryCountdown } from './ExpiryCountdown.tsx';
+import { useNow } from './use-now.ts';
 
-export type Verdict = { state: 'pending' } | { state: 'answered'; status: string; accepted: boolean; reason: string | undefined };
+export type Verdict =
+  | { state: 'pending' }
+  | { state: 'answered'; status: string; accepted: boolean; reason: string | undefined; checkedAt: ClockReading };
 
 interface TokenCardProps {
   found: FoundToken;
@@ -87,16 +91,52 @@ export function TokenCard({ found, clockOffsetSeconds, verdict, onVerify }: Toke
       {onVerify && (
         <div className="token-verify">
           <button type="button" data-testid="verify-token" aria-disabled={verdict?.state === 'pending' ? true : undefined} onClick={onVerify}>
-            Verify on server
+            {verdict?.state === 'answered' ? 'Verify again' : 'Verify on server'}
           </button>
           {verdict?.state === 'answered' && (
-            <p data-testid="verify-verdict" className={verdict.accepted ? 'tone-ok' : 'tone-error'}>
-              GET /records answered <strong>{verdict.status}</strong>:{' '}
-              {verdict.accepted ? 'the server accepts this token.' : `refused${verdict.reason ? ` ("${verdict.reason}")` : ''}.`}
-            </p>
+            <AnsweredVerdict
+              verdict={verdict}
+              clockOffsetSeconds={clockOffsetSeconds}
+              expiresAtSeconds={found.inspection.kind === 'jwt' ? found.inspection.expiresAtSeconds : undefined}
+            />
           )}
         </div>
       )}
     </article>
+  );
+}
+
+/**
+ * The server's answer, crossed out once time may have changed it: after the token's exp or a
+ * move of the demo clock, the same request can answer differently.
+ */
+function AnsweredVerdict({
+  verdict,
+  clockOffsetSeconds,
+  expiresAtSeconds,
+}: {
+  verdict: Extract<Verdict, { state: 'answered' }>;
+  clockOffsetSeconds: number;
+  expiresAtSeconds: number | undefined;
+}): ReactNode {
+  // Ticks only while the expiry can still pass; a clock move re-renders through the prop.
+  const now = useNow({ intervalMs: 1000, active: expiresAtSeconds !== undefined });
+  const freshness = verdictFreshness(verdict.checkedAt, { atMs: now, clockOffsetSeconds }, expiresAtSeconds);
+  const tone = verdict.accepted ? 'tone-ok' : 'tone-error';
+  return (
+    <div data-testid="verify-verdict" data-stale={freshness.stale} className={freshness.stale ? 'verify-verdict is-stale' : 'verify-verdict'}>
+      <p className={freshness.stale ? undefined : tone}>
+        {freshness.stale && <strong className="stale-label">Stale: </strong>}
+        <span className="verdict-text">
+          GET /records answered <strong>{verdict.status}</strong>:{' '}
+          {verdict.accepted ? 'the server accepts this token.' : `refused${verdict.reason ? ` ("${verdict.reason}")` : ''}.`}
+        </span>
+      </p>
+      {freshness.stale && (
+        <p className="hint" data-testid="verify-stale-reason">
+          That was true when asked, but {freshness.reason}: the server may answer differently now. Verify again.
+        </p>
+      )}
+    </div>
   );
 }

@@ -37,11 +37,19 @@ export function TokenInspector({ exchange, clockOffsetSeconds, onVerify }: Token
         return next;
       });
     remember({ state: 'pending' });
+    // The server decides at the moment it is asked, by its own clock: remember both.
+    const checkedAt = { atMs: Date.now(), clockOffsetSeconds };
     const answer = await onVerify(token);
     if (answer === undefined) return remember(undefined);
     const { status, statusText, json } = answer.response;
     const error = (json as { error?: unknown } | undefined)?.error;
-    remember({ state: 'answered', status: statusLabel(status, statusText), accepted: status === 200, reason: typeof error === 'string' ? error : undefined });
+    remember({
+      state: 'answered',
+      status: statusLabel(status, statusText),
+      accepted: status === 200,
+      reason: typeof error === 'string' ? error : undefined,
+      checkedAt,
+    });
   }
 
   return (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { advanceStageClock, fetchStage } from '../../api/client.ts';
 import type { StageEntry } from '../../api/types.ts';
+import { useStageResetting } from '../../state/lab-activity.ts';
 
 export interface StageClock {
   /** How far the stage's demo clock is ahead of real time. */
@@ -25,9 +26,11 @@ export function useStageClock(stage: StageEntry): StageClock {
     },
     [stage.id],
   );
+  const resetting = useStageResetting(stage.id);
   useEffect(() => {
-    // The stage list may have been fetched before another tab moved the clock.
-    refresh().catch(() => undefined);
-  }, [refresh]);
+    // The stage list may have been fetched before another tab moved the clock, and a check or
+    // attack run resets it and may move it: read it again once a run is over.
+    if (!resetting) refresh().catch(() => undefined);
+  }, [refresh, resetting]);
   return { offsetSeconds, refresh, advance };
 }

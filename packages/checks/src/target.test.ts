@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { Probe } from './probe.ts';
+import { createStageTarget } from './target.ts';
+
+/** A stage that records what it was sent and keeps its mistakes until a reset, as the lab does. */
+function fakeStage(mistakesOn: string[]): { fetch: typeof fetch; sent: string[]; mistakes: Set<string> } {
+  const mistakes = new Set(mistakesOn);
+  const sent: string[] = [];
+  const fakeFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const path = new URL(String(input)).pathname.replace('/api/stages/jwt', '') || '/';
+    sent.push(`${init?.method ?? 'GET'} ${path}`);
+    if (path === '/') return Response.json({ id: 'jwt', policy: {}, lab: { mistakes: [...mistakes] } });
+    if (path === '/reset') {
+      mistakes.clear();
+      return new Response(null, { status: 204 });
+    }
+    if (path === '/mistakes') {
+      const { mistake } = JSON.parse(String(init?.body)) as { mistake: string };
+      mistakes.add(mistake);
+      return Response.json({ mistakes: [...mistakes] });
+    }
+    return new Response(null, { status: 404 });
+  };
+  return { fetch: fakeFetch as typeof fetch, sent, mistakes };
+}
+
+describe('createStageTarget', () => {
+  it("switches the instructor's mistakes back on after the reset a check starts with", async () => {
+    const stage = fakeStage(['weak-jwt-secret', 'skip-exp-check']);
+    await new Probe(createStageTarget('http://127.0.0.1:9', 'jwt', stage.fetch)).reset();
+    expect(stage.sent).toEqual(['GET /', 'POST /reset', 'POST /mistakes', 'POST /mistakes']);
+    expect([...stage.mistakes]).toEqual(['weak-jwt-secret', 'skip-exp-check']);
+  });
+
+  it('only resets a stage that has no mistake on', async () => {
+    const stage = fakeStage([]);
+    await new Probe(createStageTarget('http://127.0.0.1:9', 'jwt', stage.fetch)).reset();
+    expect(stage.sent).toEqual(['GET /', 'POST /reset']);
+  });
+});

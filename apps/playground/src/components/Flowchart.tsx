@@ -83,6 +83,8 @@ export function Flowchart({ source, path, traceKey }: FlowchartProps): ReactNode
         className="flowchart-svg"
         aria-label={path.length > 0 ? `Flowchart; the last request went ${path.join(' → ')}` : 'Flowchart of this stage'}
         role="img"
+        // It scrolls: keyboard users reach it with Tab and move it with the arrow keys.
+        tabIndex={0}
         // mermaid renders with securityLevel 'strict' (sanitised) from our own lesson files.
         dangerouslySetInnerHTML={svg === undefined ? undefined : { __html: svg }}
       />

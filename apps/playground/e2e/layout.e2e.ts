@@ -120,6 +120,7 @@ async function smallestLabelPx(page: Page): Promise<number> {
     if (svg === null) return 0;
     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     const sizes = [...svg.querySelectorAll('.node text, .edgeLabel text')].map((text) => Number.parseFloat(getComputedStyle(text).fontSize) * scale);
+    // The node ids written above the boxes count as labels too.
     return Math.min(...sizes);
   });
 }
@@ -135,5 +136,19 @@ describe('flowchart labels can be read', () => {
     expect(normal).toBeGreaterThanOrEqual(12);
     expect(presenter).toBeGreaterThanOrEqual(20);
     await screenshot(page, `layout-flowchart-${stage}-presenter-1280x720`);
+  });
+});
+
+describe('the ids the lessons speak of are on the chart', () => {
+  it('shows every node id of the last request\'s path on its box, e.g. A → F → G → H', async () => {
+    const page = await lab.open('plaintext', { viewport: LAPTOP });
+    await page.locator('.flowchart-svg svg .node-id').first().waitFor();
+    for (const preset of ['reset', 'register', 'login', 'records']) {
+      await page.getByTestId(`preset-${preset}`).click();
+      await page.getByTestId('send-request').click();
+    }
+    await expect.poll(() => page.getByTestId('trace-path').textContent()).toBe('A → F → G → H');
+    const shown = await page.locator('.flowchart-svg .node-id').allTextContents();
+    for (const id of ['A', 'F', 'G', 'H', 'B', 'C', 'D', 'E', 'REG']) expect(shown).toContain(id);
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { traceSteps } from '../lib/trace.ts';
+import { labelNodeIds, traceSteps } from '../lib/trace.ts';
 
 interface FlowchartProps {
   source: string;
@@ -50,7 +50,9 @@ export function Flowchart({ source, path, traceKey }: FlowchartProps): ReactNode
   useEffect(() => {
     // Freshly drawn: show where every request starts, the client, rather than the empty corner.
     const root = container.current?.querySelector('svg');
-    if (root) scrollWithin(container.current, traceSteps(root, ['A'])[0]?.[0], 'instant');
+    if (!root) return;
+    labelNodeIds(root);
+    scrollWithin(container.current, traceSteps(root, ['A'])[0]?.[0], 'instant');
   }, [svg]);
 
   useEffect(() => {

@@ -23,6 +23,41 @@ export function traceSteps(root: ParentNode, path: readonly string[]): Element[]
   });
 }
 
+/** SVG units added above the drawing for the top row's ids. */
+const ID_ROOM = 20;
+
+/**
+ * Writes each node's id (`A`, `LOCK`, ...) just above its box, so the paths the lessons and the
+ * trace caption spell out ("A → F → G → H") can be found on the chart. Returns how many it wrote.
+ */
+export function labelNodeIds(root: SVGSVGElement): number {
+  let written = 0;
+  for (const node of root.querySelectorAll<SVGGElement>('g.node')) {
+    const id = /(?:^|-)flowchart-(.+)-\d+$/.exec(node.id)?.[1];
+    if (id === undefined || node.querySelector('.node-id') !== null) continue;
+    // The whole node's box, in its own coordinates: a diamond's polygon carries a transform of
+    // its own that its getBBox() would leave out; the label sits inside the shape anyway.
+    const box = node.getBBox();
+    const text = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    text.setAttribute('class', 'node-id');
+    // Centred above the shape: for a diamond that is its top corner, for a box its top edge.
+    text.setAttribute('x', String(box.x + box.width / 2));
+    text.setAttribute('y', String(box.y - 4));
+    text.setAttribute('text-anchor', 'middle');
+    text.textContent = id;
+    node.append(text);
+    written += 1;
+  }
+  // Room above the top row for its ids, which would otherwise fall outside the drawing.
+  const view = root.viewBox.baseVal;
+  if (written > 0 && view.height > 0) {
+    root.setAttribute('viewBox', `${view.x} ${view.y - ID_ROOM} ${view.width} ${view.height + ID_ROOM}`);
+    const height = Number.parseFloat(root.getAttribute('height') ?? '');
+    if (Number.isFinite(height)) root.setAttribute('height', String(height + ID_ROOM));
+  }
+  return written;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

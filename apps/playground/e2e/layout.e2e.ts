@@ -152,3 +152,22 @@ describe('the ids the lessons speak of are on the chart', () => {
     for (const id of ['A', 'F', 'G', 'H', 'B', 'C', 'D', 'E', 'REG']) expect(shown).toContain(id);
   });
 });
+
+describe('presenter mode fits a 1280×720 projector', () => {
+  it.each([
+    ['normal', false],
+    ['presenter', true],
+  ])('%s: the lesson starts in the top 55 %% of the screen, and all six stages of the attack matrix show', async (_mode, presenter) => {
+    const page = await lab.open('lockout', { viewport: LAPTOP });
+    await page.getByRole('tablist').first().waitFor();
+    if (presenter) await page.getByRole('button', { name: /presenter/i }).click();
+    await expect.poll(async () => (await page.getByRole('tablist').first().boundingBox())?.y ?? Infinity).toBeLessThan(LAPTOP.height * 0.55);
+    await screenshot(page, `layout-stage6-${presenter ? 'presenter' : 'normal'}-1280x720`);
+
+    const matrix = await lab.open('attack-matrix', { viewport: LAPTOP });
+    const scroller = matrix.locator('.matrix-scroll');
+    await scroller.waitFor();
+    if (presenter) await matrix.getByRole('button', { name: /presenter/i }).click();
+    await expect.poll(() => scroller.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
+  });
+});

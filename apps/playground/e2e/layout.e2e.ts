@@ -171,3 +171,18 @@ describe('presenter mode fits a 1280×720 projector', () => {
     await expect.poll(() => scroller.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(0);
   });
 });
+
+describe('progress counts what the learner did', () => {
+  it('marks a lesson read only once its last line has been on screen', async () => {
+    const page = await lab.open('sha256', { viewport: LAPTOP });
+    const end = page.getByTestId('lesson-end');
+    await end.waitFor({ state: 'attached' });
+    const lessonsRead = (): Promise<string[]> =>
+      page.evaluate(() => (JSON.parse(localStorage.getItem('authlab.progress.v1') ?? '{"lessonsRead":[]}') as { lessonsRead: string[] }).lessonsRead);
+    await page.waitForTimeout(500);
+    expect(await lessonsRead()).not.toContain('sha256');
+    await end.scrollIntoViewIfNeeded();
+    await expect.poll(lessonsRead).toContain('sha256');
+    await expect.poll(() => page.getByTestId('progress-menu').textContent()).toMatch(/Progress 1\/\d+/);
+  });
+});

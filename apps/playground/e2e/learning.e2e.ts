@@ -52,6 +52,8 @@ describe('checks, breach, code, quiz and progress', () => {
 
   it('scores a quiz answer with its explanation, and exports progress as JSON', async () => {
     await open('intro');
+    // Read to the end first: only then does the lesson count as read.
+    await page.getByTestId('lesson-end').scrollIntoViewIfNeeded();
     await page.getByRole('tab', { name: 'Quiz' }).click();
     const first = page.getByTestId('quiz-question').first();
     await first.getByRole('radio').first().check();

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import type { StageEntry } from '../api/types.ts';
 import { loadLesson, type LessonContent, type Page } from '../content/course.ts';
 import { markLessonRead, useProgress } from '../state/progress.ts';
@@ -33,7 +33,6 @@ export function LessonPage({ page, stage }: { page: Page; stage: StageEntry | un
   useEffect(() => {
     let cancelled = false;
     void loadLesson(page).then((loaded) => !cancelled && setContent(loaded));
-    updateProgress((progress) => markLessonRead(progress, page.id));
     return () => {
       cancelled = true;
     };
@@ -46,9 +45,22 @@ export function LessonPage({ page, stage }: { page: Page; stage: StageEntry | un
     }
   }, [content]);
 
+  const markRead = useCallback(() => updateProgress((progress) => markLessonRead(progress, page.id)), [page.id, updateProgress]);
+
   if (content === undefined) return <p className="muted">Loading {page.title}…</p>;
 
-  const tabs: Tab[] = [{ id: 'lesson', label: 'Lesson', render: () => <Markdown text={content.markdown} /> }];
+  const tabs: Tab[] = [
+    {
+      id: 'lesson',
+      label: 'Lesson',
+      render: () => (
+        <>
+          <Markdown text={content.markdown} />
+          <LessonEnd onReached={markRead} />
+        </>
+      ),
+    },
+  ];
   if (content.source) tabs.push({ id: 'code', label: 'Code & diff', render: () => content.source && <CodePanel source={content.source} /> });
   if (stage) {
     tabs.push({ id: 'checks', label: 'Practice checks', render: () => <ChecksPanel stage={stage} /> });
@@ -106,4 +118,25 @@ function jumpToTry(event: MouseEvent<HTMLAnchorElement>): void {
   const target = document.getElementById('try-it');
   target?.scrollIntoView({ block: 'start' });
   target?.focus({ preventScroll: true });
+}
+
+/**
+ * The end of the lesson text: a lesson counts as read once this line has been on screen, not
+ * when the page merely opened.
+ */
+function LessonEnd({ onReached }: { onReached: () => void }): ReactNode {
+  const marker = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = marker.current;
+    if (element === null) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        onReached();
+        observer.disconnect();
+      }
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onReached]);
+  return <div ref={marker} className="lesson-end" data-testid="lesson-end" aria-hidden="true" />;
 }

@@ -23,10 +23,6 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function countChecks(progress: Progress): number {
-  return Object.values(progress.checksPassed).reduce((sum, ids) => sum + new Set(ids).size, 0);
-}
-
 /** Header disclosure: what this browser remembers, and export / import / reset of it. */
 export function ProgressMenu(): ReactNode {
   const [progress] = useProgress();
@@ -59,9 +55,9 @@ export function ProgressMenu(): ReactNode {
 
   const read = LESSONS.filter((page) => progress.lessonsRead.includes(page.id)).length;
   const quiz = quizzes === undefined ? undefined : scoreAllQuizzes(quizzes, progress.quizAnswers);
-  const summary = `Progress: ${read}/${LESSONS.length} lessons read · ${countChecks(progress)} checks passed · quiz ${
-    quiz === undefined ? '…' : `${quiz.correct}/${quiz.total}`
-  }`;
+  // What the learner did: lessons read to their last line, and quiz answers that were right. The
+  // practice checks on the lab's own stages are not progress: an insecure stage passes some anyway.
+  const summary = `Progress: ${read}/${LESSONS.length} lessons read to the end · quiz ${quiz === undefined ? '…' : `${quiz.correct}/${quiz.total} right`}`;
 
   async function importFile(event: ChangeEvent<HTMLInputElement>): Promise<void> {
     const file = event.target.files?.[0];
@@ -70,14 +66,14 @@ export function ProgressMenu(): ReactNode {
     try {
       const imported = parseProgress(await file.text());
       writeProgress(imported);
-      setMessage({ kind: 'ok', text: `Imported ${file.name}: ${plural(imported.lessonsRead.length, 'lesson')} read, ${plural(countChecks(imported), 'check')} passed.` });
+      setMessage({ kind: 'ok', text: `Imported ${file.name}: ${plural(imported.lessonsRead.length, 'lesson')} read, ${plural(Object.values(imported.quizAnswers).reduce((sum, answers) => sum + Object.keys(answers).length, 0), 'quiz answer')}.` });
     } catch (caught) {
       setMessage({ kind: 'error', text: `Could not import ${file.name}: ${caught instanceof Error ? caught.message : String(caught)}` });
     }
   }
 
   function reset(): void {
-    if (!window.confirm('Reset your progress in this browser? Lessons read, checks passed and quiz answers are cleared.')) return;
+    if (!window.confirm('Reset your progress in this browser? Lessons read and quiz answers are cleared.')) return;
     resetProgress();
     setMessage({ kind: 'ok', text: 'Progress reset.' });
   }

@@ -5,7 +5,6 @@ import {
   buildMatrix,
   describeTally,
   expectationsOf,
-  mergePassedChecks,
   tallyMatrix,
   tallyReports,
   type CheckInfo,
@@ -106,20 +105,6 @@ describe('describeTally', () => {
 
   it('says when nothing has run', () => {
     expect(describeTally({ total: 84, ran: 0, asExpected: 0, unexpected: 0 })).toBe('Not run yet: 84 verdicts to prove');
-  });
-});
-
-describe('mergePassedChecks', () => {
-  it('keeps the checks that passed in this run', () => {
-    expect(mergePassedChecks([], reportsFor(lockout, { 'equal-timing': 'fail' }))).toHaveLength(15);
-  });
-
-  it('forgets a check that passed before and fails now', () => {
-    expect(mergePassedChecks(['salted-hash'], [{ id: 'salted-hash', status: 'fail' }])).toEqual([]);
-  });
-
-  it('keeps earlier results for checks a stopped run did not reach', () => {
-    expect(mergePassedChecks(['password-policy'], [{ id: 'salted-hash', status: 'pass' }])).toEqual(['password-policy', 'salted-hash']);
   });
 });
 

@@ -131,14 +131,3 @@ export function describeTally(tally: Tally): string {
   const verdict = `${tally.asExpected}/${tally.ran} as expected`;
   return tally.unexpected === 0 ? `${progress}${verdict}` : `${progress}${verdict} · ${tally.unexpected} differ from the lesson`;
 }
-
-/**
- * The ids to keep as "passed" for a stage after a run: checks that ran replace what was known
- * about them; checks that did not run (a stopped run) keep their earlier result.
- */
-export function mergePassedChecks(previous: readonly string[], reports: readonly Verdict[]): string[] {
-  const ran = new Set<string>(reports.map((report) => report.id));
-  const kept = previous.filter((id) => !ran.has(id));
-  const passed = reports.filter((report) => report.status === 'pass').map((report) => report.id);
-  return [...kept, ...passed];
-}

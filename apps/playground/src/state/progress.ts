@@ -1,5 +1,6 @@
 /**
- * Progress lives in this browser only (localStorage): lessons read, checks passed, quiz answers.
+ * Progress lives in this browser only (localStorage): lessons read to the end and quiz answers.
+ * (`checksPassed` is kept so older exports still import; the lab's own stages are not progress.)
  * It can be exported as JSON, imported again elsewhere, and reset.
  */
 import { useCallback, useSyncExternalStore } from 'react';

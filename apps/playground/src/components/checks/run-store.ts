@@ -7,9 +7,8 @@ import type { Check, CheckId, CheckReport } from '@authlab/checks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { checkTarget } from '../../api/client.ts';
 import type { StageEntry } from '../../api/types.ts';
-import { expectationsOf, mergePassedChecks, type Expectation } from '../../lib/profile.ts';
+import { expectationsOf, type Expectation } from '../../lib/profile.ts';
 import { setChecksRunningOn } from '../../state/lab-activity.ts';
-import { readProgress, writeProgress } from '../../state/progress.ts';
 import { refreshStageLab } from '../../state/stage-lab.ts';
 
 export type RunPhase = 'running' | 'done' | 'stopped' | 'error';
@@ -101,9 +100,6 @@ async function runStage(module: ChecksModule, stage: StageEntry): Promise<void> 
       },
     });
   }
-  const progress = readProgress();
-  const passed = mergePassedChecks(progress.checksPassed[stage.id] ?? [], reports);
-  writeProgress({ ...progress, checksPassed: { ...progress.checksPassed, [stage.id]: passed } });
   updateRun(stage.id, { phase: reports.length === module.CHECKS.length ? 'done' : 'stopped' });
   // Each check switched the mistakes off and on again; the banner may have read them in between.
   await refreshStageLab(stage.id).catch(() => undefined);

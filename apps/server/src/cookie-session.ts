@@ -110,11 +110,22 @@ export function describeCookieSession(
 }
 
 /**
- * The cookie routes that are the same on every stage with a cookie session: reading the account
- * and logging out. Logging in and changing the recovery email are where stages differ, so each
- * stage writes those itself.
+ * The cookie routes that are the same on every stage with a cookie session: logging in with the
+ * stage's own credential check, reading the account and logging out. Changing the recovery email
+ * is where stages differ (who may ask for it), so each stage writes that route itself.
  */
-export function addCookieAccountRoutes(router: Router, sessions: CookieSessions, store: StageStore): void {
+export function addCookieSessionRoutes(
+  router: Router,
+  { sessions, store, checkCredentials }: { sessions: CookieSessions; store: StageStore; checkCredentials: (req: Request, res: Response) => Promise<string> },
+): void {
+  router.post('/cookie/login', async (req, res) => {
+    const username = await checkCredentials(req, res);
+    sessions.start(res, username);
+    trace(res, 'COOKIE');
+    // No token in the body: the browser keeps the session and sends it back by itself.
+    res.json({ username });
+  });
+
   router.get('/cookie/account', (req, res) => {
     const { username } = sessions.signedIn(req, res);
     trace(res, 'EMAIL');

@@ -12,7 +12,7 @@ import { Router, type Request, type Response } from 'express';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { addCookieAccountRoutes, createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
+import { addCookieSessionRoutes, createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
 import {
   credentialsSchema,
   formBody,
@@ -182,15 +182,7 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
   // #region cookie-session
   const sessions = createCookieSessions({ store, clock, ttlSeconds: settings.cookieSessionTTLSeconds, cookie: SESSION_COOKIE });
 
-  router.post('/cookie/login', async (req, res) => {
-    const username = await checkCredentials(req, res);
-    sessions.start(res, username);
-    trace(res, 'COOKIE');
-    // No token in the body: the browser keeps the session and sends it back by itself.
-    res.json({ username });
-  });
-
-  addCookieAccountRoutes(router, sessions, store);
+  addCookieSessionRoutes(router, { sessions, store, checkCredentials });
 
   // The mistake: this route takes a plain HTML form and never asks which site sent it (the lab's
   // own cross-site guard leaves `/cookie/...` to the stage). Any page the victim visits can

@@ -23,7 +23,7 @@ import { MemoryStore, rateLimit } from 'express-rate-limit';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
-import { addCookieAccountRoutes, createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
+import { addCookieSessionRoutes, createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
 import { crossSiteRefusalOf } from '../cross-site-guard.ts';
 import { credentialsSchema, jsonBody, parseBody, readBearerToken, recoveryEmailSchema, refreshSchema } from '../input.ts';
 import { recordsFor } from '../records.ts';
@@ -297,14 +297,7 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
 
   const sessions = createCookieSessions({ store, clock, ttlSeconds: settings.cookieSessionTTLSeconds, cookie: SESSION_COOKIE });
 
-  router.post('/cookie/login', async (req, res) => {
-    const username = await checkCredentials(req, res);
-    sessions.start(res, username);
-    trace(res, 'COOKIE');
-    res.json({ username });
-  });
-
-  addCookieAccountRoutes(router, sessions, store);
+  addCookieSessionRoutes(router, { sessions, store, checkCredentials });
 
   router.post('/cookie/recovery-email', (req, res) => {
     const { username } = sessions.signedIn(req, res);

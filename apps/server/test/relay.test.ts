@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, createTestApp, register, type TestApp } from './helpers.ts';
@@ -54,6 +55,15 @@ describe('POST /api/relay', () => {
   ])('refuses %s with a 400 and sends nothing', async (_case, body) => {
     const answer = await relay(body).expect(400);
     expect(answer.body.code).toBe('invalid_input');
+  });
+
+  it('answers only this machine: 403 local_only from any other address', async () => {
+    const fromClassroom = (req: IncomingMessage, res: ServerResponse): void => {
+      Object.defineProperty(req.socket, 'remoteAddress', { value: '192.0.2.7' });
+      lab.app(req, res);
+    };
+    const answer = await request(fromClassroom).post('/api/relay').send({ method: 'GET', path: '/api/stages/jwt', headers: {} }).expect(403);
+    expect(answer.body.code).toBe('local_only');
   });
 
   it('is refused to other sites like every state-changing lab route', async () => {

@@ -1,8 +1,8 @@
 /** Small numeric helpers for figures a class reads off a slide. */
 
-import { median, timingsMatch } from '@authlab/checks';
+import { median, timingAnswerSoFar, timingsMatch } from '@authlab/checks';
 
-export { median };
+export { median, timingAnswerSoFar };
 
 /** The q-quantile (0..1) with linear interpolation between the sorted samples. */
 export function quantile(values: readonly number[], q: number): number {

@@ -8,4 +8,4 @@ export { randomPassword, randomPasswordOfBytes, randomUsername } from './random.
 export { base64UrlDecode, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT, type DecodedJWT } from './tokens.ts';
 export { classifyStored } from './checks/slow-hash.ts';
 export { OWASP_ARGON2ID, OWASP_ARGON2_MINIMUMS, describeArgon2, meetsOWASPMinimum, parseArgon2, type Argon2Parts } from './argon2.ts';
-export { median, timingsMatch } from './checks/equal-timing.ts';
+export { median, timingAnswerSoFar, timingsMatch } from './checks/equal-timing.ts';

@@ -1,7 +1,7 @@
 import { defineAttack } from '../attack.ts';
 import { strongPassword, unknownUsername } from '../random.ts';
 import type { Reply } from '../stage-client.ts';
-import { distributionsSeparate, median, roundTo } from '../stats.ts';
+import { distributionsSeparate, median, roundTo, timingAnswerSoFar } from '../stats.ts';
 
 const VICTIM = 'alice';
 const DEFAULT_SAMPLES_PER_SIDE = 12;
@@ -26,16 +26,20 @@ export const timingEnumeration = defineAttack({
     const unknownUserMs: number[] = [];
     const knownUserMs: number[] = [];
     let batches = 0;
-    while (knownUserMs.length < samplesPerSide && context.withinBudget()) {
+    // Stops as soon as the answer is clear (see timingAnswerSoFar): four pairs for bcrypt against nothing.
+    const undecided = (): boolean => knownUserMs.length < samplesPerSide && timingAnswerSoFar(unknownUserMs, knownUserMs) === 'undecided';
+    while (undecided() && context.withinBudget()) {
       // Between batches the lab lifts the lockout and rate limit, to measure the timing alone.
       if (batches > 0) await context.target.resetForAttack();
       batches++;
       context.setup(batches === 1 ? `planting ${VICTIM}` : `batch ${batches}: resetting counters`);
       await context.plantUser(VICTIM);
-      // Warm-up pair, not counted: first calls pay one-off costs (connections, lazily built dummies).
-      await context.guess(unknownUsername(), strongPassword());
-      await context.guess(VICTIM, strongPassword());
-      for (let pair = 0; pair < perBatch && knownUserMs.length < samplesPerSide && context.withinBudget(); pair++) {
+      if (batches === 1) {
+        // Warm-up pair, not counted: first calls pay one-off costs (connections, lazily built dummies).
+        await context.guess(unknownUsername(), strongPassword());
+        await context.guess(VICTIM, strongPassword());
+      }
+      for (let pair = 0; pair < perBatch && undecided() && context.withinBudget(); pair++) {
         // Interleaved, so load on the machine hits both sides alike, and in alternating order, so
         // whatever the first request of a pair pays is not always the same side's.
         const guessUnknown = async (): Promise<Reply> => {
@@ -66,7 +70,9 @@ export const timingEnumeration = defineAttack({
     const measurements = { samplesPerSide: Math.min(knownUserMs.length, unknownUserMs.length), knownUserMedianMs: knownMedianMs, unknownUserMedianMs: unknownMedianMs, batches };
     const medians = `median ${knownMedianMs} ms for ${VICTIM}, ${unknownMedianMs} ms for unknown names over ${measurements.samplesPerSide} samples each`;
     const lifted = batches > 1 ? ` (measured in ${batches} batches, counters reset between them)` : '';
-    if (!distributionsSeparate(knownUserMs, unknownUserMs)) {
+    const answer = timingAnswerSoFar(unknownUserMs, knownUserMs);
+    const separate = answer === 'undecided' ? distributionsSeparate(knownUserMs, unknownUserMs) : answer === 'differ';
+    if (!separate) {
       return {
         outcome: 'refused',
         figure: `${knownMedianMs} ≈ ${unknownMedianMs} ms`,

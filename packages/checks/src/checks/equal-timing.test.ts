@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, timingsMatch } from './equal-timing.ts';
+import { median, timingAnswerSoFar, timingsMatch } from './equal-timing.ts';
 
 describe('median', () => {
   it('takes the middle value, or the mean of the middle two', () => {
@@ -23,5 +23,37 @@ describe('timingsMatch', () => {
 
   it('ignores sub-millisecond differences between two fast paths', () => {
     expect(timingsMatch([0.4, 0.5, 0.6], [1.2, 1.5, 1.1])).toBe(true);
+  });
+});
+
+describe('timingAnswerSoFar', () => {
+  const bcrypt = [221, 219, 224, 220, 222, 218, 223, 220, 221, 219, 225, 220];
+  const nothing = [1.2, 0.9, 1.4, 1.1, 1.0, 1.3, 0.8, 1.2, 1.1, 1.0, 0.9, 1.2];
+
+  it('waits for four pairs before it answers', () => {
+    expect(timingAnswerSoFar(nothing.slice(0, 3), bcrypt.slice(0, 3))).toBe('undecided');
+  });
+
+  it('calls bcrypt against nothing different after four pairs', () => {
+    expect(timingAnswerSoFar(nothing.slice(0, 4), bcrypt.slice(0, 4))).toBe('differ');
+  });
+
+  it('calls two bcrypt-paying paths equal after four pairs', () => {
+    expect(timingAnswerSoFar(bcrypt.slice(0, 4), bcrypt.slice(4, 8))).toBe('match');
+  });
+
+  it('keeps measuring when one pair goes the other way, even with the medians far apart', () => {
+    expect(timingAnswerSoFar([1, 1, 1, 300], [220, 221, 219, 2])).toBe('undecided');
+  });
+
+  it('keeps measuring a gap between a tenth and a half, the zone where noise could mislead', () => {
+    const slower = bcrypt.map((ms) => ms * 1.5);
+    expect(timingAnswerSoFar(bcrypt.slice(0, 6), slower.slice(0, 6))).toBe('undecided');
+  });
+
+  it('answers as timingsMatch does once twelve pairs are in', () => {
+    const slower = bcrypt.map((ms) => ms * 1.5);
+    expect(timingAnswerSoFar(bcrypt, slower)).toBe('differ');
+    expect(timingAnswerSoFar(bcrypt, [...bcrypt].reverse())).toBe('match');
   });
 });

@@ -2,11 +2,18 @@ import { defineCheck, fail, pass } from '../check.ts';
 import type { Exchange } from '../probe.ts';
 import { randomPassword, randomUsername } from '../random.ts';
 
-const SAMPLES_PER_SIDE = 12;
+/** Pairs measured before the answer may be called clear. */
+const MIN_PAIRS = 4;
+/** Pairs measured at most; then the answer is whatever `timingsMatch` says. */
+const MAX_PAIRS = 12;
 /** Below this, a difference is network and scheduler noise, not a signal. */
 const NOISE_FLOOR_MS = 3;
 /** Medians further apart than this share of the slower one tell the two cases apart. */
 const MAX_RELATIVE_GAP = 0.25;
+/** Medians this close (as a share of the slower one) are clearly equal; a quarter of the gap that counts. */
+const CLEARLY_EQUAL_GAP = 0.1;
+/** Medians this far apart, every pair the same way round, are clearly different: twice the gap that counts. */
+const CLEARLY_APART_GAP = 0.5;
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,16 +34,43 @@ function quartiles(values: readonly number[]): [number, number] {
  * one median now and then; it does not do all three consistently, a bcrypt compare does.
  */
 export function timingsMatch(a: readonly number[], b: readonly number[]): boolean {
+  return !(mediansApart(a, b, MAX_RELATIVE_GAP) && middlesApart(a, b) && slowerShare(a, b) !== 'mixed');
+}
+
+/**
+ * The sequential rule: after each pair, stop if the answer is already clear, so a verdict costs
+ * four pairs when the paths are plainly alike or plainly not (bcrypt against nothing is 100×),
+ * and up to twelve when they are close. Clear means well inside the line `timingsMatch` draws:
+ * medians within a tenth and the middle halves overlapping, or medians half apart with every
+ * single pair the same way round.
+ */
+export function timingAnswerSoFar(a: readonly number[], b: readonly number[]): 'match' | 'differ' | 'undecided' {
+  const pairs = Math.min(a.length, b.length);
+  if (pairs >= MAX_PAIRS) return timingsMatch(a, b) ? 'match' : 'differ';
+  if (pairs < MIN_PAIRS) return 'undecided';
+  if (!mediansApart(a, b, CLEARLY_EQUAL_GAP) && !middlesApart(a, b)) return 'match';
+  if (mediansApart(a, b, CLEARLY_APART_GAP) && middlesApart(a, b) && slowerShare(a, b) === 'all') return 'differ';
+  return 'undecided';
+}
+
+function mediansApart(a: readonly number[], b: readonly number[], relativeGap: number): boolean {
   const [medianA, medianB] = [median(a), median(b)];
-  const mediansApart = Math.abs(medianA - medianB) > Math.max(NOISE_FLOOR_MS, MAX_RELATIVE_GAP * Math.max(medianA, medianB));
+  return Math.abs(medianA - medianB) > Math.max(NOISE_FLOOR_MS, relativeGap * Math.max(medianA, medianB));
+}
+
+function middlesApart(a: readonly number[], b: readonly number[]): boolean {
   const [lowA, highA] = quartiles(a);
   const [lowB, highB] = quartiles(b);
-  const middlesApart = highA < lowB || highB < lowA;
+  return highA < lowB || highB < lowA;
+}
+
+/** Whether one side was slower in every pair, in three out of four or more, or neither. */
+function slowerShare(a: readonly number[], b: readonly number[]): 'all' | 'most' | 'mixed' {
   const pairs = Math.min(a.length, b.length);
   let aSlower = 0;
   for (let index = 0; index < pairs; index++) if ((a[index] ?? 0) > (b[index] ?? 0)) aSlower++;
-  const consistentlyOrdered = pairs > 0 && (aSlower >= 0.75 * pairs || aSlower <= 0.25 * pairs);
-  return !(mediansApart && middlesApart && consistentlyOrdered);
+  if (pairs > 0 && (aSlower === pairs || aSlower === 0)) return 'all';
+  return pairs > 0 && (aSlower >= 0.75 * pairs || aSlower <= 0.25 * pairs) ? 'most' : 'mixed';
 }
 
 export const equalTiming = defineCheck({
@@ -47,20 +81,26 @@ export const equalTiming = defineCheck({
   async decide(probe) {
     const policy = await probe.policy();
     // Stay under the stage's own defences: a locked or rate-limited answer would be fast for both.
-    const lockLimit = policy.lockout ? policy.lockout.maxFailures - 2 : SAMPLES_PER_SIDE;
-    const rateLimit = policy.rateLimit ? Math.floor((policy.rateLimit.limit - 2) / 2) : SAMPLES_PER_SIDE;
-    const perBatch = Math.max(1, Math.min(SAMPLES_PER_SIDE, lockLimit, rateLimit));
+    const lockLimit = policy.lockout ? policy.lockout.maxFailures - 2 : MAX_PAIRS;
+    const rateLimit = policy.rateLimit ? Math.floor((policy.rateLimit.limit - 2) / 2) : MAX_PAIRS;
+    const perBatch = Math.max(1, Math.min(MAX_PAIRS, lockLimit, rateLimit));
 
     const unknownMs: number[] = [];
     const wrongMs: number[] = [];
-    while (wrongMs.length < SAMPLES_PER_SIDE) {
+    let answer = timingAnswerSoFar(unknownMs, wrongMs);
+    let warmedUp = false;
+    while (answer === 'undecided') {
+      // A fresh batch: the stage's counters cleared, a fresh name to get wrong.
       await probe.reset();
       const username = randomUsername();
       await probe.register(username, randomPassword());
-      // Warm-up pair, not counted: first calls pay one-off costs (connections, lazily built dummies).
-      await probe.attempt(randomUsername(), randomPassword(), { record: false });
-      await probe.attempt(username, randomPassword(), { record: false });
-      for (let sample = 0; sample < perBatch && wrongMs.length < SAMPLES_PER_SIDE; sample++) {
+      if (!warmedUp) {
+        // Warm-up pair, not counted: first calls pay one-off costs (connections, lazily built dummies).
+        await probe.attempt(randomUsername(), randomPassword(), { record: false });
+        await probe.attempt(username, randomPassword(), { record: false });
+        warmedUp = true;
+      }
+      for (let sample = 0; sample < perBatch && answer === 'undecided'; sample++) {
         // Interleaved, so load on the machine hits both sides alike, and in alternating order, so
         // whatever the first request of a pair pays (a busy machine, a cold path) is not one side's.
         const attemptUnknown = (): Promise<Exchange> => probe.attempt(randomUsername(), randomPassword(), { record: unknownMs.length === 0 });
@@ -70,18 +110,20 @@ export const equalTiming = defineCheck({
         const second = await (unknownFirst ? attemptWrong() : attemptUnknown());
         unknownMs.push((unknownFirst ? first : second).durationMs);
         wrongMs.push((unknownFirst ? second : first).durationMs);
+        answer = timingAnswerSoFar(unknownMs, wrongMs);
       }
     }
 
     const measurements = {
-      samplesPerSide: SAMPLES_PER_SIDE,
+      samplesPerSide: wrongMs.length,
       unknownUserMedianMs: round(median(unknownMs)),
       wrongPasswordMedianMs: round(median(wrongMs)),
     };
-    const summary = `median ${measurements.unknownUserMedianMs} ms for unknown users vs ${measurements.wrongPasswordMedianMs} ms for wrong passwords over ${SAMPLES_PER_SIDE} samples each`;
-    return timingsMatch(unknownMs, wrongMs)
-      ? pass(`Indistinguishable: ${summary}.`, measurements)
-      : fail(`Response time gives it away: ${summary}. An attacker can tell which usernames exist.`, measurements);
+    const summary = `median ${measurements.unknownUserMedianMs} ms for unknown users vs ${measurements.wrongPasswordMedianMs} ms for wrong passwords over ${wrongMs.length} samples each`;
+    const stoppedEarly = wrongMs.length < MAX_PAIRS ? ` (clear after ${wrongMs.length} of at most ${MAX_PAIRS} pairs)` : '';
+    return answer === 'match'
+      ? pass(`Indistinguishable: ${summary}${stoppedEarly}.`, measurements)
+      : fail(`Response time gives it away: ${summary}${stoppedEarly}. An attacker can tell which usernames exist.`, measurements);
   },
 });
 

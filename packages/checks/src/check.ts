@@ -1,6 +1,6 @@
 import type { CheckId, CheckStatus } from './verdict.ts';
 import type { Exchange } from './probe.ts';
-import { BrowserCannotSend, Probe } from './probe.ts';
+import { BrowserCannotSend, Probe, RunScope } from './probe.ts';
 import type { CheckTarget } from './target.ts';
 
 /** What a learner reads to see why a check decided as it did. */
@@ -25,14 +25,16 @@ export interface Check {
   lesson: string;
   /** What to change when the check fails. */
   hint: string;
-  run(target: CheckTarget): Promise<CheckResult>;
+  /** `scope` shares setup between the checks of one run (see `runChecks`); alone, a check sets up everything itself. */
+  run(target: CheckTarget, scope?: RunScope): Promise<CheckResult>;
 }
 
 /** A verdict under construction: the check body decides, the probe supplies the evidence. */
 export type Verdict = { status: CheckStatus; explanation: string; measurements?: Record<string, number> };
 
 /**
- * Builds a check from its decision function. The stage is reset first, every request is
+ * Builds a check from its decision function. The stage is reset first (unless the run's scope
+ * says the last check left nothing behind that matters), every request is
  * recorded as evidence, and a probe that breaks (the stage answered something unexpected)
  * becomes a failure that says what happened, not an exception.
  */
@@ -42,12 +44,12 @@ export function defineCheck(
   const { decide, ...meta } = definition;
   return {
     ...meta,
-    async run(target) {
-      const probe = new Probe(target);
+    async run(target, scope = new RunScope()) {
+      const probe = new Probe(target, scope);
       try {
         // Probing for a login route counts as an attempt on a rate-limited stage; reset after it.
         await probe.hasLogin();
-        await probe.reset();
+        if (probe.needsReset) await probe.reset();
         const verdict = await decide(probe);
         return {
           status: verdict.status,

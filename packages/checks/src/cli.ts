@@ -6,13 +6,15 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { formatMatrix, formatStageTable } from './format.ts';
-import { mismatches, runChecks, type CheckReport } from './run.ts';
+import { STAGE_LANES, inLanes, longestFirst, mismatches, runChecks, type CheckReport } from './run.ts';
 import { createStageTarget } from './target.ts';
+import type { TargetPolicy } from './probe.ts';
 import type { ExpectedProfile } from './verdict.ts';
 
 interface StageEntry {
   id: string;
   title: string;
+  policy?: TargetPolicy;
   expectedChecks?: ExpectedProfile;
 }
 
@@ -51,15 +53,18 @@ async function main(): Promise<number> {
   }
 
   const results = new Map<string, CheckReport[]>();
-  for (const stage of selected) {
-    if (!options.json) process.stderr.write(`Checking ${stage.id}`);
+  if (!options.json) process.stderr.write(`Checking ${selected.map((stage) => stage.id).join(', ')}`);
+  const reportsByStage = new Map<string, CheckReport[]>();
+  await inLanes(longestFirst(selected), STAGE_LANES, async (stage) => {
     const reports = await runChecks(createStageTarget(options.url, stage.id), {
       ...(stage.expectedChecks ? { expected: stage.expectedChecks } : {}),
       onResult: () => options.json || process.stderr.write('.'),
     });
-    if (!options.json) process.stderr.write('\n');
-    results.set(stage.id, reports);
-  }
+    reportsByStage.set(stage.id, reports);
+  });
+  if (!options.json) process.stderr.write('\n');
+  // In the server's order, however the lanes finished.
+  for (const stage of selected) results.set(stage.id, reportsByStage.get(stage.id) ?? []);
 
   if (options.json) {
     const rows = [...results].flatMap(([stage, reports]) =>

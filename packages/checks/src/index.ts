@@ -1,7 +1,7 @@
 export { CHECK_IDS, type CheckId, type CheckStatus, type ExpectedProfile } from './verdict.ts';
 export type { Check, CheckResult, Evidence } from './check.ts';
 export { CHECKS, getCheck, isCheckId } from './registry.ts';
-export { mismatches, runChecks, type CheckReport, type RunOptions } from './run.ts';
+export { STAGE_LANES, inLanes, longestFirst, mismatches, runChecks, type CheckReport, type RunOptions } from './run.ts';
 export { createStageTarget, type CheckTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
 export { basicAuthorization, type Exchange, type TargetPolicy } from './probe.ts';
 export { randomPassword, randomPasswordOfBytes, randomUsername } from './random.ts';

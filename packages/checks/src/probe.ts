@@ -1,3 +1,4 @@
+import { randomPassword, randomUsername } from './random.ts';
 import type { CheckTarget, UnrestrictedAnswer } from './target.ts';
 
 /** One request and its answer, kept as evidence a learner can read. */
@@ -11,6 +12,7 @@ export interface Exchange {
 export interface TargetPolicy {
   lockout?: { maxFailures: number; windowSeconds: number; lockSeconds: number } | null;
   rateLimit?: { limit: number; windowSeconds: number } | null;
+  registrationRateLimit?: { limit: number; windowSeconds: number } | null;
   accessToken?: { ttlSeconds: number | null } | null;
 }
 
@@ -29,6 +31,33 @@ export interface SignedIn {
   login?: Exchange;
   token?: string;
   refreshToken?: string;
+}
+
+/** A registered account whose password the checks know. */
+export interface Account {
+  username: string;
+  password: string;
+  /** The request that created it, shown in the evidence of every check that uses it. */
+  registration: Exchange;
+}
+
+/**
+ * What the checks of one run share, so that each does not pay again for what an earlier one set
+ * up: whether the stage has a login route, and one registered account (on a bcrypt stage each
+ * registration is a hash). A reset wipes the account; a check that moves the demo clock leaves
+ * the stage stale, and the next check starts with a reset.
+ */
+export class RunScope {
+  hasLogin: Promise<boolean> | undefined;
+  account: Promise<Account> | undefined;
+  /**
+   * Reset before every check, not only the first: needed where limits count requests across
+   * checks (a login rate limit would answer 429 to the fifth check), or where nothing says there
+   * are none. `runChecks` lifts it for a stage whose policy declares no rate limit.
+   */
+  resetEachCheck = true;
+  /** Nothing has reset the stage yet, or a check changed it for the next one. */
+  stale = true;
 }
 
 /** Response headers worth showing; the rest is noise in evidence. */
@@ -54,13 +83,19 @@ export class BrowserCannotSend extends Error {}
 /** A recording HTTP client for one stage, with the stage's routes as methods. */
 export class Probe {
   readonly exchanges: Exchange[] = [];
-  #hasLogin: boolean | undefined;
   readonly #target: CheckTarget;
   readonly #fetch: typeof fetch;
+  readonly #scope: RunScope;
 
-  constructor(target: CheckTarget) {
+  constructor(target: CheckTarget, scope: RunScope = new RunScope()) {
     this.#target = target;
     this.#fetch = target.fetch ?? fetch;
+    this.#scope = scope;
+  }
+
+  /** Whether the stage needs a reset before the next check can trust what it finds. */
+  get needsReset(): boolean {
+    return this.#scope.resetEachCheck || this.#scope.stale;
   }
 
   async send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
@@ -95,9 +130,15 @@ export class Probe {
   }
 
   async reset(): Promise<void> {
-    if (this.#target.reset !== undefined) return this.#target.reset();
-    const exchange = await this.send('POST', '/reset', { record: false });
-    if (exchange.response.status >= 300) throw new Error(`POST /reset answered ${exchange.response.status}`);
+    // Whatever happens, the shared account is gone or in doubt.
+    this.#scope.account = undefined;
+    if (this.#target.reset !== undefined) {
+      await this.#target.reset();
+    } else {
+      const exchange = await this.send('POST', '/reset', { record: false });
+      if (exchange.response.status >= 300) throw new Error(`POST /reset answered ${exchange.response.status}`);
+    }
+    this.#scope.stale = false;
   }
 
   async policy(): Promise<TargetPolicy> {
@@ -123,14 +164,36 @@ export class Probe {
   }
 
   /** Whether the stage has a login route at all; a stage without one wants credentials on every request. */
-  async hasLogin(): Promise<boolean> {
-    if (this.#hasLogin === undefined) {
+  hasLogin(): Promise<boolean> {
+    this.#scope.hasLogin ??= (async () => {
       // An empty body: any login route refuses it before hashing anything, so asking costs the stage
       // no password verification, where a made-up user would cost one on a stage with equal timing.
       const exchange = await this.send('POST', '/login', { json: {}, record: false });
-      this.#hasLogin = exchange.response.status !== 404 && exchange.response.status !== 405;
+      return exchange.response.status !== 404 && exchange.response.status !== 405;
+    })();
+    return this.#scope.hasLogin;
+  }
+
+  /** The run's registered account, made on first use after a reset; its registration joins this probe's evidence. */
+  async account(): Promise<Account> {
+    this.#scope.account ??= this.#register();
+    const pending = this.#scope.account;
+    try {
+      const account = await pending;
+      if (!this.exchanges.includes(account.registration)) this.exchanges.push(account.registration);
+      return account;
+    } catch (error) {
+      if (this.#scope.account === pending) this.#scope.account = undefined;
+      throw error;
     }
-    return this.#hasLogin;
+  }
+
+  async #register(): Promise<Account> {
+    const username = randomUsername();
+    const password = randomPassword();
+    const registration = await this.register(username, password, { record: false });
+    if (registration.response.status !== 201) throw new Error(`registration answered ${registration.response.status}`);
+    return { username, password, registration };
   }
 
   /** One login attempt: POST /login, or a Basic-authenticated request on a stage without login. */
@@ -140,10 +203,20 @@ export class Probe {
       : this.records(basicAuthorization(username, password), options);
   }
 
-  /** Registers a fresh user and returns how to call `/records` as them. */
-  async signIn(username: string, password: string): Promise<SignedIn> {
+  /** Signs the run's account in and returns how to call `/records` as it. */
+  async signIn(): Promise<SignedIn> {
+    const { username, password } = await this.account();
+    return this.#signIn(username, password);
+  }
+
+  /** Registers a fresh user with this password and returns how to call `/records` as them. */
+  async signInNew(username: string, password: string): Promise<SignedIn> {
     const registered = await this.register(username, password);
     if (registered.response.status !== 201) throw new Error(`registration answered ${registered.response.status}`);
+    return this.#signIn(username, password);
+  }
+
+  async #signIn(username: string, password: string): Promise<SignedIn> {
     if (!(await this.hasLogin())) return { authorization: basicAuthorization(username, password) };
     const login = await this.login(username, password);
     const body = login.response.body as { token?: unknown; refreshToken?: unknown } | null;
@@ -168,8 +241,10 @@ export class Probe {
     return this.send('GET', '/cookie/account', { headers: { Cookie: cookie }, unrestricted: true });
   }
 
-  advanceClock(seconds: number): Promise<void> {
-    return this.#target.advanceClock(seconds);
+  async advanceClock(seconds: number): Promise<void> {
+    // Tokens and lockouts read this clock: the next check must not start in this one's future.
+    this.#scope.stale = true;
+    await this.#target.advanceClock(seconds);
   }
 }
 

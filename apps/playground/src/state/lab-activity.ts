@@ -6,8 +6,8 @@ import { useSyncExternalStore } from 'react';
  * Kept apart from the attack store so the checks never load the attacks package for it.
  */
 let attackRunning = false;
-/** The stage whose practice checks are running, for views outside the checks' own chunk. */
-let checksRunningOn: string | undefined;
+/** The stages whose practice checks are running, for views outside the checks' own chunk. */
+let checksRunningOn: readonly string[] = [];
 const listeners = new Set<() => void>();
 
 function notify(): void {
@@ -28,8 +28,8 @@ export function useAttackRunning(): boolean {
   return useSyncExternalStore(subscribe, () => attackRunning);
 }
 
-export function setChecksRunningOn(stage: string | undefined): void {
-  checksRunningOn = stage;
+export function setChecksRunningOn(stages: readonly string[]): void {
+  checksRunningOn = stages;
   notify();
 }
 
@@ -38,5 +38,5 @@ export function setChecksRunningOn(stage: string | undefined): void {
  * for a moment before the run switches them back on: a read in between would see none.
  */
 export function useStageResetting(stage: string): boolean {
-  return useSyncExternalStore(subscribe, () => attackRunning || checksRunningOn === stage);
+  return useSyncExternalStore(subscribe, () => attackRunning || checksRunningOn.includes(stage));
 }

@@ -1,6 +1,5 @@
 import type { Probe, SetCookie } from '../probe.ts';
 import { setCookiesOf, succeeded } from '../probe.ts';
-import { randomPassword, randomUsername } from '../random.ts';
 
 export interface CookieSignIn {
   /** The session cookie as `Set-Cookie` set it. */
@@ -10,14 +9,11 @@ export interface CookieSignIn {
 }
 
 /**
- * Registers a fresh user and logs in through `POST /cookie/login`. Undefined when the API has no
+ * Logs the run's account in through `POST /cookie/login`. Undefined when the API has no
  * such route (404 or 405): it keeps no session in a cookie, so the cookie checks do not apply.
  */
 export async function cookieSignIn(probe: Probe): Promise<CookieSignIn | undefined> {
-  const username = randomUsername();
-  const password = randomPassword();
-  const registered = await probe.register(username, password);
-  if (registered.response.status !== 201) throw new Error(`registration answered ${registered.response.status}`);
+  const { username, password } = await probe.account();
   const login = await probe.cookieLogin(username, password);
   if (login.response.status === 404 || login.response.status === 405) return undefined;
   if (!succeeded(login)) throw new Error(`POST /cookie/login answered ${login.response.status}`);

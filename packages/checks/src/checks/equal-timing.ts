@@ -80,26 +80,23 @@ export const equalTiming = defineCheck({
   hint: 'When the username does not exist, still run a full password verification against a dummy hash at the same cost.',
   async decide(probe) {
     const policy = await probe.policy();
-    // Stay under the stage's own defences: a locked or rate-limited answer would be fast for both.
-    const lockLimit = policy.lockout ? policy.lockout.maxFailures - 2 : MAX_PAIRS;
+    // Stay under the stage's own defences, one request short of each: a locked or rate-limited
+    // answer would be fast for both. A batch is the warm-up and its pairs.
+    const lockLimit = policy.lockout ? policy.lockout.maxFailures - 1 : MAX_PAIRS;
     const rateLimit = policy.rateLimit ? Math.floor((policy.rateLimit.limit - 2) / 2) : MAX_PAIRS;
     const perBatch = Math.max(1, Math.min(MAX_PAIRS, lockLimit, rateLimit));
 
     const unknownMs: number[] = [];
     const wrongMs: number[] = [];
     let answer = timingAnswerSoFar(unknownMs, wrongMs);
-    let warmedUp = false;
+    let batches = 0;
     while (answer === 'undecided') {
-      // A fresh batch: the stage's counters cleared, a fresh name to get wrong.
-      await probe.reset();
-      const username = randomUsername();
-      await probe.register(username, randomPassword());
-      if (!warmedUp) {
-        // Warm-up pair, not counted: first calls pay one-off costs (connections, lazily built dummies).
-        await probe.attempt(randomUsername(), randomPassword(), { record: false });
-        await probe.attempt(username, randomPassword(), { record: false });
-        warmedUp = true;
-      }
+      // Each later batch starts from cleared counters, so the lockout and rate limit stay out of it.
+      if (batches++ > 0) await probe.reset();
+      const { username } = await probe.account();
+      // Warm-up, not counted: a first call pays one-off costs (a connection, a lazily built dummy
+      // hash). The known name gets none: each wrong password there counts towards its lockout.
+      await probe.attempt(randomUsername(), randomPassword(), { record: false });
       for (let sample = 0; sample < perBatch && answer === 'undecided'; sample++) {
         // Interleaved, so load on the machine hits both sides alike, and in alternating order, so
         // whatever the first request of a pair pays (a busy machine, a cold path) is not one side's.

@@ -7,8 +7,7 @@ export const genericLoginError = defineCheck({
   lesson: '06-lockout',
   hint: 'Answer every failed login with one status and one message, e.g. 401 "Invalid credentials".',
   async decide(probe) {
-    const username = randomUsername();
-    await probe.register(username, randomPassword());
+    const { username } = await probe.account();
     const unknown = await probe.attempt(randomUsername(), randomPassword());
     const wrong = await probe.attempt(username, randomPassword());
     const sameStatus = unknown.response.status === wrong.response.status;

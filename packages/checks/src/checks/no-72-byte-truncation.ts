@@ -10,7 +10,7 @@ export const no72ByteTruncation = defineCheck({
   async decide(probe) {
     const username = randomUsername();
     const password = randomPasswordOfBytes(72);
-    const { authorization } = await probe.signIn(username, password);
+    const { authorization } = await probe.signInNew(username, password);
     if (!authorization) return fail('Could not sign in with the 72-byte password.');
     const imposter = `${password}-not-the-password`;
     const attempt = await probe.attempt(username, imposter);

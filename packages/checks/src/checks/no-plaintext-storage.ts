@@ -1,5 +1,4 @@
 import { defineCheck, fail, pass } from '../check.ts';
-import { randomPassword, randomUsername } from '../random.ts';
 
 export const noPlaintextStorage = defineCheck({
   id: 'no-plaintext-storage',
@@ -7,8 +6,7 @@ export const noPlaintextStorage = defineCheck({
   lesson: '01-plaintext',
   hint: 'Store a slow, salted hash (bcrypt) of the password, never the password itself.',
   async decide(probe) {
-    const password = randomPassword();
-    await probe.register(randomUsername(), password);
+    const { password } = await probe.account();
     const breach = await probe.breach();
     if (JSON.stringify(breach.response.body).includes(password)) {
       return fail(`The breach dump contains "${password}" exactly as it was typed: a database leak hands out every account.`);

@@ -27,12 +27,20 @@ export const passwordPolicy = defineCheck({
     'At registration, refuse passwords under 15 characters, those on a breached-password list, their usual variants ' +
     '(case, leetspeak, digits or symbols added, repeats, keyboard runs), and any containing the username.',
   async decide(probe) {
+    // All at once: separate accounts, so no answer depends on another, and a stage that accepts
+    // them hashes them side by side instead of one after another.
+    const tries = await Promise.all(
+      WEAK_PASSWORDS.map(async (weak) => {
+        const username = randomUsername();
+        const password = weak.password(username);
+        return { weak, password, registration: await probe.register(username, password, { record: false }) };
+      }),
+    );
+    // Evidence in the list's order, whatever order the answers came in.
+    probe.exchanges.push(...tries.map((tried) => tried.registration));
     const accepted: string[] = [];
     const refused: string[] = [];
-    for (const weak of WEAK_PASSWORDS) {
-      const username = randomUsername();
-      const password = weak.password(username);
-      const registration = await probe.register(username, password);
+    for (const { weak, password, registration } of tries) {
       if (registration.response.status === 429) return fail(`Registration was rate-limited (HTTP 429) before ${weak.what} could be tried.`);
       (succeeded(registration) ? accepted : refused).push(summarize(weak, password, registration));
     }

@@ -1,6 +1,5 @@
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
 import { succeeded, type Exchange } from '../probe.ts';
-import { randomPassword, randomUsername } from '../random.ts';
 
 export const refreshSingleUse = defineCheck({
   id: 'refresh-single-use',
@@ -8,7 +7,7 @@ export const refreshSingleUse = defineCheck({
   lesson: '05-jwt',
   hint: 'Rotate refresh tokens: mark each one used when it is exchanged, and refuse (and revoke the family) on reuse.',
   async decide(probe) {
-    const signedIn = await probe.signIn(randomUsername(), randomPassword());
+    const signedIn = await probe.signIn();
     if (signedIn.refreshToken === undefined) return notApplicable('This stage issues no refresh tokens.');
     const refresh = (): Promise<Exchange> =>
       probe.send('POST', '/refresh', { json: { refreshToken: signedIn.refreshToken } });

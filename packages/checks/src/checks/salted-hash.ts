@@ -1,6 +1,6 @@
 import { parseArgon2 } from '../argon2.ts';
 import { defineCheck, fail, pass } from '../check.ts';
-import { randomPassword, randomUsername } from '../random.ts';
+import { randomUsername } from '../random.ts';
 import { storedValues } from './breach.ts';
 
 export const saltedHash = defineCheck({
@@ -9,10 +9,9 @@ export const saltedHash = defineCheck({
   lesson: '03-bcrypt',
   hint: 'Use a hash with a random per-password salt (Argon2id and bcrypt do this for you).',
   async decide(probe) {
-    const password = randomPassword();
-    const first = randomUsername();
+    // A second account with the first one's password.
+    const { username: first, password } = await probe.account();
     const second = randomUsername();
-    await probe.register(first, password);
     await probe.register(second, password);
     const stored = storedValues(await probe.breach());
     const [a, b] = [stored.get(first), stored.get(second)];

@@ -1,6 +1,5 @@
 import { describeArgon2, meetsOWASPMinimum, parseArgon2 } from '../argon2.ts';
 import { defineCheck, fail, pass } from '../check.ts';
-import { randomPassword, randomUsername } from '../random.ts';
 import { storedValues } from './breach.ts';
 
 /** bcrypt's minimum sensible work factor; below it, guessing is too cheap. */
@@ -32,8 +31,7 @@ export const slowHash = defineCheck({
   lesson: '03-bcrypt',
   hint: `Hash with Argon2id (19 MiB, 2 iterations, or stronger) or bcrypt at cost ${MIN_BCRYPT_COST} or more, so each guess costs an attacker real time.`,
   async decide(probe) {
-    const username = randomUsername();
-    await probe.register(username, randomPassword());
+    const { username } = await probe.account();
     const stored = storedValues(await probe.breach()).get(username);
     if (stored === undefined) return fail('The breach dump did not list the user just registered.');
     const { slowEnough, detail } = classifyStored(stored);

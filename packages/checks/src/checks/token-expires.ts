@@ -1,6 +1,5 @@
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
 import { succeeded } from '../probe.ts';
-import { randomPassword, randomUsername } from '../random.ts';
 import { decodeJWT } from '../tokens.ts';
 
 /** The longest access-token lifetime we accept. */
@@ -12,7 +11,7 @@ export const tokenExpires = defineCheck({
   lesson: '05-jwt',
   hint: 'Give access tokens a short lifetime (minutes, at most an hour) and refuse them after it; use refresh tokens for longer sessions.',
   async decide(probe) {
-    const signedIn = await probe.signIn(randomUsername(), randomPassword());
+    const signedIn = await probe.signIn();
     if (signedIn.token === undefined) return notApplicable('This stage issues no tokens: the password is sent every time.');
 
     const claims = decodeJWT(signedIn.token)?.payload;

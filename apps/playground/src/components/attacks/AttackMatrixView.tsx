@@ -42,7 +42,7 @@ function Legend(): ReactNode {
 /** The replay matrix: every attack on every stage, one slide that sums up the course. */
 export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }): ReactNode {
   const { matrix, busy, stopping } = useAttackLab();
-  const checksOn = useRunState().active;
+  const { running: checksRunning, active: checksOn } = useRunState();
   const labs = useStageLabs(stages.map((stage) => stage.id));
   const running = matrix?.phase === 'running';
   const cells = matrix?.cells ?? [];
@@ -63,7 +63,7 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
         Running the matrix resets every stage it attacks: users, sessions, lockouts, rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on.
       </p>
       <div className="run-controls">
-        <button type="button" data-testid="attack-matrix-run" disabled={busy || checksOn !== undefined} onClick={() => void runAllAttacks(stages.map((stage) => stage.id))}>
+        <button type="button" data-testid="attack-matrix-run" disabled={busy || checksRunning} onClick={() => void runAllAttacks(stages.map((stage) => stage.id))}>
           {matrix === undefined ? 'Run all' : 'Run all again'}
         </button>
         <button type="button" data-testid="attack-matrix-stop" className="button-quiet button-danger" disabled={!running || stopping} onClick={stopAttacks}>
@@ -74,8 +74,8 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
             ? `Now: stage ${currentStage.order} (${currentStage.title}) · ${currentAttack.title}${current?.progress?.phase === 'attack' ? ` · ${current.progress.completed}/${current.progress.total}` : ''}`
             : busy && !running
               ? 'An attack is running on a stage page.'
-              : checksOn !== undefined
-                ? `Practice checks are running on ${checksOn}; the matrix waits for them.`
+              : checksRunning
+                ? `Practice checks are running${checksOn.length > 0 ? ` on ${checksOn.join(' and ')}` : ''}; the matrix waits for them.`
                 : ''}
         </span>
       </div>

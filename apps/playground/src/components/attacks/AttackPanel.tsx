@@ -19,7 +19,7 @@ function LessonLink({ folder }: { folder: string }): ReactNode {
 export function AttackPanel({ stage }: { stage: StageEntry }): ReactNode {
   const lab = useStageLab(stage.id);
   const { runs, busy, stopping, matrix } = useAttackLab();
-  const checksOn = useRunState().active;
+  const { running: checksRunning, active: checksOn } = useRunState();
   const run = runs[stage.id];
   const [selected, setSelected] = useState<AttackId>(run?.attack ?? 'brute-force');
   const attack = getAttack(selected);
@@ -48,7 +48,7 @@ export function AttackPanel({ stage }: { stage: StageEntry }): ReactNode {
       <p className="notice notice-warn" role="note">
         Running an attack resets this stage: users, sessions, lockouts, rate-limit counters and the demo clock are wiped. Instructor mistakes stay on.
       </p>
-      {lab && lab.lab.availableMistakes.length > 0 && <MistakeToggles stage={stage.id} lab={lab} disabled={busy || checksOn === stage.id} />}
+      {lab && lab.lab.availableMistakes.length > 0 && <MistakeToggles stage={stage.id} lab={lab} disabled={busy || checksOn.includes(stage.id)} />}
       <div className="attack-picker">
         <label htmlFor={ids.select}>Attack</label>
         <select
@@ -79,7 +79,7 @@ export function AttackPanel({ stage }: { stage: StageEntry }): ReactNode {
         </p>
       </div>
       <div className="run-controls">
-        <button ref={runButton} type="button" data-testid="attack-run" disabled={busy || checksOn !== undefined} onClick={() => void runAttack(stage.id, selected)}>
+        <button ref={runButton} type="button" data-testid="attack-run" disabled={busy || checksRunning} onClick={() => void runAttack(stage.id, selected)}>
           Run: {attack.title}
         </button>
         <button ref={stopButton} type="button" data-testid="attack-stop" className="button-quiet button-danger" disabled={!running || stopping} onClick={stopAttacks}>
@@ -88,7 +88,7 @@ export function AttackPanel({ stage }: { stage: StageEntry }): ReactNode {
         {busy && !running && (
           <span className="muted">{matrix?.phase === 'running' ? 'The attack matrix is running; one run at a time.' : 'An attack is running on another stage.'}</span>
         )}
-        {checksOn !== undefined && <span className="muted">Practice checks are running on {checksOn}; attacks wait for them.</span>}
+        {checksRunning && <span className="muted">Practice checks are running{checksOn.length > 0 ? ` on ${checksOn.join(' and ')}` : ''}; attacks wait for them.</span>}
       </div>
       {run && <AttackRunView run={run} title={`${getAttack(run.attack).title} on stage ${stage.order}`} />}
     </section>

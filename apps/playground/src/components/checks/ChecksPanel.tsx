@@ -28,16 +28,16 @@ function summaryText(run: StageRun | undefined, total: number, running: boolean)
 /** Runs all practice checks against this stage and shows each verdict next to the lesson's claim. */
 export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
   const checks = useCheckList();
-  const { runs, active, stopping } = useRunState();
+  const { runs, running: runGoing, active, stopping } = useRunState();
   const attackRunning = useAttackRunning();
   const run = runs[stage.id];
   const lab = useStageLab(stage.id);
   const mistakes = activeMistakeTitles(lab);
   // A run keeps what it expected when it started; before one, the stage as it is now.
   const expectations = run?.expectations ?? expectationsOf(lab?.expectedChecks ?? stage.expectedChecks, lab?.lab);
-  const running = active === stage.id;
-  const busyElsewhere = active !== undefined && !running;
-  const blocked = active !== undefined || attackRunning;
+  const running = active.includes(stage.id);
+  const busyElsewhere = runGoing && !running;
+  const blocked = runGoing || attackRunning;
   const total = checks?.length ?? Object.keys(stage.expectedChecks).length;
   const current = running ? checks?.[run?.reports.length ?? 0] : undefined;
 
@@ -49,8 +49,8 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
         such feature). The lesson claims which verdicts to expect; the checks prove it.
       </p>
       <p className="notice notice-warn" role="note" data-testid="checks-reset-warning">
-        Running the checks resets this stage before each check: its users, sessions, lockouts, rate-limit counters
-        and demo clock are wiped. Instructor mistakes stay on
+        Running the checks resets this stage, more than once in a run: its users, sessions, lockouts, rate-limit
+        counters and demo clock are wiped. Instructor mistakes stay on
         {mistakes.length > 0 ? (
           <>
             {' '}
@@ -74,7 +74,7 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
             {stopping ? 'Stopping after this check…' : 'Stop'}
           </button>
         )}
-        {busyElsewhere && <span className="muted">Checks are running on {active}; one stage at a time.</span>}
+        {busyElsewhere && <span className="muted">Checks are running on {active.join(' and ') || 'other stages'}; one run at a time.</span>}
       </div>
       {running && (
         <progress className="run-progress" max={total} value={run?.reports.length ?? 0} aria-label="Checks done" />

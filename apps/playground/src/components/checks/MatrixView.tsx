@@ -9,7 +9,7 @@ import { runStages, stopRun, useCheckList, useRunState, type RunState } from './
 function columnStatus(stage: StageEntry, rows: readonly MatrixRow[], state: RunState): string {
   const run = state.runs[stage.id];
   const tally = tallyMatrix(rows, { stage: stage.id });
-  if (state.active === stage.id) return `running ${tally.ran}/${tally.total}`;
+  if (state.active.includes(stage.id)) return `running ${tally.ran}/${tally.total}`;
   if (state.queued.includes(stage.id)) return 'waiting';
   if (run === undefined) return 'not run';
   if (run.phase === 'error') return 'could not run';
@@ -55,21 +55,23 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
   });
   const rows = checks === undefined ? [] : buildMatrix(checks, profiles, results);
   const tally = tallyMatrix(rows);
-  const running = state.active !== undefined;
-  const activeIndex = stages.findIndex((stage) => stage.id === state.active);
-  const activeRun = state.active === undefined ? undefined : state.runs[state.active];
-  const runningCheck = checks?.[activeRun?.reports.length ?? 0]?.id;
+  const running = state.running;
+  // The check each running stage is on now.
+  const runningCheck = (stage: string): string | undefined => checks?.[state.runs[stage]?.reports.length ?? 0]?.id;
+  const inFlight = stages.filter((stage) => state.active.includes(stage.id));
+  const done = stages.filter((stage) => !state.active.includes(stage.id) && !state.queued.includes(stage.id)).length;
 
   return (
     <section className="matrix-view" aria-labelledby="matrix-heading">
       <h1 id="matrix-heading">Score board</h1>
       <p>
         Every practice check against every stage. Before a run, each cell shows, greyed, what that stage&rsquo;s lesson
-        claims; running the checks proves it. A full run takes about a minute: the slow hashes are slow on purpose.
+        claims; running the checks proves it. Two stages run side by side; the slow
+        hashes are slow on purpose.
       </p>
       <p className="notice notice-warn" role="note">
-        Running the checks resets each stage it touches, before every check: users, sessions, lockouts, rate-limit
-        counters and the demo clock there are wiped. Instructor mistakes stay on, and the checks they break are
+        Running the checks resets each stage it touches, more than once in a run: users, sessions, lockouts,
+        rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on, and the checks they break are
         expected to fail.
       </p>
       <div className="run-controls">
@@ -82,8 +84,8 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
           </button>
         )}
         <span className="muted">
-          {running && activeRun
-            ? `Stage ${activeIndex + 1}/${stages.length} (${stages[activeIndex]?.title ?? state.active}): check ${Math.min(activeRun.reports.length + 1, rows.length)}/${rows.length}`
+          {running
+            ? `${done}/${stages.length} stages done · running ${inFlight.map((stage) => `${stage.order} (check ${Math.min((state.runs[stage.id]?.reports.length ?? 0) + 1, rows.length)}/${rows.length})`).join(' and ') || '…'}`
             : ''}
         </span>
       </div>
@@ -121,7 +123,7 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
               <tr key={row.check.id}>
                 <th scope="row">{row.check.title}</th>
                 {row.cells.map((cell) => (
-                  <MatrixCell key={cell.stage} cell={cell} running={cell.stage === state.active && cell.check === runningCheck} />
+                  <MatrixCell key={cell.stage} cell={cell} running={state.active.includes(cell.stage) && cell.check === runningCheck(cell.stage)} />
                 ))}
               </tr>
             ))}

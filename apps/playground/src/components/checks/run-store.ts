@@ -1,7 +1,8 @@
 /**
  * Check runs, kept outside any component: a run goes on while the learner moves between pages,
- * and the stage panel and the score board show the same results. One run at a time, because
- * every check resets its stage and the timing checks need the server to themselves.
+ * and the stage panel and the score board show the same results. One run at a time (the timing
+ * checks need the server without an attack in flight); within a run, the score board takes two
+ * stages side by side, as stages share nothing a check could disturb.
  */
 import type { Check, CheckId, CheckReport } from '@authlab/checks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
@@ -23,8 +24,10 @@ export interface StageRun {
 
 export interface RunState {
   runs: Readonly<Record<string, StageRun | undefined>>;
-  /** The stage whose checks are running now. */
-  active: string | undefined;
+  /** A run is going: from the click until its last stage is done. */
+  running: boolean;
+  /** The stages whose checks are running now. */
+  active: readonly string[];
   /** Stages still waiting in this run, in order. */
   queued: readonly string[];
   stopping: boolean;
@@ -32,7 +35,8 @@ export interface RunState {
 
 type ChecksModule = typeof import('@authlab/checks');
 
-let state: RunState = { runs: {}, active: undefined, queued: [], stopping: false };
+let state: RunState = { runs: {}, running: false, active: [], queued: [], stopping: false };
+let controller: AbortController | undefined;
 const listeners = new Set<() => void>();
 let checksModule: Promise<ChecksModule> | undefined;
 
@@ -75,52 +79,53 @@ export function useRunState(): RunState {
   return useSyncExternalStore(subscribe, () => state);
 }
 
-/** Asks the current run to stop after the check in flight. */
+/** Asks the current run to stop after the checks in flight. */
 export function stopRun(): void {
-  if (state.active !== undefined) update({ stopping: true });
+  if (controller === undefined) return;
+  update({ stopping: true });
+  controller.abort();
 }
 
-async function runStage(module: ChecksModule, stage: StageEntry): Promise<void> {
-  update({ active: stage.id, queued: state.queued.filter((id) => id !== stage.id) });
+async function runStage(module: ChecksModule, stage: StageEntry, signal: AbortSignal): Promise<void> {
+  update({ active: [...state.active, stage.id], queued: state.queued.filter((id) => id !== stage.id) });
   update({ runs: { ...state.runs, [stage.id]: { phase: 'running', reports: [] } } });
-  // Read now, not from the page's stage list: an instructor may have switched a mistake on since.
-  const lab = await refreshStageLab(stage.id);
-  const expected = lab.expectedChecks ?? stage.expectedChecks;
-  updateRun(stage.id, { expectations: expectationsOf(expected, lab.lab) });
-  const target = await checkTarget(stage.id);
-  const reports: CheckReport[] = [];
-  for (const check of module.CHECKS) {
-    if (state.stopping) break;
+  try {
+    // Read now, not from the page's stage list: an instructor may have switched a mistake on since.
+    const lab = await refreshStageLab(stage.id);
+    const expected = lab.expectedChecks ?? stage.expectedChecks;
+    updateRun(stage.id, { expectations: expectationsOf(expected, lab.lab) });
+    const target = await checkTarget(stage.id);
+    const reports: CheckReport[] = [];
     await module.runChecks(target, {
-      ids: [check.id],
       expected,
+      signal,
       onResult: (report) => {
         reports.push(report);
         updateRun(stage.id, { reports: [...reports] });
       },
     });
-  }
-  updateRun(stage.id, { phase: reports.length === module.CHECKS.length ? 'done' : 'stopped' });
-  // Each check switched the mistakes off and on again; the banner may have read them in between.
-  await refreshStageLab(stage.id).catch(() => undefined);
-}
-
-/** Runs every check on each stage in turn. Does nothing while another run is going. */
-export async function runStages(stages: readonly StageEntry[]): Promise<void> {
-  if (state.active !== undefined || stages.length === 0) return;
-  update({ active: stages[0]?.id, queued: stages.map((stage) => stage.id), stopping: false });
-  let current = stages[0]?.id;
-  try {
-    const module = await loadChecks();
-    for (const stage of stages) {
-      if (state.stopping) break;
-      current = stage.id;
-      await runStage(module, stage);
-    }
+    updateRun(stage.id, { phase: reports.length === module.CHECKS.length ? 'done' : 'stopped' });
+    // Each check switched the mistakes off and on again; the banner may have read them in between.
+    await refreshStageLab(stage.id).catch(() => undefined);
   } catch (caught) {
     // Checks turn a misbehaving stage into a failed verdict; this is the lab itself failing (offline, say).
-    if (current !== undefined) updateRun(current, { phase: 'error', error: caught instanceof Error ? caught.message : String(caught) });
+    updateRun(stage.id, { phase: 'error', error: caught instanceof Error ? caught.message : String(caught) });
   } finally {
-    update({ active: undefined, queued: [], stopping: false });
+    update({ active: state.active.filter((id) => id !== stage.id) });
+  }
+}
+
+/** Runs every check on the given stages, two stages at a time. Does nothing while another run is going. */
+export async function runStages(stages: readonly StageEntry[]): Promise<void> {
+  if (controller !== undefined || stages.length === 0) return;
+  const run = new AbortController();
+  controller = run;
+  update({ running: true, queued: stages.map((stage) => stage.id), stopping: false });
+  try {
+    const module = await loadChecks();
+    await module.inLanes(module.longestFirst(stages), module.STAGE_LANES, (stage) => runStage(module, stage, run.signal), run.signal);
+  } finally {
+    controller = undefined;
+    update({ running: false, active: [], queued: [], stopping: false });
   }
 }

@@ -22,7 +22,8 @@ function summaryText(run: StageRun | undefined, total: number, running: boolean)
   if (run.phase === 'error') return `The checks could not run: ${run.error ?? 'unknown error'}.`;
   const tally = tallyReports(run.reports);
   const stopped = run.phase === 'stopped' ? `Stopped after ${done}/${total}. ` : '';
-  return `${stopped}${tally.pass} pass · ${tally.fail} fail · ${tally['n/a']} n/a — ${describeTally(tally)}${mistakeNote(run)}.`;
+  const took = run.durationMs === undefined ? '' : ` Took ${(run.durationMs / 1000).toFixed(1)} s.`;
+  return `${stopped}${tally.pass} pass · ${tally.fail} fail · ${tally['n/a']} n/a — ${describeTally(tally)}${mistakeNote(run)}.${took}`;
 }
 
 /** Runs all practice checks against this stage and shows each verdict next to the lesson's claim. */

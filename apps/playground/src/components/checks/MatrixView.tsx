@@ -14,7 +14,8 @@ function columnStatus(stage: StageEntry, rows: readonly MatrixRow[], state: RunS
   if (run === undefined) return 'not run';
   if (run.phase === 'error') return 'could not run';
   const stopped = run.phase === 'stopped' ? 'stopped · ' : '';
-  return `${stopped}${tally.asExpected}/${tally.total} as expected`;
+  const took = run.durationMs === undefined ? '' : ` · ${(run.durationMs / 1000).toFixed(1)} s`;
+  return `${stopped}${tally.asExpected}/${tally.total} as expected${took}`;
 }
 
 function Legend(): ReactNode {
@@ -104,7 +105,9 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
                   <span className="matrix-stage">
                     {stage.order} · {stage.title}
                   </span>
-                  <span className="matrix-column-status">{columnStatus(stage, rows, state)}</span>
+                  <span className="matrix-column-status" data-duration-ms={state.runs[stage.id]?.durationMs?.toFixed(0)}>
+                    {columnStatus(stage, rows, state)}
+                  </span>
                   <button
                     type="button"
                     className="button-quiet button-small"

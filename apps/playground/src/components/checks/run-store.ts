@@ -19,6 +19,8 @@ export interface StageRun {
   reports: readonly CheckReport[];
   /** What each check should find, read when the run started: instructor mistakes stay on through a run. */
   expectations?: Readonly<Record<CheckId, Expectation>>;
+  /** How long the stage's checks took, once they are done: the wait a learner sits through. */
+  durationMs?: number;
   error?: string;
 }
 
@@ -89,6 +91,7 @@ export function stopRun(): void {
 async function runStage(module: ChecksModule, stage: StageEntry, signal: AbortSignal): Promise<void> {
   update({ active: [...state.active, stage.id], queued: state.queued.filter((id) => id !== stage.id) });
   update({ runs: { ...state.runs, [stage.id]: { phase: 'running', reports: [] } } });
+  const started = performance.now();
   try {
     // Read now, not from the page's stage list: an instructor may have switched a mistake on since.
     const lab = await refreshStageLab(stage.id);
@@ -104,7 +107,7 @@ async function runStage(module: ChecksModule, stage: StageEntry, signal: AbortSi
         updateRun(stage.id, { reports: [...reports] });
       },
     });
-    updateRun(stage.id, { phase: reports.length === module.CHECKS.length ? 'done' : 'stopped' });
+    updateRun(stage.id, { phase: reports.length === module.CHECKS.length ? 'done' : 'stopped', durationMs: performance.now() - started });
     // Each check switched the mistakes off and on again; the banner may have read them in between.
     await refreshStageLab(stage.id).catch(() => undefined);
   } catch (caught) {

@@ -19,6 +19,8 @@ const FIGURES = [
   'Stage 6 login flood answered 429',
   'bcrypt compares per rejected (429) login',
   'SHA-256 vs bcrypt guesses per second',
+  "One stage's practice checks, slowest",
+  'Score board, all 6 stages',
 ];
 
 function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: string }> {

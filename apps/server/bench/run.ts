@@ -12,6 +12,8 @@ import { parseArgs } from 'node:util';
 import { PASSWORD, crackSpeed, healthUnderFlood, loginThroughput, rateLimitedFlood, recordsThroughput, type Figure, type Plan } from './figures.ts';
 import { startBenchServer } from './load.ts';
 import { markdown, terminalTable } from './report.ts';
+import { checkWaits } from './waits.ts';
+import { DEFAULT_SETTINGS } from '../src/stage.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 const { values: flags } = parseArgs({
@@ -85,6 +87,15 @@ try {
   figures.push(...(await rateLimitedFlood(production, plan)));
 } finally {
   await Promise.all([raised.stop(), production.stop()]);
+}
+// The waits are a learner's, so they are measured at the cost the lab ships with (smoke: the run's).
+const waitCost = smoke ? plan.bcryptCost : DEFAULT_SETTINGS.bcryptCost;
+log(`practice-check waits at bcrypt cost ${waitCost}…`);
+const lab = await startBenchServer({ bcryptCost: waitCost });
+try {
+  figures.push(...(await checkWaits(lab, waitCost)));
+} finally {
+  await lab.stop();
 }
 log('crack speed…');
 figures.push(...(await crackSpeed(plan)));

@@ -1,0 +1,67 @@
+import { STAGE_LANES, createStageTarget, inLanes, longestFirst, mismatches, runChecks, type CheckReport, type ExpectedProfile, type TargetPolicy } from '@authlab/checks';
+import type { Figure } from './figures.ts';
+import type { BenchServer } from './load.ts';
+
+/**
+ * How long a learner waits for the practice checks, the way the playground runs them: one stage's
+ * checks, and the score board (every stage, two lanes). A wait has no baseline to run alongside,
+ * so each ratio is to the issue's budget, and the note counts the bcrypt compares the wait paid
+ * for, the part no scheduling can remove.
+ */
+
+/** The budgets from the playground issue, in seconds. */
+const ONE_STAGE_BUDGET_S = 5;
+const SCORE_BOARD_BUDGET_S = 15;
+
+interface StageEntry {
+  id: string;
+  order: number;
+  policy?: TargetPolicy;
+  expectedChecks: ExpectedProfile;
+}
+
+export async function checkWaits(server: BenchServer, bcryptCost: number): Promise<Figure[]> {
+  const { stages } = (await (await fetch(`${server.url}/api/stages`)).json()) as { stages: StageEntry[] };
+  const run = async (stage: StageEntry): Promise<CheckReport[]> => runChecks(createStageTarget(server.url, stage.id), { expected: stage.expectedChecks });
+
+  // Each stage alone, one after another: the wait behind a stage's "Run checks".
+  const alone: { stage: StageEntry; seconds: number; compares: number; unexpected: number }[] = [];
+  for (const stage of stages) {
+    const before = await server.stats();
+    const started = performance.now();
+    const reports = await run(stage);
+    const seconds = (performance.now() - started) / 1000;
+    alone.push({ stage, seconds, compares: (await server.stats()).compares - before.compares, unexpected: mismatches(reports).length });
+  }
+  const slowest = alone.reduce((worst, entry) => (entry.seconds > worst.seconds ? entry : worst));
+
+  // The score board: every stage, in lanes, as the playground runs it.
+  const before = await server.stats();
+  const started = performance.now();
+  let unexpected = 0;
+  await inLanes(longestFirst(stages), STAGE_LANES, async (stage) => {
+    unexpected += mismatches(await run(stage)).length;
+  });
+  const boardSeconds = (performance.now() - started) / 1000;
+  const boardCompares = (await server.stats()).compares - before.compares;
+
+  const surprises = (count: number): string => (count === 0 ? '' : `; ${count} verdicts differed from the stages' profiles`);
+  return [
+    {
+      label: `One stage's practice checks, slowest (stage ${slowest.stage.order}, cost ${bcryptCost})`,
+      measured: `${slowest.seconds.toFixed(1)} s`,
+      baseline: `budget ${ONE_STAGE_BUDGET_S} s`,
+      ratio: slowest.seconds / ONE_STAGE_BUDGET_S,
+      target: { comparison: '<=', value: 1 },
+      note: `each stage alone: ${alone.map((entry) => `${entry.stage.order}: ${entry.seconds.toFixed(1)} s (${entry.compares} compares)`).join(', ')}${surprises(alone.reduce((sum, entry) => sum + entry.unexpected, 0))}`,
+    },
+    {
+      label: `Score board, all ${stages.length} stages (cost ${bcryptCost}, ${STAGE_LANES} lanes)`,
+      measured: `${boardSeconds.toFixed(1)} s`,
+      baseline: `budget ${SCORE_BOARD_BUDGET_S} s`,
+      ratio: boardSeconds / SCORE_BOARD_BUDGET_S,
+      target: { comparison: '<=', value: 1 },
+      note: `${boardCompares} bcrypt compares; the stages one after another took ${alone.reduce((sum, entry) => sum + entry.seconds, 0).toFixed(1)} s${surprises(unexpected)}`,
+    },
+  ];
+}

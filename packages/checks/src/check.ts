@@ -34,14 +34,17 @@ export type Verdict = { status: CheckStatus; explanation: string; measurements?:
 
 /**
  * Builds a check from its decision function. The stage is reset first (unless the run's scope
- * says the last check left nothing behind that matters), every request is
- * recorded as evidence, and a probe that breaks (the stage answered something unexpected)
+ * says the check may share it with the last one), every request is recorded as evidence, and a probe that breaks (the stage answered something unexpected)
  * becomes a failure that says what happened, not an exception.
  */
 export function defineCheck(
-  definition: Omit<Check, 'run'> & { decide(probe: Probe): Promise<Verdict> },
+  definition: Omit<Check, 'run'> & {
+    decide(probe: Probe): Promise<Verdict>;
+    /** Counts what the stage counts (failures, attempts, time): always start from a reset stage. */
+    freshStage?: boolean;
+  },
 ): Check {
-  const { decide, ...meta } = definition;
+  const { decide, freshStage = false, ...meta } = definition;
   return {
     ...meta,
     async run(target, scope = new RunScope()) {
@@ -49,7 +52,7 @@ export function defineCheck(
       try {
         // Probing for a login route counts as an attempt on a rate-limited stage; reset after it.
         await probe.hasLogin();
-        if (probe.needsReset) await probe.reset();
+        if (freshStage || probe.needsReset) await probe.reset();
         const verdict = await decide(probe);
         return {
           status: verdict.status,

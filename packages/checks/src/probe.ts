@@ -42,22 +42,38 @@ export interface Account {
 }
 
 /**
+ * The most requests one check that shares the stage sends to one rate-limited route, counting
+ * the registration of the run's account (the weak-password check registers four at once).
+ */
+const SHARED_CHECK_HEADROOM = 5;
+
+/**
  * What the checks of one run share, so that each does not pay again for what an earlier one set
- * up: whether the stage has a login route, and one registered account (on a bcrypt stage each
- * registration is a hash). A reset wipes the account; a check that moves the demo clock leaves
- * the stage stale, and the next check starts with a reset.
+ * up: whether the stage has a login route, one registered account (on a bcrypt stage each
+ * registration is a hash), and the stage itself, between resets, while its published limits
+ * leave room for the next check. A reset wipes the account; a check that moves the demo clock
+ * leaves the stage stale, and the next check starts with a reset.
  */
 export class RunScope {
   hasLogin: Promise<boolean> | undefined;
   account: Promise<Account> | undefined;
-  /**
-   * Reset before every check, not only the first: needed where limits count requests across
-   * checks (a login rate limit would answer 429 to the fifth check), or where nothing says there
-   * are none. `runChecks` lifts it for a stage whose policy declares no rate limit.
-   */
-  resetEachCheck = true;
+  /** The stage's published policy; without one nothing is known, and every check gets a fresh stage. */
+  policy: TargetPolicy | undefined;
   /** Nothing has reset the stage yet, or a check changed it for the next one. */
   stale = true;
+  /** Requests since the last reset to the routes a stage may rate-limit. */
+  readonly spent = { logins: 0, registrations: 0 };
+
+  /**
+   * Whether the next check may start on the stage as the last one left it: the policy is known,
+   * and each of its rate limits has room for one more check. Lockouts do not stand in the way:
+   * only checks that start from a fresh stage get passwords wrong more than once.
+   */
+  get canShare(): boolean {
+    if (this.stale || this.policy === undefined || Object.keys(this.policy).length === 0) return false;
+    const room = (limit: { limit: number } | null | undefined, spent: number): boolean => !limit || spent + SHARED_CHECK_HEADROOM <= limit.limit;
+    return room(this.policy.rateLimit, this.spent.logins) && room(this.policy.registrationRateLimit, this.spent.registrations);
+  }
 }
 
 /** Response headers worth showing; the rest is noise in evidence. */
@@ -95,7 +111,7 @@ export class Probe {
 
   /** Whether the stage needs a reset before the next check can trust what it finds. */
   get needsReset(): boolean {
-    return this.#scope.resetEachCheck || this.#scope.stale;
+    return !this.#scope.canShare;
   }
 
   async send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
@@ -104,6 +120,8 @@ export class Probe {
     if (options.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     const body = options.json !== undefined ? JSON.stringify(options.json) : options.form && new URLSearchParams(options.form).toString();
     const url = `${this.#target.baseUrl}${path}`;
+    if (path === '/login' || path === '/cookie/login') this.#scope.spent.logins++;
+    if (path === '/register') this.#scope.spent.registrations++;
     const started = performance.now();
     const answer = options.unrestricted
       ? await this.#sendUnrestricted({ method, url, headers, ...(body === undefined ? {} : { body }) })
@@ -139,6 +157,8 @@ export class Probe {
       if (exchange.response.status >= 300) throw new Error(`POST /reset answered ${exchange.response.status}`);
     }
     this.#scope.stale = false;
+    this.#scope.spent.logins = 0;
+    this.#scope.spent.registrations = 0;
   }
 
   async policy(): Promise<TargetPolicy> {

@@ -25,13 +25,13 @@ export interface RunOptions {
 /**
  * Runs checks one after another against one target. Never in parallel: a check may reset the
  * stage, and timing checks need the server to themselves. The checks share one registered
- * account; on a stage whose policy declares no rate limit and no lockout, they also share the
- * stage between resets, as nothing one check does there can change what the next one finds.
+ * account and, while the stage's published rate limits leave room, the stage between resets
+ * (see `RunScope`); a check about counters starts from a fresh stage.
  */
 export async function runChecks(target: CheckTarget, options: RunOptions = {}): Promise<CheckReport[]> {
   const reports: CheckReport[] = [];
   const scope = new RunScope();
-  scope.resetEachCheck = !declaresNoLimits(await new Probe(target, scope).policy());
+  scope.policy = await new Probe(target, scope).policy();
   for (const check of CHECKS) {
     if (options.ids && !options.ids.includes(check.id)) continue;
     if (options.signal?.aborted) break;
@@ -52,15 +52,6 @@ export async function runChecks(target: CheckTarget, options: RunOptions = {}): 
 /** Checks whose verdict differs from the profile: the guard against checks that pass by accident. */
 export function mismatches(reports: readonly CheckReport[]): CheckReport[] {
   return reports.filter((report) => report.expected !== undefined && report.expected !== report.status);
-}
-
-/**
- * True when the stage publishes a policy and it has no login or registration rate limit and no
- * lockout: then requests do not count against anything, and the checks may share the stage.
- * Without a policy nothing is known, so every check gets a fresh stage.
- */
-function declaresNoLimits(policy: TargetPolicy): boolean {
-  return Object.keys(policy).length > 0 && !policy.rateLimit && !policy.registrationRateLimit && !policy.lockout;
 }
 
 /**

@@ -11,6 +11,7 @@ export const accountLockout = defineCheck({
   title: 'Repeated failures lock the account',
   lesson: '06-lockout',
   hint: 'Count consecutive failures per username (existing or not) and refuse logins for a while after the limit, with 423 and Retry-After. Count each attempt in the same step that checks the lock, before the password is verified, so guesses sent all at once cannot all slip through. Forget failures only at a success or once the published window has passed since the latest one.',
+  freshStage: true,
   async decide(probe) {
     const policy = await probe.policy();
     const maxFailures = policy.lockout?.maxFailures ?? 5;

@@ -78,6 +78,7 @@ export const equalTiming = defineCheck({
   title: 'Unknown users take as long as known ones',
   lesson: '06-lockout',
   hint: 'When the username does not exist, still run a full password verification against a dummy hash at the same cost.',
+  freshStage: true,
   async decide(probe) {
     const policy = await probe.policy();
     // Stay under the stage's own defences, one request short of each: a locked or rate-limited

@@ -14,6 +14,7 @@ export const loginRateLimited = defineCheck({
   title: 'Password spraying is cut off with 429',
   lesson: '06-lockout',
   hint: 'Rate-limit login attempts per client (e.g. express-rate-limit), answering 429 with Retry-After; lockout alone does not stop one password tried on many names.',
+  freshStage: true,
   async decide(probe) {
     const limit = (await probe.policy()).rateLimit?.limit;
     const budget = Math.min(100, limit === undefined ? UNANNOUNCED_BUDGET : limit + 1);

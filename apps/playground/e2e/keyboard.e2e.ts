@@ -135,4 +135,29 @@ describe('the keyboard alone', () => {
 
     expect(await focusLosses()).toEqual([]);
   });
+
+  it('runs the score board and stops it without losing focus: Run hands focus to Stop and takes it back', async () => {
+    page = await lab.open('matrix');
+    await page.getByTestId('matrix').waitFor();
+    await watchFocus();
+
+    // One stage's Run keeps focus while its checks run and after.
+    await tabTo('button[aria-label^="Run the checks on stage 1"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('button[aria-label^="Run the checks on stage 1"]').getAttribute('aria-disabled')).toBe('true');
+    expect(await focused()).toMatch(/^button: Run/);
+    await expect.poll(() => page.getByTestId('matrix-run-all').getAttribute('aria-disabled'), { timeout: 60_000 }).toBe(null);
+    expect(await focused()).toMatch(/^button: Run/);
+
+    // Run all: focus moves to Stop; Enter on Stop; once the run has stopped, focus is back on Run all.
+    await tabTo('[data-testid="matrix-run-all"]', 'Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused()).toBe('button: Stop');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(), { timeout: 60_000 }).toBe('matrix-run-all');
+    expect(await page.getByTestId('matrix-run-all').getAttribute('aria-disabled')).toBe(null);
+    expect(await page.locator('.matrix-column-status', { hasText: /stopped|waiting|not run/ }).count()).toBeGreaterThan(0);
+
+    expect(await focusLosses()).toEqual([]);
+  });
 });

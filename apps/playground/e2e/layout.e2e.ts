@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { screenshot, useLabBrowser, type Viewport } from './browser.ts';
+import { MAIN_VIEWS as VIEWS, openView } from './views.ts';
 
 const lab = useLabBrowser();
 
@@ -37,32 +38,13 @@ async function overflowing(page: Page): Promise<string[]> {
   });
 }
 
-/** Every main view: the intro, each tab of a stage, and the two boards. */
-const VIEWS: readonly { route: string; tab?: string; name: string }[] = [
-  { route: 'intro', name: 'intro' },
-  { route: 'plaintext', name: 'stage1-lesson' },
-  { route: 'jwt', tab: 'Code & diff', name: 'stage5-code' },
-  { route: 'bcrypt', tab: 'Practice checks', name: 'stage3-checks' },
-  { route: 'sha256', tab: 'Breach view', name: 'stage2-breach' },
-  { route: 'lockout', tab: 'Attack lab', name: 'stage6-attacks' },
-  { route: 'jwt', tab: 'Quiz', name: 'stage5-quiz' },
-  { route: 'matrix', name: 'score-board' },
-  { route: 'attack-matrix', name: 'attack-matrix' },
-];
-
 describe.each([
   ['1280×720', LAPTOP],
   ['390×844', PHONE],
   ['360×740', SMALL_PHONE],
 ])('at %s', (size, viewport) => {
   it.each(VIEWS.map((view) => [view.name, view] as const))('%s fits the width: no sideways page scroll', async (_name, view) => {
-    const page = await lab.open(view.route, { viewport });
-    await page.locator('h1').first().waitFor();
-    if (view.tab !== undefined) {
-      await page.getByRole('tab', { name: view.tab }).click();
-      await page.getByRole('tabpanel').first().waitFor();
-    }
-    await page.waitForLoadState('networkidle');
+    const page = await openView(lab, view, { viewport });
     expect(await overflowing(page)).toEqual([]);
     if (viewport !== SMALL_PHONE) await screenshot(page, `layout-${view.name}-${size.replace('×', 'x')}`);
   });

@@ -1,9 +1,10 @@
 import { ATTACKS, formatDuration, type MatrixCell } from '@authlab/attacks';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { StageEntry } from '../../api/types.ts';
 import { agreementOf, describeAttackMatrix, tallyAttackMatrix } from '../../lib/attack-view.ts';
 import { useStageLabs } from '../../state/stage-lab.ts';
 import { useRunState } from '../checks/run-store.ts';
+import { useFocusHandoff } from '../use-focus-handoff.ts';
 import { AttackMatrixCell } from './AttackMatrixCell.tsx';
 import { runAllAttacks, stopAttacks, useAttackLab, type MatrixRun } from './attack-store.ts';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
@@ -51,6 +52,9 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
   const current = matrix?.current;
   const currentStage = stages.find((stage) => stage.id === current?.stage);
   const currentAttack = ATTACKS.find((attack) => attack.id === current?.attack);
+  const runButton = useRef<HTMLButtonElement>(null);
+  const stopButton = useRef<HTMLButtonElement>(null);
+  useFocusHandoff(running, runButton, stopButton);
 
   return (
     <section className="attack-matrix-view" data-testid="attack-matrix" aria-labelledby="attack-matrix-heading">
@@ -63,10 +67,15 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
         Running the matrix resets every stage it attacks: users, sessions, lockouts, rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on.
       </p>
       <div className="run-controls">
-        <button type="button" data-testid="attack-matrix-run" disabled={busy || checksRunning} onClick={() => void runAllAttacks(stages.map((stage) => stage.id))}>
+        {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
+        <button ref={runButton} type="button" data-testid="attack-matrix-run" aria-disabled={busy || checksRunning ? true : undefined}
+          onClick={() => {
+            if (!busy && !checksRunning) void runAllAttacks(stages.map((stage) => stage.id));
+          }}>
           {matrix === undefined ? 'Run all' : 'Run all again'}
         </button>
-        <button type="button" data-testid="attack-matrix-stop" className="button-quiet button-danger" disabled={!running || stopping} onClick={stopAttacks}>
+        <button ref={stopButton} type="button" data-testid="attack-matrix-stop" className="button-quiet button-danger" aria-disabled={!running || stopping ? true : undefined}
+          onClick={() => running && !stopping && stopAttacks()}>
           {stopping ? 'Stopping…' : 'Stop'}
         </button>
         <span className="muted">

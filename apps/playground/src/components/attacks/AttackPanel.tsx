@@ -1,9 +1,10 @@
 import { ATTACKS, getAttack, isAttackId, type AttackId } from '@authlab/attacks';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { StageEntry } from '../../api/types.ts';
 import { PAGES } from '../../content/course.ts';
 import { useStageLab } from '../../state/stage-lab.ts';
 import { useRunState } from '../checks/run-store.ts';
+import { useFocusHandoff } from '../use-focus-handoff.ts';
 import { AttackRunView } from './AttackRunView.tsx';
 import { runAttack, stopAttacks, useAttackLab } from './attack-store.ts';
 import { InlineCode } from './InlineCode.tsx';
@@ -28,15 +29,7 @@ export function AttackPanel({ stage }: { stage: StageEntry }): ReactNode {
   const ids = { heading: useId(), select: useId() };
   const runButton = useRef<HTMLButtonElement>(null);
   const stopButton = useRef<HTMLButtonElement>(null);
-  const wasRunning = useRef(running);
-
-  useEffect(() => {
-    // Keyboard users keep their place: Run hands focus to Stop, and Stop hands it back.
-    const focusLost = document.activeElement === document.body || document.activeElement === stopButton.current;
-    if (running && !wasRunning.current && document.activeElement === runButton.current) stopButton.current?.focus();
-    if (!running && wasRunning.current && focusLost) runButton.current?.focus();
-    wasRunning.current = running;
-  }, [running]);
+  useFocusHandoff(running, runButton, stopButton);
 
   return (
     <section className="attack-lab" data-testid="attack-lab" aria-labelledby={ids.heading}>
@@ -79,10 +72,13 @@ export function AttackPanel({ stage }: { stage: StageEntry }): ReactNode {
         </p>
       </div>
       <div className="run-controls">
-        <button ref={runButton} type="button" data-testid="attack-run" disabled={busy || checksRunning} onClick={() => void runAttack(stage.id, selected)}>
+        <button ref={runButton} type="button" data-testid="attack-run" aria-disabled={busy || checksRunning ? true : undefined}
+          onClick={() => {
+            if (!busy && !checksRunning) void runAttack(stage.id, selected);
+          }}>
           Run: {attack.title}
         </button>
-        <button ref={stopButton} type="button" data-testid="attack-stop" className="button-quiet button-danger" disabled={!running || stopping} onClick={stopAttacks}>
+        <button ref={stopButton} type="button" data-testid="attack-stop" className="button-quiet button-danger" aria-disabled={!running || stopping ? true : undefined} onClick={() => running && !stopping && stopAttacks()}>
           {stopping ? 'Stopping…' : 'Stop'}
         </button>
         {busy && !running && (

@@ -71,7 +71,7 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
           {run === undefined ? 'Run checks' : 'Run checks again'}
         </button>
         {running && (
-          <button type="button" className="button-quiet" onClick={stopRun} disabled={stopping}>
+          <button type="button" className="button-quiet" onClick={stopRun} aria-disabled={stopping ? true : undefined}>
             {stopping ? 'Stopping after this check…' : 'Stop'}
           </button>
         )}

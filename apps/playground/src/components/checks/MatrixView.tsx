@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { StageEntry } from '../../api/types.ts';
 import { buildMatrix, describeTally, expectationsOf, tallyMatrix, type MatrixRow } from '../../lib/profile.ts';
 import { useAttackRunning } from '../../state/lab-activity.ts';
 import { useStageLabs } from '../../state/stage-lab.ts';
+import { useFocusHandoff } from '../use-focus-handoff.ts';
 import { MatrixCell } from './MatrixCell.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type RunState } from './run-store.ts';
 
@@ -57,6 +58,9 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
   const rows = checks === undefined ? [] : buildMatrix(checks, profiles, results);
   const tally = tallyMatrix(rows);
   const running = state.running;
+  const runButton = useRef<HTMLButtonElement>(null);
+  const stopButton = useRef<HTMLButtonElement>(null);
+  useFocusHandoff(running, runButton, stopButton);
   // The check each running stage is on now.
   const runningCheck = (stage: string): string | undefined => checks?.[state.runs[stage]?.reports.length ?? 0]?.id;
   const inFlight = stages.filter((stage) => state.active.includes(stage.id));
@@ -76,11 +80,15 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
         expected to fail.
       </p>
       <div className="run-controls">
-        <button type="button" data-testid="matrix-run-all" disabled={running || attackRunning} onClick={() => void runStages(stages)}>
+        {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
+        <button ref={runButton} type="button" data-testid="matrix-run-all" aria-disabled={running || attackRunning ? true : undefined}
+          onClick={() => {
+            if (!running && !attackRunning) void runStages(stages);
+          }}>
           Run all stages
         </button>
         {running && (
-          <button type="button" className="button-quiet" onClick={stopRun} disabled={state.stopping}>
+          <button ref={stopButton} type="button" className="button-quiet" onClick={stopRun} aria-disabled={state.stopping ? true : undefined}>
             {state.stopping ? 'Stopping after this check…' : 'Stop'}
           </button>
         )}
@@ -111,9 +119,11 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
                   <button
                     type="button"
                     className="button-quiet button-small"
-                    disabled={running}
+                    aria-disabled={running || attackRunning ? true : undefined}
                     aria-label={`Run the checks on stage ${stage.order}: ${stage.title}`}
-                    onClick={() => void runStages([stage])}
+                    onClick={() => {
+                      if (!running && !attackRunning) void runStages([stage]);
+                    }}
                   >
                     Run
                   </button>

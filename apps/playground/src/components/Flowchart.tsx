@@ -56,6 +56,21 @@ export function Flowchart({ source, path, traceKey }: FlowchartProps): ReactNode
   }, [svg]);
 
   useEffect(() => {
+    // Presenter mode zooms the chart and Enlarge resizes its box: the scroll offset that showed
+    // the step being lit (or the client, A) now shows some other corner. Bring it back.
+    const refocus = (): void => {
+      const root = container.current?.querySelector('svg');
+      if (!root) return;
+      const target = root.querySelector('.trace-current') ?? traceSteps(root, ['A'])[0]?.[0];
+      window.requestAnimationFrame(() => scrollWithin(container.current, target ?? undefined, 'instant'));
+    };
+    refocus();
+    const presenter = new MutationObserver(refocus);
+    presenter.observe(document.documentElement, { attributes: true, attributeFilter: ['data-presenter'] });
+    return () => presenter.disconnect();
+  }, [expanded]);
+
+  useEffect(() => {
     const root = container.current?.querySelector('svg');
     if (!root || path.length === 0) return;
     for (const lit of root.querySelectorAll('.trace-lit, .trace-current')) lit.classList.remove('trace-lit', 'trace-current');

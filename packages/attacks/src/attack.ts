@@ -1,4 +1,5 @@
 import { AttackContext } from './context.ts';
+import type { GuessRateCache } from './guess-rates.ts';
 import type { AttackId, AttackOutcome } from './outcome.ts';
 import type { AttackPolicy, AttackTarget } from './target.ts';
 import type { WireCapture } from './wire.ts';
@@ -62,6 +63,11 @@ export interface AttackRunOptions {
   onProgress?: (progress: AttackProgress) => void;
   /** Overrides for the attack's default budget. */
   budget?: Partial<AttackBudget>;
+  /**
+   * Guess rates shared by the cells of one matrix run: measured by the first breach-crack that
+   * needs them, reused (and said to be) by the rest. Without it each run measures its own.
+   */
+  guessRates?: GuessRateCache;
 }
 
 export interface AttackResult {
@@ -93,6 +99,12 @@ export interface Attack {
   /** The lesson folder whose defence this attack tests, e.g. `06-lockout`. */
   lesson: string;
   defaultBudget: AttackBudget;
+  /**
+   * What the attack shows is time measured on this machine (response times, the order a burst
+   * is answered in, hashes per second): the replay matrix runs it alone, with nothing else
+   * loading the server or this thread.
+   */
+  needsQuietMachine?: boolean;
   run(target: AttackTarget, options?: AttackRunOptions): Promise<AttackResult>;
 }
 
@@ -131,6 +143,7 @@ export function defineAttack(definition: AttackDefinition): Attack {
         stage,
         signal,
         budget: { ...meta.defaultBudget, ...options.budget },
+        ...(options.guessRates ? { guessRates: options.guessRates } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       const reason = notApplicableBecause?.(stage.policy);

@@ -1,6 +1,7 @@
 import { basicAuthorization } from '@authlab/checks';
 import type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, TimingSamples } from './attack.ts';
 import type { AttackId } from './outcome.ts';
+import type { GuessRateCache } from './guess-rates.ts';
 import { strongPassword } from './random.ts';
 import { StageClient, type Reply } from './stage-client.ts';
 import type { AttackPolicy, AttackTarget, StageDescription } from './target.ts';
@@ -11,6 +12,7 @@ export interface AttackContextOptions {
   stage: StageDescription;
   signal: AbortSignal;
   budget: AttackBudget;
+  guessRates?: GuessRateCache;
   onProgress?: (progress: AttackProgress) => void;
 }
 
@@ -29,6 +31,8 @@ export class AttackContext {
   readonly http: StageClient;
   readonly signal: AbortSignal;
   readonly budget: AttackBudget;
+  /** Guess rates shared across a matrix run, when the run is part of one. */
+  readonly guessRates: GuessRateCache | undefined;
   /** Set by the attack when it stopped because the budget ran out. */
   ranOutOfBudget = false;
   readonly #attack: AttackId;
@@ -44,6 +48,7 @@ export class AttackContext {
     this.stage = options.stage;
     this.signal = options.signal;
     this.budget = options.budget;
+    this.guessRates = options.guessRates;
     this.#onProgress = options.onProgress;
     this.http = new StageClient(options.target, options.signal);
   }
@@ -140,6 +145,14 @@ export class AttackContext {
     const fallback = await this.http.register(username, password);
     if (fallback.status !== 201) throw new Error(`registering ${username} answered ${fallback.status}: ${fallback.error ?? ''}`);
     return { username, password, refusedPassword: { password: wantedPassword, reason: wanted.error ?? 'refused' } };
+  }
+
+  /**
+   * Plants several victims at once: the stage hashes each password on its own thread, so on a
+   * slow hash the setup takes about one hash per core instead of one per account. In the given order.
+   */
+  plantUsers(users: readonly (readonly [username: string, wantedPassword?: string | undefined])[]): Promise<PlantedUser[]> {
+    return Promise.all(users.map(([username, wantedPassword]) => this.plantUser(username, wantedPassword)));
   }
 
   /** Logs a planted user in and returns the token the stage issued (on token stages). */

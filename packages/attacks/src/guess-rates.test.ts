@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureGuessRates } from './guess-rates.ts';
+import { GuessRateCache, measureGuessRates } from './guess-rates.ts';
 
 const WORDS = ['123456', 'password', 'dragon'];
 
@@ -29,5 +29,27 @@ describe('measureGuessRates', () => {
     await expect(
       measureGuessRates({ bcryptCost: 4, argon2id: { memoryKiB: 256, iterations: 1, parallelism: 1 }, budgetMsEach: 10, words: WORDS, signal: AbortSignal.abort() }),
     ).rejects.toThrow();
+  });
+});
+
+describe('GuessRateCache', () => {
+  const small = { memoryKiB: 256, iterations: 1, parallelism: 1 };
+
+  it('measures once per set of parameters and hands the same figures to every later caller', async () => {
+    const cache = new GuessRateCache();
+    const first = await cache.measure({ bcryptCost: 4, argon2id: small, budgetMsEach: 20, words: WORDS });
+    const again = await cache.measure({ bcryptCost: 4, argon2id: small, budgetMsEach: 20, words: WORDS });
+    const dearer = await cache.measure({ bcryptCost: 5, argon2id: small, budgetMsEach: 20, words: WORDS });
+    expect(again).toBe(first);
+    expect(dearer).not.toBe(first);
+    expect(dearer.bcrypt.cost).toBe(5);
+    expect(dearer.measuredAtMs).toBeGreaterThanOrEqual(first.measuredAtMs);
+  });
+
+  it('forgets a measurement that was stopped, so the next caller measures for real', async () => {
+    const cache = new GuessRateCache();
+    await expect(cache.measure({ bcryptCost: 4, argon2id: small, budgetMsEach: 20, words: WORDS, signal: AbortSignal.abort() })).rejects.toThrow();
+    const rates = await cache.measure({ bcryptCost: 4, argon2id: small, budgetMsEach: 20, words: WORDS });
+    expect(rates.bcrypt.hashes).toBeGreaterThan(0);
   });
 });

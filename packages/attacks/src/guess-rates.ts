@@ -56,3 +56,31 @@ async function timeGuesses(guess: (word: string) => Promise<unknown>, batch: num
   const elapsedMs = performance.now() - started;
   return { hashes, elapsedMs, perSecond: perSecond(hashes, elapsedMs) };
 }
+
+/** Guess rates measured earlier in the same run, and how long ago. */
+export interface SharedGuessRates extends GuessRates {
+  /** When they were measured, on the `performance.now()` clock. */
+  measuredAtMs: number;
+}
+
+/**
+ * Guess rates are a property of this machine and the hash parameters, not of any stage: one
+ * matrix run measures them once and every breach-crack cell reports the same figures. Keyed by
+ * the parameters, so a different bcrypt cost is measured afresh.
+ */
+export class GuessRateCache {
+  readonly #measured = new Map<string, Promise<SharedGuessRates>>();
+
+  measure(options: GuessRateOptions): Promise<SharedGuessRates> {
+    const { bcryptCost, argon2id } = options;
+    const key = `${bcryptCost}/${argon2id.memoryKiB}/${argon2id.iterations}/${argon2id.parallelism}`;
+    let rates = this.#measured.get(key);
+    if (rates === undefined) {
+      rates = measureGuessRates(options).then((measured) => ({ ...measured, measuredAtMs: performance.now() }));
+      // A measurement that failed or was stopped is not a figure: the next cell measures again.
+      rates.catch(() => this.#measured.delete(key));
+      this.#measured.set(key, rates);
+    }
+    return rates;
+  }
+}

@@ -33,7 +33,7 @@ export {
 export { WORDLIST } from './wordlist.ts';
 export { strongPassword } from './random.ts';
 export { crackSHA256, crackSlowHashes, sha256Hex, sharedValues, type CrackedPassword, type CrackRun } from './crack-hashes.ts';
-export { measureGuessRates, type GuessRate, type GuessRates, type GuessRateOptions } from './guess-rates.ts';
+export { GuessRateCache, measureGuessRates, type GuessRate, type GuessRates, type GuessRateOptions, type SharedGuessRates } from './guess-rates.ts';
 export { argon2idMatches, type Argon2idCost } from './argon2id-guess.ts';
 export { crackHS256Secret, signHS256, type SecretSearch } from './jwt-forgery.ts';
 export { decodeBasicAuthorization, type SniffedCredentials } from './basic-header.ts';

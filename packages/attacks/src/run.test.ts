@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AttackResult } from './attack.ts';
 import { mismatches, runMatrix, type MatrixCell } from './run.ts';
-import { createAttackTarget } from './target.ts';
+import type { AttackId } from './outcome.ts';
+import { getAttack } from './registry.ts';
+import { createAttackTarget, type AttackTarget } from './target.ts';
 import { createFakeStage } from './test-support/fake-stage.ts';
 
 const result = (outcome: AttackResult['outcome']): AttackResult => ({
@@ -48,5 +50,65 @@ describe('runMatrix', () => {
     const cells = await runMatrix([target], { attacks: ['brute-force', 'forged-jwt'] });
     expect(cells[0]?.error).toMatch(/registering alice answered 500/);
     expect(cells[1]?.result?.outcome).toBe('not-applicable');
+  });
+});
+
+describe('runMatrix scheduling', () => {
+  /** A fake stage under another name, whose password checks take a few milliseconds, like a hash. */
+  const slowStage = (stage: string): AttackTarget => {
+    const fake = createFakeStage({ answerLogin: () => new Promise((resolve) => setTimeout(() => resolve(401), 3)) });
+    return { ...createAttackTarget('http://127.0.0.1:9', 'fake', { fetch: fake.fetch }), stage };
+  };
+  const ATTACKS_USED: AttackId[] = ['brute-force', 'password-spraying', 'timing-enumeration', 'parallel-guessing'];
+
+  it('attacks two stages at once, then runs the attacks that time this machine alone; cells come back in grid order', async () => {
+    const running = new Set<string>();
+    let mostAtOnce = 0;
+    const disturbed: string[] = [];
+    const cells = await runMatrix(['one', 'two', 'three'].map(slowStage), {
+      attacks: ATTACKS_USED,
+      budget: { maxAttempts: 6 },
+      onProgress: ({ stage, attack }) => {
+        running.add(`${stage}/${attack}`);
+        mostAtOnce = Math.max(mostAtOnce, running.size);
+        if (getAttack(attack).needsQuietMachine && running.size > 1) disturbed.push(`${stage}/${attack} beside ${[...running].join(', ')}`);
+      },
+      onCell: ({ stage, attack }) => running.delete(`${stage}/${attack}`),
+    });
+    expect(mostAtOnce).toBe(2);
+    expect(disturbed).toEqual([]);
+    expect(cells.map(({ stage, attack }) => `${stage}/${attack}`)).toEqual(
+      ['one', 'two', 'three'].flatMap((stage) => ['brute-force', 'parallel-guessing', 'password-spraying', 'timing-enumeration'].map((attack) => `${stage}/${attack}`)),
+    );
+    expect(cells.every((cell) => cell.result !== undefined)).toBe(true);
+  });
+
+  it('runs one stage at a time with a single lane', async () => {
+    const running = new Set<string>();
+    let mostAtOnce = 0;
+    await runMatrix(['one', 'two'].map(slowStage), {
+      attacks: ['brute-force', 'password-spraying'],
+      budget: { maxAttempts: 4 },
+      lanes: 1,
+      onProgress: ({ stage, attack }) => {
+        running.add(`${stage}/${attack}`);
+        mostAtOnce = Math.max(mostAtOnce, running.size);
+      },
+      onCell: ({ stage, attack }) => running.delete(`${stage}/${attack}`),
+    });
+    expect(mostAtOnce).toBe(1);
+  });
+
+  it('stops every lane when aborted', async () => {
+    const controller = new AbortController();
+    const targets = ['one', 'two'].map(slowStage);
+    const run = runMatrix(targets, {
+      attacks: ['brute-force'],
+      signal: controller.signal,
+      onProgress: (_, progress) => {
+        if (progress.completed >= 2) controller.abort(new Error('stopped'));
+      },
+    });
+    await expect(run).rejects.toThrow('stopped');
   });
 });

@@ -1,4 +1,5 @@
-import type { AttackBudget, AttackProgress, AttackResult } from './attack.ts';
+import type { Attack, AttackBudget, AttackProgress, AttackResult } from './attack.ts';
+import { GuessRateCache } from './guess-rates.ts';
 import type { AttackId, AttackOutcome } from './outcome.ts';
 import { ATTACKS } from './registry.ts';
 import type { AttackTarget } from './target.ts';
@@ -19,42 +20,85 @@ export interface MatrixOptions {
   attacks?: readonly AttackId[];
   signal?: AbortSignal;
   budget?: Partial<AttackBudget>;
-  /** Progress inside the cell that is running. */
+  /**
+   * How many stages are attacked at once in the busy phase (default 2: the lab machine's two
+   * cores, as the server hashes on its thread pool). Attacks that need a quiet machine always
+   * run one at a time afterwards.
+   */
+  lanes?: number;
+  /** Progress inside a cell that is running (cells of different stages may interleave). */
   onProgress?: (cell: Pick<MatrixCell, 'stage' | 'attack'>, progress: AttackProgress) => void;
-  /** Called as each cell finishes, for a live grid. */
+  /** Called as each cell finishes, for a live grid; cells finish out of grid order. */
   onCell?: (cell: MatrixCell) => void;
 }
 
+const DEFAULT_LANES = 2;
+
+interface PlannedCell {
+  target: AttackTarget;
+  attack: Attack;
+  cell: MatrixCell;
+}
+
 /**
- * Runs every attack against every target, one at a time: each attack resets its stage, and the
- * timing attack needs the server to itself. An attack that breaks becomes a cell with an error;
- * aborting stops the whole run.
+ * Runs every attack against every target and answers the cells in grid order (target by target,
+ * attack by attack). Two phases:
+ * - busy: stages in `lanes` parallel lanes, each stage's attacks one after another (each resets
+ *   its stage; stages share no users, counters or limits), the quiet-machine attacks left out;
+ * - quiet: the attacks that measure time on this machine (timing, a parallel burst, cracking
+ *   speed), one at a time, with nothing else running.
+ * Guess rates for breach-crack are measured once and shared by every stage. An attack that
+ * breaks becomes a cell with an error; aborting stops the whole run.
  */
 export async function runMatrix(targets: readonly AttackTarget[], options: MatrixOptions = {}): Promise<MatrixCell[]> {
-  const cells: MatrixCell[] = [];
+  const planned: PlannedCell[][] = [];
   for (const target of targets) {
+    options.signal?.throwIfAborted();
     const expectations = (await target.describe()).expectedAttacks;
-    for (const attack of ATTACKS) {
-      if (options.attacks && !options.attacks.includes(attack.id)) continue;
-      options.signal?.throwIfAborted();
-      const where = { stage: target.stage, attack: attack.id };
-      const expected = expectations?.[attack.id];
-      const cell: MatrixCell = { ...where, ...(expected === undefined ? {} : { expected }) };
-      try {
-        cell.result = await attack.run(target, {
-          ...(options.signal ? { signal: options.signal } : {}),
-          ...(options.budget ? { budget: options.budget } : {}),
-          onProgress: (progress) => options.onProgress?.(where, progress),
-        });
-      } catch (error) {
-        if (options.signal?.aborted) throw error;
-        cell.error = error instanceof Error ? error.message : String(error);
-      }
-      cells.push(cell);
-      options.onCell?.(cell);
-    }
+    const attacks = ATTACKS.filter((attack) => !options.attacks || options.attacks.includes(attack.id));
+    planned.push(
+      attacks.map((attack) => {
+        const expected = expectations?.[attack.id];
+        return { target, attack, cell: { stage: target.stage, attack: attack.id, ...(expected === undefined ? {} : { expected }) } };
+      }),
+    );
   }
-  return cells;
+  const guessRates = new GuessRateCache();
+  const run = (planned: PlannedCell): Promise<void> => runCell(planned, guessRates, options);
+
+  const busy = planned.map((stage) => stage.filter(({ attack }) => !attack.needsQuietMachine));
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    for (let stage = busy[next++]; stage !== undefined; stage = busy[next++]) {
+      for (const cell of stage) await run(cell);
+    }
+  };
+  const lanes = Math.max(1, Math.min(options.lanes ?? DEFAULT_LANES, busy.length));
+  // allSettled: when one lane fails (an abort) the other must have stopped too before the run ends.
+  const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+
+  for (const stage of planned) {
+    for (const cell of stage) if (cell.attack.needsQuietMachine) await run(cell);
+  }
+  return planned.flat().map(({ cell }) => cell);
+}
+
+async function runCell({ target, attack, cell }: PlannedCell, guessRates: GuessRateCache, options: MatrixOptions): Promise<void> {
+  options.signal?.throwIfAborted();
+  const where = { stage: cell.stage, attack: cell.attack };
+  try {
+    cell.result = await attack.run(target, {
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.budget ? { budget: options.budget } : {}),
+      guessRates,
+      onProgress: (progress) => options.onProgress?.(where, progress),
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    cell.error = error instanceof Error ? error.message : String(error);
+  }
+  options.onCell?.(cell);
 }
 
 /** Cells whose outcome differs from what the stage expects (an error always differs). */

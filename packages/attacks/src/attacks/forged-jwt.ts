@@ -16,8 +16,9 @@ export const forgedJWT = defineAttack({
   notApplicableBecause: (policy) => (policy.accessToken?.kind === 'jwt' ? undefined : 'This stage issues no JWTs: its opaque tokens carry nothing to forge.'),
   async execute(context) {
     context.setup(`planting ${ATTACKER} and ${VICTIM}`);
-    await context.plantUser(VICTIM);
-    const token = await context.stealToken(await context.plantUser(ATTACKER));
+    // Both at once: the stage hashes each on its own thread.
+    const [, attacker] = await Promise.all([context.plantUser(VICTIM), context.plantUser(ATTACKER)]);
+    const token = await context.stealToken(attacker);
     const claims = decodeJWT(token)?.payload ?? {};
     const asVictim = { ...claims, sub: VICTIM };
     context.plan(3);

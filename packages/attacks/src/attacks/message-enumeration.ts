@@ -21,8 +21,7 @@ export const messageEnumeration = defineAttack({
   defaultBudget: { maxAttempts: CANDIDATES.length + 2, maxDurationMs: 30_000 },
   async execute(context) {
     context.setup('planting accounts and one of our own');
-    for (const username of PLANTED) await context.plantUser(username);
-    await context.plantUser(ATTACKER);
+    await context.plantUsers([...PLANTED, ATTACKER].map((username) => [username]));
     context.plan(CANDIDATES.length + 2);
 
     // Two baselines: a name we know exists (our own) and one that surely does not.

@@ -21,6 +21,7 @@ export const parallelGuessing = defineAttack({
   title: 'Parallel guessing',
   description: `Holds ${BURST_SIZE} candidate passwords for ${VICTIM}, one of them right (say, from another site's breach), and fires them all at once, the right one just behind the others. A lockout that reads the lock before checking the password, and counts the failure only after, lets the whole burst be checked.`,
   lesson: '06-lockout',
+  needsQuietMachine: true,
   defaultBudget: { maxAttempts: BURST_SIZE, maxDurationMs: 30_000 },
   async execute(context) {
     context.setup(`planting ${VICTIM}`);

@@ -24,9 +24,8 @@ export const passwordSpraying = defineAttack({
   async execute(context) {
     context.setup(`planting ${PLANTED.length} accounts`);
     const refused: Finding[] = [];
-    for (const [username, password] of PLANTED) {
-      const planted = await context.plantUser(username, password);
-      if (planted.refusedPassword) refused.push({ subject: username, value: 'policy refused', detail: `"${planted.refusedPassword.password}"` });
+    for (const planted of await context.plantUsers(PLANTED)) {
+      if (planted.refusedPassword) refused.push({ subject: planted.username, value: 'policy refused', detail: `"${planted.refusedPassword.password}"` });
     }
     context.plan(SPRAYED.length * USERNAMES.length);
 

@@ -12,6 +12,7 @@ export const timingEnumeration = defineAttack({
   description:
     'Times failed logins for a real name and for unknown names. If only real names pay for a password hash, the clock tells which accounts exist even when the error message does not.',
   lesson: '06-lockout',
+  needsQuietMachine: true,
   defaultBudget: { maxAttempts: 2 * DEFAULT_SAMPLES_PER_SIDE, maxDurationMs: 60_000 },
   async execute(context) {
     const samplesPerSide = Math.max(1, Math.floor(context.budget.maxAttempts / 2));

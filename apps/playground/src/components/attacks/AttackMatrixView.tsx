@@ -15,7 +15,7 @@ function findCell(cells: readonly MatrixCell[], stage: string, attack: string): 
 
 function columnStatus(stage: string, matrix: MatrixRun | undefined): string {
   const cells = matrix?.cells.filter((cell) => cell.stage === stage) ?? [];
-  if (matrix?.current?.stage === stage) return `running ${cells.length + 1}/${ATTACKS.length}`;
+  if (matrix?.running.some((cell) => cell.stage === stage)) return `running ${cells.length + 1}/${ATTACKS.length}`;
   if (cells.length === 0) return matrix?.phase === 'running' ? 'waiting' : 'not run';
   const matching = cells.filter((cell) => agreementOf(cell) === 'as-expected').length;
   return `${matching}/${cells.length} as expected`;
@@ -49,9 +49,14 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
   const cells = matrix?.cells ?? [];
   const total = stages.length * ATTACKS.length;
   const tally = tallyAttackMatrix(cells, total);
-  const current = matrix?.current;
-  const currentStage = stages.find((stage) => stage.id === current?.stage);
-  const currentAttack = ATTACKS.find((attack) => attack.id === current?.attack);
+  const runningCells = matrix?.running ?? [];
+  const now = runningCells.flatMap((cell) => {
+    const stage = stages.find((entry) => entry.id === cell.stage);
+    const attack = ATTACKS.find((entry) => entry.id === cell.attack);
+    if (stage === undefined || attack === undefined) return [];
+    const progress = cell.progress?.phase === 'attack' ? ` · ${cell.progress.completed}/${cell.progress.total}` : '';
+    return [`stage ${stage.order} (${stage.title}) · ${attack.title}${progress}`];
+  });
   const runButton = useRef<HTMLButtonElement>(null);
   const stopButton = useRef<HTMLButtonElement>(null);
   useFocusHandoff(running, runButton, stopButton);
@@ -61,7 +66,7 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
       <h1 id="attack-matrix-heading">Attack matrix</h1>
       <p>
         Every attack of the lab against every stage, each next to what the stage claims it will achieve. A full run takes
-        about a minute: bcrypt is slow on purpose, and the timing attack waits for quiet.
+        under a minute: bcrypt is slow on purpose. Two stages are attacked at once; then the attacks that time this machine (the timing attack, the parallel burst, cracking) run one by one, alone.
       </p>
       <p className="notice notice-warn" role="note">
         Running the matrix resets every stage it attacks: users, sessions, lockouts, rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on.
@@ -79,8 +84,8 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
           {stopping ? 'Stopping…' : 'Stop'}
         </button>
         <span className="muted">
-          {running && currentStage && currentAttack
-            ? `Now: stage ${currentStage.order} (${currentStage.title}) · ${currentAttack.title}${current?.progress?.phase === 'attack' ? ` · ${current.progress.completed}/${current.progress.total}` : ''}`
+          {running && now.length > 0
+            ? `Now: ${now.join('; ')}`
             : busy && !running
               ? 'An attack is running on a stage page.'
               : checksRunning
@@ -116,7 +121,7 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
               <tr key={attack.id}>
                 <th scope="row">{attack.title}</th>
                 {stages.map((stage) => {
-                  const here = current?.stage === stage.id && current.attack === attack.id;
+                  const here = runningCells.find((cell) => cell.stage === stage.id && cell.attack === attack.id);
                   return (
                     <AttackMatrixCell
                       key={stage.id}
@@ -124,8 +129,8 @@ export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }):
                       attack={attack.id}
                       cell={findCell(cells, stage.id, attack.id)}
                       claimed={labs[stage.id]?.expectedAttacks?.[attack.id]}
-                      progress={here ? current.progress : undefined}
-                      running={here}
+                      progress={here?.progress}
+                      running={here !== undefined}
                     />
                   );
                 })}

@@ -21,13 +21,17 @@ function Bar({ label, ms, maxMs, tone }: { label: string; ms: number; maxMs: num
 }
 
 /** Guesses per second, measured in this run: bar length on a log scale, since the rates differ by 10^5. */
-function GuessRates({ rows }: { rows: GuessRateRow[] }): ReactNode {
+function GuessRates({ rows, sharedAgeSeconds }: { rows: GuessRateRow[]; sharedAgeSeconds: number | undefined }): ReactNode {
   const fastest = Math.max(...rows.map((row) => row.perSecond));
   // Shifted so that one guess every ten seconds still shows a sliver.
   const share = (perSecond: number): number => Math.max(2, (Math.log10(perSecond * 10 + 1) / Math.log10(fastest * 10 + 1)) * 100);
   return (
     <div className="guess-rates" data-testid="guess-rates">
-      <p>Guesses per second on this machine, each measured just now for about a second:</p>
+      <p>
+        {sharedAgeSeconds === undefined
+          ? 'Guesses per second on this machine, each measured just now for about a second:'
+          : `Guesses per second on this machine, about a second each, measured once for this matrix run${sharedAgeSeconds > 0 ? ` (${formatDuration(sharedAgeSeconds * 1000)} ago)` : ''} and shared by every stage:`}
+      </p>
       <div className="crack-bars" role="img" aria-label={rows.map((row) => `${row.scheme} ${formatRate(row.perSecond)}`).join(', ')}>
         {rows.map((row) => (
           <div className="crack-bar" key={row.scheme}>
@@ -98,7 +102,7 @@ export function CrackSummary({ result }: { result: AttackResult }): ReactNode {
         </table>
       )}
       {shared.length > 0 && <p>Equal hashes, so equal passwords: {shared.map((finding) => finding.subject).join(', ')}.</p>}
-      {rates !== undefined && <GuessRates rows={rates} />}
+      {rates !== undefined && <GuessRates rows={rates} sharedAgeSeconds={result.measurements.guessRatesSharedAgeSeconds} />}
     </figure>
   );
 }

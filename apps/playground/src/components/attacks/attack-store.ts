@@ -26,12 +26,14 @@ export interface AttackRun {
   error?: string;
 }
 
+export type RunningCell = Pick<MatrixCell, 'stage' | 'attack'> & { progress?: AttackProgress };
+
 /** Every attack on every stage: the replay matrix. */
 export interface MatrixRun {
   phase: RunPhase;
   cells: readonly MatrixCell[];
-  /** The cell running now and how far it got. */
-  current?: Pick<MatrixCell, 'stage' | 'attack'> & { progress?: AttackProgress };
+  /** The cells running now (one per lane: two stages may be under attack at once) and how far each got. */
+  running: readonly RunningCell[];
   durationMs: number;
   error?: string;
 }
@@ -137,24 +139,30 @@ export async function runAttack(stage: string, attackId: AttackId): Promise<void
   }
 }
 
-/** Runs every attack on every stage, in order, for the replay matrix. */
+function othersThan(stage: string): RunningCell[] {
+  return (state.matrix?.running ?? []).filter((cell) => cell.stage !== stage);
+}
+
+/** Runs every attack on every stage for the replay matrix (see runMatrix for the order). */
 export async function runAllAttacks(stages: readonly string[]): Promise<void> {
-  const signal = claim({ matrix: { phase: 'running', cells: [], durationMs: 0 } });
+  const signal = claim({ matrix: { phase: 'running', cells: [], running: [], durationMs: 0 } });
   if (signal === undefined) return;
   const started = performance.now();
   try {
     const targets = await Promise.all(stages.map(attackTarget));
     await runMatrix(targets, {
       signal,
-      onProgress: (where, progress) => updateMatrix({ current: { ...where, progress } }, { now: false }),
-      onCell: (cell) => updateMatrix({ cells: [...(state.matrix?.cells ?? []), cell], durationMs: performance.now() - started }, { now: true }),
+      // A stage runs one attack at a time, so each stage has at most one running cell.
+      onProgress: (where, progress) => updateMatrix({ running: [...othersThan(where.stage), { ...where, progress }] }, { now: false }),
+      onCell: (cell) =>
+        updateMatrix({ cells: [...(state.matrix?.cells ?? []), cell], running: othersThan(cell.stage), durationMs: performance.now() - started }, { now: true }),
     });
     updateMatrix({ phase: 'done', durationMs: performance.now() - started }, { now: true });
   } catch (caught) {
     const end = signal.aborted ? { phase: 'stopped' as const } : { phase: 'error' as const, error: errorText(caught) };
     updateMatrix({ ...end, durationMs: performance.now() - started }, { now: true });
   } finally {
-    updateMatrix({ current: undefined }, { now: true });
+    updateMatrix({ running: [] }, { now: true });
     release();
   }
 }

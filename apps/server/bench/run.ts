@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { PASSWORD, crackSpeed, healthUnderFlood, loginThroughput, rateLimitedFlood, recordsThroughput, type Figure, type Plan } from './figures.ts';
 import { startBenchServer } from './load.ts';
 import { markdown, terminalTable } from './report.ts';
-import { checkWaits } from './waits.ts';
+import { attackMatrixWait, checkWaits } from './waits.ts';
 import { DEFAULT_SETTINGS } from '../src/stage.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -90,10 +90,12 @@ try {
 }
 // The waits are a learner's, so they are measured at the cost the lab ships with (smoke: the run's).
 const waitCost = smoke ? plan.bcryptCost : DEFAULT_SETTINGS.bcryptCost;
-log(`practice-check waits at bcrypt cost ${waitCost}…`);
+log(`practice-check and attack-matrix waits at bcrypt cost ${waitCost}…`);
 const lab = await startBenchServer({ bcryptCost: waitCost });
 try {
   figures.push(...(await checkWaits(lab, waitCost)));
+  log('attack matrix…');
+  figures.push(await attackMatrixWait(lab, waitCost));
 } finally {
   await lab.stop();
 }

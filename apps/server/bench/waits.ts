@@ -1,17 +1,19 @@
+import { createAttackTarget, mismatches as attackMismatches, runMatrix } from '@authlab/attacks';
 import { STAGE_LANES, createStageTarget, inLanes, longestFirst, mismatches, runChecks, type CheckReport, type ExpectedProfile, type TargetPolicy } from '@authlab/checks';
 import type { Figure } from './figures.ts';
 import type { BenchServer } from './load.ts';
 
 /**
- * How long a learner waits for the practice checks, the way the playground runs them: one stage's
- * checks, and the score board (every stage, two lanes). A wait has no baseline to run alongside,
- * so each ratio is to the issue's budget, and the note counts the bcrypt compares the wait paid
- * for, the part no scheduling can remove.
+ * How long a learner or an instructor waits, the way the playground runs things: one stage's
+ * practice checks, the score board (every stage, two lanes) and the attack matrix. A wait has no
+ * baseline to run alongside, so each ratio is to the issue's budget, and the note counts the
+ * bcrypt compares the wait paid for, the part no scheduling can remove.
  */
 
 /** The budgets from the playground issue, in seconds. */
 const ONE_STAGE_BUDGET_S = 5;
 const SCORE_BOARD_BUDGET_S = 15;
+const ATTACK_MATRIX_BUDGET_S = 20;
 
 interface StageEntry {
   id: string;
@@ -64,4 +66,23 @@ export async function checkWaits(server: BenchServer, bcryptCost: number): Promi
       note: `${boardCompares} bcrypt compares; the stages one after another took ${alone.reduce((sum, entry) => sum + entry.seconds, 0).toFixed(1)} s${surprises(unexpected)}`,
     },
   ];
+}
+
+/** The attack matrix: every attack against every stage, as the playground's "Run all" does. */
+export async function attackMatrixWait(server: BenchServer, bcryptCost: number): Promise<Figure> {
+  const { stages } = (await (await fetch(`${server.url}/api/stages`)).json()) as { stages: StageEntry[] };
+  const before = await server.stats();
+  const started = performance.now();
+  const cells = await runMatrix(stages.map((stage) => createAttackTarget(server.url, stage.id)));
+  const seconds = (performance.now() - started) / 1000;
+  const compares = (await server.stats()).compares - before.compares;
+  const unexpected = attackMismatches(cells).length;
+  return {
+    label: `Attack matrix, ${cells.length} cells (cost ${bcryptCost})`,
+    measured: `${seconds.toFixed(1)} s`,
+    baseline: `budget ${ATTACK_MATRIX_BUDGET_S} s`,
+    ratio: seconds / ATTACK_MATRIX_BUDGET_S,
+    target: { comparison: '<=', value: 1 },
+    note: `${compares} bcrypt compares on the server, plus the offline cracking in the client${unexpected === 0 ? '' : `; ${unexpected} cells differed from the stages' expectations`}`,
+  };
 }

@@ -121,6 +121,29 @@ describe('flowchart labels can be read', () => {
   });
 });
 
+describe('the chart keeps its place', () => {
+  /** Whether the client's box, A, lies wholly inside the chart's scrolling box. */
+  const clientInView = (page: Page): Promise<boolean> =>
+    page.evaluate(() => {
+      const box = document.querySelector('.flowchart-svg');
+      const node = [...(box?.querySelectorAll('g.node') ?? [])].find((element) => /(^|-)flowchart-A-\d+$/.test(element.id));
+      if (box === null || node === undefined) return false;
+      const [outer, inner] = [box.getBoundingClientRect(), node.getBoundingClientRect()];
+      return inner.left >= outer.left - 1 && inner.right <= outer.right + 1 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+    });
+
+  it('brings the client, A, back into view when presenter mode zooms the chart', async () => {
+    const page = await lab.open('lockout', { viewport: LAPTOP });
+    await page.locator('.flowchart-svg svg').waitFor();
+    await expect.poll(() => clientInView(page)).toBe(true);
+    // Scrolled to the far corner, as after following a long trace.
+    await page.locator('.flowchart-svg').evaluate((box) => box.scrollTo(box.scrollWidth, box.scrollHeight));
+    expect(await clientInView(page)).toBe(false);
+    await page.getByRole('button', { name: /presenter/i }).click();
+    await expect.poll(() => clientInView(page)).toBe(true);
+  });
+});
+
 describe('the ids the lessons speak of are on the chart', () => {
   it('shows every node id of the last request\'s path on its box, e.g. A → F → G → H', async () => {
     const page = await lab.open('plaintext', { viewport: LAPTOP });

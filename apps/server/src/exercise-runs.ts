@@ -83,8 +83,15 @@ export async function readExerciseRuns(file: string): Promise<ExerciseRunsRead> 
     return { kind: 'invalid', runs: NO_EXERCISE_RUNS, reason: 'not JSON' };
   }
   const parsed = exerciseRunsSchema.safeParse(value);
-  if (!parsed.success) return { kind: 'invalid', runs: NO_EXERCISE_RUNS, reason: z.prettifyError(parsed.error) };
+  if (!parsed.success) return { kind: 'invalid', runs: NO_EXERCISE_RUNS, reason: firstIssue(parsed.error) };
   return { kind: 'read', runs: parsed.data };
+}
+
+/** One line, for a warning: where the file first goes wrong. */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'not an exercise record';
+  return issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`;
 }
 
 function isMissing(error: unknown): boolean {

@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import type { ExerciseProgress } from '../../playground/src/api/types.ts';
+import type { ExerciseProgressBody } from '../src/exercise-progress.ts';
 import { exerciseRunsPath, type ExerciseRuns } from '../src/exercise-runs.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
 
@@ -69,6 +71,12 @@ describe('GET /api/exercises/progress', () => {
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers the very shape the playground reads (checked by the typecheck)', () => {
+    // The playground has no zod and no dependency on the server: its copy of the type is held
+    // to this schema here, so a field added on one side fails `tsc` until the other follows.
+    expectTypeOf<ExerciseProgressBody>().toEqualTypeOf<ExerciseProgress>();
   });
 
   it('is read-only', async () => {

@@ -75,7 +75,8 @@ export interface ExchangeRecord {
 /**
  * `GET /api/exercises/progress`: the learner's own runs of `npm run challenge` and
  * `npm run mini-project`. The server validates the file against its zod schema
- * (apps/server/src/exercise-runs.ts, `ExerciseRecord`) before serving it; this is that shape.
+ * (apps/server/src/exercise-runs.ts, `ExerciseRecord`) before serving it; this is that shape,
+ * held to the schema by a type test (apps/server/test/exercise-progress.test.ts).
  */
 export interface ExerciseProgress {
   lastRunAt: string | null;

@@ -2,12 +2,16 @@
  * npm run challenge [-- --solution] [-- --watch]
  * npm run mini-project [-- --solution] [-- --watch]
  * Runs an exercise's practice checks and tests against your starter (or the reference solution).
+ * Runs of your starter are recorded in the lab's data directory, for the playground's progress menu.
  * Exit code: 0 everything passes, 1 something fails, 2 the run itself broke.
  */
 import path from 'node:path';
+import { readDataDir } from '@authlab/server/env';
+import { exerciseRunsPath } from '@authlab/server/exercise-runs';
 import { Command } from 'commander';
 import { startVitest } from 'vitest/node';
 import { ExerciseReporter } from './reporter.ts';
+import { logExerciseRun } from './run-log.ts';
 
 const LESSONS_DIR = path.resolve(import.meta.dirname, '..');
 
@@ -23,6 +27,8 @@ async function main(): Promise<number> {
 
   const variant = options.solution ? 'solution' : 'starter';
   process.env.AUTHLAB_EXERCISE_VARIANT = variant;
+  // Where the lab server looks: AUTHLAB_DATA_DIR or <repo>/.data, resolved the way it does.
+  const file = exerciseRunsPath(readDataDir(process.env));
   const vitest = await startVitest('test', [`${exercise}/${exercise}.test.ts`], {
     root: LESSONS_DIR,
     config: false,
@@ -31,7 +37,15 @@ async function main(): Promise<number> {
     testTimeout: 30_000,
     // Checks reset the app and measure it: one at a time.
     fileParallelism: false,
-    reporters: ['default', new ExerciseReporter(`${exercise} · ${variant} (lessons/${exercise}/${variant}/app.ts)`)],
+    reporters: [
+      'default',
+      new ExerciseReporter({
+        label: `${exercise} · ${variant} (lessons/${exercise}/${variant}/app.ts)`,
+        exercise,
+        // The reference solution is not the learner's work: only starter runs are progress.
+        ...(variant === 'starter' ? { record: (run) => logExerciseRun(run, { file }) } : {}),
+      }),
+    ],
   });
   if (options.watch) return new Promise(() => {});
   await vitest?.close();

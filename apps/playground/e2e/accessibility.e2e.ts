@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from './axe.ts';
@@ -87,6 +89,39 @@ describe('axe-core finds no critical or serious violation', () => {
     await expect.poll(() => page.locator('[data-testid="matrix-cell"][data-stage="plaintext"][data-status="pass"]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('matrix-run-all').getAttribute('aria-disabled'), { timeout: 60_000 }).toBe(null);
     await expectAccessible('score board after a run');
+  });
+
+  it('on the progress menu, with exercise runs recorded and without', async () => {
+    await open('intro');
+    await page.getByTestId('progress-menu').click();
+    await page.getByTestId('exercise-progress-item').first().waitFor();
+    expect(await page.getByTestId('exercise-progress').textContent()).toContain('npm run challenge');
+    await expectAccessible('progress menu before any exercise run');
+
+    // What `npm run challenge` records after a learner fixed the password hash in their starter.
+    const at = (minute: number): string => new Date(Date.UTC(2026, 2, 2, 10, minute)).toISOString();
+    const runs = {
+      version: 1,
+      lastRunAt: at(5),
+      exercises: [
+        {
+          exercise: 'challenge',
+          lastRunAt: at(5),
+          runs: 2,
+          checks: [
+            { id: 'slow-hash', status: 'pass', firstFailedAt: at(0), turnedToPassAt: at(5) },
+            { id: 'token-expires', status: 'fail', firstFailedAt: at(0), turnedToPassAt: null },
+          ],
+          tests: { passed: 2, total: 6 },
+        },
+      ],
+    };
+    writeFileSync(path.join(lab.dataDir, 'exercise-runs.json'), JSON.stringify(runs));
+    await page.getByTestId('exercise-progress-refresh').click();
+    const challenge = page.locator('[data-testid="exercise-progress-item"][data-exercise="challenge"]');
+    await expect.poll(() => challenge.textContent()).toContain('1/2 checks pass on your code');
+    await expect.poll(() => challenge.getByTestId('exercise-progress-fixed').textContent()).toContain('Passwords use a slow password hash');
+    await expectAccessible('progress menu with exercise runs');
   });
 
   it('on the attack matrix before a run', async () => {

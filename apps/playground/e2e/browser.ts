@@ -64,6 +64,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export interface LabBrowser {
   /** The lab server's base URL, e.g. for a copied curl command. */
   readonly url: string;
+  /** The lab server's data directory. */
+  readonly dataDir: string;
   /** A fresh page (own context) on a playground route, e.g. `plaintext` or `matrix`. */
   open(route: string, options?: OpenOptions): Promise<Page>;
 }
@@ -96,6 +98,10 @@ export function useLabBrowser(): LabBrowser {
     get url() {
       if (lab === undefined) throw new Error('the lab server is not running yet');
       return lab.url;
+    },
+    get dataDir() {
+      if (lab === undefined) throw new Error('the lab server is not running yet');
+      return lab.dataDir;
     },
     async open(route, options) {
       if (lab === undefined || browser === undefined) throw new Error('open() runs inside a test');

@@ -7,6 +7,8 @@ const REPO = path.resolve(import.meta.dirname, '../../..');
 
 export interface LabServer {
   url: string;
+  /** The server's fresh AUTHLAB_DATA_DIR, where a test can put what `npm run challenge` would record. */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startLabServer(): Promise<LabServer> {
   });
   return {
     url,
+    dataDir,
     async stop() {
       child.kill('SIGTERM');
       await exited;

@@ -5,6 +5,7 @@ import { refuseCrossSiteRequests } from './cross-site-guard.ts';
 import { FLOW_HEADER } from './flow.ts';
 import { createHostGuard } from './host-guard.ts';
 import { HttpError, createErrorHandler, notFound } from './http-error.ts';
+import { serveExerciseProgress } from './exercise-progress.ts';
 import { createLabClock } from './lab-clock.ts';
 import { createLabJWTService, createLabLockoutPolicy, createLabMistakes } from './lab-mistakes.ts';
 import { addLabRoutes, describeStage, type Exposure, type LabStage } from './lab-routes.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
    * then join the demo clock and the instructor mistakes as this-machine-only. Default `loopback`.
    */
   exposure?: Exposure;
+  /** `<data dir>/exercise-runs.json`, which `npm run challenge` writes; without it the exercise progress is empty. */
+  exerciseRunsFile?: string;
 }
 
 /** Builds the lesson server. It does not listen: main.ts does, tests hand it to supertest. */
@@ -79,6 +82,8 @@ export function createApp(options: AppOptions): Express {
   });
   // For the playground's practice checks: requests with headers only another site's page would cause.
   api.post('/relay', jsonBody, relayToOwnStage);
+  // Read-only: the learner's own runs of the exercises, for the playground's progress menu.
+  api.get('/exercises/progress', serveExerciseProgress(options.exerciseRunsFile));
 
   const stages = new Map<string, { lab: LabStage; router: Router }>();
   const readiness: Promise<void>[] = [];

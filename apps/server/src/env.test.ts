@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isLoopback, readEnv } from './env.ts';
+import { isLoopback, readDataDir, readEnv } from './env.ts';
 
 describe('readEnv', () => {
   it('defaults to loopback, port 3000, cost 12 and .data at the repository root', () => {
@@ -11,6 +11,12 @@ describe('readEnv', () => {
 
   it('resolves a relative data directory from where npm was started', () => {
     expect(readEnv({ AUTHLAB_DATA_DIR: 'tmp/lab', INIT_CWD: '/home/me/authlab' }).dataDir).toBe('/home/me/authlab/tmp/lab');
+  });
+
+  it('finds the data directory the way the exercise runner does, so both use the same one', () => {
+    for (const env of [{}, { AUTHLAB_DATA_DIR: 'tmp/lab', INIT_CWD: '/home/me/authlab' }, { AUTHLAB_DATA_DIR: '/srv/lab' }]) {
+      expect(readDataDir(env)).toBe(readEnv(env).dataDir);
+    }
   });
 
   it('only allows remote binding when asked with AUTHLAB_ALLOW_REMOTE=1', () => {

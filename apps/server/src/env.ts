@@ -36,18 +36,26 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly str
   if (!Number.isInteger(bcryptCost) || bcryptCost < MIN_BCRYPT_COST || bcryptCost > 15) {
     throw new Error(`AUTHLAB_BCRYPT_COST must be ${MIN_BCRYPT_COST}-15, got "${env.AUTHLAB_BCRYPT_COST}"`);
   }
-  // npm runs workspace scripts from the package folder; resolve a relative path from where the user typed.
-  const base = env.INIT_CWD ?? process.cwd();
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
-    dataDir: env.AUTHLAB_DATA_DIR ? path.resolve(base, env.AUTHLAB_DATA_DIR) : path.join(REPO_ROOT, '.data'),
+    dataDir: readDataDir(env),
     bcryptCost,
     remoteAllowed: env.AUTHLAB_ALLOW_REMOTE === '1',
     allowedHosts: readAllowedHosts(env.AUTHLAB_ALLOWED_HOSTS),
     playgroundDir: path.join(REPO_ROOT, 'apps/playground/dist'),
     https: readHTTPS(env.AUTHLAB_HTTPS) || argv.includes(HTTPS_FLAG),
   };
+}
+
+/**
+ * AUTHLAB_DATA_DIR, or `<repo>/.data`. Exported because the exercise runner writes the learner's
+ * runs where the server will look for them, and must resolve the directory the same way.
+ */
+export function readDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  // npm runs workspace scripts from the package folder; resolve a relative path from where the user typed.
+  const base = env.INIT_CWD ?? process.cwd();
+  return env.AUTHLAB_DATA_DIR ? path.resolve(base, env.AUTHLAB_DATA_DIR) : path.join(REPO_ROOT, '.data');
 }
 
 /** Strict, unlike the other switches: a learner who typed AUTHLAB_HTTPS=true must not get plain HTTP silently. */

@@ -3,6 +3,7 @@ import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp, whenAppReady } from './app.ts';
 import { isLoopback, readEnv, type ServerEnv } from './env.ts';
+import { exerciseRunsPath } from './exercise-runs.ts';
 import { createHTTPServer } from './http-server.ts';
 import { loadOrCreateJWTSecret } from './jwt-secret.ts';
 import { openDatabase } from './store/database.ts';
@@ -25,6 +26,7 @@ const app = createApp({
   jwtSecret: loadOrCreateJWTSecret(env.dataDir),
   settings: { bcryptCost: env.bcryptCost },
   allowedHosts: env.allowedHosts,
+  exerciseRunsFile: exerciseRunsPath(env.dataDir),
   // Reachable from other machines: reset and the breach dump become this machine's only.
   exposure: isLoopback(env.host) ? 'loopback' : 'network',
   ...(playgroundBuilt ? { playgroundDir: env.playgroundDir } : {}),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp, type AppOptions } from '../src/app.ts';
+import { exerciseRunsPath } from '../src/exercise-runs.ts';
 import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
 import type { StageSettings } from '../src/stage.ts';
 import { openDatabase, type SQLiteDatabase } from '../src/store/database.ts';
@@ -54,6 +55,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     jwtSecret: loadOrCreateJWTSecret(dataDir),
     settings: { bcryptCost: TEST_BCRYPT_COST, ...options.settings },
     clock: clock.now,
+    exerciseRunsFile: exerciseRunsPath(dataDir),
     ...options.app,
     logError: (error) => {
       throw new Error(`unexpected server error: ${String(error)}`);

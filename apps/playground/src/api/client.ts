@@ -5,7 +5,7 @@
 import type { AttackTarget, StageDescription } from '@authlab/attacks';
 import type { CheckTarget, UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/checks';
 import type { BreachUser } from '../lib/breach.ts';
-import type { ExchangeRecord, RequestSpec, StageEntry } from './types.ts';
+import type { ExchangeRecord, ExerciseProgress, RequestSpec, StageEntry } from './types.ts';
 
 let nextExchangeId = 1;
 
@@ -19,6 +19,13 @@ export async function fetchStage(stage: string): Promise<StageEntry> {
   const response = await fetch(`/api/stages/${encodeURIComponent(stage)}`);
   if (!response.ok) throw new Error(`GET /api/stages/${stage} answered ${response.status}`);
   return (await response.json()) as StageEntry;
+}
+
+/** What `npm run challenge` and `npm run mini-project` recorded of the learner's runs (server data, not localStorage). */
+export async function fetchExerciseProgress(): Promise<ExerciseProgress> {
+  const response = await fetch('/api/exercises/progress', { cache: 'no-store' });
+  if (!response.ok) throw new Error(`GET /api/exercises/progress answered ${response.status}`);
+  return (await response.json()) as ExerciseProgress;
 }
 
 function stageOf(path: string): string | undefined {

@@ -1,10 +1,12 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { PAGES, type QuizQuestion } from '../content/course.ts';
 import { parseProgress, resetProgress, useProgress, writeProgress, type Progress } from '../state/progress.ts';
 import { loadAllQuizzes } from './quiz/quizzes.ts';
 import { scoreAllQuizzes } from './quiz/score.ts';
 
 const LESSONS = PAGES.filter((page) => page.kind !== 'matrix');
+// With the checks package it names checks by, loaded when the menu first opens.
+const ExerciseProgress = lazy(() => import('./ExerciseProgress.tsx').then((module) => ({ default: module.ExerciseProgress })));
 
 function downloadJSON(progress: Progress): void {
   const blob = new Blob([`${JSON.stringify(progress, null, 2)}\n`], { type: 'application/json' });
@@ -122,6 +124,13 @@ export function ProgressMenu(): ReactNode {
           </p>
         )}
         <p className="muted progress-note">Kept in this browser only. Export to move it to another machine.</p>
+        {/* Mounted only while open: each opening fetches the runs afresh. */}
+        {open && (
+          <Suspense fallback={<p className="muted">Loading your exercises…</p>}>
+            <ExerciseProgress />
+          </Suspense>
+        )}
+        <p className="muted progress-note">Your exercise runs are kept by the lab server, not in this browser, so they are not part of the export.</p>
       </div>
     </div>
   );

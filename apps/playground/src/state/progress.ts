@@ -1,7 +1,8 @@
 /**
  * Progress lives in this browser only (localStorage): lessons read to the end and quiz answers.
  * (`checksPassed` is kept so older exports still import; the lab's own stages are not progress.)
- * It can be exported as JSON, imported again elsewhere, and reset.
+ * It can be exported as JSON, imported again elsewhere, and reset. The learner's exercise runs
+ * are not here: the lab server keeps them (GET /api/exercises/progress, components/ExerciseProgress.tsx).
  */
 import { useCallback, useSyncExternalStore } from 'react';
 

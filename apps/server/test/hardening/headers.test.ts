@@ -43,6 +43,7 @@ describe('security headers', () => {
     const cases: [string, () => request.Test, number][] = [
       ['health', () => request(lab.app).get('/api/health'), 200],
       ['stage list', () => request(lab.app).get('/api/stages'), 200],
+      ['exercise progress', () => request(lab.app).get('/api/exercises/progress'), 200],
       ['records', () => request(lab.app).get('/api/stages/jwt/records').set('Authorization', authorization), 200],
       ['register', () => register(lab.app, 'plaintext', 'bob'), 201],
       ['logout', () => request(lab.app).post('/api/stages/jwt/logout').set('Authorization', authorization), 204],

@@ -1,0 +1,87 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import type { ExerciseProgress } from '../../playground/src/api/types.ts';
+import type { ExerciseProgressBody } from '../src/exercise-progress.ts';
+import { exerciseRunsPath, type ExerciseRuns } from '../src/exercise-runs.ts';
+import { createTestApp, type TestApp } from './helpers.ts';
+
+let lab: TestApp;
+beforeEach(() => {
+  lab = createTestApp();
+});
+afterEach(() => lab.close());
+
+const RECORDED: ExerciseRuns = {
+  version: 1,
+  lastRunAt: '2026-03-02T10:05:00.000Z',
+  exercises: [
+    {
+      exercise: 'challenge',
+      lastRunAt: '2026-03-02T10:05:00.000Z',
+      runs: 3,
+      checks: [
+        { id: 'slow-hash', status: 'pass', firstFailedAt: '2026-03-02T10:00:00.000Z', turnedToPassAt: '2026-03-02T10:05:00.000Z' },
+        { id: 'token-expires', status: 'fail', firstFailedAt: '2026-03-02T10:00:00.000Z', turnedToPassAt: null },
+      ],
+      tests: { passed: 2, total: 6 },
+    },
+  ],
+};
+
+function writeRuns(content: string): void {
+  writeFileSync(exerciseRunsPath(lab.dataDir), content);
+}
+
+describe('GET /api/exercises/progress', () => {
+  it('is empty before any exercise has been run', async () => {
+    const response = await request(lab.app).get('/api/exercises/progress').expect(200);
+    expect(response.body).toEqual({ lastRunAt: null, exercises: [] });
+  });
+
+  it('serves what the exercise runs recorded, read again on each request', async () => {
+    writeRuns(JSON.stringify(RECORDED));
+    const first = await request(lab.app).get('/api/exercises/progress').expect(200);
+    expect(first.body).toEqual({ lastRunAt: RECORDED.lastRunAt, exercises: RECORDED.exercises });
+
+    writeRuns(JSON.stringify({ ...RECORDED, exercises: [] }));
+    const second = await request(lab.app).get('/api/exercises/progress').expect(200);
+    expect(second.body.exercises).toEqual([]);
+  });
+
+  it.each([
+    ['not JSON', '{"version": 1,'],
+    ['a hand-edited status', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], checks: [{ id: 'slow-hash', status: 'great', firstFailedAt: null, turnedToPassAt: null }] }] })],
+    ['an unknown exercise', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], exercise: 'homework' }] })],
+    ['a file far too large', JSON.stringify({ ...RECORDED, padding: 'x'.repeat(300 * 1024) })],
+  ])('answers empty progress, not an error, for %s', async (_case, content) => {
+    writeRuns(content);
+    const response = await request(lab.app).get('/api/exercises/progress').expect(200);
+    expect(response.body).toEqual({ lastRunAt: null, exercises: [] });
+  });
+
+  it('answers empty progress when the path is a directory', async () => {
+    mkdirSync(exerciseRunsPath(lab.dataDir));
+    const response = await request(lab.app).get('/api/exercises/progress').expect(200);
+    expect(response.body.exercises).toEqual([]);
+  });
+
+  it('is JSON with the security headers, never cached', async () => {
+    const response = await request(lab.app).get('/api/exercises/progress');
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers the very shape the playground reads (checked by the typecheck)', () => {
+    // The playground has no zod and no dependency on the server: its copy of the type is held
+    // to this schema here, so a field added on one side fails `tsc` until the other follows.
+    expectTypeOf<ExerciseProgressBody>().toEqualTypeOf<ExerciseProgress>();
+  });
+
+  it('is read-only', async () => {
+    const response = await request(lab.app).post('/api/exercises/progress').set('Content-Type', 'application/json').send('{}');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ error: expect.any(String) });
+  });
+});

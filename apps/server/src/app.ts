@@ -71,7 +71,7 @@ export function createApp(options: AppOptions): Express {
 
   const api = Router();
   api.use((_req, res, next) => {
-    // Responses carry credentials and patient data: never cache them.
+    // Responses carry credentials, tokens and stored hashes: never cache them.
     res.setHeader('Cache-Control', 'no-store');
     next();
   });

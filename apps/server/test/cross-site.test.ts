@@ -189,6 +189,11 @@ describe('a lab served on a network (exposure: network)', () => {
     expect((await request(remote.app).get('/api/stages/plaintext/breach').expect(200)).body.users).toHaveLength(1);
   });
 
+  it("refuses this machine's exercise runs to another machine with 403 local_only", async () => {
+    expect((await request(fromClassroom).get('/api/exercises/progress').expect(403)).body.code).toBe('local_only');
+    await request(remote.app).get('/api/exercises/progress').expect(200);
+  });
+
   it('still lets other machines use the stage API itself', async () => {
     await request(fromClassroom).post('/api/stages/plaintext/register').send({ username: 'bob', password: GOOD_PASSWORD }).expect(201);
     await request(fromClassroom).get('/api/stages/plaintext').expect(200);

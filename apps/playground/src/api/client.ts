@@ -24,7 +24,11 @@ export async function fetchStage(stage: string): Promise<StageEntry> {
 /** What `npm run challenge` and `npm run mini-project` recorded of the learner's runs (server data, not localStorage). */
 export async function fetchExerciseProgress(): Promise<ExerciseProgress> {
   const response = await fetch('/api/exercises/progress', { cache: 'no-store' });
-  if (!response.ok) throw new Error(`GET /api/exercises/progress answered ${response.status}`);
+  if (!response.ok) {
+    // The lab says why in its JSON error (another machine on a classroom network, say).
+    const body = (await response.json().catch(() => undefined)) as { error?: unknown } | undefined;
+    throw new Error(typeof body?.error === 'string' ? body.error : `GET /api/exercises/progress answered ${response.status}`);
+  }
   return (await response.json()) as ExerciseProgress;
 }
 

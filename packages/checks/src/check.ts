@@ -34,8 +34,9 @@ export type Verdict = { status: CheckStatus; explanation: string; measurements?:
 
 /**
  * Builds a check from its decision function. The stage is reset first (unless the run's scope
- * says the check may share it with the last one), every request is recorded as evidence, and a probe that breaks (the stage answered something unexpected)
- * becomes a failure that says what happened, not an exception.
+ * says the check may share it with the last one), every request is recorded as evidence, and a
+ * probe that breaks (the stage answered something unexpected) becomes a failure that says what
+ * happened, not an exception.
  */
 export function defineCheck(
   definition: Omit<Check, 'run'> & {

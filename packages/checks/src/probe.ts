@@ -14,6 +14,7 @@ export interface TargetPolicy {
   rateLimit?: { limit: number; windowSeconds: number } | null;
   registrationRateLimit?: { limit: number; windowSeconds: number } | null;
   accessToken?: { ttlSeconds: number | null } | null;
+  passwordStorage?: { scheme: string; cost?: number | null } | null;
 }
 
 /** A session cookie as a `Set-Cookie` line set it: name, value and attributes. */
@@ -49,14 +50,16 @@ const SHARED_CHECK_HEADROOM = 5;
 
 /**
  * What the checks of one run share, so that each does not pay again for what an earlier one set
- * up: whether the stage has a login route, one registered account (on a bcrypt stage each
- * registration is a hash), and the stage itself, between resets, while its published limits
+ * up: whether the stage has a login route, one registered account and its login (on a bcrypt
+ * stage each registration and each login is a hash), and the stage itself, between resets, while its published limits
  * leave room for the next check. A reset wipes the account; a check that moves the demo clock
  * leaves the stage stale, and the next check starts with a reset.
  */
 export class RunScope {
   hasLogin: Promise<boolean> | undefined;
   account: Promise<Account> | undefined;
+  /** The account's login, for the checks that only read a token; a check that spends one logs in itself. */
+  signedIn: Promise<SignedIn> | undefined;
   /** The stage's published policy; without one nothing is known, and every check gets a fresh stage. */
   policy: TargetPolicy | undefined;
   /** Nothing has reset the stage yet, or a check changed it for the next one. */
@@ -148,8 +151,9 @@ export class Probe {
   }
 
   async reset(): Promise<void> {
-    // Whatever happens, the shared account is gone or in doubt.
+    // Whatever happens, the shared account and its login are gone or in doubt.
     this.#scope.account = undefined;
+    this.#scope.signedIn = undefined;
     if (this.#target.reset !== undefined) {
       await this.#target.reset();
     } else {
@@ -196,14 +200,20 @@ export class Probe {
 
   /** The run's registered account, made on first use after a reset; its registration joins this probe's evidence. */
   async account(): Promise<Account> {
-    this.#scope.account ??= this.#register();
-    const pending = this.#scope.account;
-    try {
-      const account = await pending;
-      if (!this.exchanges.includes(account.registration)) this.exchanges.push(account.registration);
-      return account;
-    } catch (error) {
+    const pending = (this.#scope.account ??= this.#register());
+    const account = await this.#shared(pending, () => {
       if (this.#scope.account === pending) this.#scope.account = undefined;
+    });
+    if (!this.exchanges.includes(account.registration)) this.exchanges.push(account.registration);
+    return account;
+  }
+
+  /** Awaits something the scope shares; if it failed, forgets it, so the next check tries afresh. */
+  async #shared<T>(pending: Promise<T>, forget: () => void): Promise<T> {
+    try {
+      return await pending;
+    } catch (error) {
+      forget();
       throw error;
     }
   }
@@ -223,10 +233,20 @@ export class Probe {
       : this.records(basicAuthorization(username, password), options);
   }
 
-  /** Signs the run's account in and returns how to call `/records` as it. */
-  async signIn(): Promise<SignedIn> {
+  /**
+   * Signs the run's account in and returns how to call `/records` as it. The checks of a run share
+   * one login (its exchange joins each one's evidence) unless `fresh`: a check that spends what
+   * the login gave, such as the refresh token, needs its own.
+   */
+  async signIn(options: { fresh?: boolean } = {}): Promise<SignedIn> {
     const { username, password } = await this.account();
-    return this.#signIn(username, password);
+    if (options.fresh) return this.#signIn(username, password);
+    const pending = (this.#scope.signedIn ??= this.#signIn(username, password));
+    const signedIn = await this.#shared(pending, () => {
+      if (this.#scope.signedIn === pending) this.#scope.signedIn = undefined;
+    });
+    if (signedIn.login !== undefined && !this.exchanges.includes(signedIn.login)) this.exchanges.push(signedIn.login);
+    return signedIn;
   }
 
   /** Registers a fresh user with this password and returns how to call `/records` as them. */
@@ -262,8 +282,10 @@ export class Probe {
   }
 
   async advanceClock(seconds: number): Promise<void> {
-    // Tokens and lockouts read this clock: the next check must not start in this one's future.
+    // Tokens and lockouts read this clock: the next check must not start in this one's future,
+    // nor with a login that has expired in it.
     this.#scope.stale = true;
+    this.#scope.signedIn = undefined;
     await this.#target.advanceClock(seconds);
   }
 }

@@ -75,10 +75,14 @@ export async function inLanes<T>(items: readonly T[], lanes: number, work: (item
 }
 
 /**
- * The order in which to start stages: those that publish a lockout or rate limit first, as their
- * checks wait longest, so that the lanes finish together instead of one long stage running alone.
+ * The order in which to start stages, the longest wait first (so that the lanes finish together
+ * instead of one long stage running alone at the end): a lockout or rate limit means the most
+ * password hashes, then a slow password hash, then the rest. Stable within each group.
  */
 export function longestFirst<T extends { policy?: TargetPolicy }>(stages: readonly T[]): T[] {
-  const heavy = (stage: T): boolean => Boolean(stage.policy?.lockout || stage.policy?.rateLimit);
-  return [...stages.filter(heavy), ...stages.filter((stage) => !heavy(stage))];
+  const weight = ({ policy }: T): number => {
+    if (policy?.lockout || policy?.rateLimit) return 2;
+    return policy?.passwordStorage?.cost ? 1 : 0;
+  };
+  return [...stages].sort((a, b) => weight(b) - weight(a));
 }

@@ -7,7 +7,8 @@ export const refreshSingleUse = defineCheck({
   lesson: '05-jwt',
   hint: 'Rotate refresh tokens: mark each one used when it is exchanged, and refuse (and revoke the family) on reuse.',
   async decide(probe) {
-    const signedIn = await probe.signIn();
+    // Its own login: the check spends the refresh token, which the run's shared login must keep.
+    const signedIn = await probe.signIn({ fresh: true });
     if (signedIn.refreshToken === undefined) return notApplicable('This stage issues no refresh tokens.');
     const refresh = (): Promise<Exchange> =>
       probe.send('POST', '/refresh', { json: { refreshToken: signedIn.refreshToken } });

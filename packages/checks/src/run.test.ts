@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { inLanes, longestFirst } from './run.ts';
+
+describe('longestFirst', () => {
+  it('starts stages with a lockout or rate limit, then slow-hash stages, then the rest, in their order otherwise', () => {
+    const stages = [
+      { id: 'plaintext', policy: { passwordStorage: { scheme: 'plain', cost: null } } },
+      { id: 'bcrypt', policy: { passwordStorage: { scheme: 'bcrypt', cost: 12 } } },
+      { id: 'exercise' },
+      { id: 'jwt', policy: { passwordStorage: { scheme: 'bcrypt', cost: 12 } } },
+      { id: 'lockout', policy: { passwordStorage: { scheme: 'bcrypt', cost: 12 }, lockout: { maxFailures: 5, windowSeconds: 60, lockSeconds: 60 } } },
+    ];
+    expect(longestFirst(stages).map((stage) => stage.id)).toEqual(['lockout', 'bcrypt', 'jwt', 'plaintext', 'exercise']);
+  });
+});
+
+describe('inLanes', () => {
+  /** Runs items that each wait a tick, recording how many were in flight at most. */
+  async function run(count: number, lanes: number, signal?: AbortSignal, abortAfter?: () => void): Promise<{ done: number[]; most: number }> {
+    const done: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    await inLanes(
+      Array.from({ length: count }, (_, index) => index),
+      lanes,
+      async (item) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight--;
+        done.push(item);
+        if (item === 1) abortAfter?.();
+      },
+      signal,
+    );
+    return { done, most };
+  }
+
+  it('works through every item with at most the given number in flight', async () => {
+    const { done, most } = await run(7, 2);
+    expect([...done].sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(most).toBe(2);
+  });
+
+  it('takes no new item once the signal is aborted, and lets the ones in flight finish', async () => {
+    const controller = new AbortController();
+    const { done } = await run(7, 2, controller.signal, () => controller.abort());
+    expect(done.length).toBeLessThan(7);
+    expect(done).toContain(1);
+  });
+});

@@ -86,7 +86,9 @@ export function ExerciseProgress(): ReactNode {
     <section className="exercise-progress" aria-labelledby={headingId} data-testid="exercise-progress">
       <div className="exercise-progress-head">
         <h2 id={headingId}>Your exercises</h2>
-        <button type="button" className="button-quiet" data-testid="exercise-progress-refresh" disabled={load.phase === 'loading'} onClick={refresh}>
+        {/* aria-disabled, not disabled: a disabled button would drop keyboard focus while it loads. */}
+        <button type="button" className="button-quiet" data-testid="exercise-progress-refresh" aria-disabled={load.phase === 'loading' ? true : undefined}
+          onClick={() => load.phase !== 'loading' && refresh()}>
           Refresh
         </button>
       </div>

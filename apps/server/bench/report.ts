@@ -78,6 +78,12 @@ ${notes.join('\n')}
 - **SHA-256 vs bcrypt**: guesses per second on one core against a stage 2 digest and a
   stage 3 hash.
 - **\`npm test\` wall time**: one full \`npm test\`, with \`--with-test-time\` only.
+- **Waits** (one stage's practice checks, the score board, the attack matrix): wall time of the
+  same runs the playground starts, against a fresh server at the lab's default bcrypt cost (12),
+  as ratios to the budgets of the playground issue (5 s, 15 s, 20 s); the score board and the
+  matrix work two stages at a time. A wait has no baseline to run alongside; instead the note
+  gives the bcrypt compares it paid for and the server's CPU time, which spread over every core
+  is the shortest the wait could be on this machine.
 
 ## Where the time goes
 
@@ -94,6 +100,12 @@ ${notes.join('\n')}
 - **\`npm test\`**: CPU-bound on two cores; turbo runs every package at once. Test files share
   one module graph per worker (\`isolate: false\`), the server's files run on two workers, the
   Node packages are type-checked as one program, and the bench's smoke run is its own CI step.
+- **Waits**: nearly all of a wait is the server hashing passwords, which is what the checks and
+  attacks are there to show: a check proves a lockout with real failed logins, each one a
+  bcrypt compare. The checks share one account and its login per run, reset a stage only where
+  its counters matter, send independent requests together, and stop a timing comparison as soon
+  as the answer is clear; the matrix measures guess rates once per run. What is left is the
+  server's CPU floor in the note.
 - **Noise**: this machine is a shared VM; the same figure moves by ±15 % between runs. Subject
   and baseline alternate within a run, which is why each figure is a ratio.
 

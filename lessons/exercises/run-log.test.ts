@@ -68,4 +68,12 @@ describe('logExerciseRun', () => {
     expect(warnings.at(-1)).toMatch(/Could not record this run/);
     expect(readdirSync(path.dirname(file))).toEqual(['exercise-runs.json']);
   });
+
+  it('warns instead of failing the run when the data directory is a file', async () => {
+    const notADirectory = path.join(dataDir, 'a-file');
+    writeFileSync(notADirectory, 'not a directory');
+    const run = logExerciseRun(FAILING, { file: exerciseRunsPath(notADirectory), now: () => T1, warn: (message) => warnings.push(message) });
+    await expect(run).resolves.toBeUndefined();
+    expect(warnings.at(-1)).toMatch(/^Could not record this run in .*: [^\n]+$/);
+  });
 });

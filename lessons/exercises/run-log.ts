@@ -32,7 +32,9 @@ export async function logExerciseRun(run: ExerciseRun, options: RunLogOptions): 
     await writeFile(temporary, text, { mode: 0o600 });
     await rename(temporary, options.file);
   } catch (error) {
-    await rm(temporary, { force: true });
-    warn(`Could not record this run in ${options.file}: ${error instanceof Error ? error.message : String(error)}`);
+    // Cleaning up can fail as the write did (the data directory is a file, say): still a warning.
+    await rm(temporary, { force: true }).catch(() => undefined);
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
+    warn(`Could not record this run in ${options.file}: ${reason}`);
   }
 }

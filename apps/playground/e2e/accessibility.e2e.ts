@@ -132,7 +132,7 @@ describe('axe-core finds no critical or serious violation', () => {
 });
 
 describe('axe-core finds no critical or serious violation on every main view', () => {
-  it.each(MAIN_VIEWS.map((view) => [view.name, view] as const))('%s, in presenter mode at 1280×720 and at 390×844', async (name, view) => {
+  it.each(MAIN_VIEWS.map((view) => [view.name, view] as const))('%s: presenter mode at 1280×720, and at 390×844', async (name, view) => {
     page = await openView(lab, view, { viewport: { width: 1280, height: 720 }, bypassCSP: true });
     await page.getByRole('button', { name: /presenter/i }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.presenter)).toBe('on');

@@ -99,7 +99,7 @@ describe('verdicts that a demo changes', () => {
     await expect.poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 90_000, interval: 1_000 }).toMatch(/16\/16 as expected \(1 of them as an instructor mistake predicts\)\. Took \d+\.\d s\.$/);
     expect(await tokenExpires.getAttribute('data-status')).toBe('fail');
     expect(await tokenExpires.getByTestId('mistake-agreement').textContent()).toContain('as the mistake predicts (fail');
-    // Every check reset the stage, and the mistake and its banner are still there.
+    // The checks reset the stage during the run, and the mistake and its banner are still there.
     expect(await page.evaluate(() => (window as unknown as { bannerGone?: boolean }).bannerGone)).toBe(false);
     expect(await page.getByTestId('active-mistakes').textContent()).toContain('Expiry not checked');
     const described = await page.evaluate(async () => ((await (await fetch('/api/stages/jwt')).json()) as { lab: { mistakes: string[] } }).lab.mistakes);

@@ -80,10 +80,11 @@ ${notes.join('\n')}
 - **\`npm test\` wall time**: one full \`npm test\`, with \`--with-test-time\` only.
 - **Waits** (one stage's practice checks, the score board, the attack matrix): wall time of the
   same runs the playground starts, against a fresh server at the lab's default bcrypt cost (12),
-  as ratios to the budgets of the playground issue (5 s, 15 s, 20 s); the score board and the
-  matrix work two stages at a time. A wait has no baseline to run alongside; instead the note
-  gives the bcrypt compares it paid for and the server's CPU time, which spread over every core
-  is the shortest the wait could be on this machine.
+  as ratios to the budgets of the playground issue (5 s, 15 s, 20 s); the score board works two
+  stages at a time, the matrix two stages at a time and then its machine-timed attacks alone. A
+  wait has no baseline to run alongside; instead the note gives the bcrypt compares it paid for
+  and the server's CPU time, which spread over every core is the shortest the server's part of
+  the wait could be on this machine.
 
 ## Where the time goes
 
@@ -104,8 +105,8 @@ ${notes.join('\n')}
   attacks are there to show: a check proves a lockout with real failed logins, each one a
   bcrypt compare. The checks share one account and its login per run, reset a stage only where
   its counters matter, send independent requests together, and stop a timing comparison as soon
-  as the answer is clear; the matrix measures guess rates once per run. What is left is the
-  server's CPU floor in the note.
+  as the answer is clear; the matrix measures guess rates once per run. What is left is close
+  to the server's CPU floor in the note (the matrix adds the offline cracking in the client).
 - **Noise**: this machine is a shared VM; the same figure moves by ±15 % between runs. Subject
   and baseline alternate within a run, which is why each figure is a ratio.
 

@@ -5,7 +5,8 @@
  * writes the file; `GET /api/exercises/progress` serves it to the playground. One schema for
  * both sides, so a field cannot drift between writer and reader.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -33,9 +34,18 @@ export const exerciseRecordSchema = z.strictObject({
   exercise: z.enum(EXERCISES),
   lastRunAt: instant,
   runs: z.number().int().min(1),
-  checks: z.array(checkRecordSchema).max(MAX_CHECKS),
+  checks: z
+    .array(
+      checkRecordSchema.refine((check) => check.turnedToPassAt === null || check.firstFailedAt !== null, {
+        message: 'a check turned to pass must have failed first',
+      }),
+    )
+    .max(MAX_CHECKS)
+    .refine((checks) => new Set(checks.map((check) => check.id)).size === checks.length, 'each check appears once'),
   /** The exercise's own tests (not practice checks), as the last run left them. */
-  tests: z.strictObject({ passed: z.number().int().min(0), total: z.number().int().min(0) }),
+  tests: z
+    .strictObject({ passed: z.number().int().min(0), total: z.number().int().min(0) })
+    .refine((tests) => tests.passed <= tests.total, 'more tests passed than there are'),
 });
 
 export const exerciseRunsSchema = z
@@ -69,9 +79,9 @@ export function exerciseRunsPath(dataDir: string): string {
 export async function readExerciseRuns(file: string): Promise<ExerciseRunsRead> {
   let text: string;
   try {
-    const { size } = await stat(file);
-    if (size > MAX_FILE_BYTES) return { kind: 'invalid', runs: NO_EXERCISE_RUNS, reason: `larger than ${MAX_FILE_BYTES} bytes` };
-    text = await readFile(file, 'utf8');
+    const read = await readSmallRegularFile(file);
+    if (typeof read !== 'string') return { kind: 'invalid', runs: NO_EXERCISE_RUNS, reason: read.refused };
+    text = read;
   } catch (error) {
     if (isMissing(error)) return { kind: 'missing', runs: NO_EXERCISE_RUNS };
     return { kind: 'invalid', runs: NO_EXERCISE_RUNS, reason: error instanceof Error ? error.message : String(error) };
@@ -85,6 +95,31 @@ export async function readExerciseRuns(file: string): Promise<ExerciseRunsRead> 
   const parsed = exerciseRunsSchema.safeParse(value);
   if (!parsed.success) return { kind: 'invalid', runs: NO_EXERCISE_RUNS, reason: firstIssue(parsed.error) };
   return { kind: 'read', runs: parsed.data };
+}
+
+/**
+ * The file's text, if it is a regular file of at most MAX_FILE_BYTES. Opened once, without
+ * blocking (a FIFO put in its place would otherwise hold a thread-pool worker for ever), checked
+ * on that handle (no swap between a check and the read), and read no further than the limit
+ * (a link to /dev/zero reports size 0 and never ends).
+ */
+async function readSmallRegularFile(file: string): Promise<string | { refused: string }> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { refused: 'not a regular file' };
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > MAX_FILE_BYTES) return { refused: `larger than ${MAX_FILE_BYTES} bytes` };
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** One line, for a warning: where the file first goes wrong. */

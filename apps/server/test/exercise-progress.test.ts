@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import type { ExerciseProgress } from '../../playground/src/api/types.ts';
@@ -53,11 +54,27 @@ describe('GET /api/exercises/progress', () => {
     ['not JSON', '{"version": 1,'],
     ['a hand-edited status', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], checks: [{ id: 'slow-hash', status: 'great', firstFailedAt: null, turnedToPassAt: null }] }] })],
     ['an unknown exercise', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], exercise: 'homework' }] })],
-    ['a file far too large', JSON.stringify({ ...RECORDED, padding: 'x'.repeat(300 * 1024) })],
+    // Valid JSON that only the size limit refuses.
+    ['a file far too large', JSON.stringify(RECORDED) + ' '.repeat(300 * 1024)],
+    ['a check listed twice', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], checks: [RECORDED.exercises[0]?.checks[0], RECORDED.exercises[0]?.checks[0]] }] })],
+    ['more tests passed than exist', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], tests: { passed: 9, total: 1 } }] })],
+    ['a fix that never failed', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], checks: [{ id: 'slow-hash', status: 'pass', firstFailedAt: null, turnedToPassAt: '2026-03-02T10:05:00.000Z' }] }] })],
   ])('answers empty progress, not an error, for %s', async (_case, content) => {
     writeRuns(content);
     const response = await request(lab.app).get('/api/exercises/progress').expect(200);
     expect(response.body).toEqual({ lastRunAt: null, exercises: [] });
+  });
+
+  it('answers empty progress at once when the record is a FIFO, which a plain read would wait on for ever', async () => {
+    execFileSync('mkfifo', [exerciseRunsPath(lab.dataDir)]);
+    const response = await request(lab.app).get('/api/exercises/progress').timeout(5_000).expect(200);
+    expect(response.body.exercises).toEqual([]);
+  });
+
+  it('answers empty progress at once when the record links to an endless device (/dev/zero)', async () => {
+    symlinkSync('/dev/zero', exerciseRunsPath(lab.dataDir));
+    const response = await request(lab.app).get('/api/exercises/progress').timeout(5_000).expect(200);
+    expect(response.body.exercises).toEqual([]);
   });
 
   it('answers empty progress when the path is a directory', async () => {

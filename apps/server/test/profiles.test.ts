@@ -78,7 +78,7 @@ describe('practice checks with an instructor mistake on', () => {
       const differences = mismatches(reports).map((report) => ({ id: report.id, expected: report.expected, got: report.status, why: report.evidence.explanation }));
       expect(differences).toEqual([]);
       expect(reports).toHaveLength(16);
-      // Every check reset the stage, and the mistake is still on afterwards.
+      // The checks reset the stage during the run, and the mistake is still on afterwards.
       expect((await describeStage(id)).lab.mistakes).toEqual([mistake]);
     } finally {
       await fetch(`${serverUrl}/api/stages/${id}/reset`, { method: 'POST' });

@@ -41,7 +41,7 @@ interface PlannedCell {
 }
 
 /**
- * Runs every attack against every target and answers the cells in grid order (target by target,
+ * Runs every attack against every target and returns the cells in grid order (target by target,
  * attack by attack). Two phases:
  * - busy: stages in `lanes` parallel lanes, each stage's attacks one after another (each resets
  *   its stage; stages share no users, counters or limits), the quiet-machine attacks left out;

@@ -23,8 +23,9 @@ export interface RunOptions {
 }
 
 /**
- * Runs checks one after another against one target. Never in parallel: a check may reset the
- * stage, and timing checks need the server to themselves. The checks share one registered
+ * Runs checks one after another against one target, never two of one stage at once: a check may
+ * reset the stage. (Another stage's run may load the machine meanwhile; the timing check pairs
+ * its samples so that load hits both sides alike.) The checks share one registered
  * account and, while the stage's published rate limits leave room, the stage between resets
  * (see `RunScope`); a check about counters starts from a fresh stage.
  */
@@ -56,8 +57,9 @@ export function mismatches(reports: readonly CheckReport[]): CheckReport[] {
 
 /**
  * Stages the score board runs side by side. Stages keep separate users, counters and clocks, so
- * two runs cannot disturb each other's verdicts, and a lesson server hashes on more than one core:
- * two lanes nearly halve the wait. More would only queue for the same cores.
+ * one run should not change another's verdicts, and a lesson server hashes on more than one core:
+ * on two cores, two lanes cut the wait by about a third (see docs/benchmarks.md). More would only
+ * queue for the same cores.
  */
 export const STAGE_LANES = 2;
 

@@ -126,7 +126,7 @@ export function ProgressMenu(): ReactNode {
         <p className="muted progress-note">Kept in this browser only. Export to move it to another machine.</p>
         {/* Mounted only while open: each opening fetches the runs afresh. */}
         {open && (
-          <Suspense fallback={<p className="muted">Loading your exercises…</p>}>
+          <Suspense fallback={<p className="muted">Loading your exercise runs…</p>}>
             <ExerciseProgress />
           </Suspense>
         )}

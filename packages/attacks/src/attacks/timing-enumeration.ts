@@ -16,11 +16,12 @@ export const timingEnumeration = defineAttack({
   defaultBudget: { maxAttempts: 2 * DEFAULT_SAMPLES_PER_SIDE, maxDurationMs: 60_000 },
   async execute(context) {
     const samplesPerSide = Math.max(1, Math.floor(context.budget.maxAttempts / 2));
-    // Stay under the stage's own defences: a locked or rate-limited answer is fast for both sides.
+    // Stay under the stage's own defences, one request short of each: a locked or rate-limited
+    // answer is fast for both sides. The first batch also sends one warm-up request.
     const { lockout, rateLimit } = context.policy;
     const perBatch = Math.max(
       1,
-      Math.min(samplesPerSide, lockout ? lockout.maxFailures - 2 : samplesPerSide, rateLimit ? Math.floor((rateLimit.limit - 2) / 2) : samplesPerSide),
+      Math.min(samplesPerSide, lockout ? lockout.maxFailures - 1 : samplesPerSide, rateLimit ? Math.floor((rateLimit.limit - 2) / 2) : samplesPerSide),
     );
     context.plan(2 * samplesPerSide);
 
@@ -35,11 +36,9 @@ export const timingEnumeration = defineAttack({
       batches++;
       context.setup(batches === 1 ? `planting ${VICTIM}` : `batch ${batches}: resetting counters`);
       await context.plantUser(VICTIM);
-      if (batches === 1) {
-        // Warm-up pair, not counted: first calls pay one-off costs (connections, lazily built dummies).
-        await context.guess(unknownUsername(), strongPassword());
-        await context.guess(VICTIM, strongPassword());
-      }
+      // Warm-up, not counted: a first call pays one-off costs (a connection, a lazily built dummy
+      // hash). The victim gets none: each wrong password there counts towards its lockout.
+      if (batches === 1) await context.guess(unknownUsername(), strongPassword());
       for (let pair = 0; pair < perBatch && undecided() && context.withinBudget(); pair++) {
         // Interleaved, so load on the machine hits both sides alike, and in alternating order, so
         // whatever the first request of a pair pays is not always the same side's.

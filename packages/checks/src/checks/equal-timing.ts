@@ -10,7 +10,7 @@ const MAX_PAIRS = 12;
 const NOISE_FLOOR_MS = 3;
 /** Medians further apart than this share of the slower one tell the two cases apart. */
 const MAX_RELATIVE_GAP = 0.25;
-/** Medians this close (as a share of the slower one) are clearly equal; a quarter of the gap that counts. */
+/** Medians this close (as a share of the slower one) are clearly equal: two-fifths of the gap that counts. */
 const CLEARLY_EQUAL_GAP = 0.1;
 /** Medians this far apart, every pair the same way round, are clearly different: twice the gap that counts. */
 const CLEARLY_APART_GAP = 0.5;
@@ -41,8 +41,8 @@ export function timingsMatch(a: readonly number[], b: readonly number[]): boolea
  * The sequential rule: after each pair, stop if the answer is already clear, so a verdict costs
  * four pairs when the paths are plainly alike or plainly not (bcrypt against nothing is 100×),
  * and up to twelve when they are close. Clear means well inside the line `timingsMatch` draws:
- * medians within a tenth and the middle halves overlapping, or medians half apart with every
- * single pair the same way round.
+ * medians within a tenth and the middle halves overlapping, or medians half apart, the middle
+ * halves apart, and every single pair the same way round.
  */
 export function timingAnswerSoFar(a: readonly number[], b: readonly number[]): 'match' | 'differ' | 'undecided' {
   const pairs = Math.min(a.length, b.length);
@@ -82,7 +82,7 @@ export const equalTiming = defineCheck({
   async decide(probe) {
     const policy = await probe.policy();
     // Stay under the stage's own defences, one request short of each: a locked or rate-limited
-    // answer would be fast for both. A batch is the warm-up and its pairs.
+    // answer would be fast for both. The first batch also sends one warm-up request.
     const lockLimit = policy.lockout ? policy.lockout.maxFailures - 1 : MAX_PAIRS;
     const rateLimit = policy.rateLimit ? Math.floor((policy.rateLimit.limit - 2) / 2) : MAX_PAIRS;
     const perBatch = Math.max(1, Math.min(MAX_PAIRS, lockLimit, rateLimit));
@@ -91,6 +91,7 @@ export const equalTiming = defineCheck({
     const wrongMs: number[] = [];
     let answer = timingAnswerSoFar(unknownMs, wrongMs);
     let batches = 0;
+    let refusedBatches = 0;
     while (answer === 'undecided') {
       // Each later batch starts from cleared counters, so the lockout and rate limit stay out of it.
       if (batches++ > 0) await probe.reset();
@@ -106,6 +107,18 @@ export const equalTiming = defineCheck({
         const unknownFirst = wrongMs.length % 2 === 0;
         const first = await (unknownFirst ? attemptUnknown() : attemptWrong());
         const second = await (unknownFirst ? attemptWrong() : attemptUnknown());
+        // A lock or a rate limit answered instead of the password check: fast on both sides, so not
+        // a sample. Its limits must be tighter than it publishes; start a fresh batch, or give up.
+        const refusal = [first, second].find((exchange) => exchange.response.status === 423 || exchange.response.status === 429);
+        if (refusal !== undefined) {
+          probe.exchanges.push(refusal);
+          if (++refusedBatches >= 2) {
+            return fail(
+              `The stage answered HTTP ${refusal.response.status} before its timing could be measured, within the limits it publishes; publish its real lockout and rate limit so the check can stay under them.`,
+            );
+          }
+          break;
+        }
         unknownMs.push((unknownFirst ? first : second).durationMs);
         wrongMs.push((unknownFirst ? second : first).durationMs);
         answer = timingAnswerSoFar(unknownMs, wrongMs);

@@ -4,8 +4,8 @@ import { randomPassword, randomUsername } from '../random.ts';
 /** How many spray attempts to try on a stage that publishes no limit. */
 const UNANNOUNCED_BUDGET = 30;
 /**
- * Attempts in flight at once. A sprayer does not wait for each answer, and a stage that hashes
- * a dummy for unknown names answers several at once on several cores: the check takes half the time.
+ * Attempts in flight at once, within the published limit. A stage that hashes a dummy for
+ * unknown names answers several at once on several cores, so the check waits far less.
  */
 const WAVE = 5;
 
@@ -21,7 +21,10 @@ export const loginRateLimited = defineCheck({
     const password = randomPassword();
     let answered = 0;
     for (let sent = 0; sent < budget; ) {
-      const wave = Math.min(WAVE, budget - sent);
+      // The attempts a published limit allows go in waves; the one past it goes alone, once they
+      // are all answered, so a limiter that counts an attempt only when it is answered sees what a
+      // one-at-a-time sprayer would show it. Without a published limit: one at a time.
+      const wave = limit !== undefined && sent < limit ? Math.min(WAVE, limit - sent) : 1;
       const exchanges = await Promise.all(
         Array.from({ length: wave }, () => probe.attempt(randomUsername(), password, { record: false })),
       );
@@ -44,4 +47,3 @@ export const loginRateLimited = defineCheck({
     });
   },
 });
-

@@ -41,7 +41,7 @@ export const passwordPolicy = defineCheck({
     const accepted: string[] = [];
     const refused: string[] = [];
     for (const { weak, password, registration } of tries) {
-      if (registration.response.status === 429) return fail(`Registration was rate-limited (HTTP 429) before ${weak.what} could be tried.`);
+      if (registration.response.status === 429) return fail(`Registration of ${weak.what} was rate-limited (HTTP 429), so the policy could not be seen.`);
       (succeeded(registration) ? accepted : refused).push(summarize(weak, password, registration));
     }
     if (accepted.length > 0) {

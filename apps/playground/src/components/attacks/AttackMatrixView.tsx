@@ -18,7 +18,9 @@ function columnStatus(stage: string, matrix: MatrixRun | undefined): string {
   if (matrix?.running.some((cell) => cell.stage === stage)) return `running ${cells.length + 1}/${ATTACKS.length}`;
   if (cells.length === 0) return matrix?.phase === 'running' ? 'waiting' : 'not run';
   const matching = cells.filter((cell) => agreementOf(cell) === 'as-expected').length;
-  return `${matching}/${cells.length} as expected`;
+  // Between the two phases a stage has its busy attacks done and its machine-timed ones to come.
+  const toCome = matrix?.phase === 'running' && cells.length < ATTACKS.length ? ` · ${ATTACKS.length - cells.length} to come` : '';
+  return `${matching}/${cells.length} as expected${toCome}`;
 }
 
 function Legend(): ReactNode {

@@ -89,12 +89,12 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
         </button>
         {running && (
           <button ref={stopButton} type="button" className="button-quiet" onClick={stopRun} aria-disabled={state.stopping ? true : undefined}>
-            {state.stopping ? 'Stopping after this check…' : 'Stop'}
+            {state.stopping ? 'Stopping after the checks in flight…' : 'Stop'}
           </button>
         )}
         <span className="muted">
           {running
-            ? `${done}/${stages.length} stages done · running ${inFlight.map((stage) => `${stage.order} (check ${Math.min((state.runs[stage.id]?.reports.length ?? 0) + 1, rows.length)}/${rows.length})`).join(' and ') || '…'}`
+            ? `${done}/${stages.length} stages done · running ${inFlight.map((stage) => `stage ${stage.order} (check ${Math.min((state.runs[stage.id]?.reports.length ?? 0) + 1, rows.length)}/${rows.length})`).join(' and ') || '…'}`
             : ''}
         </span>
       </div>

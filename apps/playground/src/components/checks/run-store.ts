@@ -1,8 +1,9 @@
 /**
  * Check runs, kept outside any component: a run goes on while the learner moves between pages,
- * and the stage panel and the score board show the same results. One run at a time (the timing
- * checks need the server without an attack in flight); within a run, the score board takes two
- * stages side by side, as stages share nothing a check could disturb.
+ * and the stage panel and the score board show the same results. One run at a time, and none
+ * while an attack runs (both reset stages). Within a run the score board takes two stages side
+ * by side: stages keep separate users, counters and clocks, and the timing check pairs its
+ * samples so that the other lane's load hits both sides alike.
  */
 import type { Check, CheckId, CheckReport } from '@authlab/checks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
@@ -55,7 +56,11 @@ function updateRun(stage: string, change: Partial<StageRun>): void {
 
 /** The checks package, loaded on first use so it stays out of the first bundle. */
 export function loadChecks(): Promise<ChecksModule> {
-  checksModule ??= import('@authlab/checks');
+  checksModule ??= import('@authlab/checks').catch((error: unknown) => {
+    // A chunk that failed to load (offline for a moment) is tried again on the next run.
+    checksModule = undefined;
+    throw error;
+  });
   return checksModule;
 }
 

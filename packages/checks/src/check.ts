@@ -41,7 +41,7 @@ export type Verdict = { status: CheckStatus; explanation: string; measurements?:
 export function defineCheck(
   definition: Omit<Check, 'run'> & {
     decide(probe: Probe): Promise<Verdict>;
-    /** Counts what the stage counts (failures, attempts, time): always start from a reset stage. */
+    /** Counts what the stage counts (failures, attempts): start from a reset stage, unless it publishes that it counts nothing. */
     freshStage?: boolean;
   },
 ): Check {
@@ -53,7 +53,7 @@ export function defineCheck(
       try {
         // Probing for a login route counts as an attempt on a rate-limited stage; reset after it.
         await probe.hasLogin();
-        if (freshStage || probe.needsReset) await probe.reset();
+        if ((freshStage && !scope.limitFree) || probe.needsReset) await probe.reset();
         const verdict = await decide(probe);
         return {
           status: verdict.status,

@@ -13,7 +13,7 @@ function scopeAfterReset(policy: TargetPolicy | undefined, spent = { logins: 0, 
 const LIMITED: TargetPolicy = { rateLimit: { limit: 10, windowSeconds: 60 }, registrationRateLimit: { limit: 10, windowSeconds: 600 } };
 
 describe('RunScope.canShare: may the next check start on the stage as the last one left it', () => {
-  it('no, before the first reset or after a check moved the demo clock', () => {
+  it('no, before the first reset', () => {
     const scope = scopeAfterReset({ rateLimit: null });
     scope.stale = true;
     expect(scope.canShare).toBe(false);
@@ -32,5 +32,12 @@ describe('RunScope.canShare: may the next check start on the stage as the last o
     expect(scopeAfterReset(LIMITED, { logins: 5, registrations: 5 }).canShare).toBe(true);
     expect(scopeAfterReset(LIMITED, { logins: 6, registrations: 0 }).canShare).toBe(false);
     expect(scopeAfterReset(LIMITED, { logins: 0, registrations: 6 }).canShare).toBe(false);
+  });
+
+  it('lets even the checks about counters share a stage that publishes no lockout and no rate limit', () => {
+    expect(scopeAfterReset({ lockout: null, rateLimit: null, registrationRateLimit: null }).limitFree).toBe(true);
+    expect(scopeAfterReset({ lockout: { maxFailures: 5, windowSeconds: 60, lockSeconds: 60 } }).limitFree).toBe(false);
+    expect(scopeAfterReset(LIMITED).limitFree).toBe(false);
+    expect(scopeAfterReset(undefined).limitFree).toBe(false);
   });
 });

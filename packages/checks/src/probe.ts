@@ -50,20 +50,25 @@ const SHARED_CHECK_HEADROOM = 5;
 
 /**
  * What the checks of one run share, so that each does not pay again for what an earlier one set
- * up: whether the stage has a login route, one registered account and its login (on a bcrypt
- * stage each registration and each login is a hash), and the stage itself, between resets, while its published limits
- * leave room for the next check. A reset wipes the account; a check that moves the demo clock
- * leaves the stage stale, and the next check starts with a reset.
+ * up: whether the stage has a login route, one registered account and its logins (on a bcrypt
+ * stage each registration and each login is a hash), and the stage itself, between resets,
+ * while its published limits leave room for the next check. A reset wipes the account; a check
+ * that moves the demo clock drops the shared login (expired in the stage's new time), and the
+ * run puts the clock back when it ends.
  */
 export class RunScope {
   hasLogin: Promise<boolean> | undefined;
   account: Promise<Account> | undefined;
   /** The account's login, for the checks that only read a token; a check that spends one logs in itself. */
   signedIn: Promise<SignedIn> | undefined;
+  /** Other setup the checks share until the next reset (the account's cookie login), by name. */
+  readonly setups = new Map<string, Promise<unknown>>();
   /** The stage's published policy; without one nothing is known, and every check gets a fresh stage. */
   policy: TargetPolicy | undefined;
-  /** Nothing has reset the stage yet, or a check changed it for the next one. */
+  /** Nothing has reset the stage yet. */
   stale = true;
+  /** A check moved the demo clock since the last reset: the run puts it back before it ends. */
+  clockMoved = false;
   /** Requests since the last reset to the routes a stage may rate-limit. */
   readonly spent = { logins: 0, registrations: 0 };
 
@@ -76,6 +81,15 @@ export class RunScope {
     if (this.stale || this.policy === undefined || Object.keys(this.policy).length === 0) return false;
     const room = (limit: { limit: number } | null | undefined, spent: number): boolean => !limit || spent + SHARED_CHECK_HEADROOM <= limit.limit;
     return room(this.policy.rateLimit, this.spent.logins) && room(this.policy.registrationRateLimit, this.spent.registrations);
+  }
+
+  /**
+   * The stage publishes a policy with no rate limit and no lockout: nothing it counts can answer
+   * in a check's place, so even the checks about counters may start on it as it is.
+   */
+  get limitFree(): boolean {
+    const policy = this.policy;
+    return policy !== undefined && Object.keys(policy).length > 0 && !policy.rateLimit && !policy.registrationRateLimit && !policy.lockout;
   }
 }
 
@@ -151,9 +165,10 @@ export class Probe {
   }
 
   async reset(): Promise<void> {
-    // Whatever happens, the shared account and its login are gone or in doubt.
+    // Whatever happens, the shared account and its logins are gone or in doubt.
     this.#scope.account = undefined;
     this.#scope.signedIn = undefined;
+    this.#scope.setups.clear();
     if (this.#target.reset !== undefined) {
       await this.#target.reset();
     } else {
@@ -161,6 +176,7 @@ export class Probe {
       if (exchange.response.status >= 300) throw new Error(`POST /reset answered ${exchange.response.status}`);
     }
     this.#scope.stale = false;
+    this.#scope.clockMoved = false;
     this.#scope.spent.logins = 0;
     this.#scope.spent.registrations = 0;
   }
@@ -196,6 +212,22 @@ export class Probe {
       return exchange.response.status !== 404 && exchange.response.status !== 405;
     })();
     return this.#scope.hasLogin;
+  }
+
+  /**
+   * Something the checks of a run share, made by `make` on first use after a reset (and made
+   * again if that failed); the exchanges it recorded join this probe's evidence.
+   */
+  async sharedSetup<T>(name: string, make: () => Promise<T>, exchangesOf: (value: T) => readonly Exchange[]): Promise<T> {
+    const setups = this.#scope.setups;
+    // The name stands for one kind of setup, so what is stored under it is always a T.
+    const pending = (setups.get(name) as Promise<T> | undefined) ?? make();
+    setups.set(name, pending);
+    const value = await this.#shared(pending, () => {
+      if (setups.get(name) === pending) setups.delete(name);
+    });
+    for (const exchange of exchangesOf(value)) if (!this.exchanges.includes(exchange)) this.exchanges.push(exchange);
+    return value;
   }
 
   /** The run's registered account, made on first use after a reset; its registration joins this probe's evidence. */
@@ -282,9 +314,9 @@ export class Probe {
   }
 
   async advanceClock(seconds: number): Promise<void> {
-    // Tokens and lockouts read this clock: the next check must not start in this one's future,
-    // nor with a login that has expired in it.
-    this.#scope.stale = true;
+    // The checks after this one go on in the stage's future, where the shared login has expired:
+    // they log in again. The run puts the clock back before it ends.
+    this.#scope.clockMoved = true;
     this.#scope.signedIn = undefined;
     await this.#target.advanceClock(seconds);
   }

@@ -47,6 +47,8 @@ export async function runChecks(target: CheckTarget, options: RunOptions = {}): 
     reports.push(report);
     options.onResult?.(report);
   }
+  // Leave the stage at its own time, not in the future a check moved it to.
+  if (scope.clockMoved) await new Probe(target, scope).reset();
   return reports;
 }
 

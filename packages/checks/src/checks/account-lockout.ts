@@ -15,9 +15,7 @@ export const accountLockout = defineCheck({
   async decide(probe) {
     const policy = await probe.policy();
     const maxFailures = policy.lockout?.maxFailures ?? 5;
-    const username = randomUsername();
-    const password = randomPassword();
-    await probe.register(username, password);
+    const { username, password } = await probe.account();
     // The wrong ones together, the right one after all have been answered: any lockout, however
     // late it counts, has counted them by then (whether it counts in time is the burst's question).
     await Promise.all(Array.from({ length: maxFailures }, () => probe.attempt(username, randomPassword())));

@@ -1,4 +1,4 @@
-import type { Probe, SetCookie } from '../probe.ts';
+import type { Exchange, Probe, SetCookie } from '../probe.ts';
 import { setCookiesOf, succeeded } from '../probe.ts';
 
 export interface CookieSignIn {
@@ -6,13 +6,21 @@ export interface CookieSignIn {
   cookie: SetCookie;
   /** The `Cookie` header a browser would send back. */
   header: string;
+  /** The login that set it. */
+  login: Exchange;
 }
 
 /**
- * Logs the run's account in through `POST /cookie/login`. Undefined when the API has no
- * such route (404 or 405): it keeps no session in a cookie, so the cookie checks do not apply.
+ * Logs the run's account in through `POST /cookie/login`, once for the checks of a run that
+ * share the stage (reading the cookie and sending it along spend nothing). Undefined when the
+ * API has no such route (404 or 405): it keeps no session in a cookie, so the cookie checks do
+ * not apply.
  */
-export async function cookieSignIn(probe: Probe): Promise<CookieSignIn | undefined> {
+export function cookieSignIn(probe: Probe): Promise<CookieSignIn | undefined> {
+  return probe.sharedSetup('cookie-login', () => cookieLogIn(probe), (signedIn) => (signedIn === undefined ? [] : [signedIn.login]));
+}
+
+async function cookieLogIn(probe: Probe): Promise<CookieSignIn | undefined> {
   const { username, password } = await probe.account();
   const login = await probe.cookieLogin(username, password);
   if (login.response.status === 404 || login.response.status === 405) return undefined;
@@ -20,7 +28,7 @@ export async function cookieSignIn(probe: Probe): Promise<CookieSignIn | undefin
   // The session cookie is the one the login set; a login that sets several names its session first.
   const cookie = setCookiesOf(login)[0];
   if (cookie === undefined) throw new Error('POST /cookie/login succeeded without setting a cookie');
-  return { cookie, header: `${cookie.name}=${cookie.value}` };
+  return { cookie, header: `${cookie.name}=${cookie.value}`, login };
 }
 
 /** SameSite as a browser reads it: `none`, `lax`, `strict`, or `unset` when the cookie does not say. */

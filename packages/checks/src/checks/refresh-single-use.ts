@@ -7,9 +7,10 @@ export const refreshSingleUse = defineCheck({
   lesson: '05-jwt',
   hint: 'Rotate refresh tokens: mark each one used when it is exchanged, and refuse (and revoke the family) on reuse.',
   async decide(probe) {
-    // Its own login: the check spends the refresh token, which the run's shared login must keep.
+    // The run's shared login tells whether there are refresh tokens at all; spending one takes a
+    // login of its own, so the shared one keeps what other checks may read.
+    if ((await probe.signIn()).refreshToken === undefined) return notApplicable('This stage issues no refresh tokens.');
     const signedIn = await probe.signIn({ fresh: true });
-    if (signedIn.refreshToken === undefined) return notApplicable('This stage issues no refresh tokens.');
     const refresh = (): Promise<Exchange> =>
       probe.send('POST', '/refresh', { json: { refreshToken: signedIn.refreshToken } });
     const first = await refresh();

@@ -50,8 +50,8 @@ export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
         such feature). The lesson claims which verdicts to expect; the checks prove it.
       </p>
       <p className="notice notice-warn" role="note" data-testid="checks-reset-warning">
-        Running the checks resets this stage, more than once in a run: its users, sessions, lockouts, rate-limit
-        counters and demo clock are wiped. Instructor mistakes stay on
+        Running the checks resets this stage, at the start and wherever a check needs a fresh one: its users,
+        sessions, lockouts, rate-limit counters and demo clock are wiped. Instructor mistakes stay on
         {mistakes.length > 0 ? (
           <>
             {' '}

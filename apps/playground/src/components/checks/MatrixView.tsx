@@ -75,8 +75,8 @@ export function MatrixView({ stages }: { stages: readonly StageEntry[] }): React
         hashes are slow on purpose.
       </p>
       <p className="notice notice-warn" role="note">
-        Running the checks resets each stage it touches, more than once in a run: users, sessions, lockouts,
-        rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on, and the checks they break are
+        Running the checks resets each stage it touches, at the start and wherever a check needs a fresh one:
+        users, sessions, lockouts, rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on, and the checks they break are
         expected to fail.
       </p>
       <div className="run-controls">

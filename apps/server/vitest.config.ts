@@ -2,6 +2,12 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Hundreds of simultaneous bcrypt compares load every core for seconds at a time. */
 const BURSTS = 'test/hardening/lockout-races.test.ts';
+/**
+ * Every check and every attack against every stage, the timing comparisons among them: they
+ * must not share the machine with the rest of the suite, whose load (and their own bursts of
+ * concurrent logins) would show up as differences they report.
+ */
+const TIMING = ['test/profiles.test.ts', 'test/attacks.test.ts'];
 
 export default defineConfig({
   test: {
@@ -11,11 +17,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'server', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: [...configDefaults.exclude, BURSTS], sequence: { groupOrder: 0 } },
+        test: { name: 'server', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: [...configDefaults.exclude, BURSTS, ...TIMING], sequence: { groupOrder: 0 } },
       },
-      // Run after everything else, alone: the timing tests and the timing attacks must not share
-      // the machine with a burst, or its load shows up as a difference they would report.
-      { extends: true, test: { name: 'bursts', include: [BURSTS], fileParallelism: false, sequence: { groupOrder: 1 } } },
+      // After the rest, one file at a time.
+      { extends: true, test: { name: 'timing', include: TIMING, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      // Last, alone: the timing tests and the timing attacks must not share the machine with a
+      // burst, or its load shows up as a difference they would report.
+      { extends: true, test: { name: 'bursts', include: [BURSTS], fileParallelism: false, sequence: { groupOrder: 2 } } },
     ],
   },
 });

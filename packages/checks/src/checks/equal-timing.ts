@@ -8,6 +8,13 @@ const MIN_PAIRS = 4;
 const MAX_PAIRS = 12;
 /** Below this, a difference is network and scheduler noise, not a signal. */
 const NOISE_FLOOR_MS = 3;
+/**
+ * Four pairs call two paths different early only if they are this far apart as well: on a busy
+ * machine, two fast paths can drift a few milliseconds apart in four pairs by chance (a stall
+ * here, a stall there); a slow hash is tens of milliseconds at the lowest cost anyone uses.
+ * Closer paths are measured to twelve pairs and judged by `timingsMatch`.
+ */
+const CLEARLY_APART_MS = 20;
 /** Medians further apart than this share of the slower one tell the two cases apart. */
 const MAX_RELATIVE_GAP = 0.25;
 /** Medians this close (as a share of the slower one) are clearly equal: two-fifths of the gap that counts. */
@@ -41,15 +48,16 @@ export function timingsMatch(a: readonly number[], b: readonly number[]): boolea
  * The sequential rule: after each pair, stop if the answer is already clear, so a verdict costs
  * four pairs when the paths are plainly alike or plainly not (bcrypt against nothing is 100×),
  * and up to twelve when they are close. Clear means well inside the line `timingsMatch` draws:
- * medians within a tenth and the middle halves overlapping, or medians half apart, the middle
- * halves apart, and every single pair the same way round.
+ * medians within a tenth and the middle halves overlapping, or medians half apart (and 20 ms),
+ * the middle halves apart, and every single pair the same way round.
  */
 export function timingAnswerSoFar(a: readonly number[], b: readonly number[]): 'match' | 'differ' | 'undecided' {
   const pairs = Math.min(a.length, b.length);
   if (pairs >= MAX_PAIRS) return timingsMatch(a, b) ? 'match' : 'differ';
   if (pairs < MIN_PAIRS) return 'undecided';
   if (!mediansApart(a, b, CLEARLY_EQUAL_GAP) && !middlesApart(a, b)) return 'match';
-  if (mediansApart(a, b, CLEARLY_APART_GAP) && middlesApart(a, b) && slowerShare(a, b) === 'all') return 'differ';
+  const clearlyApart = mediansApart(a, b, CLEARLY_APART_GAP) && Math.abs(median(a) - median(b)) > CLEARLY_APART_MS;
+  if (clearlyApart && middlesApart(a, b) && slowerShare(a, b) === 'all') return 'differ';
   return 'undecided';
 }
 

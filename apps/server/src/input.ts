@@ -45,10 +45,13 @@ export const legacyUserSchema = z.strictObject({
   cost: z.number().int('cost must be a whole number').min(4, 'cost must be at least 4').max(31, 'cost must be at most 31').optional(),
 });
 
-/** Moves a stage's demo clock forward, by at most a year at a time. */
-export const clockAdvanceSchema = z.strictObject({
-  advanceSeconds: z.number().int('advanceSeconds must be a whole number').min(1).max(366 * 24 * 60 * 60),
-});
+/** Moves a stage's demo clock forward, by at most a year at a time, or back to the stage's own time. */
+export const clockAdvanceSchema = z.union([
+  z.strictObject({
+    advanceSeconds: z.number().int('advanceSeconds must be a whole number').min(1).max(366 * 24 * 60 * 60),
+  }),
+  z.strictObject({ reset: z.literal(true) }),
+]);
 
 /** Switches one named instructor mistake on or off. */
 export const mistakeToggleSchema = z.strictObject({

@@ -76,8 +76,9 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
   router.post('/clock', (req, res) => {
     // A demo control, not an API: only ever from this machine.
     requireThisMachine(req, 'The demo clock is only available from this machine');
-    const { advanceSeconds } = parseBody(req, clockAdvanceSchema);
-    clock.advanceSeconds(advanceSeconds);
+    const move = parseBody(req, clockAdvanceSchema);
+    if ('reset' in move) clock.reset();
+    else clock.advanceSeconds(move.advanceSeconds);
     res.json({ clockOffsetSeconds: clock.offsetSeconds });
   });
   router.post('/sniff', async (req, res) => {

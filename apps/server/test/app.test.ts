@@ -114,7 +114,17 @@ describe('POST /api/stages/:stage/clock (the demo clock)', () => {
     expect((await request(lab.app).get('/api/stages/jwt')).body.lab).toMatchObject({ clockOffsetSeconds: 0 });
   });
 
-  it.each([{ advanceSeconds: -60 }, { advanceSeconds: 1.5 }, { advanceSeconds: '60' }, { advanceSeconds: 60, extra: 1 }, {}])(
+  it('puts the clock back with {"reset": true}, and keeps the users and their tokens', async () => {
+    await request(lab.app).post('/api/stages/jwt/register').send({ username: 'alice', password: 'violet-kettle-harbor-42' }).expect(201);
+    const { body } = await request(lab.app).post('/api/stages/jwt/login').send({ username: 'alice', password: 'violet-kettle-harbor-42' });
+    const records = (): request.Test => request(lab.app).get('/api/stages/jwt/records').set('Authorization', `Bearer ${body.token}`);
+    await request(lab.app).post('/api/stages/jwt/clock').send({ advanceSeconds: 901 }).expect(200);
+    await records().expect(401);
+    expect((await request(lab.app).post('/api/stages/jwt/clock').send({ reset: true }).expect(200)).body).toEqual({ clockOffsetSeconds: 0 });
+    await records().expect(200);
+  });
+
+  it.each([{ advanceSeconds: -60 }, { advanceSeconds: 1.5 }, { advanceSeconds: '60' }, { advanceSeconds: 60, extra: 1 }, {}, { reset: false }, { reset: true, advanceSeconds: 60 }])(
     'refuses %j with 400',
     async (body) => {
       await request(lab.app).post('/api/stages/jwt/clock').send(body).expect(400);

@@ -47,8 +47,9 @@ export async function runChecks(target: CheckTarget, options: RunOptions = {}): 
     reports.push(report);
     options.onResult?.(report);
   }
-  // Leave the stage at its own time, not in the future a check moved it to.
-  if (scope.clockMoved) await new Probe(target, scope).reset();
+  // Leave the stage at its own time, not in the future a check moved it to, with what the checks
+  // left behind (the breach view shows it); a target without a clock reset gets a full one.
+  if (scope.clockMoved) await (target.resetClock?.() ?? new Probe(target, scope).reset());
   return reports;
 }
 

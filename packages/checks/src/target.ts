@@ -4,6 +4,8 @@ export interface CheckTarget {
   baseUrl: string;
   /** Moves the target's clock forward, to show what happens to a token after its lifetime. */
   advanceClock(seconds: number): Promise<void>;
+  /** Puts the target's clock back to its own time, keeping everything else; without it, a reset does. */
+  resetClock?: () => Promise<void>;
   /** Defaults to the global fetch (browser or Node). */
   fetch?: typeof fetch;
   /**
@@ -63,12 +65,12 @@ export function createStageTarget(serverUrl: string, stage: string, fetchImpl: t
       }
     },
     async advanceClock(seconds) {
-      const response = await fetchImpl(`${baseUrl}/clock`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ advanceSeconds: seconds }),
-      });
+      const response = await post('/clock', { advanceSeconds: seconds });
       if (!response.ok) throw new Error(`could not move the demo clock: HTTP ${response.status}`);
+    },
+    async resetClock() {
+      const response = await post('/clock', { reset: true });
+      if (!response.ok) throw new Error(`could not put the demo clock back: HTTP ${response.status}`);
     },
   };
 }

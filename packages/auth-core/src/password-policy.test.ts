@@ -159,6 +159,11 @@ describe('the blocklist', () => {
     );
   });
 
+  it('refuses a common word written entirely in look-alike symbols, with no letter left', () => {
+    // Found by the property below: "oasis" as 0@$1$, then digits.
+    expect(refusedAs('0@$1$0999999999')).not.toBe('accepted');
+  });
+
   it('refuses any common word in leetspeak and mixed case with digits or symbols on its ends', () => {
     const leet: Readonly<Record<string, readonly string[]>> = { a: ['@', '4'], e: ['3'], i: ['1', '!'], l: ['1'], o: ['0'], s: ['$', '5'], t: ['7'] };
     const words = dictionary['diceware-common'].filter((word) => /^[a-z]{4,}$/.test(word));

@@ -43,6 +43,7 @@ const FILLER_WORDS = [
 ];
 const REVERSED_FILLER_WORDS = FILLER_WORDS.map((word) => [...word].reverse().join(''));
 const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
 
 /** A detector over a list of common passwords and words, folded once here. */
 export function createPasswordVariantDetector(options: { words: Iterable<string> }): PasswordVariantDetector {
@@ -171,12 +172,13 @@ function findCommonWord(text: Analysed, words: ReadonlySet<string>, longestWord:
   for (let a = 0; a < n; a += 1) {
     if (!text.starts[a]) continue;
     let core = '';
-    let hasLetter = false;
+    let notBareDigits = false;
     for (let b = a + 1; b <= n && core.length < longestWord; b += 1) {
       core += text.folded[b - 1];
-      hasLetter ||= LETTER.test(text.raw[b - 1] ?? '');
+      // A letter or a look-alike symbol (`0@$1$` is "oasis" with no letter left in it).
+      notBareDigits ||= !DIGIT.test(text.raw[b - 1] ?? '');
       // A core of bare digits is a run or a repeat, judged above, not a word.
-      if (hasLetter && text.ends[b] && words.has(core)) return found('common-variant', text, a, b);
+      if (notBareDigits && text.ends[b] && words.has(core)) return found('common-variant', text, a, b);
     }
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { basicAuthorization } from '@authlab/checks';
-import type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, TimingSamples } from './attack.ts';
+import type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, TimingSamples } from './attack-types.ts';
 import type { AttackId } from './outcome.ts';
 import type { GuessRateCache } from './guess-rates.ts';
 import { strongPassword } from './random.ts';

@@ -10,25 +10,22 @@ import { timingEnumeration } from './attacks/timing-enumeration.ts';
 import { tokenReplay } from './attacks/token-replay.ts';
 import { ATTACK_IDS, type AttackId } from './outcome.ts';
 
-const ALL: readonly Attack[] = [
-  bruteForce,
-  parallelGuessing,
-  passwordSpraying,
-  messageEnumeration,
-  timingEnumeration,
-  breachCrack,
-  basicSniffing,
-  tokenReplay,
-  forgedJWT,
-];
+/** One attack per id: leaving an attack out, or naming an id twice, is a compile error. */
+const BY_ID = {
+  'brute-force': bruteForce,
+  'parallel-guessing': parallelGuessing,
+  'password-spraying': passwordSpraying,
+  'message-enumeration': messageEnumeration,
+  'timing-enumeration': timingEnumeration,
+  'breach-crack': breachCrack,
+  'basic-sniffing': basicSniffing,
+  'token-replay': tokenReplay,
+  'forged-jwt': forgedJWT,
+} as const satisfies Record<AttackId, Attack>;
 
 /** Every attack, in ATTACK_IDS order. */
-export const ATTACKS: readonly Attack[] = ATTACK_IDS.map((id) => {
-  const attack = ALL.find((candidate) => candidate.id === id);
-  if (attack === undefined) throw new Error(`no attack registered for ${id}`);
-  return attack;
-});
+export const ATTACKS: readonly Attack[] = ATTACK_IDS.map((id) => BY_ID[id]);
 
 export function getAttack(id: AttackId): Attack {
-  return ATTACKS[ATTACK_IDS.indexOf(id)] as Attack;
+  return BY_ID[id];
 }

@@ -17,34 +17,31 @@ import { tamperRejected } from './checks/tamper-rejected.ts';
 import { tokenExpires } from './checks/token-expires.ts';
 import { CHECK_IDS, type CheckId } from './verdict.ts';
 
-const ALL: readonly Check[] = [
-  noPlaintextStorage,
-  saltedHash,
-  slowHash,
-  no72ByteTruncation,
-  credentialsNotResent,
-  tokenExpires,
-  tamperRejected,
-  algNoneRejected,
-  refreshSingleUse,
-  cookieFlags,
-  csrfProtected,
-  genericLoginError,
-  equalTiming,
-  accountLockout,
-  loginRateLimited,
-  passwordPolicy,
-];
+/** One check per id: leaving a check out, or naming an id twice, is a compile error. */
+const BY_ID = {
+  'no-plaintext-storage': noPlaintextStorage,
+  'salted-hash': saltedHash,
+  'slow-hash': slowHash,
+  'no-72-byte-truncation': no72ByteTruncation,
+  'credentials-not-resent': credentialsNotResent,
+  'token-expires': tokenExpires,
+  'tamper-rejected': tamperRejected,
+  'alg-none-rejected': algNoneRejected,
+  'refresh-single-use': refreshSingleUse,
+  'cookie-flags': cookieFlags,
+  'csrf-protected': csrfProtected,
+  'generic-login-error': genericLoginError,
+  'equal-timing': equalTiming,
+  'account-lockout': accountLockout,
+  'login-rate-limited': loginRateLimited,
+  'password-policy': passwordPolicy,
+} as const satisfies Record<CheckId, Check>;
 
 /** Every check, in CHECK_IDS order. */
-export const CHECKS: readonly Check[] = CHECK_IDS.map((id) => {
-  const check = ALL.find((candidate) => candidate.id === id);
-  if (check === undefined) throw new Error(`no check registered for ${id}`);
-  return check;
-});
+export const CHECKS: readonly Check[] = CHECK_IDS.map((id) => BY_ID[id]);
 
 export function getCheck(id: CheckId): Check {
-  return CHECKS[CHECK_IDS.indexOf(id)] as Check;
+  return BY_ID[id];
 }
 
 export function isCheckId(value: string): value is CheckId {

@@ -127,31 +127,14 @@ export function createLabJWTService(options: LabJWTOptions, mistakes: LabMistake
   const weakKey = createSecretKey(Buffer.from(WEAK_JWT_SECRET, 'utf8'));
   const secure = createJWTService(options);
   const weak = createJWTService({ ...options, key: weakKey });
-  const current = (): { service: JWTService; key: KeyObject } =>
-    mistakes.has('weak-jwt-secret') ? { service: weak, key: weakKey } : { service: secure, key: options.key };
+  const current = (): JWTService => (mistakes.has('weak-jwt-secret') ? weak : secure);
 
   return {
     ttlSeconds: options.ttlSeconds,
-    issue: (claims) => current().service.issue(claims),
-    async verify(token) {
-      const { service, key } = current();
-      const result = await service.verify(token);
-      const expiresAtSeconds = result.ok || result.reason !== 'expired' || !mistakes.has('skip-exp-check') ? undefined : readExpiry(token);
-      if (expiresAtSeconds === undefined) return result;
-      // The mistake: everything is checked as before, but at a moment when the token was still valid.
-      return createJWTService({ ...options, key, clock: () => (expiresAtSeconds - 1) * 1000 }).verify(token);
-    },
+    issue: (claims) => current().issue(claims),
+    // The mistake: everything is checked as before, except whether the token has expired.
+    verify: (token) => current().verify(token, { checkExpiry: !mistakes.has('skip-exp-check') }),
   };
-}
-
-function readExpiry(token: string): number | undefined {
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
-    const exp = typeof payload === 'object' && payload !== null && 'exp' in payload ? payload.exp : undefined;
-    return typeof exp === 'number' ? exp : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -27,6 +27,7 @@ export {
   type JWTOptions,
   type JWTService,
   type VerifiedAccessToken,
+  type VerifyOptions,
   type VerifyResult,
 } from './jwt.ts';
 export {

@@ -85,6 +85,26 @@ describe('createJWTService', () => {
     expect(await service().verify(token)).toEqual({ ok: false, reason: 'expired' });
   });
 
+  describe('with checkExpiry: false (the lab\'s skip-exp-check mistake)', () => {
+    it('accepts its own token a day past its expiry, and refuses it again with the check back on', async () => {
+      const jwt = service();
+      const token = await jwt.issue({ subject: 'alice' });
+      now += 24 * 60 * 60 * 1000;
+      expect(await jwt.verify(token, { checkExpiry: false })).toMatchObject({ ok: true, token: { subject: 'alice' } });
+      expect(await jwt.verify(token)).toEqual({ ok: false, reason: 'expired' });
+    });
+
+    it('still refuses an expired token that was altered or signed with another key', async () => {
+      const token = await service().issue({ subject: 'alice' });
+      const forged = await forge({ signWith: otherKey });
+      now += 24 * 60 * 60 * 1000;
+      const [header, payload, signature] = token.split('.') as [string, string, string];
+      const altered = `${header}.${b64url({ ...decodeSegment(payload), sub: 'admin' })}.${signature}`;
+      expect(await service().verify(altered, { checkExpiry: false })).toEqual({ ok: false, reason: 'invalid' });
+      expect(await service().verify(forged, { checkExpiry: false })).toEqual({ ok: false, reason: 'invalid' });
+    });
+  });
+
   describe('with a token it has verified before', () => {
     it('still reports it expired once the clock reaches its lifetime', async () => {
       const jwt = service();

@@ -91,13 +91,22 @@ export function createApp(options: AppOptions): Express {
     const clock = createLabClock(baseClock);
     const mistakes = createLabMistakes();
     const store = createStageStore(options.database, stage.info.id, clock.now);
-    const createJWTService = (jwtOptions: StageJWTOptions): JWTService =>
-      createLabJWTService({ ...jwtOptions, key: jwtKey, clock: clock.now }, mistakes);
+    // The lab keeps the stage's JWT services, so that /reset can empty their verified-token caches.
+    const jwtServices: JWTService[] = [];
+    const createJWTService = (jwtOptions: StageJWTOptions): JWTService => {
+      const service = createLabJWTService({ ...jwtOptions, key: jwtKey, clock: clock.now }, mistakes);
+      jwtServices.push(service);
+      return service;
+    };
     const createLockoutPolicy = (lockout: LockoutSettings): LockoutPolicy =>
       createLabLockoutPolicy({ ...lockout, store: store.lockouts, clock: clock.now }, mistakes);
     const { router, resetMemory, ready } = stage.createRouter({ store, settings, clock: clock.now, createJWTService, createLockoutPolicy });
     if (ready !== undefined) readiness.push(ready);
-    const lab: LabStage = { stage, settings, store, clock, mistakes, ...(resetMemory === undefined ? {} : { resetMemory }) };
+    const forgetEverything = (): void => {
+      resetMemory?.();
+      for (const service of jwtServices) service.forget();
+    };
+    const lab: LabStage = { stage, settings, store, clock, mistakes, resetMemory: forgetEverything };
     // On the stage's own router, after its routes: each request walks one router, not a nest of them.
     addLabRoutes(router, lab, { exposure: options.exposure ?? 'loopback' });
     stages.set(stage.info.id, { lab, router });

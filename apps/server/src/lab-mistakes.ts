@@ -134,6 +134,10 @@ export function createLabJWTService(options: LabJWTOptions, mistakes: LabMistake
     issue: (claims) => current().issue(claims),
     // The mistake: everything is checked as before, except whether the token has expired.
     verify: (token) => current().verify(token, { checkExpiry: !mistakes.has('skip-exp-check') }),
+    forget: () => {
+      secure.forget();
+      weak.forget();
+    },
   };
 }
 

@@ -1,5 +1,6 @@
+import jsonwebtoken from 'jsonwebtoken';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, STAGE_IDS, type TestApp } from './helpers.ts';
 
 let lab: TestApp;
@@ -130,6 +131,23 @@ describe('POST /api/stages/:stage/clock (the demo clock)', () => {
       await request(lab.app).post('/api/stages/jwt/clock').send(body).expect(400);
     },
   );
+});
+
+describe('POST /api/stages/:stage/reset', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("empties the stage's cache of verified tokens: a token seen before is checked in full again", async () => {
+    await request(lab.app).post('/api/stages/jwt/register').send({ username: 'alice', password: 'violet-kettle-harbor-42' }).expect(201);
+    const { body } = await request(lab.app).post('/api/stages/jwt/login').send({ username: 'alice', password: 'violet-kettle-harbor-42' });
+    const records = (): request.Test => request(lab.app).get('/api/stages/jwt/records').set('Authorization', `Bearer ${body.token}`);
+    const fullChecks = vi.spyOn(jsonwebtoken, 'verify');
+    await records().expect(200);
+    await records().expect(200);
+    expect(fullChecks).toHaveBeenCalledTimes(1);
+    await request(lab.app).post('/api/stages/jwt/reset').expect(204);
+    await records();
+    expect(fullChecks).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('expected profiles', () => {

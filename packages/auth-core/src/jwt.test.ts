@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
+import jsonwebtoken from 'jsonwebtoken';
 import { SignJWT, type JWTHeaderParameters } from 'jose';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MIN_JWT_SECRET_BYTES, createJWTKey, createJWTService, generateJWTSecret } from './jwt.ts';
 
 const ISSUER = 'authlab';
@@ -102,6 +103,33 @@ describe('createJWTService', () => {
       const altered = `${header}.${b64url({ ...decodeSegment(payload), sub: 'admin' })}.${signature}`;
       expect(await service().verify(altered, { checkExpiry: false })).toEqual({ ok: false, reason: 'invalid' });
       expect(await service().verify(forged, { checkExpiry: false })).toEqual({ ok: false, reason: 'invalid' });
+    });
+  });
+
+  describe('its cache of verified tokens', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('answers a token verified before without checking its signature again, until forget() empties it', async () => {
+      const jwt = service();
+      const token = await jwt.issue({ subject: 'alice' });
+      const fullChecks = vi.spyOn(jsonwebtoken, 'verify');
+      await jwt.verify(token);
+      await jwt.verify(token);
+      expect(fullChecks).toHaveBeenCalledTimes(1);
+      jwt.forget();
+      expect((await jwt.verify(token)).ok).toBe(true);
+      expect(fullChecks).toHaveBeenCalledTimes(2);
+    });
+
+    it('drops a token once it has expired: the next use checks it in full again', async () => {
+      const jwt = service();
+      const token = await jwt.issue({ subject: 'alice' });
+      const fullChecks = vi.spyOn(jsonwebtoken, 'verify');
+      await jwt.verify(token);
+      now += TTL * 1000;
+      expect(await jwt.verify(token)).toEqual({ ok: false, reason: 'expired' });
+      expect(await jwt.verify(token)).toEqual({ ok: false, reason: 'expired' });
+      expect(fullChecks).toHaveBeenCalledTimes(2);
     });
   });
 

@@ -65,6 +65,8 @@ export interface JWTService {
   readonly ttlSeconds: number;
   issue(claims: AccessClaims): Promise<string>;
   verify(token: string, options?: VerifyOptions): Promise<VerifyResult>;
+  /** Forgets every token verified so far: the next verify of any of them checks it in full. */
+  forget(): void;
 }
 
 /** What a verified token proved, kept so the same token next time costs a lookup. */
@@ -79,7 +81,10 @@ export function createJWTService(options: JWTOptions): JWTService {
   const nowSeconds = (): number => Math.floor(clock() / 1000);
   // Keyed by the whole token, signature included: a token that differs by one byte is a miss
   // and is checked in full. Only time can change a cached answer, so every hit re-checks it.
-  const verified = new LRUCache<string, VerifiedEntry>({ max: VERIFIED_TOKEN_CACHE_SIZE });
+  // Bounded in number and in time: an entry lives at most one token lifetime, and goes at the
+  // first use after its token expired. A new key is a new service with an empty cache; `forget`
+  // empties this one (the lab's /reset).
+  const verified = new LRUCache<string, VerifiedEntry>({ max: VERIFIED_TOKEN_CACHE_SIZE, ttl: ttlSeconds * 1000 });
 
   function checkSignatureAndClaims(token: string, now: number, checkExpiry: boolean): VerifiedEntry | 'expired' | 'invalid' {
     try {
@@ -135,9 +140,15 @@ export function createJWTService(options: JWTOptions): JWTService {
       }
       // The same rules jsonwebtoken applies, for a token whose signature is already known good.
       // (Past `exp` is past the `iat` + ttlSeconds bound too: `exp - iat` is at most ttlSeconds.)
-      if (checkExpiry && now >= entry.token.expiresAtSeconds) return { ok: false, reason: 'expired' };
+      if (checkExpiry && now >= entry.token.expiresAtSeconds) {
+        verified.delete(token);
+        return { ok: false, reason: 'expired' };
+      }
       if (entry.notBeforeSeconds !== undefined && entry.notBeforeSeconds > now) return { ok: false, reason: 'invalid' };
       return { ok: true, token: entry.token };
+    },
+    forget() {
+      verified.clear();
     },
   };
 }

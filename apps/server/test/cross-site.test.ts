@@ -3,7 +3,7 @@ import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
-import { GOOD_PASSWORD, STAGE_IDS, createTestApp, register, type TestApp } from './helpers.ts';
+import { GOOD_PASSWORD, STAGE_IDS, createTestApp, register, sendRaw, type TestApp } from './helpers.ts';
 
 /**
  * Cross-site request forgery against the lab: a page on any site makes the learner's browser
@@ -68,22 +68,12 @@ describe('a state-changing request from another site', () => {
 
   it('cannot slip a second Content-Type past the JSON rule', async () => {
     await register(lab.app, 'plaintext', 'alice').expect(201);
-    const server = createHTTPServer(lab.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
     const body = '{}';
-    const reply = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1');
-      let text = '';
-      socket.on('data', (chunk) => (text += chunk.toString()));
-      socket.on('end', () => resolve(text));
-      socket.on('error', reject);
-      socket.write(
-        `POST ${RESET} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n` +
-          `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    });
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const reply = await sendRaw(
+      lab.app,
+      `POST ${RESET} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\n` +
+        `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
     expect(reply).toMatch(/^HTTP\/1\.1 415 /);
     expect(await usersOf('plaintext')).toEqual(['alice']);
   });

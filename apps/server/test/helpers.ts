@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp, type AppOptions } from '../src/app.ts';
+import { createHTTPServer } from '../src/http-server.ts';
 import { exerciseRunsPath } from '../src/exercise-runs.ts';
 import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
 import type { StageSettings } from '../src/stage.ts';
@@ -102,4 +104,26 @@ export async function signIn(app: Express, stage: string, username: string, pass
   if (stage === 'basic') return basicHeader(username, password);
   const response = await login(app, stage, username, password).expect(200);
   return `Bearer ${response.body.token as string}`;
+}
+
+/**
+ * Serves `app` on a loopback port for one request, writes `head` (and whatever follows it) as
+ * it is, and returns the raw reply: for requests supertest cannot send, such as a header twice.
+ * `head` should ask for `Connection: close`, so the reply ends.
+ */
+export async function sendRaw(app: Express, head: string): Promise<string> {
+  const server = createHTTPServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      socket.write(head);
+    });
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }

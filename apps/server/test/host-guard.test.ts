@@ -1,12 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHTTPServer } from '../src/http-server.ts';
-import { createTestApp, type TestApp } from './helpers.ts';
+import { createTestApp, sendRaw, type TestApp } from './helpers.ts';
 
 /**
  * DNS rebinding: attacker.example resolves to 127.0.0.1, so a page there reaches the lab through
@@ -63,41 +60,25 @@ describe('a request under a host name the lab was not given', () => {
     },
   );
 
-  /** Writes `head` as it is, closing the connection after one answer, and returns the raw reply. */
-  async function sendRaw(head: string): Promise<string> {
-    const server = createHTTPServer(lab.app);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const reply = await new Promise<string>((resolve, reject) => {
-      const socket = connect((server.address() as AddressInfo).port, '127.0.0.1');
-      let text = '';
-      socket.on('data', (chunk) => (text += chunk.toString()));
-      socket.on('end', () => resolve(text));
-      socket.on('error', reject);
-      socket.write(head);
-    });
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return reply;
-  }
-
   it.each(['HTTP/1.0', 'HTTP/1.1'])('is refused in JSON without a Host header at all (%s)', async (version) => {
-    const reply = await sendRaw(`GET /api/health ${version}\r\nConnection: close\r\n\r\n`);
+    const reply = await sendRaw(lab.app, `GET /api/health ${version}\r\nConnection: close\r\n\r\n`);
     expect(reply).toMatch(/^HTTP\/1\.1 421 /);
     expect(reply).toContain('"code":"host_not_allowed"');
     expect(reply.toLowerCase()).toContain('x-content-type-options: nosniff');
   });
 
   it('is refused when a second Host header names another site after an allowed one', async () => {
-    const reply = await sendRaw('GET /api/stages/plaintext/breach HTTP/1.1\r\nHost: localhost\r\nHost: attacker.example\r\nConnection: close\r\n\r\n');
+    const reply = await sendRaw(lab.app, 'GET /api/stages/plaintext/breach HTTP/1.1\r\nHost: localhost\r\nHost: attacker.example\r\nConnection: close\r\n\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 421 /);
   });
 
   it('is refused when the request line names another site in absolute form', async () => {
-    const reply = await sendRaw('GET http://attacker.example/api/stages/plaintext/breach HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    const reply = await sendRaw(lab.app, 'GET http://attacker.example/api/stages/plaintext/breach HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 421 /);
   });
 
   it('is answered in absolute form when the request line and Host agree', async () => {
-    const reply = await sendRaw('GET http://localhost:3000/api/health HTTP/1.1\r\nHost: localhost:3000\r\nConnection: close\r\n\r\n');
+    const reply = await sendRaw(lab.app, 'GET http://localhost:3000/api/health HTTP/1.1\r\nHost: localhost:3000\r\nConnection: close\r\n\r\n');
     expect(reply).toMatch(/^HTTP\/1\.1 200 /);
   });
 });

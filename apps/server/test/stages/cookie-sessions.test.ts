@@ -1,8 +1,6 @@
-import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHTTPServer } from '../../src/http-server.ts';
-import { GOOD_PASSWORD, createTestApp, register, type TestApp } from '../helpers.ts';
+import { GOOD_PASSWORD, createTestApp, register, sendRaw, type TestApp } from '../helpers.ts';
 
 /**
  * Stages 5 and 6 can keep a login in a cookie. Stage 5 makes the classic mistakes (a cookie page
@@ -170,23 +168,12 @@ describe('stage 6 (lockout): the cookie session done right', () => {
 describe('the cookie routes on either stage', () => {
   it.each(['jwt', 'lockout'])('%s: refuse a request with two Cookie headers, which could name the session twice', async (stage) => {
     const { cookie } = await cookieLogin(stage);
-    const server = createHTTPServer(lab.app).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    try {
-      const reply = await new Promise<string>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1');
-        let text = '';
-        socket.on('data', (chunk) => (text += chunk.toString()));
-        socket.on('end', () => resolve(text));
-        socket.on('error', reject);
-        socket.write(`GET /api/stages/${stage}/cookie/account HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`);
-      });
-      expect(reply).toMatch(/^HTTP\/1\.1 403 /);
-      expect(reply).toContain('"no_session"');
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    const reply = await sendRaw(
+      lab.app,
+      `GET /api/stages/${stage}/cookie/account HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 403 /);
+    expect(reply).toContain('"no_session"');
   });
 
   it.each(['jwt', 'lockout'])('%s: refuse a missing, malformed, oversized or unknown session with 403 no_session', async (stage) => {

@@ -58,10 +58,7 @@ const SHARED_CHECK_HEADROOM = 5;
  */
 export class RunScope {
   hasLogin: Promise<boolean> | undefined;
-  account: Promise<Account> | undefined;
-  /** The account's login, for the checks that only read a token; a check that spends one logs in itself. */
-  signedIn: Promise<SignedIn> | undefined;
-  /** Other setup the checks share until the next reset (the account's cookie login), by name. */
+  /** What the checks share until the next reset, by name: the account, its login, its cookie login. */
   readonly setups = new Map<string, Promise<unknown>>();
   /** The stage's published policy; without one nothing is known, and every check gets a fresh stage. */
   policy: TargetPolicy | undefined;
@@ -92,6 +89,9 @@ export class RunScope {
     return policy !== undefined && Object.keys(policy).length > 0 && !policy.rateLimit && !policy.registrationRateLimit && !policy.lockout;
   }
 }
+
+/** The run's shared login, by its setup name: a moved clock expires it. */
+const SHARED_LOGIN = 'login';
 
 /** Response headers worth showing; the rest is noise in evidence. */
 const SHOWN_HEADERS = ['www-authenticate', 'retry-after', 'ratelimit', 'ratelimit-policy', 'set-cookie', 'x-auth-flow'];
@@ -166,8 +166,6 @@ export class Probe {
 
   async reset(): Promise<void> {
     // Whatever happens, the shared account and its logins are gone or in doubt.
-    this.#scope.account = undefined;
-    this.#scope.signedIn = undefined;
     this.#scope.setups.clear();
     if (this.#target.reset !== undefined) {
       await this.#target.reset();
@@ -223,31 +221,21 @@ export class Probe {
     // The name stands for one kind of setup, so what is stored under it is always a T.
     const pending = (setups.get(name) as Promise<T> | undefined) ?? make();
     setups.set(name, pending);
-    const value = await this.#shared(pending, () => {
+    let value: T;
+    try {
+      value = await pending;
+    } catch (error) {
+      // A failed setup is not kept: the next check tries afresh.
       if (setups.get(name) === pending) setups.delete(name);
-    });
+      throw error;
+    }
     for (const exchange of exchangesOf(value)) if (!this.exchanges.includes(exchange)) this.exchanges.push(exchange);
     return value;
   }
 
   /** The run's registered account, made on first use after a reset; its registration joins this probe's evidence. */
-  async account(): Promise<Account> {
-    const pending = (this.#scope.account ??= this.#register());
-    const account = await this.#shared(pending, () => {
-      if (this.#scope.account === pending) this.#scope.account = undefined;
-    });
-    if (!this.exchanges.includes(account.registration)) this.exchanges.push(account.registration);
-    return account;
-  }
-
-  /** Awaits something the scope shares; if it failed, forgets it, so the next check tries afresh. */
-  async #shared<T>(pending: Promise<T>, forget: () => void): Promise<T> {
-    try {
-      return await pending;
-    } catch (error) {
-      forget();
-      throw error;
-    }
+  account(): Promise<Account> {
+    return this.sharedSetup('account', () => this.#register(), (account) => [account.registration]);
   }
 
   async #register(): Promise<Account> {
@@ -273,12 +261,7 @@ export class Probe {
   async signIn(options: { fresh?: boolean } = {}): Promise<SignedIn> {
     const { username, password } = await this.account();
     if (options.fresh) return this.#signIn(username, password);
-    const pending = (this.#scope.signedIn ??= this.#signIn(username, password));
-    const signedIn = await this.#shared(pending, () => {
-      if (this.#scope.signedIn === pending) this.#scope.signedIn = undefined;
-    });
-    if (signedIn.login !== undefined && !this.exchanges.includes(signedIn.login)) this.exchanges.push(signedIn.login);
-    return signedIn;
+    return this.sharedSetup(SHARED_LOGIN, () => this.#signIn(username, password), (signedIn) => (signedIn.login === undefined ? [] : [signedIn.login]));
   }
 
   /** Registers a fresh user with this password and returns how to call `/records` as them. */
@@ -317,7 +300,7 @@ export class Probe {
     // The checks after this one go on in the stage's future, where the shared login has expired:
     // they log in again. The run puts the clock back before it ends.
     this.#scope.clockMoved = true;
-    this.#scope.signedIn = undefined;
+    this.#scope.setups.delete(SHARED_LOGIN);
     await this.#target.advanceClock(seconds);
   }
 }

@@ -31,7 +31,7 @@ interface StageEntry {
 }
 
 export async function checkWaits(server: BenchServer, bcryptCost: number): Promise<Figure[]> {
-  const { stages } = (await (await fetch(`${server.url}/api/stages`)).json()) as { stages: StageEntry[] };
+  const stages = await stagesOf(server);
   const run = async (stage: StageEntry): Promise<CheckReport[]> => runChecks(createStageTarget(server.url, stage.id), { expected: stage.expectedChecks });
 
   // Each stage alone, one after another: the wait behind a stage's "Run checks".
@@ -80,7 +80,7 @@ export async function checkWaits(server: BenchServer, bcryptCost: number): Promi
 
 /** The attack matrix: every attack against every stage, as the playground's "Run all" does. */
 export async function attackMatrixWait(server: BenchServer, bcryptCost: number): Promise<Figure> {
-  const { stages } = (await (await fetch(`${server.url}/api/stages`)).json()) as { stages: StageEntry[] };
+  const stages = await stagesOf(server);
   const before = await server.stats();
   const started = performance.now();
   const cells = await runMatrix(stages.map((stage) => createAttackTarget(server.url, stage.id)));
@@ -96,4 +96,8 @@ export async function attackMatrixWait(server: BenchServer, bcryptCost: number):
     target: { comparison: '<=', value: 1 },
     note: `${compares} bcrypt compares, ${floorNote(after.cpuMs - before.cpuMs)}, plus the offline cracking in the client${unexpected === 0 ? '' : `; ${unexpected} cells differed from the stages' expectations`}`,
   };
+}
+
+async function stagesOf(server: BenchServer): Promise<StageEntry[]> {
+  return ((await (await fetch(`${server.url}/api/stages`)).json()) as { stages: StageEntry[] }).stages;
 }

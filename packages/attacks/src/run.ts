@@ -1,3 +1,4 @@
+import { inLanes } from '@authlab/checks';
 import type { Attack, AttackBudget, AttackProgress, AttackResult } from './attack.ts';
 import { GuessRateCache } from './guess-rates.ts';
 import type { AttackId, AttackOutcome } from './outcome.ts';
@@ -67,16 +68,10 @@ export async function runMatrix(targets: readonly AttackTarget[], options: Matri
   const run = (planned: PlannedCell): Promise<void> => runCell(planned, guessRates, options);
 
   const busy = planned.map((stage) => stage.filter(({ attack }) => !attack.needsQuietMachine));
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    for (let stage = busy[next++]; stage !== undefined; stage = busy[next++]) {
-      for (const cell of stage) await run(cell);
-    }
-  };
-  const lanes = Math.max(1, Math.min(options.lanes ?? DEFAULT_LANES, busy.length));
-  // allSettled: when one lane fails (an abort) the other must have stopped too before the run ends.
-  const settled = await Promise.allSettled(Array.from({ length: lanes }, lane));
-  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  // When one lane fails (an abort), inLanes waits for the other to stop before the run ends.
+  await inLanes(busy, options.lanes ?? DEFAULT_LANES, async (stage) => {
+    for (const cell of stage) await run(cell);
+  });
 
   for (const stage of planned) {
     for (const cell of stage) if (cell.attack.needsQuietMachine) await run(cell);

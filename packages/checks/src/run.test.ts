@@ -48,4 +48,15 @@ describe('inLanes', () => {
     // Items 0 and 1 start together; item 2 starts when 0 is done, before 1 aborts; nothing after.
     expect([...done].sort()).toEqual([0, 1, 2]);
   });
+
+  it("throws a lane's error only once the other lanes have stopped", async () => {
+    const finished: number[] = [];
+    const run = inLanes([0, 1], 2, async (item) => {
+      if (item === 0) throw new Error('lane 0 broke');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      finished.push(item);
+    });
+    await expect(run).rejects.toThrow('lane 0 broke');
+    expect(finished).toEqual([1]);
+  });
 });

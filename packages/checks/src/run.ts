@@ -68,7 +68,9 @@ export const STAGE_LANES = 2;
 
 /**
  * Calls `work` on each item with at most `lanes` in flight, taking items in order as lanes free
- * up. Stops taking new items once `signal` is aborted; what is in flight finishes.
+ * up. Stops taking new items once `signal` is aborted; what is in flight finishes. If `work`
+ * throws, its lane stops, and the error is thrown once every other lane has stopped too, so
+ * nothing is still running when the caller hears of it.
  */
 export async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
   // One iterator for all lanes: each takes the next item the moment it is free.
@@ -76,7 +78,8 @@ export async function inLanes<T>(items: readonly T[], lanes: number, work: (item
   const lane = async (): Promise<void> => {
     for (let step = queue.next(); !step.done && !signal?.aborted; step = queue.next()) await work(step.value);
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { decodeJWT } from '@authlab/checks';
+import { decodeJWT } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
 import { describeChecks } from '../exercises/check-suite.ts';
 import { useExercise } from '../exercises/test-kit.ts';

@@ -1,4 +1,5 @@
-import { getCheck, type CheckId } from '@authlab/checks';
+import { getCheck } from '@authlab/checks';
+import type { CheckId } from '@authlab/contract';
 import { describe, it } from 'vitest';
 import type { RunningExercise } from './harness.ts';
 

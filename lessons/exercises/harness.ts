@@ -1,7 +1,7 @@
+import type { ApiTarget } from '@authlab/contract';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CheckTarget } from '@authlab/checks';
 import type { CreateExerciseApp } from './contract.ts';
 
 export type ExerciseName = 'challenge' | 'mini-project';
@@ -21,7 +21,7 @@ export async function loadExercise(name: ExerciseName, variant = selectedVariant
 export interface RunningExercise {
   baseUrl: string;
   /** The same app as a practice-check target; its clock is the fake one below. */
-  target: CheckTarget;
+  target: ApiTarget;
   advanceClockSeconds(seconds: number): void;
   close(): Promise<void>;
 }

@@ -1,8 +1,8 @@
+import { OWASP_ARGON2_MINIMUMS, OWASP_ARGON2ID as CHECKED_ARGON2ID } from '@authlab/contract';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BCRYPT_MAX_PASSWORD_BYTES, MIN_JWT_SECRET_BYTES, OWASP_ARGON2ID, lockDurationSeconds, type LockoutSettings } from '@authlab/auth-core';
-import { OWASP_ARGON2ID as CHECKED_ARGON2ID, OWASP_ARGON2_MINIMUMS } from '@authlab/checks';
 import { STAGES as SERVER_STAGES } from '@authlab/server/stages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedPolicy, startLiveLab, type LiveLab, type Policy } from './live-lab.ts';

@@ -4,8 +4,8 @@
  * cannot quietly claim a different profile from its neighbours.
  */
 
-import { CHECK_IDS, type CheckId } from '@authlab/checks';
 import { STAGES as SERVER_STAGES } from '@authlab/server/stages';
+import { CHECK_IDS, type CheckId } from '@authlab/contract';
 
 export type StageId = 'plaintext' | 'sha256' | 'bcrypt' | 'basic' | 'jwt' | 'lockout';
 export type Verdict = 'passes' | 'fails' | 'n/a';

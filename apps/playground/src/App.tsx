@@ -1,6 +1,6 @@
+import type { StageDescription } from '@authlab/contract';
 import { lazy, Suspense, useEffect, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { fetchStages } from './api/client.ts';
-import type { StageEntry } from './api/types.ts';
 import { LessonPage } from './components/LessonPage.tsx';
 import { Navigation } from './components/Navigation.tsx';
 import { PresenterToggle } from './components/PresenterToggle.tsx';
@@ -10,7 +10,7 @@ import { useRoute } from './router.ts';
 import { SessionProvider } from './state/session.tsx';
 
 /** The boards across all stages, each loaded when first opened. */
-const BOARDS: Readonly<Record<string, LazyExoticComponent<ComponentType<{ stages: readonly StageEntry[] }>>>> = {
+const BOARDS: Readonly<Record<string, LazyExoticComponent<ComponentType<{ stages: readonly StageDescription[] }>>>> = {
   matrix: lazy(() => import('./components/checks/MatrixView.tsx').then((module) => ({ default: module.MatrixView }))),
   'attack-matrix': lazy(() => import('./components/attacks/AttackMatrixView.tsx').then((module) => ({ default: module.AttackMatrixView }))),
 };
@@ -18,7 +18,7 @@ const BOARDS: Readonly<Record<string, LazyExoticComponent<ComponentType<{ stages
 export function App(): ReactNode {
   const route = useRoute('intro');
   const page = findPage(route) ?? PAGES[0];
-  const [stages, setStages] = useState<StageEntry[]>();
+  const [stages, setStages] = useState<StageDescription[]>();
   const [error, setError] = useState<string>();
   const Board = page?.kind === 'matrix' ? BOARDS[page.id] : undefined;
 

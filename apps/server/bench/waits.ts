@@ -1,6 +1,7 @@
-import { createAttackTarget, mismatches as attackMismatches, runMatrix } from '@authlab/attacks';
-import { STAGE_LANES, createStageTarget, inLanes, longestFirst, mismatches, runChecks, type CheckReport, type ExpectedProfile, type TargetPolicy } from '@authlab/checks';
+import { mismatches as attackMismatches, runMatrix } from '@authlab/attacks';
+import { mismatches, runChecks, type CheckReport } from '@authlab/checks';
 import type { Figure } from './figures.ts';
+import { createStageTarget, type ExpectedProfile, inLanes, longestFirst, STAGE_LANES, type TargetPolicy } from '@authlab/contract';
 import { cpus } from 'node:os';
 import type { BenchServer } from './load.ts';
 
@@ -83,7 +84,7 @@ export async function attackMatrixWait(server: BenchServer, bcryptCost: number):
   const stages = await stagesOf(server);
   const before = await server.stats();
   const started = performance.now();
-  const cells = await runMatrix(stages.map((stage) => createAttackTarget(server.url, stage.id)));
+  const cells = await runMatrix(stages.map((stage) => createStageTarget(server.url, stage.id)));
   const seconds = (performance.now() - started) / 1000;
   const after = await server.stats();
   const compares = after.compares - before.compares;

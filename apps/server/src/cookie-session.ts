@@ -8,12 +8,12 @@
  * may send a request that carries the cookie; those choices live in the stage files.
  */
 import { createSessionToken, hashSessionToken } from '@authlab/auth-core';
+import type { StagePolicy } from '@authlab/contract';
 import { parse as parseCookieHeader } from 'cookie';
 import type { Request, Response, Router } from 'express';
 import { noSession } from './auth-errors.ts';
 import { trace } from './flow.ts';
 import { countHeader } from './raw-headers.ts';
-import type { StagePolicy } from './stage.ts';
 import type { StageStore } from './store/stage-store.ts';
 
 export interface CookieAttributes {

@@ -1,3 +1,4 @@
+import type { AttackId, AttackOutcome, CheckId, CheckStatus, ExpectedAttackProfile, ExpectedProfile, StagePolicy } from '@authlab/contract';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import {
   createJWTService,
@@ -10,9 +11,7 @@ import {
   type LockoutPolicy,
   type LockoutPolicyOptions,
 } from '@authlab/auth-core';
-import type { AttackId, AttackOutcome, ExpectedAttackProfile } from '@authlab/attacks';
-import type { CheckId, CheckStatus, ExpectedProfile } from '@authlab/checks';
-import type { StageJWTOptions, StagePolicy } from './stage.ts';
+import type { StageJWTOptions } from './stage.ts';
 
 /**
  * Instructor toggles: each puts ONE named mistake back into a stage at runtime, so the class

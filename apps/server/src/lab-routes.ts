@@ -1,5 +1,5 @@
 import { BCRYPT_MAX_PASSWORD_BYTES, createBcryptHasher, exceedsBcryptLimit } from '@authlab/auth-core';
-import type { ExpectedAttackProfile, WireTransport } from '@authlab/attacks';
+import type { ExpectedAttackProfile, StageDescription, WireTransport } from '@authlab/contract';
 import type { Request, Router } from 'express';
 import { trace } from './flow.ts';
 import { HttpError } from './http-error.ts';
@@ -35,7 +35,7 @@ export interface LabRouteOptions {
  * What `GET /api/stages/:stage` answers: the stage, its policy right now, and the lab's state,
  * including the transport the lab is served over, which decides what a sniffer can read.
  */
-export function describeStage({ stage, settings, clock, mistakes }: LabStage, transport: WireTransport): object {
+export function describeStage({ stage, settings, clock, mistakes }: LabStage, transport: WireTransport): StageDescription {
   const policy = stage.policy(settings);
   return {
     ...stage.info,

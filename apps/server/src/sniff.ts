@@ -1,6 +1,6 @@
+import type { WireCapture, WireTransport } from '@authlab/contract';
 import { X509Certificate } from 'node:crypto';
 import { TLSSocket } from 'node:tls';
-import type { WireCapture, WireTransport } from '@authlab/attacks';
 import type { Request } from 'express';
 import { HttpError } from './http-error.ts';
 import { isLoopbackAddress } from './lab-clock.ts';

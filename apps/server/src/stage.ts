@@ -1,6 +1,5 @@
-import type { Clock, JWTOptions, JWTService, LockoutPolicy, LockoutSettings, PasswordPolicyRules } from '@authlab/auth-core';
-import type { ExpectedAttackProfile } from '@authlab/attacks';
-import type { ExpectedProfile } from '@authlab/checks';
+import type { Clock, JWTOptions, JWTService, LockoutPolicy, LockoutSettings } from '@authlab/auth-core';
+import type { ExpectedAttackProfile, ExpectedProfile, StageInfo, StagePolicy } from '@authlab/contract';
 import type { Router } from 'express';
 import type { StageStore } from './store/stage-store.ts';
 
@@ -37,48 +36,6 @@ export const DEFAULT_SETTINGS: StageSettings = {
   rateLimit: { limit: 10, windowSeconds: MINUTE },
   registrationRateLimit: { limit: 10, windowSeconds: 10 * MINUTE },
 };
-
-/**
- * What a stage says about itself in `GET /api/stages/:stage`, so clients (the playground, the
- * practice checks) read the numbers instead of hard-coding them. `null` means "this stage
- * does not have it".
- */
-export interface StagePolicy {
-  passwordStorage: { scheme: 'plain' | 'sha256' | 'bcrypt'; salted: boolean; cost: number | null };
-  /** How a request to `/records` proves who it is. */
-  authentication: 'session-token' | 'basic' | 'jwt';
-  accessToken: { kind: 'opaque' | 'jwt'; ttlSeconds: number | null; algorithm: 'HS256' | null } | null;
-  refreshToken: { singleUse: boolean; ttlSeconds: number; familyLifetimeSeconds: number } | null;
-  /**
-   * The browser session of `/cookie/login`: the cookie's attributes, and what (if anything) keeps
-   * other sites from sending requests that carry it (`fetch-metadata`: Sec-Fetch-Site and Origin
-   * must name this site, and bodies must be JSON).
-   */
-  cookieSession: {
-    cookieName: string;
-    httpOnly: boolean;
-    secure: boolean;
-    sameSite: 'Strict' | 'Lax' | 'None';
-    csrfDefence: 'none' | 'fetch-metadata';
-    ttlSeconds: number;
-  } | null;
-  loginErrors: 'distinct' | 'generic';
-  /** Whether unknown usernames cost as much time as known ones. */
-  equalTiming: boolean;
-  /** Each further lock in a run doubles, from `lockSeconds` up to `maxLockSeconds`. */
-  lockout: (LockoutSettings & { growth: 'doubling' }) | null;
-  rateLimit: { scope: 'client-ip'; route: 'login'; limit: number; windowSeconds: number } | null;
-  registrationRateLimit: { scope: 'client-ip'; route: 'register'; limit: number; windowSeconds: number } | null;
-  /** NIST SP 800-63B-4 numbers for a single-factor password. */
-  passwordPolicy: PasswordPolicyRules | null;
-}
-
-export interface StageInfo {
-  id: string;
-  order: number;
-  title: string;
-  summary: string;
-}
 
 /** What a stage chooses about its tokens; the key and the clock are the lab's. */
 export type StageJWTOptions = Pick<JWTOptions, 'issuer' | 'audience' | 'ttlSeconds'>;

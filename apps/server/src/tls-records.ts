@@ -1,4 +1,4 @@
-import type { TLSContentType, TLSRecordSummary } from '@authlab/attacks';
+import type { TLSContentType, TLSRecordSummary } from '@authlab/contract';
 
 /** RFC 8446 §5.1 and RFC 6520: the content type byte that opens every TLS record. */
 const CONTENT_TYPES: Readonly<Record<number, TLSContentType>> = {

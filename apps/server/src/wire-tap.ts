@@ -1,7 +1,7 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import type { WireTransport } from '@authlab/attacks';
+import type { WireTransport } from '@authlab/contract';
 
 /**
  * A sniffer on the network path, built for the lab: a one-connection TCP relay on loopback that

@@ -1,5 +1,6 @@
+import { ATTACK_IDS, type AttackId, createStageTarget } from '@authlab/contract';
 import type { AddressInfo } from 'node:net';
-import { ATTACK_IDS, createAttackTarget, getAttack, type AttackId, type AttackProgress } from '@authlab/attacks';
+import { getAttack, type AttackProgress } from '@authlab/attacks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
 import { STAGES } from '../src/stages/index.ts';
@@ -51,7 +52,7 @@ describe('every attack against every stage', () => {
   it.each(cases)('%s on %s is %s', async (attack, stage, expected) => {
     const live = COST_SENSITIVE.has(attack) ? realCost : fast;
     const budget = TEST_BUDGETS[attack];
-    const result = await getAttack(attack).run(createAttackTarget(live.url, stage), budget ? { budget } : {});
+    const result = await getAttack(attack).run(createStageTarget(live.url, stage), budget ? { budget } : {});
     expect({ outcome: result.outcome, headline: result.headline }).toEqual({ outcome: expected, headline: expect.any(String) });
     // Budgets are there to stop runaway attacks, not to decide outcomes; only `slowed` is about running out of time.
     expect(result.stoppedBy).toBe(expected === 'slowed' ? 'budget' : 'finished');
@@ -60,7 +61,7 @@ describe('every attack against every stage', () => {
 
 describe('what the playground charts', () => {
   it('measures guesses per second for SHA-256, bcrypt at the stage cost and Argon2id at OWASP parameters, in one breach-crack run', async () => {
-    const result = await getAttack('breach-crack').run(createAttackTarget(realCost.url, 'lockout'), { budget: { maxDurationMs: 500 } });
+    const result = await getAttack('breach-crack').run(createStageTarget(realCost.url, 'lockout'), { budget: { maxDurationMs: 500 } });
     const { sha256GuessesPerSecond = 0, bcryptGuessesPerSecond = 0, argon2idGuessesPerSecond = 0 } = result.measurements;
     expect(result.measurements).toMatchObject({ bcryptCost: 10, argon2idMemoryKiB: 19456, argon2idIterations: 2, argon2idParallelism: 1 });
     // The figures themselves depend on the machine and its load (npm run bench measures speed);
@@ -72,7 +73,7 @@ describe('what the playground charts', () => {
 
   it('streams every brute-force guess as it is answered, ending with the 200 that cracked it', async () => {
     const events: AttackProgress[] = [];
-    const result = await getAttack('brute-force').run(createAttackTarget(fast.url, 'plaintext'), { onProgress: (event) => events.push(event) });
+    const result = await getAttack('brute-force').run(createStageTarget(fast.url, 'plaintext'), { onProgress: (event) => events.push(event) });
     const streamed = events.flatMap((event) => (event.attempt ? [event.attempt] : []));
     expect(streamed).toEqual(result.series.attempts);
     expect(streamed.map((point) => point.status)).toEqual([...Array<number>(streamed.length - 1).fill(401), 200]);
@@ -82,7 +83,7 @@ describe('what the playground charts', () => {
 
   it('streams every answer of a parallel burst on lockout: five checked, the rest and the right password locked', async () => {
     const events: AttackProgress[] = [];
-    const result = await getAttack('parallel-guessing').run(createAttackTarget(realCost.url, 'lockout'), { onProgress: (event) => events.push(event) });
+    const result = await getAttack('parallel-guessing').run(createStageTarget(realCost.url, 'lockout'), { onProgress: (event) => events.push(event) });
     const streamed = events.flatMap((event) => (event.attempt ? [event.attempt] : []));
     expect(streamed).toEqual(result.series.attempts);
     expect(streamed.filter((point) => point.group === 'wrong').map((point) => point.status).sort()).toEqual([401, 401, 401, 401, 401, 423, 423, 423, 423]);
@@ -91,7 +92,7 @@ describe('what the playground charts', () => {
   });
 
   it('returns raw timing samples for both distributions', async () => {
-    const result = await getAttack('timing-enumeration').run(createAttackTarget(realCost.url, 'bcrypt'), { budget: { maxAttempts: 8 } });
+    const result = await getAttack('timing-enumeration').run(createStageTarget(realCost.url, 'bcrypt'), { budget: { maxAttempts: 8 } });
     expect(result.series.timing?.knownUserMs).toHaveLength(4);
     expect(result.series.timing?.unknownUserMs).toHaveLength(4);
     expect(Math.min(...(result.series.timing?.knownUserMs ?? []))).toBeGreaterThan(Math.max(...(result.series.timing?.unknownUserMs ?? [])));
@@ -99,7 +100,7 @@ describe('what the playground charts', () => {
 
   it('stops on the stop button, mid-attack', async () => {
     const controller = new AbortController();
-    const run = getAttack('brute-force').run(createAttackTarget(fast.url, 'bcrypt'), {
+    const run = getAttack('brute-force').run(createStageTarget(fast.url, 'bcrypt'), {
       signal: controller.signal,
       onProgress: (event) => event.attempt?.index === 2 && controller.abort(new Error('stop')),
     });
@@ -109,7 +110,7 @@ describe('what the playground charts', () => {
 
 describe('the instructor toggle, through the attack lab', () => {
   it('turns a refused forgery into a cracked secret on jwt, and the stage expects it', async () => {
-    const target = createAttackTarget(fast.url, 'jwt');
+    const target = createStageTarget(fast.url, 'jwt');
     await target.setMistake('weak-jwt-secret', true);
     try {
       const result = await getAttack('forged-jwt').run(target);
@@ -121,7 +122,7 @@ describe('the instructor toggle, through the attack lab', () => {
   });
 
   it('lets a whole burst of guesses be checked on lockout while check-then-count is on, at a real bcrypt cost', async () => {
-    const target = createAttackTarget(realCost.url, 'lockout');
+    const target = createStageTarget(realCost.url, 'lockout');
     await target.setMistake('check-then-count', true);
     try {
       const result = await getAttack('parallel-guessing').run(target);
@@ -136,7 +137,7 @@ describe('the instructor toggle, through the attack lab', () => {
   });
 
   it('keeps a stolen lockout token alive for a month while skip-exp-check is on', async () => {
-    const target = createAttackTarget(fast.url, 'lockout');
+    const target = createStageTarget(fast.url, 'lockout');
     await target.setMistake('skip-exp-check', true);
     try {
       expect(await getAttack('token-replay').run(target)).toMatchObject({ outcome: 'exposed', figure: 'works +30 d' });

@@ -1,6 +1,7 @@
+import { createStageTarget, isWireCapture, type WireCapture } from '@authlab/contract';
 import { request as httpsRequest } from 'node:https';
 import { connect, type AddressInfo } from 'node:net';
-import { createAttackTarget, getAttack, isWireCapture, type WireCapture } from '@authlab/attacks';
+import { getAttack } from '@authlab/attacks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
 import { loadOrCreateTLSCertificate, type TLSCertificate } from '../src/tls-certificate.ts';
@@ -100,7 +101,7 @@ describe('POST /sniff over HTTPS: what a sniffer on the path sees', () => {
   });
 
   it('lets the basic-sniffing attack read nothing, as the stage now expects', async () => {
-    const target = createAttackTarget(origin, 'basic', { fetch: fetchTLS });
+    const target = createStageTarget(origin, 'basic', { fetch: fetchTLS });
     const result = await getAttack('basic-sniffing').run(target);
     expect(result.outcome).toBe((await target.describe()).expectedAttacks?.['basic-sniffing']);
     expect(result.outcome).toBe('refused');

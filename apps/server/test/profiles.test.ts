@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import { createStageTarget, getCheck, mismatches, runChecks, type ExpectedProfile } from '@authlab/checks';
+import { getCheck, mismatches, runChecks } from '@authlab/checks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
 import { MISTAKE_IDS, MISTAKES } from '../src/lab-mistakes.ts';
 import { DEFAULT_SETTINGS } from '../src/stage.ts';
 import { STAGES } from '../src/stages/index.ts';
 import { createTestApp, type TestApp } from './helpers.ts';
+import type { ExpectedProfile } from '@authlab/contract';
+import { createStageTarget } from '@authlab/contract';
 
 /**
  * The guard against checks that pass by accident: every practice check runs against every

@@ -1,5 +1,5 @@
+import type { WireCapture } from '@authlab/contract';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WireCapture } from '@authlab/attacks';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, basicHeader, createTestApp, register, type TestApp } from './helpers.ts';

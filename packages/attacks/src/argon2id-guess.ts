@@ -2,8 +2,8 @@
  * Argon2id guesses in WebAssembly (hash-wasm), so the attack runs in the browser as it does in
  * Node. The server hashes natively; a guess here costs somewhat more, as a bcryptjs guess does.
  */
-import { parseArgon2 } from '@authlab/checks';
 import { argon2id } from 'hash-wasm';
+import { parseArgon2 } from '@authlab/contract';
 
 export interface Argon2idCost {
   memoryKiB: number;

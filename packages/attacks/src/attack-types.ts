@@ -3,7 +3,7 @@
  * attacker found. Kept apart from attack.ts, which builds runs, so that the context a run hands
  * its attack can use these types without importing the module that imports it.
  */
-import type { AttackId } from './outcome.ts';
+import type { AttackId } from '@authlab/contract';
 
 /** Every attack stops by itself at whichever limit it reaches first. */
 export interface AttackBudget {

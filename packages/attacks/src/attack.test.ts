@@ -1,11 +1,11 @@
+import { createStageTarget } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
 import type { AttackProgress } from './attack.ts';
 import { bruteForce } from './attacks/brute-force.ts';
 import { forgedJWT } from './attacks/forged-jwt.ts';
-import { createAttackTarget } from './target.ts';
 import { createFakeStage } from './test-support/fake-stage.ts';
 
-const targetFor = (stage: ReturnType<typeof createFakeStage>) => createAttackTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch });
+const targetFor = (stage: ReturnType<typeof createFakeStage>) => createStageTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch });
 
 describe('an attack run', () => {
   it('stops by itself at its attempt budget and says so', async () => {
@@ -55,7 +55,7 @@ describe('an attack run', () => {
 
   it('refuses to attack anything but an AuthLab stage', async () => {
     const notAuthLab = (async () => new Response('<html>', { status: 200 })) as unknown as typeof fetch;
-    await expect(bruteForce.run(createAttackTarget('http://127.0.0.1:9', 'fake', { fetch: notAuthLab }))).rejects.toThrow(
+    await expect(bruteForce.run(createStageTarget('http://127.0.0.1:9', 'fake', { fetch: notAuthLab }))).rejects.toThrow(
       /not an AuthLab stage/,
     );
   });

@@ -1,9 +1,8 @@
 import { AttackContext } from './context.ts';
 import type { GuessRateCache } from './guess-rates.ts';
 import type { AttackBudget, AttackProgress, AttackSeries, Finding } from './attack-types.ts';
-import type { AttackId, AttackOutcome } from './outcome.ts';
-import type { AttackPolicy, AttackTarget } from './target.ts';
-import type { WireCapture } from './wire.ts';
+import type { AttackId, AttackOutcome, WireCapture } from '@authlab/contract';
+import type { StageTarget, TargetPolicy } from '@authlab/contract';
 
 export type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, Finding, TimingSamples } from './attack-types.ts';
 
@@ -55,7 +54,7 @@ export interface Attack {
    * loading the server or this thread.
    */
   needsQuietMachine?: boolean;
-  run(target: AttackTarget, options?: AttackRunOptions): Promise<AttackResult>;
+  run(target: StageTarget, options?: AttackRunOptions): Promise<AttackResult>;
 }
 
 /** What an attack body decides; the rest of the result is filled in by `defineAttack`. */
@@ -70,7 +69,7 @@ export interface Verdict {
 
 export interface AttackDefinition extends Omit<Attack, 'run'> {
   /** Why the stage offers nothing to attack, or undefined when it does. */
-  notApplicableBecause?(policy: AttackPolicy): string | undefined;
+  notApplicableBecause?(policy: TargetPolicy): string | undefined;
   execute(context: AttackContext): Promise<Verdict>;
 }
 
@@ -99,7 +98,7 @@ export function defineAttack(definition: AttackDefinition): Attack {
       const reason = notApplicableBecause?.(stage.policy);
       const verdict: Verdict =
         reason === undefined
-          ? await target.resetForAttack().then(() => execute(context))
+          ? await target.reset().then(() => execute(context))
           : { outcome: 'not-applicable', figure: 'n/a', headline: reason };
       return {
         attack: meta.id,

@@ -5,14 +5,13 @@
  * Runs the attack lab against a lesson server on this machine and compares every outcome with
  * what the stage says it should be. Exits 1 when an outcome differs, 2 when it cannot run.
  */
+import { ATTACK_IDS, type AttackId, createStageTarget, isAttackId } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import type { AttackProgress } from './attack.ts';
 import { formatMatrix, formatResult } from './format.ts';
-import { ATTACK_IDS, isAttackId, type AttackId } from './outcome.ts';
 import { ATTACKS } from './registry.ts';
 import { mismatches, runMatrix, type MatrixCell } from './run.ts';
-import { createAttackTarget } from './target.ts';
 
 /** The attacks never leave this machine: the lab's own server is the only target. */
 function parseLoopbackURL(value: string): string {
@@ -95,7 +94,7 @@ async function main(): Promise<number> {
   let cells: MatrixCell[];
   try {
     cells = await runMatrix(
-      selected.map((stage) => createAttackTarget(options.url, stage)),
+      selected.map((stage) => createStageTarget(options.url, stage)),
       {
         signal: controller.signal,
         ...(attacks ? { attacks } : {}),

@@ -1,15 +1,13 @@
-import { basicAuthorization } from '@authlab/checks';
+import { type AttackId, encodeBasicAuthorization, type StageTarget, type TargetDescription, type TargetPolicy } from '@authlab/contract';
 import type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, TimingSamples } from './attack-types.ts';
-import type { AttackId } from './outcome.ts';
 import type { GuessRateCache } from './guess-rates.ts';
-import { strongPassword } from './random.ts';
+import { randomPassword } from '@authlab/contract';
 import { StageClient, type Reply } from './stage-client.ts';
-import type { AttackPolicy, AttackTarget, StageDescription } from './target.ts';
 
 export interface AttackContextOptions {
   attack: AttackId;
-  target: AttackTarget;
-  stage: StageDescription;
+  target: StageTarget;
+  stage: TargetDescription;
   signal: AbortSignal;
   budget: AttackBudget;
   guessRates?: GuessRateCache;
@@ -26,8 +24,8 @@ export interface PlantedUser {
 
 /** The running state of one attack: its client, its budget, and the points it has recorded. */
 export class AttackContext {
-  readonly target: AttackTarget;
-  readonly stage: StageDescription;
+  readonly target: StageTarget;
+  readonly stage: TargetDescription;
   readonly http: StageClient;
   readonly signal: AbortSignal;
   readonly budget: AttackBudget;
@@ -53,7 +51,7 @@ export class AttackContext {
     this.http = new StageClient(options.target, options.signal);
   }
 
-  get policy(): AttackPolicy {
+  get policy(): TargetPolicy {
     return this.stage.policy;
   }
 
@@ -130,18 +128,18 @@ export class AttackContext {
 
   /** One password guess the way this stage takes it: `POST /login`, or Basic on `/records`. */
   guess(username: string, password: string): Promise<Reply> {
-    return this.hasLogin ? this.http.login(username, password) : this.http.records(basicAuthorization(username, password));
+    return this.hasLogin ? this.http.login(username, password) : this.http.records(encodeBasicAuthorization(username, password));
   }
 
   /**
    * Registers a victim with the (weak) password the scenario wants. A stage with a password
    * policy refuses it; the victim then gets a strong one, and the refusal is part of the story.
    */
-  async plantUser(username: string, wantedPassword = strongPassword()): Promise<PlantedUser> {
+  async plantUser(username: string, wantedPassword = randomPassword()): Promise<PlantedUser> {
     const wanted = await this.http.register(username, wantedPassword);
     if (wanted.status === 201) return { username, password: wantedPassword };
     if (wanted.status !== 400) throw new Error(`registering ${username} answered ${wanted.status}`);
-    const password = strongPassword();
+    const password = randomPassword();
     const fallback = await this.http.register(username, password);
     if (fallback.status !== 201) throw new Error(`registering ${username} answered ${fallback.status}: ${fallback.error ?? ''}`);
     return { username, password, refusedPassword: { password: wantedPassword, reason: wanted.error ?? 'refused' } };

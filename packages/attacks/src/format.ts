@@ -1,6 +1,6 @@
+import { type AttackOutcome, OUTCOME_SIDE } from '@authlab/contract';
 import { styleText } from 'node:util';
 import type { AttackResult } from './attack.ts';
-import { OUTCOME_SIDE, type AttackOutcome } from './outcome.ts';
 import type { MatrixCell } from './run.ts';
 import { median, roundTo, statusCounts } from './stats.ts';
 

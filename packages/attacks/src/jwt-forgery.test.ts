@@ -1,6 +1,6 @@
+import { decodeJWT } from '@authlab/contract';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeJWT } from '@authlab/checks';
 import { crackHS256Secret, signHS256 } from './jwt-forgery.ts';
 
 const WORDS = ['123456', 'password', 'secret', 'dragon'];

@@ -1,6 +1,5 @@
 /** Forging HS256 tokens with Web Crypto: what an attacker does once the secret is guessable. */
-import { base64UrlEncode } from '@authlab/checks';
-
+import { base64UrlEncode } from '@authlab/contract';
 export interface SecretSearch {
   /** The signing secret, when a word in the list reproduces the token's signature. */
   secret?: string;

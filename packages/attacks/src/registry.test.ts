@@ -1,5 +1,5 @@
+import { ATTACK_IDS } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
-import { ATTACK_IDS } from './outcome.ts';
 import { ATTACKS, getAttack } from './registry.ts';
 
 describe('the attack registry', () => {

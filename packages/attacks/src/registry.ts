@@ -1,3 +1,4 @@
+import { ATTACK_IDS, type AttackId } from '@authlab/contract';
 import type { Attack } from './attack.ts';
 import { basicSniffing } from './attacks/basic-sniffing.ts';
 import { breachCrack } from './attacks/breach-crack.ts';
@@ -8,7 +9,6 @@ import { parallelGuessing } from './attacks/parallel-guessing.ts';
 import { passwordSpraying } from './attacks/password-spraying.ts';
 import { timingEnumeration } from './attacks/timing-enumeration.ts';
 import { tokenReplay } from './attacks/token-replay.ts';
-import { ATTACK_IDS, type AttackId } from './outcome.ts';
 
 /** One attack per id: leaving an attack out, or naming an id twice, is a compile error. */
 const BY_ID = {

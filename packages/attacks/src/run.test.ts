@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AttackResult } from './attack.ts';
 import { mismatches, runMatrix, type MatrixCell } from './run.ts';
-import type { AttackId } from './outcome.ts';
 import { getAttack } from './registry.ts';
-import { createAttackTarget, type AttackTarget } from './target.ts';
 import { createFakeStage } from './test-support/fake-stage.ts';
+import type { AttackId } from '@authlab/contract';
+import { createStageTarget, type StageTarget } from '@authlab/contract';
 
 const result = (outcome: AttackResult['outcome']): AttackResult => ({
   attack: 'brute-force',
@@ -35,7 +35,7 @@ describe('mismatches', () => {
 describe('runMatrix', () => {
   it('runs the chosen attacks with the expectations the stage publishes', async () => {
     const stage = createFakeStage({ expectedAttacks: { 'brute-force': 'refused', 'forged-jwt': 'not-applicable' } });
-    const target = createAttackTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch });
+    const target = createStageTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch });
     const cells = await runMatrix([target], { attacks: ['brute-force', 'forged-jwt'], budget: { maxAttempts: 2 } });
     expect(cells.map(({ attack, expected, result: cell }) => [attack, expected, cell?.outcome])).toEqual([
       ['brute-force', 'refused', 'refused'],
@@ -46,7 +46,7 @@ describe('runMatrix', () => {
 
   it('turns an attack that breaks into a cell with the reason, and goes on', async () => {
     const stage = createFakeStage({ registerStatus: 500 });
-    const target = createAttackTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch });
+    const target = createStageTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch });
     const cells = await runMatrix([target], { attacks: ['brute-force', 'forged-jwt'] });
     expect(cells[0]?.error).toMatch(/registering alice answered 500/);
     expect(cells[1]?.result?.outcome).toBe('not-applicable');
@@ -55,9 +55,9 @@ describe('runMatrix', () => {
 
 describe('runMatrix scheduling', () => {
   /** A fake stage under another name, whose password checks take a few milliseconds, like a hash. */
-  const slowStage = (stage: string): AttackTarget => {
+  const slowStage = (stage: string): StageTarget => {
     const fake = createFakeStage({ answerLogin: () => new Promise((resolve) => setTimeout(() => resolve(401), 3)) });
-    return { ...createAttackTarget('http://127.0.0.1:9', 'fake', { fetch: fake.fetch }), stage };
+    return { ...createStageTarget('http://127.0.0.1:9', 'fake', { fetch: fake.fetch }), stage };
   };
   const ATTACKS_USED: AttackId[] = ['brute-force', 'password-spraying', 'timing-enumeration', 'parallel-guessing'];
 

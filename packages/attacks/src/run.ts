@@ -1,9 +1,7 @@
-import { inLanes } from '@authlab/checks';
+import { type AttackId, type AttackOutcome, inLanes, type StageTarget } from '@authlab/contract';
 import type { Attack, AttackBudget, AttackProgress, AttackResult } from './attack.ts';
 import { GuessRateCache } from './guess-rates.ts';
-import type { AttackId, AttackOutcome } from './outcome.ts';
 import { ATTACKS } from './registry.ts';
-import type { AttackTarget } from './target.ts';
 
 /** One cell of the replay matrix: one attack against one stage. */
 export interface MatrixCell {
@@ -36,7 +34,7 @@ export interface MatrixOptions {
 const DEFAULT_LANES = 2;
 
 interface PlannedCell {
-  target: AttackTarget;
+  target: StageTarget;
   attack: Attack;
   cell: MatrixCell;
 }
@@ -51,7 +49,7 @@ interface PlannedCell {
  * Guess rates for breach-crack are measured once and shared by every stage. An attack that
  * breaks becomes a cell with an error; aborting stops the whole run.
  */
-export async function runMatrix(targets: readonly AttackTarget[], options: MatrixOptions = {}): Promise<MatrixCell[]> {
+export async function runMatrix(targets: readonly StageTarget[], options: MatrixOptions = {}): Promise<MatrixCell[]> {
   const planned: PlannedCell[][] = [];
   for (const target of targets) {
     options.signal?.throwIfAborted();

@@ -1,4 +1,4 @@
-import type { AttackTarget } from './target.ts';
+import type { StageTarget } from '@authlab/contract';
 
 /** One answer from the stage, reduced to what attacks look at. */
 export interface Reply {
@@ -17,10 +17,10 @@ export interface SendOptions {
 
 /** An HTTP client for one stage's routes; every request honours the attack's AbortSignal. */
 export class StageClient {
-  readonly #target: AttackTarget;
+  readonly #target: StageTarget;
   readonly #signal: AbortSignal;
 
-  constructor(target: AttackTarget, signal: AbortSignal) {
+  constructor(target: StageTarget, signal: AbortSignal) {
     this.#target = target;
     this.#signal = signal;
   }

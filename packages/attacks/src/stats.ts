@@ -1,6 +1,5 @@
 /** Small numeric helpers for figures a class reads off a slide. */
-
-import { median, timingAnswerSoFar, timingsMatch } from '@authlab/checks';
+import { median, timingAnswerSoFar, timingsMatch } from '@authlab/contract';
 
 export { median, timingAnswerSoFar };
 

@@ -16,7 +16,6 @@ export { OWASP_ARGON2ID, argon2idParametersOf, createArgon2idHasher, type Argon2
 export { storedSchemeOf, verifyAndRehash, type RehashResult, type VerifyAndRehashOptions } from './password-rehash.ts';
 export { createDummyHash, type DummyHash } from './dummy-hash.ts';
 export { SESSION_TOKEN_BYTES, createSessionToken, hashSessionToken } from './session-token.ts';
-export { formatBasicAuthorization, parseBasicAuthorization, type BasicCredentials } from './basic.ts';
 export {
   JWT_ALGORITHM,
   MIN_JWT_SECRET_BYTES,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseBcrypt } from '@authlab/contract';
 import bcrypt from 'bcrypt';
 import { timingSafeEqualStrings } from './timing.ts';
 
@@ -94,7 +95,5 @@ export function isSHA256Hex(stored: string): boolean {
 
 /** Reads the cost out of a stored bcrypt hash such as `$2b$12$...`, or undefined if it is not one. */
 export function bcryptCostOf(stored: string): number | undefined {
-  const match = /^\$2[abxy]\$(\d{2})\$[./A-Za-z0-9]{53}$/.exec(stored);
-  const cost = Number(match?.[1]);
-  return cost >= 4 && cost <= 31 ? cost : undefined;
+  return parseBcrypt(stored)?.cost;
 }

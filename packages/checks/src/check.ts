@@ -1,7 +1,7 @@
-import type { CheckId, CheckStatus } from './verdict.ts';
 import type { Exchange } from './probe.ts';
 import { BrowserCannotSend, Probe, RunScope } from './probe.ts';
-import type { CheckTarget } from './target.ts';
+import type { CheckId, CheckStatus } from '@authlab/contract';
+import type { ApiTarget } from '@authlab/contract';
 
 /** What a learner reads to see why a check decided as it did. */
 export interface Evidence {
@@ -26,7 +26,7 @@ export interface Check {
   /** What to change when the check fails. */
   hint: string;
   /** `scope` shares setup between the checks of one run (see `runChecks`); alone, a check sets up everything itself. */
-  run(target: CheckTarget, scope?: RunScope): Promise<CheckResult>;
+  run(target: ApiTarget, scope?: RunScope): Promise<CheckResult>;
 }
 
 /** A verdict under construction: the check body decides, the probe supplies the evidence. */

@@ -4,12 +4,10 @@
  * Runs the practice checks against a running lesson server and compares each verdict with
  * the profile the stage publishes.
  */
+import { createStageTarget, type ExpectedProfile, inLanes, longestFirst, STAGE_LANES, type TargetPolicy } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
 import { formatMatrix, formatStageTable } from './format.ts';
-import { STAGE_LANES, inLanes, longestFirst, mismatches, runChecks, type CheckReport } from './run.ts';
-import { createStageTarget } from './target.ts';
-import type { TargetPolicy } from './probe.ts';
-import type { ExpectedProfile } from './verdict.ts';
+import { mismatches, runChecks, type CheckReport } from './run.ts';
 
 interface StageEntry {
   id: string;

@@ -1,6 +1,6 @@
+import type { CheckStatus } from '@authlab/contract';
 import { styleText } from 'node:util';
 import type { CheckReport } from './run.ts';
-import type { CheckStatus } from './verdict.ts';
 
 export interface FormatOptions {
   color: boolean;

@@ -1,11 +1,4 @@
-export { CHECK_IDS, type CheckId, type CheckStatus, type ExpectedProfile } from './verdict.ts';
 export type { Check, CheckResult, Evidence } from './check.ts';
-export { CHECKS, getCheck, isCheckId } from './registry.ts';
-export { STAGE_LANES, inLanes, longestFirst, mismatches, runChecks, type CheckReport, type RunOptions } from './run.ts';
-export { createStageTarget, type CheckTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
-export { basicAuthorization, type Exchange, type TargetPolicy } from './probe.ts';
-export { randomPassword, randomPasswordOfBytes, randomUsername } from './random.ts';
-export { base64UrlDecode, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT, type DecodedJWT } from './tokens.ts';
-export { classifyStored } from './checks/slow-hash.ts';
-export { OWASP_ARGON2ID, OWASP_ARGON2_MINIMUMS, describeArgon2, meetsOWASPMinimum, parseArgon2, type Argon2Parts } from './argon2.ts';
-export { median, timingAnswerSoFar, timingsMatch } from './checks/equal-timing.ts';
+export { CHECKS, getCheck } from './registry.ts';
+export { mismatches, runChecks, type CheckReport, type RunOptions } from './run.ts';
+export type { Exchange } from './probe.ts';

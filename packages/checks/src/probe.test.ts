@@ -1,5 +1,6 @@
+import type { TargetPolicy } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
-import { RunScope, type TargetPolicy } from './probe.ts';
+import { RunScope } from './probe.ts';
 
 /** A scope as a run leaves it after a reset, with this policy and these requests spent since. */
 function scopeAfterReset(policy: TargetPolicy | undefined, spent = { logins: 0, registrations: 0 }): RunScope {

@@ -1,20 +1,10 @@
-import { randomPassword, randomUsername } from './random.ts';
-import type { CheckTarget, UnrestrictedAnswer } from './target.ts';
+import { type ApiTarget, encodeBasicAuthorization, randomPassword, randomUsername, readTargetPolicy, type TargetPolicy, type UnrestrictedAnswer } from '@authlab/contract';
 
 /** One request and its answer, kept as evidence a learner can read. */
 export interface Exchange {
   request: { method: string; path: string; headers: Record<string, string>; body?: unknown };
   response: { status: number; headers: Record<string, string>; body: unknown };
   durationMs: number;
-}
-
-/** The parts of a stage's published `policy` the checks read (all optional: exercises may omit them). */
-export interface TargetPolicy {
-  lockout?: { maxFailures: number; windowSeconds: number; lockSeconds: number } | null;
-  rateLimit?: { limit: number; windowSeconds: number } | null;
-  registrationRateLimit?: { limit: number; windowSeconds: number } | null;
-  accessToken?: { ttlSeconds: number | null } | null;
-  passwordStorage?: { scheme: string; cost?: number | null } | null;
 }
 
 /** A session cookie as a `Set-Cookie` line set it: name, value and attributes. */
@@ -116,11 +106,11 @@ export class BrowserCannotSend extends Error {}
 /** A recording HTTP client for one stage, with the stage's routes as methods. */
 export class Probe {
   readonly exchanges: Exchange[] = [];
-  readonly #target: CheckTarget;
+  readonly #target: ApiTarget;
   readonly #fetch: typeof fetch;
   readonly #scope: RunScope;
 
-  constructor(target: CheckTarget, scope: RunScope = new RunScope()) {
+  constructor(target: ApiTarget, scope: RunScope = new RunScope()) {
     this.#target = target;
     this.#fetch = target.fetch ?? fetch;
     this.#scope = scope;
@@ -153,7 +143,7 @@ export class Probe {
     return exchange;
   }
 
-  async #sendUnrestricted(request: Parameters<NonNullable<CheckTarget['sendUnrestricted']>>[0]): Promise<{ status: number; headers: AnswerHeaders; body: string }> {
+  async #sendUnrestricted(request: Parameters<NonNullable<ApiTarget['sendUnrestricted']>>[0]): Promise<{ status: number; headers: AnswerHeaders; body: string }> {
     if (this.#target.sendUnrestricted !== undefined) {
       const answer = await this.#target.sendUnrestricted(request);
       return { status: answer.status, headers: headersOf(answer), body: answer.body };
@@ -181,8 +171,7 @@ export class Probe {
 
   async policy(): Promise<TargetPolicy> {
     const exchange = await this.send('GET', '', { record: false });
-    const body = exchange.response.body;
-    return typeof body === 'object' && body !== null && 'policy' in body ? (body.policy as TargetPolicy) : {};
+    return readTargetPolicy(exchange.response.body);
   }
 
   register(username: string, password: string, options: SendOptions = {}): Promise<Exchange> {
@@ -250,7 +239,7 @@ export class Probe {
   async attempt(username: string, password: string, options: SendOptions = {}): Promise<Exchange> {
     return (await this.hasLogin())
       ? this.login(username, password, options)
-      : this.records(basicAuthorization(username, password), options);
+      : this.records(encodeBasicAuthorization(username, password), options);
   }
 
   /**
@@ -272,7 +261,7 @@ export class Probe {
   }
 
   async #signIn(username: string, password: string): Promise<SignedIn> {
-    if (!(await this.hasLogin())) return { authorization: basicAuthorization(username, password) };
+    if (!(await this.hasLogin())) return { authorization: encodeBasicAuthorization(username, password) };
     const login = await this.login(username, password);
     const body = login.response.body as { token?: unknown; refreshToken?: unknown } | null;
     if (login.response.status !== 200 || typeof body?.token !== 'string') {
@@ -303,11 +292,6 @@ export class Probe {
     this.#scope.setups.delete(SHARED_LOGIN);
     await this.#target.advanceClock(seconds);
   }
-}
-
-export function basicAuthorization(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
 }
 
 function pickHeaders(headers: AnswerHeaders): Record<string, string> {

@@ -1,6 +1,6 @@
+import { CHECK_IDS } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
 import { CHECKS, getCheck } from './registry.ts';
-import { CHECK_IDS } from './verdict.ts';
 
 describe('the check registry', () => {
   it('files every check under its own id, in CHECK_IDS order', () => {

@@ -1,3 +1,4 @@
+import { CHECK_IDS, type CheckId } from '@authlab/contract';
 import type { Check } from './check.ts';
 import { accountLockout } from './checks/account-lockout.ts';
 import { algNoneRejected } from './checks/alg-none-rejected.ts';
@@ -15,7 +16,6 @@ import { saltedHash } from './checks/salted-hash.ts';
 import { slowHash } from './checks/slow-hash.ts';
 import { tamperRejected } from './checks/tamper-rejected.ts';
 import { tokenExpires } from './checks/token-expires.ts';
-import { CHECK_IDS, type CheckId } from './verdict.ts';
 
 /** One check per id: leaving a check out, or naming an id twice, is a compile error. */
 const BY_ID = {
@@ -44,6 +44,3 @@ export function getCheck(id: CheckId): Check {
   return BY_ID[id];
 }
 
-export function isCheckId(value: string): value is CheckId {
-  return (CHECK_IDS as readonly string[]).includes(value);
-}

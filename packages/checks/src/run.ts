@@ -1,8 +1,9 @@
 import type { CheckResult } from './check.ts';
 import { CHECKS } from './registry.ts';
-import { Probe, RunScope, type TargetPolicy } from './probe.ts';
-import type { CheckTarget } from './target.ts';
-import type { CheckId, CheckStatus, ExpectedProfile } from './verdict.ts';
+import { Probe, RunScope } from './probe.ts';
+import type { CheckId, CheckStatus, ExpectedProfile } from '@authlab/contract';
+import type { TargetPolicy } from '@authlab/contract';
+import type { ApiTarget } from '@authlab/contract';
 
 export interface CheckReport extends CheckResult {
   id: CheckId;
@@ -29,7 +30,7 @@ export interface RunOptions {
  * account and, while the stage's published rate limits leave room, the stage between resets
  * (see `RunScope`); a check about counters starts from a fresh stage.
  */
-export async function runChecks(target: CheckTarget, options: RunOptions = {}): Promise<CheckReport[]> {
+export async function runChecks(target: ApiTarget, options: RunOptions = {}): Promise<CheckReport[]> {
   const reports: CheckReport[] = [];
   const scope = new RunScope();
   scope.policy = await new Probe(target, scope).policy();
@@ -56,41 +57,4 @@ export async function runChecks(target: CheckTarget, options: RunOptions = {}): 
 /** Checks whose verdict differs from the profile: the guard against checks that pass by accident. */
 export function mismatches(reports: readonly CheckReport[]): CheckReport[] {
   return reports.filter((report) => report.expected !== undefined && report.expected !== report.status);
-}
-
-/**
- * Stages the score board runs side by side. Stages keep separate users, counters and clocks, so
- * one run should not change another's verdicts, and a lesson server hashes on more than one core:
- * on two cores, two lanes cut the wait by about a third (see docs/benchmarks.md). More would only
- * queue for the same cores.
- */
-export const STAGE_LANES = 2;
-
-/**
- * Calls `work` on each item with at most `lanes` in flight, taking items in order as lanes free
- * up. Stops taking new items once `signal` is aborted; what is in flight finishes. If `work`
- * throws, its lane stops, and the error is thrown once every other lane has stopped too, so
- * nothing is still running when the caller hears of it.
- */
-export async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  // One iterator for all lanes: each takes the next item the moment it is free.
-  const queue = items.values();
-  const lane = async (): Promise<void> => {
-    for (let step = queue.next(); !step.done && !signal?.aborted; step = queue.next()) await work(step.value);
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(lanes, items.length)) }, lane));
-  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
-}
-
-/**
- * The order in which to start stages, the longest wait first (so that the lanes finish together
- * instead of one long stage running alone at the end): a lockout or rate limit means the most
- * password hashes, then a slow password hash, then the rest. Stable within each group.
- */
-export function longestFirst<T extends { policy?: TargetPolicy }>(stages: readonly T[]): T[] {
-  const weight = ({ policy }: T): number => {
-    if (policy?.lockout || policy?.rateLimit) return 2;
-    return policy?.passwordStorage?.cost ? 1 : 0;
-  };
-  return [...stages].sort((a, b) => weight(b) - weight(a));
 }

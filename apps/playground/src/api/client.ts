@@ -2,23 +2,22 @@
  * The only module that talks to the server. Everything is same-origin (`/api/...`), in
  * production (served by the lesson server) and in development (Vite proxies /api).
  */
-import type { AttackTarget, StageDescription } from '@authlab/attacks';
-import type { CheckTarget, UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/checks';
+import type { ApiTarget, StageDescription, StageTarget, TargetDescription, UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/contract';
 import type { BreachUser } from '../lib/breach.ts';
-import type { ExchangeRecord, ExerciseProgress, RequestSpec, StageEntry } from './types.ts';
+import type { ExchangeRecord, ExerciseProgress, RequestSpec } from './types.ts';
 
 let nextExchangeId = 1;
 
-export async function fetchStages(): Promise<StageEntry[]> {
+export async function fetchStages(): Promise<StageDescription[]> {
   const response = await fetch('/api/stages');
   if (!response.ok) throw new Error(`GET /api/stages answered ${response.status}`);
-  return ((await response.json()) as { stages: StageEntry[] }).stages;
+  return ((await response.json()) as { stages: StageDescription[] }).stages;
 }
 
-export async function fetchStage(stage: string): Promise<StageEntry> {
+export async function fetchStage(stage: string): Promise<StageDescription> {
   const response = await fetch(`/api/stages/${encodeURIComponent(stage)}`);
   if (!response.ok) throw new Error(`GET /api/stages/${stage} answered ${response.status}`);
-  return (await response.json()) as StageEntry;
+  return (await response.json()) as StageDescription;
 }
 
 /** What `npm run challenge` and `npm run mini-project` recorded of the learner's runs (server data, not localStorage). */
@@ -76,11 +75,11 @@ export async function resetStage(stage: string): Promise<void> {
 const CHECK_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
- * A practice-check target for one stage of this server. Async so that the checks package is
- * loaded only when checks run, not with the first page.
+ * A practice-check target for one stage of this server. Async so that the target and its
+ * description schema are loaded only when checks run, not with the first page.
  */
-export async function checkTarget(stage: string): Promise<CheckTarget> {
-  const { createStageTarget } = await import('@authlab/checks');
+export async function checkTarget(stage: string): Promise<ApiTarget> {
+  const { createStageTarget } = await import('@authlab/contract');
   const checkFetch: typeof fetch = (input, init) =>
     fetch(input, {
       ...init,
@@ -91,7 +90,7 @@ export async function checkTarget(stage: string): Promise<CheckTarget> {
       // A request that hangs fails its check instead of stalling the whole run.
       signal: init?.signal ?? AbortSignal.timeout(CHECK_REQUEST_TIMEOUT_MS),
     });
-  return { ...createStageTarget(window.location.origin, stage, checkFetch), sendUnrestricted: (request) => relay(request, checkFetch) };
+  return { ...createStageTarget(window.location.origin, stage, { fetch: checkFetch }), sendUnrestricted: (request) => relay(request, checkFetch) };
 }
 
 /**
@@ -188,9 +187,9 @@ export async function advanceStageClock(stage: string, options: { advanceSeconds
  * An attack-lab target for one stage of this server, loaded on demand like `checkTarget`. The
  * attacks pass their own AbortSignal (the Stop button); lab calls without one get a timeout.
  */
-export async function attackTarget(stage: string): Promise<AttackTarget> {
-  const { createAttackTarget } = await import('@authlab/attacks');
-  return createAttackTarget(window.location.origin, stage, {
+export async function attackTarget(stage: string): Promise<StageTarget> {
+  const { createStageTarget } = await import('@authlab/contract');
+  return createStageTarget(window.location.origin, stage, {
     fetch: (input, init) =>
       fetch(input, {
         ...init,
@@ -203,21 +202,13 @@ export async function attackTarget(stage: string): Promise<AttackTarget> {
 }
 
 /** What the labs need of a stage entry: expected attack and check outcomes and the instructor's mistakes. */
-export type StageLab = Pick<StageDescription, 'expectedAttacks' | 'expectedChecks' | 'lab'>;
+export type StageLab = Pick<TargetDescription, 'expectedAttacks' | 'expectedChecks' | 'lab'>;
 
 /** Re-reads one stage entry for its lab state (mistakes switched on, which ones can be). */
 export async function fetchStageLab(stage: string): Promise<StageLab> {
   const response = await fetch(`/api/stages/${encodeURIComponent(stage)}`, { cache: 'no-store' });
   if (!response.ok) throw new Error(`GET /api/stages/${stage} answered ${response.status}`);
-  const body = (await response.json()) as Partial<StageDescription>;
-  return {
-    ...(body.expectedAttacks === undefined ? {} : { expectedAttacks: body.expectedAttacks }),
-    ...(body.expectedChecks === undefined ? {} : { expectedChecks: body.expectedChecks }),
-    lab: {
-      clockOffsetSeconds: body.lab?.clockOffsetSeconds ?? 0,
-      mistakes: body.lab?.mistakes ?? [],
-      availableMistakes: body.lab?.availableMistakes ?? [],
-      transport: body.lab?.transport ?? 'http',
-    },
-  };
+  // Our own server, whose descriptions its tests hold to the contract's schema.
+  const { expectedAttacks, expectedChecks, lab } = (await response.json()) as StageDescription;
+  return { expectedAttacks, expectedChecks, lab };
 }

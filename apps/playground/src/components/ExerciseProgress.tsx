@@ -3,6 +3,7 @@
  * recorded of the learner's own code. Server data, fetched each time the menu opens and on
  * Refresh; loaded lazily with the menu so the checks package stays out of the first bundle.
  */
+import { isCheckId } from '@authlab/contract';
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { fetchExerciseProgress } from '../api/client.ts';
 import type { ExerciseProgress as ExerciseProgressData, ExerciseRunRecord } from '../api/types.ts';
@@ -73,7 +74,7 @@ export function ExerciseProgress(): ReactNode {
   useEffect(() => {
     let mounted = true;
     loadChecks().then(
-      ({ getCheck, isCheckId }) => mounted && setTitleOf(() => (id: string) => (isCheckId(id) ? getCheck(id).title : undefined)),
+      ({ getCheck }) => mounted && setTitleOf(() => (id: string) => (isCheckId(id) ? getCheck(id).title : undefined)),
       () => undefined, // without titles the ids are shown
     );
     return () => {

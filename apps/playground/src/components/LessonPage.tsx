@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
-import type { StageEntry } from '../api/types.ts';
+import type { StageDescription } from '@authlab/contract';
 import { loadLesson, type LessonContent, type Page } from '../content/course.ts';
 import { markLessonRead, useProgress } from '../state/progress.ts';
 import { useStageHistory } from '../state/session.tsx';
@@ -24,7 +24,7 @@ function Loading(): ReactNode {
 
 export const FIRST_LESSON_PAINT = 'authlab:first-lesson-paint';
 
-export function LessonPage({ page, stage }: { page: Page; stage: StageEntry | undefined }): ReactNode {
+export function LessonPage({ page, stage }: { page: Page; stage: StageDescription | undefined }): ReactNode {
   const [content, setContent] = useState<LessonContent>();
   const [, updateProgress] = useProgress();
   const history = useStageHistory(page.id);

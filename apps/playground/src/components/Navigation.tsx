@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import type { StageEntry } from '../api/types.ts';
+import type { StageDescription } from '@authlab/contract';
 import { PAGES } from '../content/course.ts';
 import { useProgress } from '../state/progress.ts';
 
-export function Navigation({ current, stages }: { current: string; stages: readonly StageEntry[] | undefined }): ReactNode {
+export function Navigation({ current, stages }: { current: string; stages: readonly StageDescription[] | undefined }): ReactNode {
   const [progress] = useProgress();
   return (
     <nav className="sidebar" aria-label="Lessons">

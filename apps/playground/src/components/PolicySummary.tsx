@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { StagePolicy } from '../api/types.ts';
+import type { StagePolicy } from '@authlab/contract';
 import { policyChips } from '../lib/policy-summary.ts';
 
 /** The stage's numbers as the server states them, as chips. */

@@ -1,4 +1,5 @@
-import { ATTACK_OUTCOMES, type MatrixCell } from '@authlab/attacks';
+import { type MatrixCell } from '@authlab/attacks';
+import { ATTACK_OUTCOMES } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
 import { agreementOf, describeAttackMatrix, formatMeasurement, measurementName, outcomeLook, tallyAttackMatrix } from './attack-view.ts';
 

@@ -2,7 +2,8 @@
  * How attack outcomes and figures read on screen: a word and a symbol next to every colour,
  * units spelled out, and the replay matrix's tally. Pure, tested beside this file.
  */
-import { formatDuration, OUTCOME_SIDE, type AttackOutcome, type MatrixCell, type OutcomeSide } from '@authlab/attacks';
+import { formatDuration, type MatrixCell } from '@authlab/attacks';
+import { type AttackOutcome, OUTCOME_SIDE, type OutcomeSide } from '@authlab/contract';
 
 export interface OutcomeLook {
   /** What happened, e.g. `Locked out`. */

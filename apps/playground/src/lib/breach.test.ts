@@ -1,23 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { classifyStoredValue, parseBcrypt, readBreach, summarizeBreach } from './breach.ts';
+import { classifyStoredValue, readBreach, summarizeBreach } from './breach.ts';
 
 const sha256 = (password: string): string => createHash('sha256').update(password).digest('hex');
 const SALT = 'N9qo8uLOickgx2ZMRZoMye';
 const HASH = 'IjZAgcfl7p92ldGxad68LJZdL17lhWy';
 const BCRYPT = `$2b$12$${SALT}${HASH}`;
-
-describe('parseBcrypt', () => {
-  it('splits a bcrypt string into version, cost, salt and hash', () => {
-    expect(parseBcrypt(BCRYPT)).toEqual({ version: '2b', cost: 12, salt: SALT, hash: HASH });
-  });
-
-  it('refuses anything that is not exactly a bcrypt string', () => {
-    expect(parseBcrypt('$2b$12$tooshort')).toBeUndefined();
-    expect(parseBcrypt(`${BCRYPT}x`)).toBeUndefined();
-    expect(parseBcrypt(sha256('hunter2'))).toBeUndefined();
-  });
-});
 
 describe('classifyStoredValue', () => {
   it('recognises bcrypt, a SHA-256 digest and plain text by their shape', () => {

@@ -2,7 +2,7 @@
  * Reading a leaked credential column as an attacker would: what each stored value is, and
  * what it gives away. Pure; the breach view shows one reading per row.
  */
-import { describeArgon2, meetsOWASPMinimum, parseArgon2, type Argon2Parts } from '@authlab/checks';
+import { describeArgon2, isSHA256Hex, meetsOWASPMinimum, parseArgon2, parseBcrypt, type Argon2Parts, type BcryptParts } from '@authlab/contract';
 
 export interface BreachUser {
   username: string;
@@ -10,16 +10,6 @@ export interface BreachUser {
 }
 
 export type StoredKind = 'plain' | 'sha256' | 'bcrypt' | 'argon2id' | 'unknown';
-
-export interface BcryptParts {
-  /** `2a`, `2b`, `2x` or `2y`. */
-  version: string;
-  cost: number;
-  /** 22 characters of bcrypt's base64: 128 random bits, different for every user. */
-  salt: string;
-  /** 31 characters: the 184-bit result. */
-  hash: string;
-}
 
 export interface BreachReading extends BreachUser {
   kind: StoredKind;
@@ -36,15 +26,6 @@ export interface BreachReading extends BreachUser {
 /** What a stage says it stores, in its policy. */
 export type StageScheme = 'plain' | 'sha256' | 'bcrypt' | 'argon2id';
 
-const BCRYPT = /^\$(2[abxy])\$(\d{2})\$([./A-Za-z0-9]{22})([./A-Za-z0-9]{31})$/;
-const SHA256_HEX = /^[0-9a-f]{64}$/i;
-
-export function parseBcrypt(stored: string): BcryptParts | undefined {
-  const match = BCRYPT.exec(stored);
-  if (match === null) return undefined;
-  const [, version = '', cost = '', salt = '', hash = ''] = match;
-  return { version, cost: Number(cost), salt, hash };
-}
 
 /**
  * What a stored value is. `scheme` is what the stage says it stores (its policy), which
@@ -54,7 +35,7 @@ export function classifyStoredValue(stored: string, scheme?: StageScheme): Store
   if (scheme === 'plain') return 'plain';
   if (parseBcrypt(stored) !== undefined) return 'bcrypt';
   if (parseArgon2(stored)?.variant === 'argon2id') return 'argon2id';
-  if (SHA256_HEX.test(stored)) return 'sha256';
+  if (isSHA256Hex(stored)) return 'sha256';
   return scheme === undefined ? 'plain' : 'unknown';
 }
 

@@ -1,7 +1,7 @@
-import { base64UrlEncode, basicAuthorization, tamperJWTPayload, unsignedJWT } from '@authlab/checks';
+import { base64UrlEncode, tamperJWTPayload, unsignedJWT } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeRecord } from '../api/types.ts';
-import { decodeBasicCredentials, describeExpiry, encodeBasicAuthorization, findTokens, formatClock, formatSpan, inspectAuthorization, inspectBearerToken } from './inspect-token.ts';
+import { describeExpiry, findTokens, formatClock, formatSpan, inspectAuthorization, inspectBearerToken } from './inspect-token.ts';
 
 const EXP = 1_900_000_000;
 const header = base64UrlEncode(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
@@ -40,38 +40,6 @@ describe('inspectBearerToken', () => {
 
   it('calls anything that is not a JWT opaque', () => {
     expect(inspectBearerToken(OPAQUE)).toEqual({ kind: 'opaque', token: OPAQUE });
-  });
-});
-
-describe('decodeBasicCredentials', () => {
-  it('turns base64 back into user and password: base64 is an encoding, not encryption', () => {
-    expect(decodeBasicCredentials(btoa('alice:correct-horse-battery-42'))).toEqual({ username: 'alice', password: 'correct-horse-battery-42' });
-  });
-
-  it('splits at the first colon only, so a password may contain colons', () => {
-    expect(decodeBasicCredentials(btoa('alice:a:b:c'))).toEqual({ username: 'alice', password: 'a:b:c' });
-  });
-
-  it('reads UTF-8 passwords', () => {
-    const bytes = new TextEncoder().encode('bob:pässwörd🔐');
-    expect(decodeBasicCredentials(btoa(String.fromCharCode(...bytes)))).toEqual({ username: 'bob', password: 'pässwörd🔐' });
-  });
-
-  it.each(['not base64!', btoa('no-colon-here'), btoa('\xff\xfe:x')])('refuses %j', (value) => {
-    expect(decodeBasicCredentials(value)).toBeUndefined();
-  });
-});
-
-describe('encodeBasicAuthorization', () => {
-  it('builds the same header as the practice checks do, UTF-8 included', () => {
-    for (const [user, password] of [['alice', 'correct-horse-battery-42'], ['bob', 'pässwörd🔐:x']] as const) {
-      expect(encodeBasicAuthorization(user, password)).toBe(basicAuthorization(user, password));
-    }
-  });
-
-  it('round-trips through decodeBasicCredentials', () => {
-    const header = encodeBasicAuthorization('carol', 'a:b');
-    expect(decodeBasicCredentials(header.replace(/^Basic /, ''))).toEqual({ username: 'carol', password: 'a:b' });
   });
 });
 

@@ -3,9 +3,7 @@
  * header's username and password. Decoding is not verifying: only the server can say whether
  * a token is genuine, which is why the inspector also offers "Verify on server".
  */
-// tokens.ts directly, not the '@authlab/checks' barrel: the barrel is loaded on demand (api/client.ts), and a
-// static import of it would pull every check into the first bundle.
-import { decodeJWT } from '@authlab/checks/tokens';
+import { decodeBasicAuthorization, decodeJWT } from '@authlab/contract';
 import type { ExchangeRecord } from '../api/types.ts';
 
 export type TokenInspection =
@@ -52,24 +50,6 @@ export function inspectBearerToken(token: string): TokenInspection {
   };
 }
 
-/** `Basic <base64(user:password)>` back to its parts: anyone who sees the header can do this. */
-export function decodeBasicCredentials(encoded: string): { username: string; password: string } | undefined {
-  try {
-    const bytes = Uint8Array.from(atob(encoded.trim()), (char) => char.charCodeAt(0));
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    const colon = text.indexOf(':');
-    return colon === -1 ? undefined : { username: text.slice(0, colon), password: text.slice(colon + 1) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** `Basic <base64(user:password)>`, UTF-8 as RFC 7617 asks: the inverse of decodeBasicCredentials. */
-export function encodeBasicAuthorization(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  return `Basic ${btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''))}`;
-}
-
 /** Reads an Authorization header value: `Bearer <token>` or `Basic <credentials>`. */
 export function inspectAuthorization(value: string): TokenInspection {
   const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(value);
@@ -77,7 +57,7 @@ export function inspectAuthorization(value: string): TokenInspection {
   const credentials = match?.[2] ?? '';
   if (scheme === 'bearer') return inspectBearerToken(credentials);
   if (scheme === 'basic') {
-    const decoded = decodeBasicCredentials(credentials);
+    const decoded = decodeBasicAuthorization(`Basic ${credentials}`);
     return decoded === undefined ? { kind: 'unreadable', reason: 'not base64 of user:password' } : { kind: 'basic', ...decoded };
   }
   return { kind: 'unreadable', reason: 'expected "Bearer <token>" or "Basic <credentials>"' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StagePolicy } from '../api/types.ts';
+import type { StagePolicy } from '@authlab/contract';
 import { formatSeconds, policyChips } from './policy-summary.ts';
 
 const PLAINTEXT: StagePolicy = {

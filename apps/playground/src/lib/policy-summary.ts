@@ -1,5 +1,5 @@
 /** The stage's numbers as the server states them, in the words the policy chips show. Pure, tested beside this file. */
-import type { StagePolicy } from '../api/types.ts';
+import type { StagePolicy } from '@authlab/contract';
 
 /** `5 min`, `4 h`, `1 d`: the largest unit that divides the duration evenly. */
 export function formatSeconds(seconds: number): string {

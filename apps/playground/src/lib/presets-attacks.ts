@@ -2,15 +2,7 @@
  * The forged and altered credentials the attack presets send. Each one must be refused by a
  * correct server; the stages that get this right show it, and the lesson explains why.
  */
-// tokens.ts directly, not the '@authlab/checks' barrel: the barrel is loaded on demand (api/client.ts), and a
-// static import of it would pull every check into the first bundle.
-import { decodeJWT, tamperJWTPayload, unsignedJWT } from '@authlab/checks/tokens';
-
-/** One character changed: a guessed or corrupted token the server never issued. */
-export function alterOpaqueToken(token: string): string {
-  const last = token.at(-1) ?? 'A';
-  return `${token.slice(0, -1)}${last === 'A' ? 'B' : 'A'}`;
-}
+import { alterOpaqueToken, decodeJWT, tamperJWTPayload, unsignedJWT } from '@authlab/contract';
 
 /**
  * A JWT's payload edited to claim another user (`sub`), header and signature kept: the

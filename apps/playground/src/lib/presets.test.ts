@@ -1,7 +1,6 @@
-import { base64UrlEncode, decodeJWT } from '@authlab/checks';
+import { base64UrlEncode, decodeBasicAuthorization, decodeJWT } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
 import type { RequestSpec } from '../api/types.ts';
-import { decodeBasicCredentials } from './inspect-token.ts';
 import { presetsFor, type PresetContext, type PresetId } from './presets.ts';
 
 const JWT = [
@@ -105,7 +104,7 @@ describe('presetsFor', () => {
     const basic = context({ stage: 'basic', authentication: 'basic', registered: { username: 'bob', password: 'b:o:b' } });
     const request = spec(basic, 'basic');
     expect(request).toMatchObject({ method: 'GET', path: '/api/stages/basic/records' });
-    expect(decodeBasicCredentials(request?.headers.Authorization?.replace(/^Basic /, '') ?? '')).toEqual({ username: 'bob', password: 'b:o:b' });
+    expect(decodeBasicAuthorization(request?.headers.Authorization)).toEqual({ username: 'bob', password: 'b:o:b' });
   });
 
   it('falls back to the inputs for the Basic header before anything was registered', () => {

@@ -3,8 +3,9 @@
  * username and password and the tokens this session has received. A preset only fills the
  * builder; the learner reads it, may change it, then sends it.
  */
-import type { RequestSpec, StagePolicy } from '../api/types.ts';
-import { encodeBasicAuthorization } from './inspect-token.ts';
+import { encodeBasicAuthorization } from '@authlab/contract';
+import type { RequestSpec } from '../api/types.ts';
+import type { StagePolicy } from '@authlab/contract';
 import { forgeUnsignedToken, tamperToken, unknownUsername } from './presets-attacks.ts';
 import type { Credentials } from './presets-context.ts';
 

@@ -1,4 +1,3 @@
-import { CHECK_IDS, type CheckId, type CheckStatus, type ExpectedProfile } from '@authlab/checks';
 import { describe, expect, it } from 'vitest';
 import {
   agreementOf,
@@ -11,6 +10,7 @@ import {
   type StageProfile,
   type Verdict,
 } from './profile.ts';
+import { CHECK_IDS, type CheckId, type CheckStatus, type ExpectedProfile } from '@authlab/contract';
 
 const CHECKS: CheckInfo[] = CHECK_IDS.map((id) => ({ id, title: `title of ${id}` }));
 

@@ -2,7 +2,7 @@
  * Comparing what the checks found with what each lesson claims (the stage's expected profile).
  * Pure: the score board and the checks panel render what these functions return.
  */
-import type { CheckId, CheckStatus, ExpectedProfile } from '@authlab/checks';
+import type { CheckId, CheckStatus, ExpectedProfile } from '@authlab/contract';
 
 /** The part of a check report the comparison needs. */
 export interface Verdict {

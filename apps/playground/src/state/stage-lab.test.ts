@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { activeMistakeTitles, type StageLab } from './stage-lab.ts';
 
 const available = [
-  { id: 'weak-jwt-secret', title: 'Guessable JWT secret', description: 'signed with "secret"' },
-  { id: 'skip-exp-check', title: 'Expiry not checked', description: '`exp` is ignored' },
+  { id: 'weak-jwt-secret', title: 'Guessable JWT secret', description: 'signed with "secret"', checkEffects: {} },
+  { id: 'skip-exp-check', title: 'Expiry not checked', description: '`exp` is ignored', checkEffects: {} },
 ];
 
 function lab(mistakes: string[]): StageLab {

@@ -4,7 +4,8 @@
  * username and password in base64 — an encoding, not encryption. Without HTTPS anyone on the
  * path reads the password, and every request pays for a bcrypt compare.
  */
-import { createBcryptHasher, parseBasicAuthorization } from '@authlab/auth-core';
+import { createBcryptHasher } from '@authlab/auth-core';
+import { decodeBasicAuthorization } from '@authlab/contract';
 import { Router, type Request, type Response } from 'express';
 import { unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
@@ -93,7 +94,7 @@ function createRouter({ store, settings }: StageContext): StageRouter {
   async function authenticate(req: Request, res: Response): Promise<string> {
     trace(res, 'B', 'C');
     // The mistake: the password itself arrives on every request, only base64-encoded.
-    const credentials = parseBasicAuthorization(req.get('authorization'));
+    const credentials = decodeBasicAuthorization(req.get('authorization'));
     if (credentials === undefined) {
       throw unauthorized(res, { message: 'Missing or malformed Basic credentials', code: 'missing_credentials', challenge });
     }

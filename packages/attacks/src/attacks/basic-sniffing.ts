@@ -1,7 +1,5 @@
-import { basicAuthorization } from '@authlab/checks';
+import { decodeBasicAuthorization, encodeBasicAuthorization, findAuthorizationHeader, isWireCapture, type WireCapture } from '@authlab/contract';
 import { defineAttack, type Finding, type Verdict } from '../attack.ts';
-import { decodeBasicAuthorization } from '../basic-header.ts';
-import { findAuthorizationHeader, isWireCapture, type WireCapture } from '../wire.ts';
 
 const VICTIM = 'alice';
 /** How much later the captured header is replayed. */
@@ -24,7 +22,7 @@ export const basicSniffing = defineAttack({
     context.plan(2);
 
     // The victim's client sends its request for real; the lab's relay copies every byte on the way.
-    const sniffed = await context.http.sniff(basicAuthorization(victim.username, victim.password));
+    const sniffed = await context.http.sniff(encodeBasicAuthorization(victim.username, victim.password));
     if (!isWireCapture(sniffed.body)) throw new Error(`POST /sniff answered ${sniffed.status}: ${sniffed.error ?? 'not a capture'}`);
     const wire = sniffed.body;
     context.record({ status: wire.victimStatus, durationMs: sniffed.durationMs, body: null }, `${VICTIM}'s own request`, 'victim');

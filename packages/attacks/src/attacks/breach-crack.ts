@@ -1,4 +1,4 @@
-import { OWASP_ARGON2ID, classifyStored } from '@authlab/checks';
+import { classifyStored, OWASP_ARGON2ID } from '@authlab/contract';
 import { defineAttack, type Finding, type Verdict } from '../attack.ts';
 import type { AttackContext } from '../context.ts';
 import { crackSHA256, crackSlowHashes, sharedValues, type CrackRun } from '../crack-hashes.ts';

@@ -1,4 +1,4 @@
-import { decodeJWT, tamperJWTPayload, unsignedJWT } from '@authlab/checks';
+import { decodeJWT, tamperJWTPayload, unsignedJWT } from '@authlab/contract';
 import { defineAttack, type Finding } from '../attack.ts';
 import { crackHS256Secret, signHS256 } from '../jwt-forgery.ts';
 import { formatDuration } from '../stats.ts';

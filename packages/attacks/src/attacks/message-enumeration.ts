@@ -1,6 +1,6 @@
+import { randomPassword, randomUsername } from '@authlab/contract';
 import { defineAttack, type Finding } from '../attack.ts';
 import type { Reply } from '../stage-client.ts';
-import { strongPassword, unknownUsername } from '../random.ts';
 
 const ATTACKER = 'mallory';
 const PLANTED = ['alice', 'bob', 'carol'];
@@ -25,9 +25,9 @@ export const messageEnumeration = defineAttack({
     context.plan(CANDIDATES.length + 2);
 
     // Two baselines: a name we know exists (our own) and one that surely does not.
-    const known = await context.guess(ATTACKER, strongPassword());
+    const known = await context.guess(ATTACKER, randomPassword());
     context.record(known, `${ATTACKER} (our own account)`, 'baseline');
-    const unknown = await context.guess(unknownUsername(), strongPassword());
+    const unknown = await context.guess(randomUsername('nobody'), randomPassword());
     context.record(unknown, 'a random name', 'baseline');
     const existsAnswer = answerOf(known);
     const distinct = existsAnswer !== answerOf(unknown);
@@ -35,7 +35,7 @@ export const messageEnumeration = defineAttack({
     const findings: Finding[] = [];
     for (const username of CANDIDATES) {
       if (!context.withinBudget()) break;
-      const reply = await context.guess(username, strongPassword());
+      const reply = await context.guess(username, randomPassword());
       context.record(reply, username, 'candidate');
       if (reply.status === 429 || reply.status === 423) break;
       const exists = distinct && answerOf(reply) === existsAnswer;

@@ -1,6 +1,6 @@
+import { createStageTarget, type TargetPolicy } from '@authlab/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AttackResult, AttackRunOptions } from '../attack.ts';
-import { createAttackTarget, type AttackPolicy } from '../target.ts';
 import { createFakeStage, type FakeLoginAttempt, type FakeStageOptions } from '../test-support/fake-stage.ts';
 import { parallelGuessing } from './parallel-guessing.ts';
 
@@ -9,7 +9,7 @@ const MAX_FAILURES = 5;
 const HASH_MS = 20;
 /** Like bcrypt's worker threads: at most this many passwords are checked at a time, the rest wait. */
 const HASH_THREADS = 4;
-const LOCKOUT_POLICY: AttackPolicy = {
+const LOCKOUT_POLICY: TargetPolicy = {
   authentication: 'jwt',
   accessToken: { kind: 'jwt', ttlSeconds: 900 },
   lockout: { maxFailures: MAX_FAILURES, windowSeconds: 86_400, lockSeconds: 300 },
@@ -66,7 +66,7 @@ afterEach(() => {
 async function attack(options: FakeStageOptions, runOptions: AttackRunOptions = {}): Promise<{ result: AttackResult; requests: string[] }> {
   const stage = createFakeStage(options);
   let done = false;
-  const run = parallelGuessing.run(createAttackTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch }), runOptions).finally(() => {
+  const run = parallelGuessing.run(createStageTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch }), runOptions).finally(() => {
     done = true;
   });
   while (!done) await vi.advanceTimersByTimeAsync(1);

@@ -1,6 +1,6 @@
+import { randomPassword } from '@authlab/contract';
 import { defineAttack, type Verdict } from '../attack.ts';
 import type { AttackContext } from '../context.ts';
-import { strongPassword } from '../random.ts';
 import type { Reply } from '../stage-client.ts';
 import { formatDuration, statusCounts } from '../stats.ts';
 
@@ -32,7 +32,7 @@ export const parallelGuessing = defineAttack({
       return { outcome: 'refused', figure: '0 guesses', headline: 'The budget allowed no guess at all.' };
     }
 
-    const wrong = Array.from({ length: size - 1 }, () => strongPassword());
+    const wrong = Array.from({ length: size - 1 }, () => randomPassword());
     const started = performance.now();
     const early = wrong.map((password) => guess(context, password, 'wrong'));
     // The right one goes last, once the stage has begun answering the others, so it is checked after

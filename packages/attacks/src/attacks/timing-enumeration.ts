@@ -1,5 +1,5 @@
+import { randomPassword, randomUsername } from '@authlab/contract';
 import { defineAttack } from '../attack.ts';
-import { strongPassword, unknownUsername } from '../random.ts';
 import type { Reply } from '../stage-client.ts';
 import { distributionsSeparate, median, roundTo, timingAnswerSoFar } from '../stats.ts';
 
@@ -32,23 +32,23 @@ export const timingEnumeration = defineAttack({
     const undecided = (): boolean => knownUserMs.length < samplesPerSide && timingAnswerSoFar(unknownUserMs, knownUserMs) === 'undecided';
     while (undecided() && context.withinBudget()) {
       // Between batches the lab lifts the lockout and rate limit, to measure the timing alone.
-      if (batches > 0) await context.target.resetForAttack();
+      if (batches > 0) await context.target.reset();
       batches++;
       context.setup(batches === 1 ? `planting ${VICTIM}` : `batch ${batches}: resetting counters`);
       await context.plantUser(VICTIM);
       // Warm-up, not counted: a first call pays one-off costs (a connection, a lazily built dummy
       // hash). The victim gets none: each wrong password there counts towards its lockout.
-      if (batches === 1) await context.guess(unknownUsername(), strongPassword());
+      if (batches === 1) await context.guess(randomUsername('nobody'), randomPassword());
       for (let pair = 0; pair < perBatch && undecided() && context.withinBudget(); pair++) {
         // Interleaved, so load on the machine hits both sides alike, and in alternating order, so
         // whatever the first request of a pair pays is not always the same side's.
         const guessUnknown = async (): Promise<Reply> => {
-          const reply = await context.guess(unknownUsername(), strongPassword());
+          const reply = await context.guess(randomUsername('nobody'), randomPassword());
           context.record(reply, 'unknown name', 'unknown-user');
           return reply;
         };
         const guessKnown = async (): Promise<Reply> => {
-          const reply = await context.guess(VICTIM, strongPassword());
+          const reply = await context.guess(VICTIM, randomPassword());
           context.record(reply, VICTIM, 'known-user');
           return reply;
         };

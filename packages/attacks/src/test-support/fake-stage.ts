@@ -1,5 +1,4 @@
-import { decodeBasicAuthorization } from '../basic-header.ts';
-import type { AttackPolicy } from '../target.ts';
+import { ATTACK_IDS, decodeBasicAuthorization, type AttackOutcome, type ExpectedAttackProfile, type TargetPolicy } from '@authlab/contract';
 
 /** One password guess as the fake stage sees it, by `POST /login` or Basic on `/records`. */
 export interface FakeLoginAttempt {
@@ -17,13 +16,14 @@ export interface FakeStage {
 }
 
 export interface FakeStageOptions {
-  policy?: AttackPolicy;
+  policy?: TargetPolicy;
   /** The status every login answers; 401 "Wrong password" by default. */
   loginStatus?: number;
   /** Decides each guess instead of `loginStatus`, e.g. a lockout; may take its time like a hash would. */
   answerLogin?: (attempt: FakeLoginAttempt) => number | Promise<number>;
   registerStatus?: number;
-  expectedAttacks?: Record<string, string>;
+  /** What the stage publishes it expects of the attacks named; every other attack is expected not to apply. */
+  expectedAttacks?: Partial<Record<keyof ExpectedAttackProfile, AttackOutcome>>;
 }
 
 /** An in-memory stand-in for one stage of the lesson server, answering through a fake fetch. */
@@ -43,7 +43,7 @@ export function createFakeStage(options: FakeStageOptions = {}): FakeStage {
         id: 'fake',
         title: 'Fake stage',
         policy: options.policy ?? { authentication: 'session-token', accessToken: { kind: 'opaque', ttlSeconds: null }, lockout: null, rateLimit: null },
-        ...(options.expectedAttacks ? { expectedAttacks: options.expectedAttacks } : {}),
+        ...(options.expectedAttacks ? { expectedAttacks: { ...Object.fromEntries(ATTACK_IDS.map((id) => [id, 'not-applicable'])), ...options.expectedAttacks } } : {}),
         lab: { clockOffsetSeconds: 0, mistakes: [...mistakes] },
       });
     }

@@ -1,6 +1,6 @@
+import type { ApiTarget } from '@authlab/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CheckResult } from '../check.ts';
-import type { CheckTarget } from '../target.ts';
 import { accountLockout } from './account-lockout.ts';
 
 const MAX_FAILURES = 5;
@@ -10,7 +10,7 @@ const HASH_MS = 20;
 const HASH_THREADS = 4;
 
 interface FakeLoginServer {
-  target: CheckTarget;
+  target: ApiTarget;
   /** The most login attempts between two resets: what a rate limit of the same size would see. */
   mostLoginsBetweenResets(): number;
 }
@@ -120,7 +120,7 @@ function createFakeLoginServer(options: FakeOptions): FakeLoginServer {
     if (options.clockRefused) throw new Error('could not move the demo clock: HTTP 403');
     nowSeconds += seconds;
   };
-  const target: CheckTarget = { baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch as typeof fetch, advanceClock };
+  const target: ApiTarget = { baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch as typeof fetch, advanceClock };
   return { target, mostLoginsBetweenResets: () => mostLogins };
 }
 

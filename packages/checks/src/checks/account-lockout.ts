@@ -1,6 +1,6 @@
+import { randomPassword, randomUsername, type TargetPolicy } from '@authlab/contract';
 import { defineCheck, fail, pass, type Verdict } from '../check.ts';
-import { succeeded, type Exchange, type Probe, type TargetPolicy } from '../probe.ts';
-import { randomPassword, randomUsername } from '../random.ts';
+import { succeeded, type Exchange, type Probe } from '../probe.ts';
 import { proveLockoutWindow } from './lockout-window.ts';
 
 /** The least head start the wrong guesses get over the right one. */

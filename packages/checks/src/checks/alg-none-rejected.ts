@@ -1,6 +1,6 @@
+import { decodeJWT, unsignedJWT } from '@authlab/contract';
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
 import { succeeded } from '../probe.ts';
-import { decodeJWT, unsignedJWT } from '../tokens.ts';
 
 export const algNoneRejected = defineCheck({
   id: 'alg-none-rejected',

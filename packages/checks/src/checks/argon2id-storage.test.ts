@@ -1,5 +1,5 @@
+import type { ApiTarget } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
-import type { CheckTarget } from '../target.ts';
 import { saltedHash } from './salted-hash.ts';
 import { slowHash } from './slow-hash.ts';
 
@@ -10,7 +10,7 @@ async function fakeDigest(text: string): Promise<string> {
 }
 
 /** A stage that stores Argon2id-shaped values with the given parameters, and a random or fixed salt. */
-function createArgon2idStage(options: { parameters: string; salt: 'random' | 'fixed' }): CheckTarget {
+function createArgon2idStage(options: { parameters: string; salt: 'random' | 'fixed' }): ApiTarget {
   const users = new Map<string, string>();
   const json = (status: number, body: unknown): Response => new Response(JSON.stringify(body), { status });
   const fakeFetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {

@@ -1,5 +1,5 @@
+import { randomPassword, randomUsername } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
-import { randomPassword, randomUsername } from '../random.ts';
 
 export const genericLoginError = defineCheck({
   id: 'generic-login-error',

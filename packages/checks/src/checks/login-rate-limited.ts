@@ -1,5 +1,5 @@
+import { randomPassword, randomUsername } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
-import { randomPassword, randomUsername } from '../random.ts';
 
 /** How many spray attempts to try on a stage that publishes no limit. */
 const UNANNOUNCED_BUDGET = 30;

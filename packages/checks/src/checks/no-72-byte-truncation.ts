@@ -1,6 +1,6 @@
+import { randomPasswordOfBytes, randomUsername } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
 import { succeeded } from '../probe.ts';
-import { randomPasswordOfBytes, randomUsername } from '../random.ts';
 
 export const no72ByteTruncation = defineCheck({
   id: 'no-72-byte-truncation',

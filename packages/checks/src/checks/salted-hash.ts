@@ -1,6 +1,5 @@
-import { parseArgon2 } from '../argon2.ts';
+import { parseArgon2, parseBcrypt, randomUsername } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
-import { randomUsername } from '../random.ts';
 import { storedValues } from './breach.ts';
 
 export const saltedHash = defineCheck({
@@ -25,8 +24,7 @@ export const saltedHash = defineCheck({
 
 /** Where the format shows it, the two salts themselves: the visible reason the values differ. */
 function saltsOf(a: string, b: string): string {
-  const bcryptSalt = (stored: string): string | undefined => /^\$2[abxy]\$\d{2}\$([./A-Za-z0-9]{22})[./A-Za-z0-9]{31}$/.exec(stored)?.[1];
-  const salt = (stored: string): string | undefined => parseArgon2(stored)?.salt ?? bcryptSalt(stored);
+  const salt = (stored: string): string | undefined => parseArgon2(stored)?.salt ?? parseBcrypt(stored)?.salt;
   const [first, second] = [salt(a), salt(b)];
   return first !== undefined && second !== undefined ? ` (salts ${first} and ${second})` : '';
 }

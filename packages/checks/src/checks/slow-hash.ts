@@ -1,29 +1,6 @@
-import { describeArgon2, meetsOWASPMinimum, parseArgon2 } from '../argon2.ts';
+import { MIN_BCRYPT_COST, classifyStored } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
 import { storedValues } from './breach.ts';
-
-/** bcrypt's minimum sensible work factor; below it, guessing is too cheap. */
-const MIN_BCRYPT_COST = 10;
-
-/** What a stored value looks like, and whether it is a slow password hash with enough work. */
-export function classifyStored(stored: string): { scheme: string; slowEnough: boolean; detail: string } {
-  const bcrypt = /^\$2[abxy]\$(\d{2})\$/.exec(stored);
-  if (bcrypt) {
-    const cost = Number(bcrypt[1]);
-    return { scheme: 'bcrypt', slowEnough: cost >= MIN_BCRYPT_COST, detail: `bcrypt with cost ${cost} (2^${cost} rounds)` };
-  }
-  const argon2 = parseArgon2(stored);
-  if (argon2) {
-    const enough = meetsOWASPMinimum(argon2);
-    const verdict = enough ? 'a memory-hard password hash at or above OWASP\'s minimum' : 'below every one of OWASP\'s minimum settings';
-    return { scheme: argon2.variant, slowEnough: enough, detail: `${describeArgon2(argon2)}: ${verdict}` };
-  }
-  if (stored.startsWith('$scrypt$') || stored.startsWith('$7$')) {
-    return { scheme: 'scrypt', slowEnough: true, detail: 'scrypt, a memory-hard password hash' };
-  }
-  if (/^[0-9a-f]{64}$/i.test(stored)) return { scheme: 'sha256', slowEnough: false, detail: 'a 64-hex-digit digest, like SHA-256' };
-  return { scheme: 'unknown', slowEnough: false, detail: 'not a recognised password hash' };
-}
 
 export const slowHash = defineCheck({
   id: 'slow-hash',

@@ -1,6 +1,6 @@
+import { alterOpaqueToken, decodeJWT, tamperJWTPayload } from '@authlab/contract';
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
 import { succeeded } from '../probe.ts';
-import { alterOpaqueToken, decodeJWT, tamperJWTPayload } from '../tokens.ts';
 
 export const tamperRejected = defineCheck({
   id: 'tamper-rejected',

@@ -1,4 +1,5 @@
-import type { AttackId, AttackOutcome, AttackProgress, MatrixCell } from '@authlab/attacks';
+import type { AttackProgress, MatrixCell } from '@authlab/attacks';
+import type { AttackId, AttackOutcome } from '@authlab/contract';
 import type { ReactNode } from 'react';
 import { agreementOf, outcomeLook } from '../../lib/attack-view.ts';
 import { OutcomeBadge } from './OutcomeBadge.tsx';

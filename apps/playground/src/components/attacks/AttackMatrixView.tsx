@@ -1,6 +1,6 @@
 import { ATTACKS, formatDuration, type MatrixCell } from '@authlab/attacks';
 import { useRef, type ReactNode } from 'react';
-import type { StageEntry } from '../../api/types.ts';
+import type { StageDescription } from '@authlab/contract';
 import { agreementOf, describeAttackMatrix, tallyAttackMatrix } from '../../lib/attack-view.ts';
 import { useStageLabs } from '../../state/stage-lab.ts';
 import { useRunState } from '../checks/run-store.ts';
@@ -43,7 +43,7 @@ function Legend(): ReactNode {
 }
 
 /** The replay matrix: every attack on every stage, one slide that sums up the course. */
-export function AttackMatrixView({ stages }: { stages: readonly StageEntry[] }): ReactNode {
+export function AttackMatrixView({ stages }: { stages: readonly StageDescription[] }): ReactNode {
   const { matrix, busy, stopping } = useAttackLab();
   const { running: checksRunning, active: checksOn } = useRunState();
   const labs = useStageLabs(stages.map((stage) => stage.id));

@@ -1,6 +1,7 @@
-import { ATTACKS, getAttack, isAttackId, type AttackId } from '@authlab/attacks';
+import { ATTACKS, getAttack } from '@authlab/attacks';
+import { type AttackId, isAttackId } from '@authlab/contract';
 import { useId, useRef, useState, type ReactNode } from 'react';
-import type { StageEntry } from '../../api/types.ts';
+import type { StageDescription } from '@authlab/contract';
 import { PAGES } from '../../content/course.ts';
 import { useStageLab } from '../../state/stage-lab.ts';
 import { useRunState } from '../checks/run-store.ts';
@@ -17,7 +18,7 @@ function LessonLink({ folder }: { folder: string }): ReactNode {
 }
 
 /** The stage's Attack lab tab: pick an attack, run or stop it, watch it live, read the verdict. */
-export function AttackPanel({ stage }: { stage: StageEntry }): ReactNode {
+export function AttackPanel({ stage }: { stage: StageDescription }): ReactNode {
   const lab = useStageLab(stage.id);
   const { runs, busy, stopping, matrix } = useAttackLab();
   const { running: checksRunning, active: checksOn } = useRunState();

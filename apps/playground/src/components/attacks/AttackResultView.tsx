@@ -1,4 +1,5 @@
-import type { AttackOutcome, AttackResult } from '@authlab/attacks';
+import type { AttackResult } from '@authlab/attacks';
+import type { AttackOutcome } from '@authlab/contract';
 import type { ReactNode } from 'react';
 import { formatMeasurement, measurementName } from '../../lib/attack-view.ts';
 import { InlineCode } from './InlineCode.tsx';

@@ -1,4 +1,4 @@
-import type { AttackOutcome } from '@authlab/attacks';
+import type { AttackOutcome } from '@authlab/contract';
 import type { ReactNode } from 'react';
 import { outcomeLook } from '../../lib/attack-view.ts';
 

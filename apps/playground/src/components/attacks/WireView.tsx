@@ -1,4 +1,4 @@
-import type { WireCapture } from '@authlab/attacks';
+import type { WireCapture } from '@authlab/contract';
 import type { ReactNode } from 'react';
 import { countRecordTypes, wireLines } from '../../lib/wire-view.ts';
 

@@ -4,7 +4,8 @@
  * needs the server to itself. Progress arrives per request; screens are told at most every
  * frame or so, which keeps a fast brute force from re-rendering hundreds of times a second.
  */
-import { getAttack, runMatrix, type AttackId, type AttackOutcome, type AttackProgress, type AttackResult, type AttemptPoint, type MatrixCell } from '@authlab/attacks';
+import { getAttack, runMatrix, type AttackProgress, type AttackResult, type AttemptPoint, type MatrixCell } from '@authlab/attacks';
+import type { AttackId, AttackOutcome } from '@authlab/contract';
 import { useSyncExternalStore } from 'react';
 import { attackTarget } from '../../api/client.ts';
 import { setAttackRunning } from '../../state/lab-activity.ts';

@@ -1,6 +1,6 @@
+import type { StageDescription } from '@authlab/contract';
 import { useState, type ReactNode } from 'react';
 import { fetchBreach, plantLegacyUser } from '../../api/client.ts';
-import type { StageEntry } from '../../api/types.ts';
 import { readBreach, summarizeBreach, type BreachReading } from '../../lib/breach.ts';
 import { useSession } from '../../state/session.tsx';
 
@@ -45,7 +45,7 @@ function StoredValue({ reading }: { reading: BreachReading }): ReactNode {
 const LEGACY_PASSWORD = 'amber-lantern-rowboat-7';
 
 /** What an attacker holds after stealing this stage's database: the credential column as stored. */
-export function BreachPanel({ stage }: { stage: StageEntry }): ReactNode {
+export function BreachPanel({ stage }: { stage: StageDescription }): ReactNode {
   const { record } = useSession();
   const [readings, setReadings] = useState<BreachReading[]>();
   const [error, setError] = useState<string>();

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { StageEntry } from '../../api/types.ts';
+import type { StageDescription } from '@authlab/contract';
 import { describeTally, expectationsOf, tallyReports } from '../../lib/profile.ts';
 import { useAttackRunning } from '../../state/lab-activity.ts';
 import { activeMistakeTitles, useStageLab } from '../../state/stage-lab.ts';
@@ -27,7 +27,7 @@ function summaryText(run: StageRun | undefined, total: number, running: boolean)
 }
 
 /** Runs all practice checks against this stage and shows each verdict next to the lesson's claim. */
-export function ChecksPanel({ stage }: { stage: StageEntry }): ReactNode {
+export function ChecksPanel({ stage }: { stage: StageDescription }): ReactNode {
   const checks = useCheckList();
   const { runs, running: runGoing, active, stopping } = useRunState();
   const attackRunning = useAttackRunning();

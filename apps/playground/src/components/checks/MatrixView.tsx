@@ -1,5 +1,5 @@
 import { useRef, type ReactNode } from 'react';
-import type { StageEntry } from '../../api/types.ts';
+import type { StageDescription } from '@authlab/contract';
 import { buildMatrix, describeTally, expectationsOf, tallyMatrix, type MatrixRow } from '../../lib/profile.ts';
 import { useAttackRunning } from '../../state/lab-activity.ts';
 import { useStageLabs } from '../../state/stage-lab.ts';
@@ -7,7 +7,7 @@ import { useFocusHandoff } from '../use-focus-handoff.ts';
 import { MatrixCell } from './MatrixCell.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type RunState } from './run-store.ts';
 
-function columnStatus(stage: StageEntry, rows: readonly MatrixRow[], state: RunState): string {
+function columnStatus(stage: StageDescription, rows: readonly MatrixRow[], state: RunState): string {
   const run = state.runs[stage.id];
   const tally = tallyMatrix(rows, { stage: stage.id });
   if (state.active.includes(stage.id)) return `running ${tally.ran}/${tally.total}`;
@@ -43,7 +43,7 @@ function Legend(): ReactNode {
 }
 
 /** The score board: every check against every stage, next to what each lesson claims. */
-export function MatrixView({ stages }: { stages: readonly StageEntry[] }): ReactNode {
+export function MatrixView({ stages }: { stages: readonly StageDescription[] }): ReactNode {
   const checks = useCheckList();
   const state = useRunState();
   const attackRunning = useAttackRunning();

@@ -1,4 +1,4 @@
-import type { CheckStatus } from '@authlab/checks';
+import type { CheckStatus } from '@authlab/contract';
 import type { ReactNode } from 'react';
 import { agreementOf, type Expectation } from '../../lib/profile.ts';
 

@@ -5,10 +5,11 @@
  * by side: stages keep separate users, counters and clocks, and the timing check pairs its
  * samples so that the other lane's load hits both sides alike.
  */
-import type { Check, CheckId, CheckReport } from '@authlab/checks';
+import type { Check, CheckReport } from '@authlab/checks';
+import { STAGE_LANES, inLanes, longestFirst, type CheckId } from '@authlab/contract';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { checkTarget } from '../../api/client.ts';
-import type { StageEntry } from '../../api/types.ts';
+import type { StageDescription } from '@authlab/contract';
 import { expectationsOf, type Expectation } from '../../lib/profile.ts';
 import { setChecksRunningOn } from '../../state/lab-activity.ts';
 import { refreshStageLab } from '../../state/stage-lab.ts';
@@ -93,7 +94,7 @@ export function stopRun(): void {
   controller.abort();
 }
 
-async function runStage(module: ChecksModule, stage: StageEntry, signal: AbortSignal): Promise<void> {
+async function runStage(module: ChecksModule, stage: StageDescription, signal: AbortSignal): Promise<void> {
   update({ active: [...state.active, stage.id], queued: state.queued.filter((id) => id !== stage.id) });
   update({ runs: { ...state.runs, [stage.id]: { phase: 'running', reports: [] } } });
   const started = performance.now();
@@ -124,14 +125,14 @@ async function runStage(module: ChecksModule, stage: StageEntry, signal: AbortSi
 }
 
 /** Runs every check on the given stages, two stages at a time. Does nothing while another run is going. */
-export async function runStages(stages: readonly StageEntry[]): Promise<void> {
+export async function runStages(stages: readonly StageDescription[]): Promise<void> {
   if (controller !== undefined || stages.length === 0) return;
   const run = new AbortController();
   controller = run;
   update({ running: true, queued: stages.map((stage) => stage.id), stopping: false });
   try {
     const module = await loadChecks();
-    await module.inLanes(module.longestFirst(stages), module.STAGE_LANES, (stage) => runStage(module, stage, run.signal), run.signal);
+    await inLanes(longestFirst(stages), STAGE_LANES, (stage) => runStage(module, stage, run.signal), run.signal);
   } finally {
     controller = undefined;
     update({ running: false, active: [], queued: [], stopping: false });

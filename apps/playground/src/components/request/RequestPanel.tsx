@@ -1,5 +1,6 @@
+import type { StageDescription } from '@authlab/contract';
 import { useCallback, useId, useMemo, useState, type ReactNode } from 'react';
-import type { ExchangeRecord, StageEntry } from '../../api/types.ts';
+import type { ExchangeRecord } from '../../api/types.ts';
 import { formatSpan } from '../../lib/inspect-token.ts';
 import { DEFAULT_CREDENTIALS, lastRegistered, type Credentials } from '../../lib/presets-context.ts';
 import { presetsFor, type Preset } from '../../lib/presets.ts';
@@ -24,7 +25,7 @@ const FAST_FORWARD_SECONDS = 901;
  * in it, and this stage's history. Every request goes through the API client and into the
  * session, so the flowchart lights up the path it took.
  */
-export function RequestPanel({ stage }: { stage: StageEntry }): ReactNode {
+export function RequestPanel({ stage }: { stage: StageDescription }): ReactNode {
   const headingId = useId();
   const clock = useStageClock(stage);
   const { refresh: refreshClock } = clock;

@@ -1,6 +1,6 @@
+import type { StageDescription } from '@authlab/contract';
 import { useCallback, useEffect, useState } from 'react';
 import { advanceStageClock, fetchStage } from '../../api/client.ts';
-import type { StageEntry } from '../../api/types.ts';
 import { useStageResetting } from '../../state/lab-activity.ts';
 
 export interface StageClock {
@@ -15,7 +15,7 @@ export interface StageClock {
  * The stage's demo clock as the server has it. Tokens expire by the server's clock, so
  * countdowns add this offset to the browser's time.
  */
-export function useStageClock(stage: StageEntry): StageClock {
+export function useStageClock(stage: StageDescription): StageClock {
   const [offsetSeconds, setOffsetSeconds] = useState(stage.lab.clockOffsetSeconds);
   const refresh = useCallback(async (): Promise<void> => {
     setOffsetSeconds((await fetchStage(stage.id)).lab.clockOffsetSeconds);

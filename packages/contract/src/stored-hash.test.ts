@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStored } from './slow-hash.ts';
+import { classifyStored, parseBcrypt } from './stored-hash.ts';
 
 const salt = 'N9qo8uLOickgx2ZMRZoMye';
 const hash = 'IjZAgcfl7p92ldGxad68LJZdL17lhWy';
@@ -60,5 +60,19 @@ describe('classifyStored', () => {
       slowEnough: false,
     });
     expect(classifyStored('hunter2')).toMatchObject({ scheme: 'unknown', slowEnough: false });
+  });
+});
+
+describe('parseBcrypt', () => {
+  it('splits a bcrypt string into version, cost, salt and hash', () => {
+    expect(parseBcrypt(`$2b$12$${salt}${hash}`)).toEqual({ version: '2b', cost: 12, salt, hash });
+  });
+
+  it('refuses anything that is not exactly a bcrypt string with a cost bcrypt accepts', () => {
+    expect(parseBcrypt('$2b$12$tooshort')).toBeUndefined();
+    expect(parseBcrypt(`$2b$12$${salt}${hash}x`)).toBeUndefined();
+    expect(parseBcrypt(`$2b$03$${salt}${hash}`)).toBeUndefined();
+    expect(parseBcrypt(`$2b$32$${salt}${hash}`)).toBeUndefined();
+    expect(parseBcrypt('5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8')).toBeUndefined();
   });
 });

@@ -21,7 +21,13 @@ export const CHECK_IDS = [
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /** `n/a` when the stage lacks the feature the check is about (no JWTs, no refresh tokens). */
-export type CheckStatus = 'pass' | 'fail' | 'n/a';
+export const CHECK_STATUSES = ['pass', 'fail', 'n/a'] as const;
+
+export type CheckStatus = (typeof CHECK_STATUSES)[number];
 
 /** What a stage claims every check will say about it: its expected profile. */
 export type ExpectedProfile = Readonly<Record<CheckId, CheckStatus>>;
+
+export function isCheckId(value: string): value is CheckId {
+  return (CHECK_IDS as readonly string[]).includes(value);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alterOpaqueToken, base64UrlDecode, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT } from './tokens.ts';
+import { alterOpaqueToken, base64UrlDecode, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT } from './jwt.ts';
 
 const header = base64UrlEncode(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
 const payload = base64UrlEncode(JSON.stringify({ sub: 'alice', exp: 1_900_000_000 }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inLanes, longestFirst } from './run.ts';
+import { inLanes, longestFirst } from './lanes.ts';
 
 describe('longestFirst', () => {
   it('starts stages with a lockout or rate limit, then slow-hash stages, then the rest, in their order otherwise', () => {

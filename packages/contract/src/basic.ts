@@ -1,3 +1,5 @@
+/** The `Authorization: Basic` header, both ways (RFC 7617). Web APIs only: the server, the checks, the attacks and the playground read it alike. */
+
 /** Credentials carried by an `Authorization: Basic` header. */
 export interface BasicCredentials {
   username: string;
@@ -13,7 +15,7 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
  * invalid UTF-8, no colon, control characters — gives undefined rather than a throw.
  * Note what this shows: base64 is an encoding, so anyone who sees the header has the password.
  */
-export function parseBasicAuthorization(header: string | undefined): BasicCredentials | undefined {
+export function decodeBasicAuthorization(header: string | undefined): BasicCredentials | undefined {
   if (header === undefined || header.length > MAX_BASIC_HEADER_LENGTH) return undefined;
   const match = /^Basic[ ]+(\S+)[ ]*$/i.exec(header);
   const encoded = match?.[1];
@@ -21,7 +23,7 @@ export function parseBasicAuthorization(header: string | undefined): BasicCreden
 
   let decoded: string;
   try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(encoded, 'base64'));
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0)));
   } catch {
     return undefined;
   }
@@ -33,8 +35,8 @@ export function parseBasicAuthorization(header: string | undefined): BasicCreden
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** Builds the header a client sends; the lesson's point is how little this protects. */
-export function formatBasicAuthorization(credentials: BasicCredentials): string {
-  const encoded = Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64');
-  return `Basic ${encoded}`;
+/** Builds the header a client sends, UTF-8 as RFC 7617 asks; the lesson's point is how little this protects. */
+export function encodeBasicAuthorization(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  return `Basic ${btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''))}`;
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { Probe } from './probe.ts';
 import { createStageTarget } from './target.ts';
 
 /** A stage that records what it was sent and keeps its mistakes until a reset, as the lab does. */
@@ -9,7 +8,7 @@ function fakeStage(mistakesOn: string[]): { fetch: typeof fetch; sent: string[];
   const fakeFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const path = new URL(String(input)).pathname.replace('/api/stages/jwt', '') || '/';
     sent.push(`${init?.method ?? 'GET'} ${path}`);
-    if (path === '/') return Response.json({ id: 'jwt', policy: {}, lab: { mistakes: [...mistakes] } });
+    if (path === '/') return Response.json({ id: 'jwt', title: 'JWT', policy: {}, lab: { mistakes: [...mistakes] } });
     if (path === '/reset') {
       mistakes.clear();
       return new Response(null, { status: 204 });
@@ -25,16 +24,16 @@ function fakeStage(mistakesOn: string[]): { fetch: typeof fetch; sent: string[];
 }
 
 describe('createStageTarget', () => {
-  it("switches the instructor's mistakes back on after the reset a check starts with", async () => {
+  it("switches the instructor's mistakes back on after a reset", async () => {
     const stage = fakeStage(['weak-jwt-secret', 'skip-exp-check']);
-    await new Probe(createStageTarget('http://127.0.0.1:9', 'jwt', stage.fetch)).reset();
+    await createStageTarget('http://127.0.0.1:9', 'jwt', { fetch: stage.fetch }).reset();
     expect(stage.sent).toEqual(['GET /', 'POST /reset', 'POST /mistakes', 'POST /mistakes']);
     expect([...stage.mistakes]).toEqual(['weak-jwt-secret', 'skip-exp-check']);
   });
 
   it('only resets a stage that has no mistake on', async () => {
     const stage = fakeStage([]);
-    await new Probe(createStageTarget('http://127.0.0.1:9', 'jwt', stage.fetch)).reset();
+    await createStageTarget('http://127.0.0.1:9', 'jwt', { fetch: stage.fetch }).reset();
     expect(stage.sent).toEqual(['GET /', 'POST /reset']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What a sniffer on the network path sees of one request: the lab server's `POST /sniff` sends
- * a victim's request through a recording relay and answers with this. Declared here, where the
- * attack reads it, and used by the server to build its answer.
+ * a victim's request through a recording relay and answers with this. The server builds
+ * it; the attack lab and the playground read it.
  */
 
 /** TLS record content types (RFC 8446 §5.1; heartbeat from RFC 6520). */
@@ -16,7 +16,9 @@ export interface TLSRecordSummary {
   length: number;
 }
 
-export type WireTransport = 'http' | 'https';
+export const WIRE_TRANSPORTS = ['http', 'https'] as const;
+
+export type WireTransport = (typeof WIRE_TRANSPORTS)[number];
 
 export interface WireCapture {
   /** How the lab is served, and so how the victim's request travelled. */

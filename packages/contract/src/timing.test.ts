@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, timingAnswerSoFar, timingsMatch } from './equal-timing.ts';
+import { median, timingAnswerSoFar, timingsMatch } from './timing.ts';
 
 describe('median', () => {
   it('takes the middle value, or the mean of the middle two', () => {

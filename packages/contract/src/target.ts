@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { targetDescriptionSchema, type TargetDescription } from './stage-description.ts';
+
+/**
+ * Where a practice check or an attack points: one login API, e.g. an AuthLab stage at
+ * `http://127.0.0.1:3000/api/stages/jwt` or a learner's exercise.
+ */
+export interface ApiTarget {
+  /** Base URL of the stage; routes such as `/register` are appended to it. */
+  baseUrl: string;
+  /** Moves the target's clock forward, to show what happens to a token after its lifetime. */
+  advanceClock(seconds: number): Promise<void>;
+  /** Puts the target's clock back to its own time, keeping everything else; without it, a reset does. */
+  resetClock?: () => Promise<void>;
+  /** Defaults to the global fetch (browser or Node). */
+  fetch?: typeof fetch;
+  /**
+   * Sends a request with headers a web page may not set (`Cookie`, `Origin`, `Sec-Fetch-Site`)
+   * and returns every answer header, `Set-Cookie` included. Outside a browser, fetch does this
+   * itself; a browser page needs a helper such as the lab's `/api/relay`. Without either, the
+   * checks that need it answer n/a.
+   */
+  sendUnrestricted?: (request: UnrestrictedRequest) => Promise<UnrestrictedAnswer>;
+  /**
+   * Clears the stage before a check. Without it a check sends `POST /reset`; the lab's target
+   * adds to that, switching the instructor's mistakes back on (see `createStageTarget`).
+   */
+  reset?: () => Promise<void>;
+}
+
+export interface UnrestrictedRequest {
+  method: string;
+  /** The full URL, as fetch would be given it. */
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface UnrestrictedAnswer {
+  status: number;
+  /** The reason phrase, e.g. `Forbidden`, when the answer came with one. */
+  statusText?: string;
+  /** Repeated headers (Set-Cookie) as arrays. */
+  headers: Record<string, string | string[]>;
+  body: string;
+}
+
+/** One stage of the AuthLab lesson server, with the lab routes around it. */
+export interface StageTarget extends ApiTarget {
+  stage: string;
+  /** Reads the stage's description; throws when the URL is not an AuthLab stage. */
+  describe(): Promise<TargetDescription>;
+  /**
+   * `POST /reset` wipes users, sessions, counters and the demo clock, and switches instructor
+   * mistakes off. Checks and attacks must show the stage the class is looking at, so the
+   * mistakes that were on are switched back on.
+   */
+  reset(): Promise<void>;
+  resetClock(): Promise<void>;
+  /** Switches one named instructor mistake on or off; returns the mistakes now on. Loopback only. */
+  setMistake(mistake: string, enabled: boolean): Promise<string[]>;
+}
+
+export interface StageTargetOptions {
+  /** Defaults to the global fetch (browser or Node). */
+  fetch?: typeof fetch;
+}
+
+/** Targets `<serverUrl>/api/stages/<stage>`, e.g. `createStageTarget('http://127.0.0.1:3000', 'jwt')`. */
+export function createStageTarget(serverUrl: string, stage: string, options: StageTargetOptions = {}): StageTarget {
+  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const baseUrl = `${serverUrl.replace(/\/+$/, '')}/api/stages/${encodeURIComponent(stage)}`;
+  const post = (path: string, body?: unknown): Promise<Response> =>
+    fetchImpl(`${baseUrl}${path}`, {
+      method: 'POST',
+      ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+
+  async function describe(): Promise<TargetDescription> {
+    const response = await fetchImpl(baseUrl);
+    const body: unknown = response.ok ? await response.json().catch(() => undefined) : undefined;
+    const description = targetDescriptionSchema.safeParse(body);
+    if (!description.success || description.data.id !== stage) throw new Error(`${baseUrl} is not an AuthLab stage`);
+    return description.data;
+  }
+
+  async function setMistake(mistake: string, enabled: boolean): Promise<string[]> {
+    const response = await post('/mistakes', { mistake, enabled });
+    const body: unknown = await response.json().catch(() => undefined);
+    const answer = z.object({ mistakes: z.array(z.string()).optional(), error: z.string().optional() }).catch({}).parse(body);
+    if (!response.ok) throw new Error(`could not switch ${mistake}: ${answer.error ?? `HTTP ${response.status}`}`);
+    return answer.mistakes ?? [];
+  }
+
+  return {
+    stage,
+    baseUrl,
+    fetch: fetchImpl,
+    describe,
+    setMistake,
+    async reset() {
+      const { mistakes } = (await describe()).lab;
+      const reset = await post('/reset');
+      if (!reset.ok) throw new Error(`POST /reset answered ${reset.status}`);
+      for (const mistake of mistakes) await setMistake(mistake, true);
+    },
+    async advanceClock(seconds) {
+      const response = await post('/clock', { advanceSeconds: seconds });
+      if (!response.ok) throw new Error(`could not move the demo clock: HTTP ${response.status}`);
+    },
+    async resetClock() {
+      const response = await post('/clock', { reset: true });
+      if (!response.ok) throw new Error(`could not put the demo clock back: HTTP ${response.status}`);
+    },
+  };
+}

@@ -9,7 +9,7 @@ import { serveExerciseProgress } from './exercise-progress.ts';
 import { createLabClock } from './lab-clock.ts';
 import { createLabJWTService, createLabLockoutPolicy, createLabMistakes } from './lab-mistakes.ts';
 import { addLabRoutes, describeStage, type Exposure, type LabStage } from './lab-routes.ts';
-import { DEFAULT_SETTINGS, type StageJWTOptions, type StageSettings } from './stage.ts';
+import { DEFAULT_SETTINGS, stageNames, type StageJWTOptions, type StageSettings } from './stage.ts';
 import { jsonBody } from './input.ts';
 import { servePlayground } from './playground.ts';
 import { relayToOwnStage } from './relay.ts';
@@ -97,16 +97,17 @@ export function createApp(options: AppOptions): Express {
     const clock = createLabClock(baseClock);
     const mistakes = createLabMistakes();
     const store = createStageStore(options.database, stage.info.id, clock.now);
+    const { realm, audience } = stageNames(stage.info.id);
     // The lab keeps the stage's JWT services, so that /reset can empty their verified-token caches.
     const jwtServices: JWTService[] = [];
     const createJWTService = (jwtOptions: StageJWTOptions): JWTService => {
-      const service = createLabJWTService({ ...jwtOptions, key: jwtKey, clock: clock.now }, mistakes);
+      const service = createLabJWTService({ ...jwtOptions, audience, key: jwtKey, clock: clock.now }, mistakes);
       jwtServices.push(service);
       return service;
     };
     const createLockoutPolicy = (lockout: LockoutSettings): LockoutPolicy =>
       createLabLockoutPolicy({ ...lockout, store: store.lockouts, clock: clock.now }, mistakes);
-    const { router, resetMemory, ready } = stage.createRouter({ store, settings, clock: clock.now, createJWTService, createLockoutPolicy });
+    const { router, resetMemory, ready } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy });
     if (ready !== undefined) readiness.push(ready);
     const forgetEverything = (): void => {
       resetMemory?.();

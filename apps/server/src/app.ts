@@ -1,5 +1,5 @@
 import { createJWTKey, systemClock, type Clock, type JWTService, type LockoutPolicy, type LockoutSettings } from '@authlab/auth-core';
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { refuseCrossSiteRequests } from './cross-site-guard.ts';
 import { FLOW_HEADER } from './flow.ts';
@@ -9,7 +9,7 @@ import { serveExerciseProgress } from './exercise-progress.ts';
 import { createLabClock } from './lab-clock.ts';
 import { createLabJWTService, createLabLockoutPolicy, createLabMistakes } from './lab-mistakes.ts';
 import { addLabRoutes, describeStage, type Exposure, type LabStage } from './lab-routes.ts';
-import { DEFAULT_SETTINGS, type StageJWTOptions, type StageSettings } from './stage.ts';
+import { DEFAULT_SETTINGS, stageNames, type StageJWTOptions, type StageSettings } from './stage.ts';
 import { jsonBody } from './input.ts';
 import { servePlayground } from './playground.ts';
 import { relayToOwnStage } from './relay.ts';
@@ -39,6 +39,12 @@ export interface AppOptions {
   /** `<data dir>/exercise-runs.json`, which `npm run challenge` writes; without it the exercise progress is empty. */
   exerciseRunsFile?: string;
 }
+
+/** Every stage request starts the flowchart at the client. */
+const startFlow: RequestHandler = (_req, res, next) => {
+  res.setHeader(FLOW_HEADER, 'A');
+  next();
+};
 
 /** Builds the lesson server. It does not listen: main.ts does, tests hand it to supertest. */
 export function createApp(options: AppOptions): Express {
@@ -85,22 +91,23 @@ export function createApp(options: AppOptions): Express {
   // Read-only: the learner's own runs of the exercises, for the playground's progress menu.
   api.get('/exercises/progress', serveExerciseProgress(options.exerciseRunsFile));
 
-  const stages = new Map<string, { lab: LabStage; router: Router }>();
+  const labs: LabStage[] = [];
   const readiness: Promise<void>[] = [];
   for (const stage of STAGES) {
     const clock = createLabClock(baseClock);
     const mistakes = createLabMistakes();
     const store = createStageStore(options.database, stage.info.id, clock.now);
+    const { realm, audience } = stageNames(stage.info.id);
     // The lab keeps the stage's JWT services, so that /reset can empty their verified-token caches.
     const jwtServices: JWTService[] = [];
     const createJWTService = (jwtOptions: StageJWTOptions): JWTService => {
-      const service = createLabJWTService({ ...jwtOptions, key: jwtKey, clock: clock.now }, mistakes);
+      const service = createLabJWTService({ ...jwtOptions, audience, key: jwtKey, clock: clock.now }, mistakes);
       jwtServices.push(service);
       return service;
     };
     const createLockoutPolicy = (lockout: LockoutSettings): LockoutPolicy =>
       createLabLockoutPolicy({ ...lockout, store: store.lockouts, clock: clock.now }, mistakes);
-    const { router, resetMemory, ready } = stage.createRouter({ store, settings, clock: clock.now, createJWTService, createLockoutPolicy });
+    const { router, resetMemory, ready } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy });
     if (ready !== undefined) readiness.push(ready);
     const forgetEverything = (): void => {
       resetMemory?.();
@@ -109,20 +116,20 @@ export function createApp(options: AppOptions): Express {
     const lab: LabStage = { stage, settings, store, clock, mistakes, resetMemory: forgetEverything };
     // On the stage's own router, after its routes: each request walks one router, not a nest of them.
     addLabRoutes(router, lab, { exposure: options.exposure ?? 'loopback' });
-    stages.set(stage.info.id, { lab, router });
+    // Mounted, so Express strips `/stages/<id>` and the stage's routes see their own paths.
+    api.use(`/stages/${stage.info.id}`, startFlow, router);
+    labs.push(lab);
   }
 
   api.get('/stages', (req, res) => {
-    res.json({ stages: [...stages.values()].map(({ lab }) => describeStage(lab, transportOf(req))) });
+    res.json({ stages: labs.map((lab) => describeStage(lab, transportOf(req))) });
   });
-  api.use('/stages/:stage', (req, res, next) => {
-    const entry = stages.get(req.params.stage as string);
-    if (entry === undefined) {
-      next(new HttpError(404, 'Unknown stage', { code: 'unknown_stage' }));
-      return;
-    }
-    res.setHeader(FLOW_HEADER, 'A');
-    entry.router(req, res, next);
+  // Reached by an id no stage is mounted at, and by a stage's requests none of its routes answered
+  // (those go on to the plain 404). Mount paths match regardless of case, as every route here does.
+  const stageIds = new Set(labs.map(({ stage }) => stage.info.id));
+  api.use('/stages/:stage', (req, _res, next) => {
+    const known = stageIds.has((req.params.stage as string).toLowerCase());
+    next(known ? undefined : new HttpError(404, 'Unknown stage', { code: 'unknown_stage' }));
   });
   api.use(notFound);
 

@@ -1,7 +1,6 @@
 import express, { type Request } from 'express';
 import { z } from 'zod';
 import { HttpError } from './http-error.ts';
-import { MISTAKE_IDS } from './lab-mistakes.ts';
 
 /** Lower-cased so `Alice` and `alice` are one account, not a spoofing opportunity. */
 const username = z
@@ -33,42 +32,6 @@ export const refreshSchema = z.strictObject({
 /** Where a password reset would be sent; RFC 5321 caps an address at 254 characters. */
 export const recoveryEmailSchema = z.strictObject({
   recoveryEmail: z.email('recoveryEmail must be an e-mail address').max(254, 'recoveryEmail is too long'),
-});
-
-/**
- * A user as an older release of the stage would have stored them: bcrypt at a lower cost.
- * Without `cost`, the lab picks two below the stage's own.
- */
-export const legacyUserSchema = z.strictObject({
-  username,
-  password,
-  cost: z.number().int('cost must be a whole number').min(4, 'cost must be at least 4').max(31, 'cost must be at most 31').optional(),
-});
-
-/** Moves a stage's demo clock forward, by at most a year at a time, or back to the stage's own time. */
-export const clockAdvanceSchema = z.union([
-  z.strictObject({
-    advanceSeconds: z.number().int('advanceSeconds must be a whole number').min(1).max(366 * 24 * 60 * 60),
-  }),
-  z.strictObject({ reset: z.literal(true) }),
-]);
-
-/** Switches one named instructor mistake on or off. */
-export const mistakeToggleSchema = z.strictObject({
-  mistake: z.enum(MISTAKE_IDS, `mistake must be one of ${MISTAKE_IDS.join(', ')}`),
-  enabled: z.boolean('enabled must be true or false'),
-});
-
-/**
- * The Authorization header a sniffed victim sends. Visible ASCII and spaces only, because
- * anything else (a CR/LF above all) could not travel as one header line.
- */
-export const sniffSchema = z.strictObject({
-  authorization: z
-    .string()
-    .min(1, 'authorization must not be empty')
-    .max(4096, 'authorization must be at most 4096 characters')
-    .regex(/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/, 'authorization must be printable ASCII without leading or trailing spaces'),
 });
 
 /** Largest JSON body accepted: credentials are tiny, so anything bigger is a mistake or an attack. */

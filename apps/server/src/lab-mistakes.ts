@@ -114,6 +114,7 @@ export function withMistakeCheckEffects(expected: ExpectedProfile, mistakes: rea
 }
 
 export interface LabJWTOptions extends StageJWTOptions {
+  audience: string;
   key: KeyObject;
   clock: Clock;
 }

@@ -3,7 +3,8 @@ import type { ExpectedAttackProfile, StageDescription, WireTransport } from '@au
 import type { Request, Router } from 'express';
 import { trace } from './flow.ts';
 import { HttpError } from './http-error.ts';
-import { clockAdvanceSchema, legacyUserSchema, mistakeToggleSchema, parseBody, sniffSchema } from './input.ts';
+import { parseBody } from './input.ts';
+import { clockAdvanceSchema, legacyUserSchema, mistakeToggleSchema, sniffSchema } from './lab-input.ts';
 import { isLoopbackAddress, type LabClock } from './lab-clock.ts';
 import { MISTAKES, availableMistakes, withMistakeCheckEffects, withMistakeEffects, type LabMistakes } from './lab-mistakes.ts';
 import { sniffOwnRequest, transportOf } from './sniff.ts';

@@ -37,15 +37,26 @@ export const DEFAULT_SETTINGS: StageSettings = {
   registrationRateLimit: { limit: 10, windowSeconds: 10 * MINUTE },
 };
 
-/** What a stage chooses about its tokens; the key and the clock are the lab's. */
-export type StageJWTOptions = Pick<JWTOptions, 'issuer' | 'audience' | 'ttlSeconds'>;
+/** What a stage chooses about its tokens; the key, the clock and the audience (its id) are the lab's. */
+export type StageJWTOptions = Pick<JWTOptions, 'issuer' | 'ttlSeconds'>;
+
+/**
+ * The names a stage goes by on the wire, made from its id so that no stage file spells its own
+ * and no two stages share one: the realm of its 401 challenges, and the audience of its tokens,
+ * so a token one stage issued is refused by every other.
+ */
+export function stageNames(id: string): { realm: string; audience: string } {
+  return { realm: `authlab-${id}`, audience: id };
+}
 
 /** Everything a stage router is built from. */
 export interface StageContext {
   store: StageStore;
   settings: StageSettings;
   clock: Clock;
-  /** Signs and verifies with the server's key; the lab wraps it for the instructor's mistake toggles. */
+  /** What the stage's `WWW-Authenticate` challenges name as their realm (see stageNames). */
+  realm: string;
+  /** Signs and verifies with the server's key, for the stage's own audience; the lab wraps it for the instructor's mistake toggles. */
   createJWTService(options: StageJWTOptions): JWTService;
   /** The lockout over this stage's store and clock; the lab wraps it for the instructor's mistake toggles. */
   createLockoutPolicy(settings: LockoutSettings): LockoutPolicy;

@@ -65,9 +65,12 @@ describe('GET /api/stages/:stage', () => {
     expect(response.body).toMatchObject({ id: 'sha256', order: 2, policy: { passwordStorage: { scheme: 'sha256' } } });
   });
 
-  it('answers 404 JSON for an unknown stage', async () => {
-    const response = await request(lab.app).get('/api/stages/quantum').expect(404);
-    expect(response.body).toEqual({ error: 'Unknown stage', code: 'unknown_stage' });
+  it('answers 404 JSON for an unknown stage, whatever route under it', async () => {
+    for (const path of ['/api/stages/quantum', '/api/stages/quantum/records', '/api/stages/jwtx/records']) {
+      const response = await request(lab.app).get(path).expect(404);
+      expect(response.body).toEqual({ error: 'Unknown stage', code: 'unknown_stage' });
+      expect(response.headers['x-auth-flow']).toBeUndefined();
+    }
   });
 
   it('answers 404 JSON for unknown routes anywhere', async () => {

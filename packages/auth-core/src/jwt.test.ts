@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import jsonwebtoken from 'jsonwebtoken';
-import { SignJWT, type JWTHeaderParameters } from 'jose';
+import jsonwebtoken, { type Algorithm, type JwtHeader } from 'jsonwebtoken';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MIN_JWT_SECRET_BYTES, createJWTKey, createJWTService, generateJWTSecret } from './jwt.ts';
 
@@ -23,22 +22,30 @@ beforeEach(() => {
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const decodeSegment = (segment: string): Record<string, unknown> => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
 
-/** Signs whatever claims `build` sets, with the real key and header: only the claims are odd. */
-function signClaims(build: (jwt: SignJWT) => SignJWT): Promise<string> {
-  return build(new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject('alice').setIssuer(ISSUER)).sign(key);
+/** A header jsonwebtoken signs as given; `jwk` is one its types leave out. */
+type ForgedHeader = Partial<JwtHeader> & { jwk?: JsonWebKey };
+
+/**
+ * Signs exactly `claims` (plus sub and iss), with the real key and header: only the claims are odd.
+ * jsonwebtoken adds an `iat` of its own unless told not to, so a token without one stays without.
+ */
+function signClaims(claims: Record<string, unknown>): string {
+  return jsonwebtoken.sign({ sub: 'alice', iss: ISSUER, ...claims }, key, { algorithm: 'HS256', noTimestamp: claims.iat === undefined });
 }
 
-/** Hand-signs a token that is valid in every way the caller does not override. */
-function forge(options: { signWith?: KeyObject; header?: Partial<JWTHeaderParameters>; exp?: boolean; claims?: Record<string, unknown> } = {}) {
+/** Hand-signs a token that is valid in every way the caller does not override; it is signed with the header's alg. */
+function forge(options: { signWith?: KeyObject; header?: ForgedHeader; exp?: boolean; claims?: Record<string, unknown> } = {}): string {
   const nowSeconds = Math.floor(now / 1000);
-  const jwt = new SignJWT(options.claims ?? {})
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...options.header })
-    .setSubject('alice')
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setIssuedAt(nowSeconds);
-  if (options.exp !== false) jwt.setExpirationTime(nowSeconds + TTL);
-  return jwt.sign(options.signWith ?? key);
+  const payload = {
+    ...options.claims,
+    sub: 'alice',
+    iss: ISSUER,
+    aud: AUDIENCE,
+    iat: nowSeconds,
+    ...(options.exp === false ? {} : { exp: nowSeconds + TTL }),
+  };
+  const header = { alg: 'HS256', typ: 'JWT', ...options.header };
+  return jsonwebtoken.sign(payload, options.signWith ?? key, { algorithm: header.alg as Algorithm, header: header as JwtHeader });
 }
 
 describe('generateJWTSecret and createJWTKey', () => {
@@ -97,7 +104,7 @@ describe('createJWTService', () => {
 
     it('still refuses an expired token that was altered or signed with another key', async () => {
       const token = await service().issue({ subject: 'alice' });
-      const forged = await forge({ signWith: otherKey });
+      const forged = forge({ signWith: otherKey });
       now += 24 * 60 * 60 * 1000;
       const [header, payload, signature] = token.split('.') as [string, string, string];
       const altered = `${header}.${b64url({ ...decodeSegment(payload), sub: 'admin' })}.${signature}`;
@@ -144,7 +151,7 @@ describe('createJWTService', () => {
 
     it('refuses it again when the clock moves back before its not-before time', async () => {
       const jwt = service();
-      const token = await forge({ claims: { nbf: Math.floor(now / 1000) + 60 } });
+      const token = forge({ claims: { nbf: Math.floor(now / 1000) + 60 } });
       expect(await jwt.verify(token)).toEqual({ ok: false, reason: 'invalid' });
       now += 60_000;
       expect((await jwt.verify(token)).ok).toBe(true);
@@ -164,7 +171,7 @@ describe('createJWTService', () => {
   });
 
   it('accepts a hand-built token signed with the real key, so the forgeries below fail only for their defect', async () => {
-    expect((await service().verify(await forge())).ok).toBe(true);
+    expect((await service().verify(forge())).ok).toBe(true);
   });
 
   it('refuses a token with one character of the payload segment changed', async () => {
@@ -182,53 +189,46 @@ describe('createJWTService', () => {
   });
 
   it('refuses an unsigned alg "none" token', async () => {
-    const [, payload] = (await forge()).split('.') as [string, string];
+    const [, payload] = forge().split('.') as [string, string];
     const unsigned = `${b64url({ alg: 'none', typ: 'JWT' })}.${payload}.`;
     expect(await service().verify(unsigned)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a token signed with another key', async () => {
-    expect(await service().verify(await forge({ signWith: otherKey }))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await service().verify(forge({ signWith: otherKey }))).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a token signed with HS512 even under the right key', async () => {
-    expect(await service().verify(await forge({ header: { alg: 'HS512' } }))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await service().verify(forge({ header: { alg: 'HS512' } }))).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a correctly signed token that has no expiry', async () => {
-    expect(await service().verify(await forge({ exp: false }))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await service().verify(forge({ exp: false }))).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a correctly signed token that lives far longer than the service issues (exp in 9999)', async () => {
-    const token = await signClaims((jwt) =>
-      jwt.setAudience(AUDIENCE).setIssuedAt(Math.floor(now / 1000)).setExpirationTime(Date.UTC(9999, 0, 1) / 1000),
-    );
+    const token = signClaims({ aud: AUDIENCE, iat: Math.floor(now / 1000), exp: Date.UTC(9999, 0, 1) / 1000 });
     expect(await service().verify(token)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a correctly signed token without an issue time', async () => {
-    const withoutIat = await signClaims((jwt) => jwt.setAudience(AUDIENCE).setExpirationTime(Math.floor(now / 1000) + TTL));
+    const withoutIat = signClaims({ aud: AUDIENCE, exp: Math.floor(now / 1000) + TTL });
     expect(await service().verify(withoutIat)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a token issued in the future', async () => {
-    const early = await forge();
+    const early = forge();
     now -= 60_000;
     expect(await service().verify(early)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a token that names our audience among others', async () => {
-    const shared = await signClaims((jwt) =>
-      jwt
-        .setAudience([AUDIENCE, 'billing-api'])
-        .setIssuedAt(Math.floor(now / 1000))
-        .setExpirationTime(Math.floor(now / 1000) + TTL),
-    );
+    const shared = signClaims({ aud: [AUDIENCE, 'billing-api'], iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + TTL });
     expect(await service().verify(shared)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a session id that is not a string', async () => {
-    expect(await service().verify(await forge({ claims: { sid: 42 } }))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await service().verify(forge({ claims: { sid: 42 } }))).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('refuses a token issued for another audience with the same key', async () => {
@@ -242,13 +242,13 @@ describe('createJWTService', () => {
   });
 
   const attackerSecret = otherKey.export().toString('base64url');
-  it.each<[string, Partial<JWTHeaderParameters>]>([
-    ['an embedded jwk', { jwk: { kty: 'oct', k: attackerSecret } as JWTHeaderParameters['jwk'] }],
+  it.each<[string, ForgedHeader]>([
+    ['an embedded jwk', { jwk: { kty: 'oct', k: attackerSecret } }],
     ['a jku pointing at the attacker', { jku: 'https://attacker.example/jwks.json' }],
     ['a kid naming the attacker key', { kid: 'attacker-key' }],
     ['a path-traversal kid', { kid: '../../../../dev/null' }],
   ])('refuses a token with %s signed with a different key', async (_label, header) => {
-    const token = await forge({ signWith: otherKey, header });
+    const token = forge({ signWith: otherKey, header });
     expect(await service().verify(token)).toEqual({ ok: false, reason: 'invalid' });
   });
 

@@ -66,9 +66,9 @@ export const plaintextStage: StageModule = {
   createRouter,
 };
 
-function createRouter({ store }: StageContext): StageRouter {
+function createRouter({ store, realm }: StageContext): StageRouter {
   const hasher = createPlainHasher();
-  const challenge = bearerChallenge('authlab-plaintext');
+  const challenge = bearerChallenge(realm);
   const router = Router();
   router.use(jsonBody);
 

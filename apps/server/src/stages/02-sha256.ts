@@ -66,9 +66,9 @@ export const sha256Stage: StageModule = {
   createRouter,
 };
 
-function createRouter({ store }: StageContext): StageRouter {
+function createRouter({ store, realm }: StageContext): StageRouter {
   const hasher = createSHA256Hasher();
-  const challenge = bearerChallenge('authlab-sha256');
+  const challenge = bearerChallenge(realm);
   const router = Router();
   router.use(jsonBody);
 

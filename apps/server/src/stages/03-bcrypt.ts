@@ -67,9 +67,9 @@ export const bcryptStage: StageModule = {
   createRouter,
 };
 
-function createRouter({ store, settings }: StageContext): StageRouter {
+function createRouter({ store, settings, realm }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
-  const challenge = bearerChallenge('authlab-bcrypt');
+  const challenge = bearerChallenge(realm);
   const router = Router();
   router.use(jsonBody);
 

@@ -68,9 +68,9 @@ export const basicStage: StageModule = {
   createRouter,
 };
 
-function createRouter({ store, settings }: StageContext): StageRouter {
+function createRouter({ store, settings, realm }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
-  const challenge = 'Basic realm="authlab-basic", charset="UTF-8"';
+  const challenge = `Basic realm="${realm}", charset="UTF-8"`;
   const router = Router();
   router.use(jsonBody);
 

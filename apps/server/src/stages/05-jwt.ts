@@ -84,16 +84,16 @@ export const jwtStage: StageModule = {
 // session to an attacker, and the browser attaches it to requests that any other site starts.
 const SESSION_COOKIE: CookieAttributes = { name: 'authlab-jwt-session', httpOnly: false, secure: true, sameSite: 'none' };
 
-function createRouter({ store, settings, clock, createJWTService }: StageContext): StageRouter {
+function createRouter({ store, settings, clock, realm, createJWTService }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
-  const jwt = createJWTService({ issuer: 'authlab', audience: 'jwt', ttlSeconds: settings.accessTokenTTLSeconds });
+  const jwt = createJWTService({ issuer: 'authlab', ttlSeconds: settings.accessTokenTTLSeconds });
   const refresh = createRefreshRotation({
     store: store.refreshTokens,
     ttlSeconds: settings.refreshTokenTTLSeconds,
     familyLifetimeSeconds: settings.refreshFamilyLifetimeSeconds,
     clock,
   });
-  const challenge = bearerChallenge('authlab-jwt');
+  const challenge = bearerChallenge(realm);
   const router = Router();
   router.use(jsonBody);
 
@@ -140,11 +140,11 @@ function createRouter({ store, settings, clock, createJWTService }: StageContext
   async function authenticate(req: Request, res: Response): Promise<{ username: string; familyId?: string }> {
     trace(res, 'F', 'G');
     const token = readBearerToken(req);
-    // Signature, algorithm, issuer, audience and expiry are all checked; decoding alone proves nothing.
+    // Signature, algorithm, issuer, audience, issue time and expiry are all checked; decoding alone proves nothing.
     const result = token === undefined ? undefined : await jwt.verify(token);
     if (result?.ok) return { username: result.token.subject, familyId: result.token.sessionId };
     if (result?.reason === 'expired') {
-      const expiredChallenge = bearerChallenge('authlab-jwt', { error: 'invalid_token', description: 'Token expired' });
+      const expiredChallenge = bearerChallenge(realm, { error: 'invalid_token', description: 'Token expired' });
       throw unauthorized(res, { message: 'Token expired', code: 'token_expired', challenge: expiredChallenge, node: 'I' });
     }
     throw unauthorized(res, { message: 'Missing or invalid token', code: 'invalid_token', challenge });

@@ -89,9 +89,9 @@ export const lockoutStage: StageModule = {
 // plant or overwrite it.
 const SESSION_COOKIE: CookieAttributes = { name: '__Host-authlab-lockout-session', httpOnly: true, secure: true, sameSite: 'strict' };
 
-function createRouter({ store, settings, clock, createJWTService, createLockoutPolicy }: StageContext): StageRouter {
+function createRouter({ store, settings, clock, realm, createJWTService, createLockoutPolicy }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
-  const jwt = createJWTService({ issuer: 'authlab', audience: 'lockout', ttlSeconds: settings.accessTokenTTLSeconds });
+  const jwt = createJWTService({ issuer: 'authlab', ttlSeconds: settings.accessTokenTTLSeconds });
   const refresh = createRefreshRotation({
     store: store.refreshTokens,
     ttlSeconds: settings.refreshTokenTTLSeconds,
@@ -100,7 +100,7 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
   });
   const lockout = createLockoutPolicy(settings.lockout);
   const dummy = createDummyHash(hasher);
-  const challenge = bearerChallenge('authlab-lockout');
+  const challenge = bearerChallenge(realm);
   const router = Router();
   // Before anything else, so a refused cross-site request is never parsed or counted: another
   // site's page must not be able to spend this client's login allowance.
@@ -248,7 +248,7 @@ function createRouter({ store, settings, clock, createJWTService, createLockoutP
     const result = token === undefined ? undefined : await jwt.verify(token);
     if (result?.ok) return { username: result.token.subject, familyId: result.token.sessionId };
     if (result?.reason === 'expired') {
-      const expiredChallenge = bearerChallenge('authlab-lockout', { error: 'invalid_token', description: 'Token expired' });
+      const expiredChallenge = bearerChallenge(realm, { error: 'invalid_token', description: 'Token expired' });
       throw unauthorized(res, { message: 'Token expired', code: 'token_expired', challenge: expiredChallenge, node: 'I' });
     }
     throw unauthorized(res, { message: 'Missing or invalid token', code: 'invalid_token', challenge });

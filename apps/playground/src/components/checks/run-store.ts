@@ -6,10 +6,11 @@
  * samples so that the other lane's load hits both sides alike.
  */
 import type { Check, CheckId, CheckReport } from '@authlab/checks';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { checkTarget } from '../../api/client.ts';
 import type { StageEntry } from '../../api/types.ts';
 import { expectationsOf, type Expectation } from '../../lib/profile.ts';
+import { createStore, useStore } from '../../lib/store.ts';
 import { setChecksRunningOn } from '../../state/lab-activity.ts';
 import { refreshStageLab } from '../../state/stage-lab.ts';
 
@@ -38,20 +39,18 @@ export interface RunState {
 
 type ChecksModule = typeof import('@authlab/checks');
 
-let state: RunState = { runs: {}, running: false, active: [], queued: [], stopping: false };
+const store = createStore<RunState>({ runs: {}, running: false, active: [], queued: [], stopping: false });
 let controller: AbortController | undefined;
-const listeners = new Set<() => void>();
 let checksModule: Promise<ChecksModule> | undefined;
 
 function update(change: Partial<RunState>): void {
-  state = { ...state, ...change };
-  if ('active' in change) setChecksRunningOn(state.active);
-  for (const listener of listeners) listener();
+  store.set((previous) => ({ ...previous, ...change }));
+  if (change.active !== undefined) setChecksRunningOn(change.active);
 }
 
 function updateRun(stage: string, change: Partial<StageRun>): void {
-  const previous = state.runs[stage] ?? { phase: 'running', reports: [] };
-  update({ runs: { ...state.runs, [stage]: { ...previous, ...change } } });
+  const { runs } = store.get();
+  update({ runs: { ...runs, [stage]: { ...(runs[stage] ?? { phase: 'running', reports: [] }), ...change } } });
 }
 
 /** The checks package, loaded on first use so it stays out of the first bundle. */
@@ -77,13 +76,8 @@ export function useCheckList(): readonly Check[] | undefined {
   return checks;
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 export function useRunState(): RunState {
-  return useSyncExternalStore(subscribe, () => state);
+  return useStore(store);
 }
 
 /** Asks the current run to stop after the checks in flight. */
@@ -94,8 +88,9 @@ export function stopRun(): void {
 }
 
 async function runStage(module: ChecksModule, stage: StageEntry, signal: AbortSignal): Promise<void> {
-  update({ active: [...state.active, stage.id], queued: state.queued.filter((id) => id !== stage.id) });
-  update({ runs: { ...state.runs, [stage.id]: { phase: 'running', reports: [] } } });
+  const { active, queued, runs } = store.get();
+  update({ active: [...active, stage.id], queued: queued.filter((id) => id !== stage.id) });
+  update({ runs: { ...runs, [stage.id]: { phase: 'running', reports: [] } } });
   const started = performance.now();
   try {
     // Read now, not from the page's stage list: an instructor may have switched a mistake on since.
@@ -119,7 +114,7 @@ async function runStage(module: ChecksModule, stage: StageEntry, signal: AbortSi
     // Checks turn a misbehaving stage into a failed verdict; this is the lab itself failing (offline, say).
     updateRun(stage.id, { phase: 'error', error: caught instanceof Error ? caught.message : String(caught) });
   } finally {
-    update({ active: state.active.filter((id) => id !== stage.id) });
+    update({ active: store.get().active.filter((id) => id !== stage.id) });
   }
 }
 

@@ -7,7 +7,6 @@ import { PresenterToggle } from './components/PresenterToggle.tsx';
 import { ProgressMenu } from './components/ProgressMenu.tsx';
 import { findPage, PAGES } from './content/course.ts';
 import { useRoute } from './router.ts';
-import { SessionProvider } from './state/session.tsx';
 
 /** The boards across all stages, each loaded when first opened. */
 const BOARDS: Readonly<Record<string, LazyExoticComponent<ComponentType<{ stages: readonly StageDescription[] }>>>> = {
@@ -33,7 +32,7 @@ export function App(): ReactNode {
   }, [page]);
 
   return (
-    <SessionProvider>
+    <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -68,6 +67,6 @@ export function App(): ReactNode {
           )}
         </main>
       </div>
-    </SessionProvider>
+    </>
   );
 }

@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, type MouseEve
 import type { StageDescription } from '@authlab/contract';
 import { loadLesson, type LessonContent, type Page } from '../content/course.ts';
 import { markLessonRead, useProgress } from '../state/progress.ts';
-import { useStageHistory } from '../state/session.tsx';
+import { useStageHistory } from '../state/session.ts';
 import { ActiveMistakes } from './attacks/ActiveMistakes.tsx';
 import { Flowchart } from './Flowchart.tsx';
 import { PolicySummary } from './PolicySummary.tsx';

@@ -1,36 +1,26 @@
-import { useSyncExternalStore } from 'react';
+import { createStore, useStore } from '../lib/store.ts';
 
 /**
- * Whether an attack is running right now. Attacks and practice checks both reset the stages
- * they touch, so the checks wait while an attack runs (and attacks wait for checks).
- * Kept apart from the attack store so the checks never load the attacks package for it.
+ * What runs right now. Attacks and practice checks both reset the stages they touch, so the
+ * checks wait while an attack runs (and attacks wait for checks). Kept apart from the attack
+ * and run stores so the checks never load the attacks package for it.
  */
-let attackRunning = false;
-/** The stages whose practice checks are running, for views outside the checks' own chunk. */
-let checksRunningOn: readonly string[] = [];
-const listeners = new Set<() => void>();
+const activity = createStore<{ attackRunning: boolean; checksRunningOn: readonly string[] }>({
+  attackRunning: false,
+  /** The stages whose practice checks are running, for views outside the checks' own chunk. */
+  checksRunningOn: [],
+});
 
-function notify(): void {
-  for (const listener of listeners) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-export function setAttackRunning(running: boolean): void {
-  attackRunning = running;
-  notify();
+export function setAttackRunning(attackRunning: boolean): void {
+  activity.set((previous) => ({ ...previous, attackRunning }));
 }
 
 export function useAttackRunning(): boolean {
-  return useSyncExternalStore(subscribe, () => attackRunning);
+  return useStore(activity, (now) => now.attackRunning);
 }
 
-export function setChecksRunningOn(stages: readonly string[]): void {
-  checksRunningOn = stages;
-  notify();
+export function setChecksRunningOn(checksRunningOn: readonly string[]): void {
+  activity.set((previous) => ({ ...previous, checksRunningOn }));
 }
 
 /**
@@ -38,5 +28,5 @@ export function setChecksRunningOn(stages: readonly string[]): void {
  * for a moment before the run switches them back on: a read in between would see none.
  */
 export function useStageResetting(stage: string): boolean {
-  return useSyncExternalStore(subscribe, () => attackRunning || checksRunningOn.includes(stage));
+  return useStore(activity, (now) => now.attackRunning || now.checksRunningOn.includes(stage));
 }

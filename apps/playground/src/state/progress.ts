@@ -4,7 +4,7 @@
  * It can be exported as JSON, imported again elsewhere, and reset. The learner's exercise runs
  * are not here: the lab server keeps them (GET /api/exercises/progress, components/ExerciseProgress.tsx).
  */
-import { useCallback, useSyncExternalStore } from 'react';
+import { createStore, useStore } from '../lib/store.ts';
 
 export interface Progress {
   version: 1;
@@ -45,39 +45,31 @@ export function parseProgress(text: string): Progress {
   return { version: 1, lessonsRead: candidate.lessonsRead, checksPassed: candidate.checksPassed, quizAnswers: candidate.quizAnswers };
 }
 
-let cached: Progress | undefined;
-const listeners = new Set<() => void>();
-
-export function readProgress(): Progress {
-  if (cached !== undefined) return cached;
+/** Read from localStorage on first use; anything unreadable there starts from nothing. */
+const progress = createStore<Progress>(() => {
   try {
     const stored = localStorage.getItem(KEY);
-    cached = stored === null ? EMPTY : parseProgress(stored);
+    return stored === null ? EMPTY : parseProgress(stored);
   } catch {
-    cached = EMPTY;
+    return EMPTY;
   }
-  return cached;
-}
+});
 
-export function writeProgress(progress: Progress): void {
-  cached = progress;
-  localStorage.setItem(KEY, JSON.stringify(progress));
-  for (const listener of listeners) listener();
+export function writeProgress(next: Progress): void {
+  progress.set(next);
+  localStorage.setItem(KEY, JSON.stringify(next));
 }
 
 export function resetProgress(): void {
   writeProgress(EMPTY);
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+export function useProgress(): [Progress, (update: (previous: Progress) => Progress) => void] {
+  return [useStore(progress), updateProgress];
 }
 
-export function useProgress(): [Progress, (update: (previous: Progress) => Progress) => void] {
-  const progress = useSyncExternalStore(subscribe, readProgress);
-  const update = useCallback((change: (previous: Progress) => Progress) => writeProgress(change(readProgress())), []);
-  return [progress, update];
+function updateProgress(change: (previous: Progress) => Progress): void {
+  writeProgress(change(progress.get()));
 }
 
 export function markLessonRead(progress: Progress, lesson: string): Progress {

@@ -4,25 +4,19 @@
  * attack lab's toggles always agree. Kept free of the attacks package: the banner is in the
  * first bundle.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import { fetchStageLab, type StageLab } from '../api/client.ts';
+import { createStore, useStore } from '../lib/store.ts';
 
 export type { StageLab };
 
-let labs: Readonly<Record<string, StageLab | undefined>> = {};
-const listeners = new Set<() => void>();
+const labs = createStore<Readonly<Record<string, StageLab | undefined>>>({});
 const inFlight = new Map<string, Promise<StageLab>>();
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
 
 /** Stores a stage's lab state read elsewhere (an attack's own `describe()`). */
 export function rememberStageLab(stage: string, lab: StageLab): void {
   const { expectedAttacks, expectedChecks } = lab;
-  labs = { ...labs, [stage]: { ...(expectedAttacks ? { expectedAttacks } : {}), ...(expectedChecks ? { expectedChecks } : {}), lab: lab.lab } };
-  for (const listener of listeners) listener();
+  labs.set((previous) => ({ ...previous, [stage]: { ...(expectedAttacks ? { expectedAttacks } : {}), ...(expectedChecks ? { expectedChecks } : {}), lab: lab.lab } }));
 }
 
 /** Re-reads the stage entry, e.g. after a toggle; concurrent callers share one request. */
@@ -39,13 +33,16 @@ export function refreshStageLab(stage: string): Promise<StageLab> {
   return pending;
 }
 
+/** Reads a stage's lab state unless it is known already. */
+function readOnce(stage: string): void {
+  // A failed read leaves the banner hidden; the lesson page already reports an unreachable server.
+  if (labs.get()[stage] === undefined) refreshStageLab(stage).catch(() => undefined);
+}
+
 /** The stage's lab state, read once on first use; undefined until it arrives. */
 export function useStageLab(stage: string): StageLab | undefined {
-  const lab = useSyncExternalStore(subscribe, () => labs[stage]);
-  useEffect(() => {
-    // A failed read leaves the banner hidden; the lesson page already reports an unreachable server.
-    if (labs[stage] === undefined) refreshStageLab(stage).catch(() => undefined);
-  }, [stage]);
+  const lab = useStore(labs, (all) => all[stage]);
+  useEffect(() => readOnce(stage), [stage]);
   return lab;
 }
 
@@ -57,10 +54,10 @@ export function activeMistakeTitles(lab: StageLab | undefined): string[] {
 
 /** Several stages' lab states at once (the attack matrix's expectations), each read once. */
 export function useStageLabs(stages: readonly string[]): Readonly<Record<string, StageLab | undefined>> {
-  const all = useSyncExternalStore(subscribe, () => labs);
+  const all = useStore(labs);
   const key = stages.join(',');
   useEffect(() => {
-    for (const stage of key.split(',')) if (stage !== '' && labs[stage] === undefined) refreshStageLab(stage).catch(() => undefined);
+    for (const stage of key.split(',')) if (stage !== '') readOnce(stage);
   }, [key]);
   return all;
 }

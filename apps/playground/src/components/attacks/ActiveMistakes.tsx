@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { useStageResetting } from '../../state/lab-activity.ts';
-import { useStageHistory } from '../../state/session.tsx';
+import { useStageHistory } from '../../state/session.ts';
 import { activeMistakeTitles, refreshStageLab, useStageLab } from '../../state/stage-lab.ts';
 
 /** While a mistake is on, re-read the stage this often: a `/reset` from anywhere clears it. */

@@ -6,8 +6,8 @@
  */
 import { getAttack, runMatrix, type AttackProgress, type AttackResult, type AttemptPoint, type MatrixCell } from '@authlab/attacks';
 import type { AttackId, AttackOutcome } from '@authlab/contract';
-import { useSyncExternalStore } from 'react';
 import { attackTarget } from '../../api/client.ts';
+import { createStore, useStore } from '../../lib/store.ts';
 import { setAttackRunning } from '../../state/lab-activity.ts';
 import { rememberStageLab } from '../../state/stage-lab.ts';
 
@@ -51,17 +51,16 @@ export interface AttackLabState {
 /** Progress is published at most this often; phase changes at once. */
 const PUBLISH_INTERVAL_MS = 80;
 
+/** The latest state; screens see it through `published`, which lags by at most the interval. */
 let state: AttackLabState = { runs: {}, busy: false, stopping: false };
-let published = state;
+const published = createStore(state);
 let timer: ReturnType<typeof setTimeout> | undefined;
 let controller: AbortController | undefined;
-const listeners = new Set<() => void>();
 
 function publish(): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
-  published = state;
-  for (const listener of listeners) listener();
+  published.set(state);
 }
 
 function update(change: Partial<AttackLabState>, options: { now: boolean }): void {
@@ -79,13 +78,8 @@ function updateMatrix(change: Partial<MatrixRun>, options: { now: boolean }): vo
   if (state.matrix !== undefined) update({ matrix: { ...state.matrix, ...change } }, options);
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 export function useAttackLab(): AttackLabState {
-  return useSyncExternalStore(subscribe, () => published);
+  return useStore(published);
 }
 
 /** Stops whatever runs: the request in flight is aborted, the data so far stays on screen. */

@@ -2,7 +2,7 @@ import type { StageDescription } from '@authlab/contract';
 import { useState, type ReactNode } from 'react';
 import { fetchBreach, plantLegacyUser } from '../../api/client.ts';
 import { readBreach, summarizeBreach, type BreachReading } from '../../lib/breach.ts';
-import { useSession } from '../../state/session.tsx';
+import { recordExchange } from '../../state/session.ts';
 
 /** A bcrypt or Argon2id string split into what it is made of: parameters, the per-user salt, the hash. */
 function StoredValue({ reading }: { reading: BreachReading }): ReactNode {
@@ -46,7 +46,6 @@ const LEGACY_PASSWORD = 'amber-lantern-rowboat-7';
 
 /** What an attacker holds after stealing this stage's database: the credential column as stored. */
 export function BreachPanel({ stage }: { stage: StageDescription }): ReactNode {
-  const { record } = useSession();
   const [readings, setReadings] = useState<BreachReading[]>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(false);
@@ -59,7 +58,7 @@ export function BreachPanel({ stage }: { stage: StageDescription }): ReactNode {
     setError(undefined);
     try {
       const { users, exchange } = await fetchBreach(stage.id);
-      record(exchange);
+      recordExchange(exchange);
       setReadings(readBreach(users, { scheme: stage.policy.passwordStorage.scheme }));
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -74,7 +73,7 @@ export function BreachPanel({ stage }: { stage: StageDescription }): ReactNode {
     const username = `legacy-${Math.random().toString(36).slice(2, 6)}`;
     try {
       const exchange = await plantLegacyUser(stage.id, { username, password: LEGACY_PASSWORD });
-      record(exchange);
+      recordExchange(exchange);
       setPlanted(username);
       await dump();
     } catch (caught) {

@@ -6,11 +6,11 @@
  * samples so that the other lane's load hits both sides alike.
  */
 import type { Check, CheckReport } from '@authlab/checks';
-import { STAGE_LANES, inLanes, longestFirst, type CheckId } from '@authlab/contract';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { STAGE_LANES, inLanes, longestFirst, type CheckId, type StageDescription } from '@authlab/contract';
+import { useEffect, useState } from 'react';
 import { checkTarget } from '../../api/client.ts';
-import type { StageDescription } from '@authlab/contract';
 import { expectationsOf, type Expectation } from '../../lib/profile.ts';
+import { createStore, useStore } from '../../lib/store.ts';
 import { setChecksRunningOn } from '../../state/lab-activity.ts';
 import { refreshStageLab } from '../../state/stage-lab.ts';
 
@@ -39,20 +39,18 @@ export interface RunState {
 
 type ChecksModule = typeof import('@authlab/checks');
 
-let state: RunState = { runs: {}, running: false, active: [], queued: [], stopping: false };
+const store = createStore<RunState>({ runs: {}, running: false, active: [], queued: [], stopping: false });
 let controller: AbortController | undefined;
-const listeners = new Set<() => void>();
 let checksModule: Promise<ChecksModule> | undefined;
 
 function update(change: Partial<RunState>): void {
-  state = { ...state, ...change };
-  if ('active' in change) setChecksRunningOn(state.active);
-  for (const listener of listeners) listener();
+  store.set((previous) => ({ ...previous, ...change }));
+  if (change.active !== undefined) setChecksRunningOn(change.active);
 }
 
 function updateRun(stage: string, change: Partial<StageRun>): void {
-  const previous = state.runs[stage] ?? { phase: 'running', reports: [] };
-  update({ runs: { ...state.runs, [stage]: { ...previous, ...change } } });
+  const { runs } = store.get();
+  update({ runs: { ...runs, [stage]: { ...(runs[stage] ?? { phase: 'running', reports: [] }), ...change } } });
 }
 
 /** The checks package, loaded on first use so it stays out of the first bundle. */
@@ -78,13 +76,8 @@ export function useCheckList(): readonly Check[] | undefined {
   return checks;
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 export function useRunState(): RunState {
-  return useSyncExternalStore(subscribe, () => state);
+  return useStore(store);
 }
 
 /** Asks the current run to stop after the checks in flight. */
@@ -95,8 +88,9 @@ export function stopRun(): void {
 }
 
 async function runStage(module: ChecksModule, stage: StageDescription, signal: AbortSignal): Promise<void> {
-  update({ active: [...state.active, stage.id], queued: state.queued.filter((id) => id !== stage.id) });
-  update({ runs: { ...state.runs, [stage.id]: { phase: 'running', reports: [] } } });
+  const { active, queued, runs } = store.get();
+  update({ active: [...active, stage.id], queued: queued.filter((id) => id !== stage.id) });
+  update({ runs: { ...runs, [stage.id]: { phase: 'running', reports: [] } } });
   const started = performance.now();
   try {
     // Read now, not from the page's stage list: an instructor may have switched a mistake on since.
@@ -120,7 +114,7 @@ async function runStage(module: ChecksModule, stage: StageDescription, signal: A
     // Checks turn a misbehaving stage into a failed verdict; this is the lab itself failing (offline, say).
     updateRun(stage.id, { phase: 'error', error: caught instanceof Error ? caught.message : String(caught) });
   } finally {
-    update({ active: state.active.filter((id) => id !== stage.id) });
+    update({ active: store.get().active.filter((id) => id !== stage.id) });
   }
 }
 

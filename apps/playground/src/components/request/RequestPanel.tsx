@@ -4,7 +4,7 @@ import type { ExchangeRecord } from '../../api/types.ts';
 import { formatSpan } from '../../lib/inspect-token.ts';
 import { DEFAULT_CREDENTIALS, lastRegistered, type Credentials } from '../../lib/presets-context.ts';
 import { presetsFor, type Preset } from '../../lib/presets.ts';
-import { latestSessionCookie, latestTokens } from '../../state/session.tsx';
+import { latestSessionCookie, latestTokens } from '../../state/session.ts';
 import { CredentialsFields } from './CredentialsFields.tsx';
 import { CurlExport } from './CurlExport.tsx';
 import { DemoClock } from './DemoClock.tsx';

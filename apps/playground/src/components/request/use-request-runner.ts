@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { sendRequest } from '../../api/client.ts';
 import type { ExchangeRecord, RequestSpec } from '../../api/types.ts';
-import { useSession, useStageHistory } from '../../state/session.tsx';
+import { recordExchange, useStageHistory } from '../../state/session.ts';
 import { pathProblem } from './draft.ts';
 import { formatDurationMs, statusLabel, statusTone } from './response-format.ts';
 
@@ -24,7 +24,6 @@ export interface RequestRunner {
 }
 
 export function useRequestRunner(options: { stage: string; onAnswered?: (exchange: ExchangeRecord) => void }): RequestRunner {
-  const { record } = useSession();
   const history = useStageHistory(options.stage);
   const [selectedId, setSelectedId] = useState<number>();
   const [sending, setSending] = useState(false);
@@ -42,7 +41,7 @@ export function useRequestRunner(options: { stage: string; onAnswered?: (exchang
       announce({ text: `Sending ${spec.method} ${spec.path}…`, tone: 'info' });
       try {
         const exchange = await sendRequest(spec);
-        record(exchange);
+        recordExchange(exchange);
         setSelectedId(undefined);
         const { status, statusText } = exchange.response;
         announce({
@@ -60,7 +59,7 @@ export function useRequestRunner(options: { stage: string; onAnswered?: (exchang
         setSending(false);
       }
     },
-    [record, onAnswered],
+    [onAnswered],
   );
 
   const select = useCallback((exchange: ExchangeRecord | undefined): void => setSelectedId(exchange?.id), []);

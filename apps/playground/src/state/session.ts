@@ -1,41 +1,23 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useMemo } from 'react';
 import type { ExchangeRecord } from '../api/types.ts';
+import { createStore, useStore } from '../lib/store.ts';
 
 /**
  * What the learner has done this visit: every request and its answer, newest first. The
  * flowchart trace, the token inspector and the request presets all read from here.
  */
-export interface Session {
-  history: readonly ExchangeRecord[];
-  record(exchange: ExchangeRecord): void;
-  clear(stage?: string): void;
-}
-
-const SessionContext = createContext<Session | undefined>(undefined);
+const exchanges = createStore<readonly ExchangeRecord[]>([]);
 const MAX_HISTORY = 100;
 
-export function SessionProvider({ children }: { children: ReactNode }): ReactNode {
-  const [history, setHistory] = useState<readonly ExchangeRecord[]>([]);
-  const record = useCallback((exchange: ExchangeRecord) => {
-    setHistory((previous) => [exchange, ...previous].slice(0, MAX_HISTORY));
-  }, []);
-  const clear = useCallback((stage?: string) => {
-    setHistory((previous) => (stage === undefined ? [] : previous.filter((exchange) => exchange.stage !== stage)));
-  }, []);
-  const value = useMemo(() => ({ history, record, clear }), [history, record, clear]);
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
-}
-
-export function useSession(): Session {
-  const session = useContext(SessionContext);
-  if (session === undefined) throw new Error('useSession outside SessionProvider');
-  return session;
+export function recordExchange(exchange: ExchangeRecord): void {
+  exchanges.set((previous) => [exchange, ...previous].slice(0, MAX_HISTORY));
 }
 
 /** This stage's exchanges, newest first. */
 export function useStageHistory(stage: string): readonly ExchangeRecord[] {
-  const { history } = useSession();
-  return useMemo(() => history.filter((exchange) => exchange.stage === stage), [history, stage]);
+  const all = useStore(exchanges);
+  // Filtered here, not in a selector, so callers get the same array until a request is recorded.
+  return useMemo(() => all.filter((exchange) => exchange.stage === stage), [all, stage]);
 }
 
 /** The newest token and refresh token this stage handed out, for presets and the inspector. */

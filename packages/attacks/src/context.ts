@@ -1,8 +1,6 @@
-import { type AttackId, encodeBasicAuthorization, type StageTarget, type TargetDescription, type TargetPolicy } from '@authlab/contract';
+import { TargetClient, encodeBasicAuthorization, errorOf, randomPassword, type AttackId, type Exchange, type StageTarget, type TargetDescription, type TargetPolicy } from '@authlab/contract';
 import type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, TimingSamples } from './attack-types.ts';
 import type { GuessRateCache } from './guess-rates.ts';
-import { randomPassword } from '@authlab/contract';
-import { StageClient, type Reply } from './stage-client.ts';
 
 export interface AttackContextOptions {
   attack: AttackId;
@@ -26,7 +24,8 @@ export interface PlantedUser {
 export class AttackContext {
   readonly target: StageTarget;
   readonly stage: TargetDescription;
-  readonly http: StageClient;
+  /** The stage's routes; keeps no evidence, since an attack may send thousands of guesses. */
+  readonly http: TargetClient;
   readonly signal: AbortSignal;
   readonly budget: AttackBudget;
   /** Guess rates shared across a matrix run, when the run is part of one. */
@@ -48,7 +47,7 @@ export class AttackContext {
     this.budget = options.budget;
     this.guessRates = options.guessRates;
     this.#onProgress = options.onProgress;
-    this.http = new StageClient(options.target, options.signal);
+    this.http = new TargetClient(options.target, { signal: options.signal, keepEvidence: false });
   }
 
   get policy(): TargetPolicy {
@@ -97,11 +96,11 @@ export class AttackContext {
   }
 
   /** Records one answered attack request as a chart point and reports it. */
-  record(reply: Reply, label: string, group?: string): AttemptPoint {
+  record(reply: Pick<Exchange, 'durationMs'> & { response: { status: number } }, label: string, group?: string): AttemptPoint {
     const point: AttemptPoint = {
       index: this.#attempts.length + 1,
       atMs: Math.round(this.elapsedMs() * 10) / 10,
-      status: reply.status,
+      status: reply.response.status,
       durationMs: Math.round(reply.durationMs * 100) / 100,
       label,
       ...(group === undefined ? {} : { group }),
@@ -112,7 +111,7 @@ export class AttackContext {
       phase: 'attack',
       completed: point.index,
       total: Math.max(this.#plannedTotal, point.index),
-      message: `${label} → ${reply.status}`,
+      message: `${label} → ${reply.response.status}`,
       attempt: point,
     });
     return point;
@@ -127,7 +126,7 @@ export class AttackContext {
   }
 
   /** One password guess the way this stage takes it: `POST /login`, or Basic on `/records`. */
-  guess(username: string, password: string): Promise<Reply> {
+  guess(username: string, password: string): Promise<Exchange> {
     return this.hasLogin ? this.http.login(username, password) : this.http.records(encodeBasicAuthorization(username, password));
   }
 
@@ -137,12 +136,12 @@ export class AttackContext {
    */
   async plantUser(username: string, wantedPassword = randomPassword()): Promise<PlantedUser> {
     const wanted = await this.http.register(username, wantedPassword);
-    if (wanted.status === 201) return { username, password: wantedPassword };
-    if (wanted.status !== 400) throw new Error(`registering ${username} answered ${wanted.status}`);
+    if (wanted.response.status === 201) return { username, password: wantedPassword };
+    if (wanted.response.status !== 400) throw new Error(`registering ${username} answered ${wanted.response.status}`);
     const password = randomPassword();
     const fallback = await this.http.register(username, password);
-    if (fallback.status !== 201) throw new Error(`registering ${username} answered ${fallback.status}: ${fallback.error ?? ''}`);
-    return { username, password, refusedPassword: { password: wantedPassword, reason: wanted.error ?? 'refused' } };
+    if (fallback.response.status !== 201) throw new Error(`registering ${username} answered ${fallback.response.status}: ${errorOf(fallback) ?? ''}`);
+    return { username, password, refusedPassword: { password: wantedPassword, reason: errorOf(wanted) ?? 'refused' } };
   }
 
   /**
@@ -156,8 +155,8 @@ export class AttackContext {
   /** Logs a planted user in and returns the token the stage issued (on token stages). */
   async stealToken(user: PlantedUser): Promise<string> {
     const reply = await this.http.login(user.username, user.password);
-    const token = (reply.body as { token?: unknown } | null)?.token;
-    if (reply.status !== 200 || typeof token !== 'string') throw new Error(`login as ${user.username} answered ${reply.status}`);
+    const token = (reply.response.body as { token?: unknown } | null)?.token;
+    if (reply.response.status !== 200 || typeof token !== 'string') throw new Error(`login as ${user.username} answered ${reply.response.status}`);
     return token;
   }
 }

@@ -1,7 +1,5 @@
-import type { Exchange } from './probe.ts';
-import { BrowserCannotSend, Probe, RunScope } from './probe.ts';
-import type { CheckId, CheckStatus } from '@authlab/contract';
-import type { ApiTarget } from '@authlab/contract';
+import { Probe, RunScope } from './probe.ts';
+import { type ApiTarget, BrowserCannotSend, type CheckId, type CheckStatus, type Exchange } from '@authlab/contract';
 
 /** What a learner reads to see why a check decided as it did. */
 export interface Evidence {

@@ -1,19 +1,14 @@
-import { type ApiTarget, encodeBasicAuthorization, randomPassword, randomUsername, readTargetPolicy, type TargetPolicy, type UnrestrictedAnswer } from '@authlab/contract';
-
-/** One request and its answer, kept as evidence a learner can read. */
-export interface Exchange {
-  request: { method: string; path: string; headers: Record<string, string>; body?: unknown };
-  response: { status: number; headers: Record<string, string>; body: unknown };
-  durationMs: number;
-}
-
-/** A session cookie as a `Set-Cookie` line set it: name, value and attributes. */
-export interface SetCookie {
-  name: string;
-  value: string;
-  /** Attribute names in lower case (`httponly`, `samesite`, ...), valued or `''` for flags. */
-  attributes: ReadonlyMap<string, string>;
-}
+import {
+  TargetClient,
+  encodeBasicAuthorization,
+  randomPassword,
+  randomUsername,
+  readTargetPolicy,
+  type ApiTarget,
+  type Exchange,
+  type SendOptions,
+  type TargetPolicy,
+} from '@authlab/contract';
 
 export interface SignedIn {
   /** The Authorization header `/records` accepts. */
@@ -47,6 +42,8 @@ const SHARED_CHECK_HEADROOM = 5;
  * run puts the clock back when it ends.
  */
 export class RunScope {
+  /** The run's Stop: aborts the requests in flight, so a stopped run ends at once. */
+  readonly signal: AbortSignal | undefined;
   hasLogin: Promise<boolean> | undefined;
   /** What the checks share until the next reset, by name: the account, its login, its cookie login. */
   readonly setups = new Map<string, Promise<unknown>>();
@@ -58,6 +55,10 @@ export class RunScope {
   clockMoved = false;
   /** Requests since the last reset to the routes a stage may rate-limit. */
   readonly spent = { logins: 0, registrations: 0 };
+
+  constructor(signal?: AbortSignal) {
+    this.signal = signal;
+  }
 
   /**
    * Whether the next check may start on the stage as the last one left it: the policy is known,
@@ -83,36 +84,16 @@ export class RunScope {
 /** The run's shared login, by its setup name: a moved clock expires it. */
 const SHARED_LOGIN = 'login';
 
-/** Response headers worth showing; the rest is noise in evidence. */
-const SHOWN_HEADERS = ['www-authenticate', 'retry-after', 'ratelimit', 'ratelimit-policy', 'set-cookie', 'x-auth-flow'];
-
-export interface SendOptions {
-  json?: unknown;
-  /** Sent as an HTML form would send it (`application/x-www-form-urlencoded`). */
-  form?: Record<string, string>;
-  headers?: Record<string, string>;
-  /** Leave out of the evidence (timing samples would drown the interesting requests). */
-  record?: boolean;
-  /**
-   * Needs what a web page may not do: set `Cookie`, `Origin` or `Sec-Fetch-Site`, or read
-   * `Set-Cookie`. Goes through the target's `sendUnrestricted` when it has one.
-   */
-  unrestricted?: boolean;
-}
-
-/** Thrown when a check needs an unrestricted request in a browser page that has no way to send one. */
-export class BrowserCannotSend extends Error {}
-
-/** A recording HTTP client for one stage, with the stage's routes as methods. */
-export class Probe {
-  readonly exchanges: Exchange[] = [];
-  readonly #target: ApiTarget;
-  readonly #fetch: typeof fetch;
+/**
+ * The client one check probes a target with: the target's routes, what the checks of a run
+ * share (an account, a login, whether there is a login route), and the bookkeeping that decides
+ * when the stage must be reset.
+ */
+export class Probe extends TargetClient {
   readonly #scope: RunScope;
 
   constructor(target: ApiTarget, scope: RunScope = new RunScope()) {
-    this.#target = target;
-    this.#fetch = target.fetch ?? fetch;
+    super(target, scope.signal ? { signal: scope.signal } : {});
     this.#scope = scope;
   }
 
@@ -121,44 +102,17 @@ export class Probe {
     return !this.#scope.canShare;
   }
 
-  async send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.json !== undefined) headers['Content-Type'] = 'application/json';
-    if (options.form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    const body = options.json !== undefined ? JSON.stringify(options.json) : options.form && new URLSearchParams(options.form).toString();
-    const url = `${this.#target.baseUrl}${path}`;
+  override send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
     if (path === '/login' || path === '/cookie/login') this.#scope.spent.logins++;
     if (path === '/register') this.#scope.spent.registrations++;
-    const started = performance.now();
-    const answer = options.unrestricted
-      ? await this.#sendUnrestricted({ method, url, headers, ...(body === undefined ? {} : { body }) })
-      : await this.#fetch(url, { method, headers, body }).then(async (response) => ({ status: response.status, headers: response.headers, body: await response.text() }));
-    const durationMs = performance.now() - started;
-    const exchange: Exchange = {
-      request: { method, path, headers, ...(options.json !== undefined ? { body: options.json } : body !== undefined ? { body } : {}) },
-      response: { status: answer.status, headers: pickHeaders(answer.headers), body: parseBody(answer.body) },
-      durationMs,
-    };
-    if (options.record !== false) this.exchanges.push(exchange);
-    return exchange;
-  }
-
-  async #sendUnrestricted(request: Parameters<NonNullable<ApiTarget['sendUnrestricted']>>[0]): Promise<{ status: number; headers: AnswerHeaders; body: string }> {
-    if (this.#target.sendUnrestricted !== undefined) {
-      const answer = await this.#target.sendUnrestricted(request);
-      return { status: answer.status, headers: headersOf(answer), body: answer.body };
-    }
-    // A page's fetch silently drops Cookie and Origin and hides Set-Cookie: the probe would lie.
-    if (typeof document !== 'undefined') throw new BrowserCannotSend('a browser page cannot send Cookie or Origin headers, or read Set-Cookie');
-    const response = await this.#fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
-    return { status: response.status, headers: response.headers, body: await response.text() };
+    return super.send(method, path, options);
   }
 
   async reset(): Promise<void> {
     // Whatever happens, the shared account and its logins are gone or in doubt.
     this.#scope.setups.clear();
-    if (this.#target.reset !== undefined) {
-      await this.#target.reset();
+    if (this.target.reset !== undefined) {
+      await this.target.reset();
     } else {
       const exchange = await this.send('POST', '/reset', { record: false });
       if (exchange.response.status >= 300) throw new Error(`POST /reset answered ${exchange.response.status}`);
@@ -172,22 +126,6 @@ export class Probe {
   async policy(): Promise<TargetPolicy> {
     const exchange = await this.send('GET', '', { record: false });
     return readTargetPolicy(exchange.response.body);
-  }
-
-  register(username: string, password: string, options: SendOptions = {}): Promise<Exchange> {
-    return this.send('POST', '/register', { ...options, json: { username, password } });
-  }
-
-  login(username: string, password: string, options: SendOptions = {}): Promise<Exchange> {
-    return this.send('POST', '/login', { ...options, json: { username, password } });
-  }
-
-  records(authorization: string, options: SendOptions = {}): Promise<Exchange> {
-    return this.send('GET', '/records', { ...options, headers: { Authorization: authorization } });
-  }
-
-  breach(): Promise<Exchange> {
-    return this.send('GET', '/breach');
   }
 
   /** Whether the stage has a login route at all; a stage without one wants credentials on every request. */
@@ -290,68 +228,6 @@ export class Probe {
     // they log in again. The run puts the clock back before it ends.
     this.#scope.clockMoved = true;
     this.#scope.setups.delete(SHARED_LOGIN);
-    await this.#target.advanceClock(seconds);
+    await this.target.advanceClock(seconds);
   }
-}
-
-function pickHeaders(headers: AnswerHeaders): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const name of SHOWN_HEADERS) {
-    // Set-Cookie lines may contain commas (Expires), so they are joined by newlines, not by `get`'s ", ".
-    const value = name === 'set-cookie' ? headers.getSetCookie().join('\n') || null : headers.get(name);
-    if (value !== null) picked[name] = value;
-  }
-  return picked;
-}
-
-/** What the probe reads of an answer's headers: fetch's Headers, or a relayed answer's record. */
-interface AnswerHeaders {
-  get(name: string): string | null;
-  getSetCookie(): string[];
-}
-
-/** A relayed answer's headers; kept as a plain record, because a page's Headers object would drop Set-Cookie. */
-function headersOf(answer: UnrestrictedAnswer): AnswerHeaders {
-  const lowerCased = new Map(Object.entries(answer.headers).map(([name, value]) => [name.toLowerCase(), value]));
-  return {
-    get: (name) => {
-      const value = lowerCased.get(name.toLowerCase());
-      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-    },
-    getSetCookie: () => [lowerCased.get('set-cookie') ?? []].flat(),
-  };
-}
-
-/**
- * The cookies an answer set, read from its evidence. Empty in a browser page, which never lets
- * scripts see `Set-Cookie`.
- */
-export function setCookiesOf(exchange: Exchange): SetCookie[] {
-  const lines = exchange.response.headers['set-cookie']?.split('\n') ?? [];
-  return lines.flatMap((line) => {
-    const [pair = '', ...parts] = line.split(';');
-    const separator = pair.indexOf('=');
-    if (separator <= 0) return [];
-    const attributes = new Map(
-      parts.map((part) => {
-        const [name = '', ...value] = part.split('=');
-        return [name.trim().toLowerCase(), value.join('=').trim()] as const;
-      }),
-    );
-    return [{ name: pair.slice(0, separator).trim(), value: pair.slice(separator + 1).trim(), attributes }];
-  });
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-/** True for a 2xx answer. */
-export function succeeded(exchange: Exchange): boolean {
-  return exchange.response.status >= 200 && exchange.response.status < 300;
 }

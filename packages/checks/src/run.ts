@@ -1,9 +1,7 @@
 import type { CheckResult } from './check.ts';
 import { CHECKS } from './registry.ts';
 import { Probe, RunScope } from './probe.ts';
-import type { CheckId, CheckStatus, ExpectedProfile } from '@authlab/contract';
-import type { TargetPolicy } from '@authlab/contract';
-import type { ApiTarget } from '@authlab/contract';
+import type { ApiTarget, CheckId, CheckStatus, ExpectedProfile, TargetPolicy } from '@authlab/contract';
 
 export interface CheckReport extends CheckResult {
   id: CheckId;
@@ -19,7 +17,7 @@ export interface RunOptions {
   expected?: ExpectedProfile;
   /** Called as each check finishes, for progress displays. */
   onResult?: (report: CheckReport) => void;
-  /** Stops the run after the check in flight; the reports so far are returned. */
+  /** Stops the run at once: the check in flight is dropped, and the reports so far are returned. */
   signal?: AbortSignal;
 }
 
@@ -32,12 +30,14 @@ export interface RunOptions {
  */
 export async function runChecks(target: ApiTarget, options: RunOptions = {}): Promise<CheckReport[]> {
   const reports: CheckReport[] = [];
-  const scope = new RunScope();
+  const scope = new RunScope(options.signal);
   scope.policy = await new Probe(target, scope).policy();
   for (const check of CHECKS) {
     if (options.ids && !options.ids.includes(check.id)) continue;
     if (options.signal?.aborted) break;
     const result = await check.run(target, scope);
+    // Stopped mid-check: its requests were cut off, so what it found says nothing.
+    if (options.signal?.aborted) break;
     const report: CheckReport = {
       id: check.id,
       title: check.title,

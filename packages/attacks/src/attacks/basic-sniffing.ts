@@ -1,4 +1,4 @@
-import { decodeBasicAuthorization, encodeBasicAuthorization, findAuthorizationHeader, isWireCapture, type WireCapture } from '@authlab/contract';
+import { decodeBasicAuthorization, encodeBasicAuthorization, errorOf, findAuthorizationHeader, isWireCapture, type WireCapture } from '@authlab/contract';
 import { defineAttack, type Finding, type Verdict } from '../attack.ts';
 
 const VICTIM = 'alice';
@@ -23,9 +23,9 @@ export const basicSniffing = defineAttack({
 
     // The victim's client sends its request for real; the lab's relay copies every byte on the way.
     const sniffed = await context.http.sniff(encodeBasicAuthorization(victim.username, victim.password));
-    if (!isWireCapture(sniffed.body)) throw new Error(`POST /sniff answered ${sniffed.status}: ${sniffed.error ?? 'not a capture'}`);
-    const wire = sniffed.body;
-    context.record({ status: wire.victimStatus, durationMs: sniffed.durationMs, body: null }, `${VICTIM}'s own request`, 'victim');
+    if (!isWireCapture(sniffed.response.body)) throw new Error(`POST /sniff answered ${sniffed.response.status}: ${errorOf(sniffed) ?? 'not a capture'}`);
+    const wire = sniffed.response.body;
+    context.record({ response: { status: wire.victimStatus }, durationMs: sniffed.durationMs }, `${VICTIM}'s own request`, 'victim');
 
     // All the attacker has is the wire: the header is read from it or not at all.
     const captured = findAuthorizationHeader(wire.text);
@@ -36,7 +36,7 @@ export const basicSniffing = defineAttack({
     await context.target.advanceClock(REPLAY_AFTER_SECONDS);
     const replay = await context.http.records(captured);
     context.record(replay, `replayed +${REPLAY_AFTER_SECONDS / 3600} h`, 'attacker');
-    return replayVerdict({ wire, captured, decoded, replayStatus: replay.status });
+    return replayVerdict({ wire, captured, decoded, replayStatus: replay.response.status });
   },
 });
 

@@ -38,7 +38,7 @@ export const breachCrack = defineAttack({
     await context.plantUsers(PLANTED);
     const reply = await context.http.breach();
     context.record(reply, 'GET /breach');
-    const stored = storedValues(reply.body);
+    const stored = storedValues(reply.response.body);
     const scheme = classifyStored([...stored.values()][0] ?? '').scheme;
     context.plan(WORDLIST.length);
 

@@ -1,3 +1,4 @@
+import { retryAfterOf } from '@authlab/contract';
 import { defineAttack, type Verdict } from '../attack.ts';
 import type { AttackContext } from '../context.ts';
 import { approximately, formatDuration, perSecond, roundTo } from '../stats.ts';
@@ -25,8 +26,8 @@ export const bruteForce = defineAttack({
       const reply = await context.guess(VICTIM, password);
       context.record(reply, password);
       const elapsedMs = performance.now() - started;
-      if (reply.status === 200) return cracked(context, password, elapsedMs);
-      if (reply.status === 423 || reply.status === 429) return stopped(context, reply.status, reply.retryAfterSeconds, refusal);
+      if (reply.response.status === 200) return cracked(context, password, elapsedMs);
+      if (reply.response.status === 423 || reply.response.status === 429) return stopped(context, reply.response.status, retryAfterOf(reply), refusal);
     }
     const rate = perSecond(context.attemptCount, performance.now() - started);
     return {

@@ -1,4 +1,4 @@
-import { decodeJWT, tamperJWTPayload, unsignedJWT } from '@authlab/contract';
+import { decodeJWT, errorOf, tamperJWTPayload, unsignedJWT } from '@authlab/contract';
 import { defineAttack, type Finding } from '../attack.ts';
 import { crackHS256Secret, signHS256 } from '../jwt-forgery.ts';
 import { formatDuration } from '../stats.ts';
@@ -47,12 +47,12 @@ export const forgedJWT = defineAttack({
       if (!context.withinBudget()) break;
       const reply = await context.http.records(`Bearer ${forgery.token}`);
       context.record(reply, forgery.name, 'forgery');
-      const user = (reply.body as { user?: unknown } | null)?.user;
-      const accepted = reply.status === 200 && user === VICTIM;
+      const user = (reply.response.body as { user?: unknown } | null)?.user;
+      const accepted = reply.response.status === 200 && user === VICTIM;
       findings.push({
         subject: forgery.name,
-        value: accepted ? `accepted as ${VICTIM}` : `refused (${reply.status})`,
-        detail: accepted ? forgery.detail : `${forgery.detail} → "${reply.error ?? `HTTP ${reply.status}`}"`,
+        value: accepted ? `accepted as ${VICTIM}` : `refused (${reply.response.status})`,
+        detail: accepted ? forgery.detail : `${forgery.detail} → "${errorOf(reply) ?? `HTTP ${reply.response.status}`}"`,
       });
     }
 

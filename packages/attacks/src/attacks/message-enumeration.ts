@@ -1,6 +1,5 @@
-import { randomPassword, randomUsername } from '@authlab/contract';
+import { errorOf, type Exchange, randomPassword, randomUsername } from '@authlab/contract';
 import { defineAttack, type Finding } from '../attack.ts';
-import type { Reply } from '../stage-client.ts';
 
 const ATTACKER = 'mallory';
 const PLANTED = ['alice', 'bob', 'carol'];
@@ -8,8 +7,8 @@ const PLANTED = ['alice', 'bob', 'carol'];
 const CANDIDATES = ['admin', 'alice', 'bob', 'carol', 'dave', 'root'];
 
 /** What an attacker compares: the status code and the error text. */
-function answerOf(reply: Reply): string {
-  return `${reply.status} "${reply.error ?? ''}"`;
+function answerOf(reply: Exchange): string {
+  return `${reply.response.status} "${errorOf(reply) ?? ''}"`;
 }
 
 export const messageEnumeration = defineAttack({
@@ -37,7 +36,7 @@ export const messageEnumeration = defineAttack({
       if (!context.withinBudget()) break;
       const reply = await context.guess(username, randomPassword());
       context.record(reply, username, 'candidate');
-      if (reply.status === 429 || reply.status === 423) break;
+      if (reply.response.status === 429 || reply.response.status === 423) break;
       const exists = distinct && answerOf(reply) === existsAnswer;
       findings.push({ subject: username, value: distinct ? (exists ? 'exists' : 'unknown') : 'cannot tell', detail: answerOf(reply) });
     }

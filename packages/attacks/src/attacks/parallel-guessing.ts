@@ -1,7 +1,6 @@
-import { randomPassword } from '@authlab/contract';
+import { type Exchange, randomPassword, retryAfterOf } from '@authlab/contract';
 import { defineAttack, type Verdict } from '../attack.ts';
 import type { AttackContext } from '../context.ts';
-import type { Reply } from '../stage-client.ts';
 import { formatDuration, statusCounts } from '../stats.ts';
 
 const VICTIM = 'alice';
@@ -13,7 +12,7 @@ const RIGHT_PASSWORD_DELAY_MS = 5;
 /** One guess of the burst and what the stage answered. */
 interface Answered {
   password: string;
-  reply: Reply;
+  reply: Exchange;
 }
 
 export const parallelGuessing = defineAttack({
@@ -64,13 +63,13 @@ function delay(ms: number): Promise<void> {
 
 function verdict(context: AttackContext, answers: readonly Answered[], burstMs: number): Verdict {
   const right = answers.at(-1) as Answered;
-  const wrongStatuses = answers.slice(0, -1).map((answer) => answer.reply.status);
-  const counts = statusCounts(answers.map((answer) => answer.reply.status));
+  const wrongStatuses = answers.slice(0, -1).map((answer) => answer.reply.response.status);
+  const counts = statusCounts(answers.map((answer) => answer.reply.response.status));
   const size = answers.length;
   const refused = (counts[423] ?? 0) + (counts[429] ?? 0);
   // A lock (423) or the rate limit (429) refuses at the door; every other answer had its password checked.
   const verified = size - refused;
-  const status = right.reply.status;
+  const status = right.reply.response.status;
   const maxFailures = context.policy.lockout?.maxFailures;
   const measurements = {
     burstSize: size,
@@ -113,7 +112,8 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
     };
   }
   if (status === 423) {
-    const wait = right.reply.retryAfterSeconds === undefined ? '' : ` (Retry-After ${formatDuration(right.reply.retryAfterSeconds * 1000)})`;
+    const retryAfter = retryAfterOf(right.reply);
+    const wait = retryAfter === undefined ? '' : ` (Retry-After ${formatDuration(retryAfter * 1000)})`;
     return {
       outcome: 'locked-out',
       figure: `${verified}/${size} checked`,

@@ -1,3 +1,4 @@
+import { retryAfterOf } from '@authlab/contract';
 import { defineAttack } from '../attack.ts';
 import type { Finding } from '../attack.ts';
 import { formatDuration, perSecond, roundTo } from '../stats.ts';
@@ -38,9 +39,9 @@ export const passwordSpraying = defineAttack({
         if (!context.withinBudget()) break spray;
         const reply = await context.guess(username, password);
         context.record(reply, `${username} / ${password}`, password);
-        if (reply.status === 200) compromised.push({ subject: username, value: password, detail: `attempt ${context.attemptCount}` });
-        if (reply.status === 423 || reply.status === 429) {
-          cutOff = { status: reply.status, ...(reply.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: reply.retryAfterSeconds }) };
+        if (reply.response.status === 200) compromised.push({ subject: username, value: password, detail: `attempt ${context.attemptCount}` });
+        if (reply.response.status === 423 || reply.response.status === 429) {
+          cutOff = { status: reply.response.status, ...(retryAfterOf(reply) === undefined ? {} : { retryAfterSeconds: retryAfterOf(reply) }) };
           break spray;
         }
       }

@@ -1,6 +1,5 @@
-import { randomPassword, randomUsername } from '@authlab/contract';
+import { type Exchange, randomPassword, randomUsername } from '@authlab/contract';
 import { defineAttack } from '../attack.ts';
-import type { Reply } from '../stage-client.ts';
 import { distributionsSeparate, median, roundTo, timingAnswerSoFar } from '../stats.ts';
 
 const VICTIM = 'alice';
@@ -42,12 +41,12 @@ export const timingEnumeration = defineAttack({
       for (let pair = 0; pair < perBatch && undecided() && context.withinBudget(); pair++) {
         // Interleaved, so load on the machine hits both sides alike, and in alternating order, so
         // whatever the first request of a pair pays is not always the same side's.
-        const guessUnknown = async (): Promise<Reply> => {
+        const guessUnknown = async (): Promise<Exchange> => {
           const reply = await context.guess(randomUsername('nobody'), randomPassword());
           context.record(reply, 'unknown name', 'unknown-user');
           return reply;
         };
-        const guessKnown = async (): Promise<Reply> => {
+        const guessKnown = async (): Promise<Exchange> => {
           const reply = await context.guess(VICTIM, randomPassword());
           context.record(reply, VICTIM, 'known-user');
           return reply;
@@ -57,7 +56,7 @@ export const timingEnumeration = defineAttack({
         const known = await guessKnown();
         const unknownReply = unknown ?? (await guessUnknown());
         // Kept as pairs: both halves of a pair saw the same load on the machine.
-        if (unknownReply.status === 401 && known.status === 401) {
+        if (unknownReply.response.status === 401 && known.response.status === 401) {
           unknownUserMs.push(roundTo(unknownReply.durationMs, 2));
           knownUserMs.push(roundTo(known.durationMs, 2));
         }

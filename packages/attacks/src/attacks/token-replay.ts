@@ -1,3 +1,4 @@
+import { errorOf } from '@authlab/contract';
 import { defineAttack } from '../attack.ts';
 import { formatDuration } from '../stats.ts';
 
@@ -32,9 +33,9 @@ export const tokenReplay = defineAttack({
       clockSeconds = atSeconds;
       const reply = await context.http.records(`Bearer ${token}`);
       context.record(reply, atSeconds === 0 ? 'at once' : `+${formatDuration(atSeconds * 1000)}`, 'replay');
-      if (reply.status === 200) lastWorkingSeconds = atSeconds;
+      if (reply.response.status === 200) lastWorkingSeconds = atSeconds;
       else {
-        refusal = { atSeconds, status: reply.status, reason: reply.error ?? `HTTP ${reply.status}` };
+        refusal = { atSeconds, status: reply.response.status, reason: errorOf(reply) ?? `HTTP ${reply.response.status}` };
         break;
       }
     }

@@ -1,6 +1,6 @@
-import { randomPassword, randomUsername, type TargetPolicy } from '@authlab/contract';
+import { type Exchange, randomPassword, randomUsername, succeeded, type TargetPolicy } from '@authlab/contract';
 import { defineCheck, fail, pass, type Verdict } from '../check.ts';
-import { succeeded, type Exchange, type Probe } from '../probe.ts';
+import { type Probe } from '../probe.ts';
 import { proveLockoutWindow } from './lockout-window.ts';
 
 /** The least head start the wrong guesses get over the right one. */

@@ -1,6 +1,5 @@
-import { decodeJWT, unsignedJWT } from '@authlab/contract';
+import { decodeJWT, succeeded, unsignedJWT } from '@authlab/contract';
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
-import { succeeded } from '../probe.ts';
 
 export const algNoneRejected = defineCheck({
   id: 'alg-none-rejected',

@@ -1,4 +1,4 @@
-import type { Exchange } from '../probe.ts';
+import type { Exchange } from '@authlab/contract';
 
 /** username → stored credential, from a `/breach` dump. */
 export function storedValues(breach: Exchange): Map<string, string> {

@@ -1,5 +1,5 @@
-import type { Exchange, Probe, SetCookie } from '../probe.ts';
-import { setCookiesOf, succeeded } from '../probe.ts';
+import { type Exchange, type SetCookie, setCookiesOf, succeeded } from '@authlab/contract';
+import type { Probe } from '../probe.ts';
 
 export interface CookieSignIn {
   /** The session cookie as `Set-Cookie` set it. */

@@ -1,5 +1,5 @@
+import { succeeded } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
-import { succeeded } from '../probe.ts';
 
 export const credentialsNotResent = defineCheck({
   id: 'credentials-not-resent',

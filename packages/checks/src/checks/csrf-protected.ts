@@ -1,6 +1,6 @@
-import { randomUsername } from '@authlab/contract';
+import { type Exchange, randomUsername } from '@authlab/contract';
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
-import type { Exchange, Probe } from '../probe.ts';
+import type { Probe } from '../probe.ts';
 import { cookieSignIn, sameSiteOf } from './cookie-session.ts';
 
 /** Another site's page, as the browser describes it, and whether SameSite lets the cookie come along. */

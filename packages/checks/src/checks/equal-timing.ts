@@ -1,6 +1,5 @@
-import { MAX_TIMING_PAIRS, median, randomPassword, randomUsername, timingAnswerSoFar } from '@authlab/contract';
+import { type Exchange, MAX_TIMING_PAIRS, median, randomPassword, randomUsername, timingAnswerSoFar } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
-import type { Exchange } from '../probe.ts';
 
 export const equalTiming = defineCheck({
   id: 'equal-timing',

@@ -1,6 +1,6 @@
-import { randomPassword, randomUsername } from '@authlab/contract';
+import { type Exchange, randomPassword, randomUsername, succeeded } from '@authlab/contract';
 import { fail, pass, type Verdict } from '../check.ts';
-import { succeeded, type Exchange, type Probe } from '../probe.ts';
+import { type Probe } from '../probe.ts';
 
 /** The lockout numbers the window proof needs, as a stage publishes them in `policy.lockout`. */
 export interface LockoutWindow {

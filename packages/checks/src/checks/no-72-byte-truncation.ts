@@ -1,6 +1,5 @@
-import { randomPasswordOfBytes, randomUsername } from '@authlab/contract';
+import { randomPasswordOfBytes, randomUsername, succeeded } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
-import { succeeded } from '../probe.ts';
 
 export const no72ByteTruncation = defineCheck({
   id: 'no-72-byte-truncation',

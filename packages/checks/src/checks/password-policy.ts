@@ -1,6 +1,5 @@
-import { randomUsername } from '@authlab/contract';
+import { type Exchange, randomUsername, succeeded } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
-import { succeeded, type Exchange } from '../probe.ts';
 
 /** One weak password to try, each on a fresh account so one refusal cannot hide another. */
 interface WeakPassword {

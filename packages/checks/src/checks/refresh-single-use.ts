@@ -1,5 +1,5 @@
+import { type Exchange, succeeded } from '@authlab/contract';
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
-import { succeeded, type Exchange } from '../probe.ts';
 
 export const refreshSingleUse = defineCheck({
   id: 'refresh-single-use',

@@ -1,6 +1,5 @@
-import { alterOpaqueToken, decodeJWT, tamperJWTPayload } from '@authlab/contract';
+import { alterOpaqueToken, decodeJWT, succeeded, tamperJWTPayload } from '@authlab/contract';
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
-import { succeeded } from '../probe.ts';
 
 export const tamperRejected = defineCheck({
   id: 'tamper-rejected',

@@ -1,6 +1,5 @@
-import { decodeJWT } from '@authlab/contract';
+import { decodeJWT, succeeded } from '@authlab/contract';
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
-import { succeeded } from '../probe.ts';
 
 /** The longest access-token lifetime we accept. */
 const MAX_TTL_SECONDS = 60 * 60;

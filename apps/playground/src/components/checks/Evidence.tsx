@@ -1,5 +1,6 @@
-import type { Evidence as CheckEvidence, Exchange } from '@authlab/checks';
+import type { Evidence as CheckEvidence } from '@authlab/checks';
 import type { ReactNode } from 'react';
+import type { Exchange } from '@authlab/contract';
 
 function json(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2);

@@ -1,4 +1,4 @@
-import { OWASP_ARGON2_MINIMUMS, OWASP_ARGON2ID as CHECKED_ARGON2ID } from '@authlab/contract';
+import { OWASP_ARGON2_MINIMUMS, OWASP_ARGON2ID as CHECKED_ARGON2ID, STAGE_IDS, type StageId } from '@authlab/contract';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,9 +33,7 @@ import { REPO_DIR, readLessonFile } from './parse.ts';
  *   slow-hash / no-72-byte-truncation checks.
  */
 
-type StageId = 'plaintext' | 'sha256' | 'bcrypt' | 'basic' | 'jwt' | 'lockout';
 type Published = Readonly<Record<StageId, Policy>>;
-const STAGE_IDS: readonly StageId[] = ['plaintext', 'sha256', 'bcrypt', 'basic', 'jwt', 'lockout'];
 
 /** The verdict each practice check must give on a stage, as the stage module declares it. */
 const profileOf = (stage: StageId): Readonly<Record<string, string>> =>

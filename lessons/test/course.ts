@@ -5,12 +5,11 @@
  */
 
 import { STAGES as SERVER_STAGES } from '@authlab/server/stages';
-import { CHECK_IDS, type CheckId } from '@authlab/contract';
+import { CHECK_IDS, stageSlug, type CheckId, type StageId } from '@authlab/contract';
 
-export type StageId = 'plaintext' | 'sha256' | 'bcrypt' | 'basic' | 'jwt' | 'lockout';
 export type Verdict = 'passes' | 'fails' | 'n/a';
 
-export { CHECK_IDS, type CheckId };
+export { CHECK_IDS, type CheckId, type StageId };
 
 export interface Stage {
   id: StageId;
@@ -37,48 +36,48 @@ function profile(stage: StageId): Record<CheckId, Verdict> {
 export const STAGES: readonly Stage[] = [
   {
     id: 'plaintext',
-    folder: '01-plaintext',
-    serverFile: '01-plaintext.ts',
+    folder: stageSlug('plaintext'),
+    serverFile: `${stageSlug('plaintext')}.ts`,
     regions: ['register', 'login', 'authenticate'],
     extraNodes: ['REVOKE'],
     profile: profile('plaintext'),
   },
   {
     id: 'sha256',
-    folder: '02-sha256',
-    serverFile: '02-sha256.ts',
+    folder: stageSlug('sha256'),
+    serverFile: `${stageSlug('sha256')}.ts`,
     regions: ['register', 'login', 'authenticate'],
     extraNodes: ['REVOKE'],
     profile: profile('sha256'),
   },
   {
     id: 'bcrypt',
-    folder: '03-bcrypt',
-    serverFile: '03-bcrypt.ts',
+    folder: stageSlug('bcrypt'),
+    serverFile: `${stageSlug('bcrypt')}.ts`,
     regions: ['register', 'login', 'authenticate'],
     extraNodes: ['REVOKE'],
     profile: profile('bcrypt'),
   },
   {
     id: 'basic',
-    folder: '04-basic',
-    serverFile: '04-basic.ts',
+    folder: stageSlug('basic'),
+    serverFile: `${stageSlug('basic')}.ts`,
     regions: ['register', 'authenticate'],
     extraNodes: [],
     profile: profile('basic'),
   },
   {
     id: 'jwt',
-    folder: '05-jwt',
-    serverFile: '05-jwt.ts',
+    folder: stageSlug('jwt'),
+    serverFile: `${stageSlug('jwt')}.ts`,
     regions: ['register', 'login', 'authenticate', 'refresh', 'cookie-session'],
     extraNodes: ['REVOKE', 'REFRESH', 'COOKIE', 'EMAIL', 'NOSESSION'],
     profile: profile('jwt'),
   },
   {
     id: 'lockout',
-    folder: '06-lockout',
-    serverFile: '06-lockout.ts',
+    folder: stageSlug('lockout'),
+    serverFile: `${stageSlug('lockout')}.ts`,
     regions: ['register', 'login', 'authenticate', 'refresh', 'lockout', 'rate-limit', 'housekeeping', 'cookie-session'],
     extraNodes: ['REVOKE', 'REFRESH', 'LOCK', 'LIMIT', 'REHASH', 'COOKIE', 'EMAIL', 'NOSESSION', 'CSRF'],
     profile: profile('lockout'),

@@ -126,7 +126,7 @@ export function createApp(options: AppOptions): Express {
   });
   // Reached by an id no stage is mounted at, and by a stage's requests none of its routes answered
   // (those go on to the plain 404). Mount paths match regardless of case, as every route here does.
-  const stageIds = new Set(labs.map(({ stage }) => stage.info.id));
+  const stageIds = new Set<string>(labs.map(({ stage }) => stage.info.id));
   api.use('/stages/:stage', (req, _res, next) => {
     const known = stageIds.has((req.params.stage as string).toLowerCase());
     next(known ? undefined : new HttpError(404, 'Unknown stage', { code: 'unknown_stage' }));

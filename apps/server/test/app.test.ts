@@ -1,7 +1,8 @@
 import jsonwebtoken from 'jsonwebtoken';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestApp, STAGE_IDS, type TestApp } from './helpers.ts';
+import { STAGE_IDS } from '@authlab/contract';
+import { createTestApp, type TestApp } from './helpers.ts';
 
 let lab: TestApp;
 beforeEach(() => {

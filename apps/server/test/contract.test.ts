@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GOOD_PASSWORD, STAGE_IDS, createTestApp, getRecords, login, register, signIn, type TestApp } from './helpers.ts';
+import { STAGE_IDS } from '@authlab/contract';
+import { GOOD_PASSWORD, createTestApp, getRecords, login, register, signIn, type TestApp } from './helpers.ts';
 
 /** The HTTP contract every stage shares, however insecure it is on purpose. */
 describe.each(STAGE_IDS)('stage %s', (stage) => {

@@ -1,9 +1,10 @@
+import { STAGE_IDS } from '@authlab/contract';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
-import { GOOD_PASSWORD, STAGE_IDS, createTestApp, register, sendRaw, type TestApp } from './helpers.ts';
+import { GOOD_PASSWORD, createTestApp, register, sendRaw, type TestApp } from './helpers.ts';
 
 /**
  * Cross-site request forgery against the lab: a page on any site makes the learner's browser

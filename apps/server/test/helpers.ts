@@ -75,8 +75,6 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
   };
 }
 
-export const STAGE_IDS = ['plaintext', 'sha256', 'bcrypt', 'basic', 'jwt', 'lockout'] as const;
-export type StageId = (typeof STAGE_IDS)[number];
 
 /** A password that passes stage 6's policy too, so shared tests can use it everywhere. */
 export const GOOD_PASSWORD = 'violet-kettle-harbor-42';

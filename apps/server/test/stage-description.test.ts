@@ -1,7 +1,8 @@
 import { stageDescriptionSchema, stageListSchema } from '@authlab/contract';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, STAGE_IDS } from './helpers.ts';
+import { STAGE_IDS } from '@authlab/contract';
+import { createTestApp } from './helpers.ts';
 
 /**
  * Every client reads a stage through the contract's schema; the server's answer must meet it

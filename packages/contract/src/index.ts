@@ -26,3 +26,4 @@ export { randomHex, randomPassword, randomPasswordOfBytes, randomUsername } from
 export { WIRE_TRANSPORTS, findAuthorizationHeader, isWireCapture, type TLSContentType, type TLSRecordSummary, type WireCapture, type WireTransport } from './wire.ts';
 export { MIN_BCRYPT_COST, classifyStored, isSHA256Hex, parseBcrypt, type BcryptParts } from './stored-hash.ts';
 export { BrowserCannotSend, TargetClient, errorOf, retryAfterOf, setCookiesOf, succeeded, type ClientOptions, type Exchange, type SendOptions, type SetCookie } from './client.ts';
+export { STAGE_IDS, isStageId, stageSlug, type StageId } from './stages.ts';

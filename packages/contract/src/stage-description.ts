@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ATTACK_IDS, ATTACK_OUTCOMES } from './attack-ids.ts';
 import { CHECK_IDS, CHECK_STATUSES } from './check-ids.ts';
+import { STAGE_IDS } from './stages.ts';
 import { WIRE_TRANSPORTS } from './wire.ts';
 
 /**
@@ -62,7 +63,7 @@ export const stagePolicySchema = z.strictObject({
 export type StagePolicy = z.infer<typeof stagePolicySchema>;
 
 export const stageInfoSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
+  id: z.enum(STAGE_IDS),
   order: z.number().int().positive(),
   title: z.string(),
   summary: z.string(),

@@ -2,6 +2,7 @@
  * The course as the playground shows it: navigation, and lazy loaders for lesson text,
  * flowcharts, quizzes and the real stage source files (bundled at build time, never copied).
  */
+import { STAGE_IDS, stageSlug, type StageId } from '@authlab/contract';
 import { resolveIncludes, stripRegionMarkers } from './regions.ts';
 
 /** `matrix`: a board across all six stages (score board, attack matrix), not a lesson to read. */
@@ -18,14 +19,12 @@ export interface Page {
   sourceFile?: string;
 }
 
+/** Short enough for the navigation; the stage's own title is on its page. */
+const STAGE_TITLES = { plaintext: 'Plain text', sha256: 'SHA-256', bcrypt: 'bcrypt', basic: 'Basic Auth', jwt: 'JWT', lockout: 'Lockout' } satisfies Record<StageId, string>;
+
 export const PAGES: readonly Page[] = [
   { id: 'intro', kind: 'lesson', title: 'Introduction', folder: '00-intro' },
-  { id: 'plaintext', kind: 'stage', title: '1 · Plain text', folder: '01-plaintext', sourceFile: '01-plaintext.ts' },
-  { id: 'sha256', kind: 'stage', title: '2 · SHA-256', folder: '02-sha256', sourceFile: '02-sha256.ts' },
-  { id: 'bcrypt', kind: 'stage', title: '3 · bcrypt', folder: '03-bcrypt', sourceFile: '03-bcrypt.ts' },
-  { id: 'basic', kind: 'stage', title: '4 · Basic Auth', folder: '04-basic', sourceFile: '04-basic.ts' },
-  { id: 'jwt', kind: 'stage', title: '5 · JWT', folder: '05-jwt', sourceFile: '05-jwt.ts' },
-  { id: 'lockout', kind: 'stage', title: '6 · Lockout', folder: '06-lockout', sourceFile: '06-lockout.ts' },
+  ...STAGE_IDS.map((id, index): Page => ({ id, kind: 'stage', title: `${index + 1} · ${STAGE_TITLES[id]}`, folder: stageSlug(id), sourceFile: `${stageSlug(id)}.ts` })),
   { id: 'challenge', kind: 'exercise', title: 'Challenge', folder: 'challenge' },
   { id: 'mini-project', kind: 'exercise', title: 'Mini project', folder: 'mini-project' },
   { id: 'whats-next', kind: 'lesson', title: "What's next", folder: '99-whats-next' },

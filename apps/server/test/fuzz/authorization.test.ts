@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAGE_IDS } from '../helpers.ts';
+import { STAGE_IDS } from '@authlab/contract';
 import { FUZZ_RUNS, FUZZ_TIMEOUT_MS, startFuzzServer, type FuzzServer } from './harness.ts';
 import { STAGE_ROUTES, count, fuzzAgainst, stageRoute } from './routes.ts';
 

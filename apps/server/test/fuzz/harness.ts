@@ -1,9 +1,10 @@
+import { type StageId } from '@authlab/contract';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import request from 'supertest';
 import { createHTTPServer } from '../../src/http-server.ts';
 import type { StageSettings } from '../../src/stage.ts';
-import { GOOD_PASSWORD, basicHeader, createTestApp, type StageId, type TestApp } from '../helpers.ts';
+import { GOOD_PASSWORD, basicHeader, createTestApp, type TestApp } from '../helpers.ts';
 import { createWireClient, type WireRequest, type WireResponse } from './wire.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STAGE_IDS, type StageId } from '../helpers.ts';
+import { STAGE_IDS, type StageId } from '@authlab/contract';
 import { FUZZ_RUNS, FUZZ_TIMEOUT_MS, startFuzzServer, type FuzzServer, type StageCredentials } from './harness.ts';
 import { SHARED_ROUTES, count, fuzzAgainst, serverRoutes, sharedRoute } from './routes.ts';
 

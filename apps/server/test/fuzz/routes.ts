@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { STAGE_IDS, type StageId } from '../helpers.ts';
+import { STAGE_IDS, type StageId } from '@authlab/contract';
 import { anyJSON, fieldValue, headerValue, hugeString, method, nastyString, password, pathVariant, percentEncode, requestBody, username } from './arbitraries.ts';
 import { authorizationHeader } from './authorization.ts';
 import { fuzzRoute, type FuzzRequest, type FuzzServer, type StageCredentials } from './harness.ts';

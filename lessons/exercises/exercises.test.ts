@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { exerciseRunsPath, exerciseRunsSchema } from '@authlab/server/exercise-runs';
+import { exerciseRunsSchema } from '@authlab/contract';
+import { exerciseRunsPath } from '@authlab/lab-files';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const LESSONS_DIR = path.resolve(import.meta.dirname, '..');

@@ -1,5 +1,5 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import type { Exercise } from '@authlab/server/exercise-runs';
+import type { Exercise } from '@authlab/contract';
 import type { CheckOutcome, ExerciseRun } from './run-record.ts';
 
 export interface ExerciseReporterOptions {

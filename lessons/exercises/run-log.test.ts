@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { exerciseRunsPath, exerciseRunsSchema } from '@authlab/server/exercise-runs';
+import { exerciseRunsSchema } from '@authlab/contract';
+import { exerciseRunsPath } from '@authlab/lab-files';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logExerciseRun } from './run-log.ts';
 import type { ExerciseRun } from './run-record.ts';

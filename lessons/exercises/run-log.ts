@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { exerciseRunsSchema, readExerciseRuns } from '@authlab/server/exercise-runs';
+import { exerciseRunsSchema } from '@authlab/contract';
+import { readExerciseRuns } from '@authlab/lab-files';
 import { recordRun, type ExerciseRun } from './run-record.ts';
 
 export interface RunLogOptions {

@@ -1,4 +1,4 @@
-import { NO_EXERCISE_RUNS, type ExerciseRuns } from '@authlab/server/exercise-runs';
+import { NO_EXERCISE_RUNS, type ExerciseRuns } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
 import { recordRun, type CheckOutcome, type ExerciseRun } from './run-record.ts';
 

@@ -4,7 +4,7 @@
  * moments that make progress: when a check first failed on the learner's code, and when it
  * first passed after that — a fix the learner made, not a check the starter passed anyway.
  */
-import { EXERCISES, type CheckRecord, type Exercise, type ExerciseRecord, type ExerciseRuns } from '@authlab/server/exercise-runs';
+import { EXERCISES, type CheckRecord, type Exercise, type ExerciseRecord, type ExerciseRuns } from '@authlab/contract';
 
 export type CheckOutcome = 'pass' | 'fail' | 'skipped';
 

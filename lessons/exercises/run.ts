@@ -6,8 +6,8 @@
  * Exit code: 0 everything passes, 1 something fails, 2 the run itself broke.
  */
 import path from 'node:path';
-import { readDataDir } from '@authlab/server/env';
-import { exerciseRunsPath } from '@authlab/server/exercise-runs';
+import { readDataDir } from '@authlab/lab-files';
+import { exerciseRunsPath } from '@authlab/lab-files';
 import { Command } from 'commander';
 import { startVitest } from 'vitest/node';
 import { ExerciseReporter } from './reporter.ts';

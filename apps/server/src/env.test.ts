@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isLoopback, readDataDir, readEnv } from './env.ts';
+import { readDataDir } from '@authlab/lab-files';
+import { isLoopback, readEnv } from './env.ts';
 
 describe('readEnv', () => {
   it('defaults to loopback, port 3000, cost 12 and .data at the repository root', () => {

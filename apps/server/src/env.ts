@@ -1,9 +1,7 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MIN_BCRYPT_COST } from '@authlab/auth-core';
+import { REPO_ROOT, readDataDir } from '@authlab/lab-files';
 
-/** The repository root: the default `.data/` lives here, wherever npm started us. */
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface ServerEnv {
   host: string;
@@ -46,16 +44,6 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly str
     playgroundDir: path.join(REPO_ROOT, 'apps/playground/dist'),
     https: readHTTPS(env.AUTHLAB_HTTPS) || argv.includes(HTTPS_FLAG),
   };
-}
-
-/**
- * AUTHLAB_DATA_DIR, or `<repo>/.data`. Exported because the exercise runner writes the learner's
- * runs where the server will look for them, and must resolve the directory the same way.
- */
-export function readDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  // npm runs workspace scripts from the package folder; resolve a relative path from where the user typed.
-  const base = env.INIT_CWD ?? process.cwd();
-  return env.AUTHLAB_DATA_DIR ? path.resolve(base, env.AUTHLAB_DATA_DIR) : path.join(REPO_ROOT, '.data');
 }
 
 /** Strict, unlike the other switches: a learner who typed AUTHLAB_HTTPS=true must not get plain HTTP silently. */

@@ -1,13 +1,8 @@
 import type { RequestHandler } from 'express';
-import { NO_EXERCISE_RUNS, readExerciseRuns, type ExerciseRecord } from './exercise-runs.ts';
+import { NO_EXERCISE_RUNS, type ExerciseProgress } from '@authlab/contract';
+import { readExerciseRuns } from '@authlab/lab-files';
 import { HttpError } from './http-error.ts';
 import { isLoopbackAddress } from './lab-clock.ts';
-
-/** The body of `GET /api/exercises/progress`. */
-export interface ExerciseProgressBody {
-  lastRunAt: string | null;
-  exercises: ExerciseRecord[];
-}
 
 /**
  * `GET /api/exercises/progress`: the learner's own exercise runs, as `npm run challenge` and
@@ -22,7 +17,7 @@ export function serveExerciseProgress(file: string | undefined): RequestHandler 
       throw new HttpError(403, "Exercise runs are only shown on this machine: they are its owner's", { code: 'local_only' });
     }
     const { runs } = file === undefined ? { runs: NO_EXERCISE_RUNS } : await readExerciseRuns(file);
-    const body: ExerciseProgressBody = { lastRunAt: runs.lastRunAt, exercises: runs.exercises };
+    const body: ExerciseProgress = { lastRunAt: runs.lastRunAt, exercises: runs.exercises };
     res.json(body);
   };
 }

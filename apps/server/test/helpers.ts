@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createApp, type AppOptions } from '../src/app.ts';
 import { createHTTPServer } from '../src/http-server.ts';
-import { exerciseRunsPath } from '../src/exercise-runs.ts';
+import { exerciseRunsPath } from '@authlab/lab-files';
 import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
 import type { StageSettings } from '../src/stage.ts';
 import { openDatabase, type SQLiteDatabase } from '../src/store/database.ts';

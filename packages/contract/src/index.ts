@@ -27,3 +27,4 @@ export { WIRE_TRANSPORTS, findAuthorizationHeader, isWireCapture, type TLSConten
 export { MIN_BCRYPT_COST, classifyStored, isSHA256Hex, parseBcrypt, type BcryptParts } from './stored-hash.ts';
 export { BrowserCannotSend, TargetClient, errorOf, retryAfterOf, setCookiesOf, succeeded, type ClientOptions, type Exchange, type SendOptions, type SetCookie } from './client.ts';
 export { STAGE_IDS, isStageId, stageSlug, type StageId } from './stages.ts';
+export { EXERCISES, NO_EXERCISE_RUNS, checkRecordSchema, exerciseRecordSchema, exerciseRunsSchema, type CheckRecord, type Exercise, type ExerciseProgress, type ExerciseRecord, type ExerciseRuns } from './exercise-runs.ts';

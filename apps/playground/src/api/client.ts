@@ -2,9 +2,9 @@
  * The only module that talks to the server. Everything is same-origin (`/api/...`), in
  * production (served by the lesson server) and in development (Vite proxies /api).
  */
-import type { ApiTarget, StageDescription, StageTarget, TargetDescription, UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/contract';
+import type { ApiTarget, ExerciseProgress, StageDescription, StageTarget, TargetDescription, UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/contract';
 import type { BreachUser } from '../lib/breach.ts';
-import type { ExchangeRecord, ExerciseProgress, RequestSpec } from './types.ts';
+import type { ExchangeRecord, RequestSpec } from './types.ts';
 
 let nextExchangeId = 1;
 

@@ -27,28 +27,3 @@ export interface ExchangeRecord {
   flow: string[];
   at: number;
 }
-
-/**
- * `GET /api/exercises/progress`: the learner's own runs of `npm run challenge` and
- * `npm run mini-project`. The server validates the file against its zod schema
- * (apps/server/src/exercise-runs.ts, `ExerciseRecord`) before serving it; this is that shape,
- * held to the schema by a type test (apps/server/test/exercise-progress.test.ts).
- */
-export interface ExerciseProgress {
-  lastRunAt: string | null;
-  exercises: ExerciseRunRecord[];
-}
-
-export interface ExerciseRunRecord {
-  exercise: 'challenge' | 'mini-project';
-  lastRunAt: string;
-  runs: number;
-  checks: {
-    id: string;
-    status: 'pass' | 'fail';
-    firstFailedAt: string | null;
-    /** The first run in which the check passed after having failed: the learner's fix. */
-    turnedToPassAt: string | null;
-  }[];
-  tests: { passed: number; total: number };
-}

@@ -6,14 +6,14 @@
 import { isCheckId } from '@authlab/contract';
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { fetchExerciseProgress } from '../api/client.ts';
-import type { ExerciseProgress as ExerciseProgressData, ExerciseRunRecord } from '../api/types.ts';
+import type { ExerciseProgress as ExerciseProgressData, ExerciseRecord } from '@authlab/contract';
 import { EXERCISE_TITLES, exerciseLine, summariseExercises, type ExerciseSummary } from '../lib/exercise-progress.ts';
 import { loadChecks } from './checks/run-store.ts';
 
 type Load = { phase: 'loading' } | { phase: 'ready'; progress: ExerciseProgressData } | { phase: 'error'; message: string };
 type TitleOf = (id: string) => string | undefined;
 
-const EXERCISES = Object.keys(EXERCISE_TITLES) as ExerciseRunRecord['exercise'][];
+const EXERCISES = Object.keys(EXERCISE_TITLES) as ExerciseRecord['exercise'][];
 
 function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -45,7 +45,7 @@ function ExerciseItem({ summary }: { summary: ExerciseSummary }): ReactNode {
   );
 }
 
-function NotRunYet({ exercise }: { exercise: ExerciseRunRecord['exercise'] }): ReactNode {
+function NotRunYet({ exercise }: { exercise: ExerciseRecord['exercise'] }): ReactNode {
   return (
     <li data-testid="exercise-progress-item" data-exercise={exercise}>
       <strong>{EXERCISE_TITLES[exercise]}</strong>: not run yet. Edit <code>lessons/{exercise}/starter/app.ts</code>, then run{' '}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExerciseProgress } from '../api/types.ts';
+import type { ExerciseProgress } from '@authlab/contract';
 import { exerciseLine, summariseExercises } from './exercise-progress.ts';
 
 const PROGRESS: ExerciseProgress = {

@@ -3,10 +3,10 @@
  * `npm run challenge` and `npm run mini-project` recorded it. A check counts as the learner's
  * fix only when it passed after failing on their code; the starter passes some checks anyway.
  */
-import type { ExerciseProgress, ExerciseRunRecord } from '../api/types.ts';
+import type { ExerciseProgress, ExerciseRecord } from '@authlab/contract';
 
 export interface ExerciseSummary {
-  exercise: ExerciseRunRecord['exercise'];
+  exercise: ExerciseRecord['exercise'];
   /** `npm run challenge`: how to run it again. */
   command: string;
   passing: number;
@@ -18,7 +18,7 @@ export interface ExerciseSummary {
   runs: number;
 }
 
-export const EXERCISE_TITLES: Record<ExerciseRunRecord['exercise'], string> = {
+export const EXERCISE_TITLES: Record<ExerciseRecord['exercise'], string> = {
   challenge: 'Challenge',
   'mini-project': 'Mini-project',
 };

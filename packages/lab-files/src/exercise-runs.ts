@@ -1,66 +1,17 @@
 /**
- * What `npm run challenge` and `npm run mini-project` remember of the learner's own runs, in
- * `<data dir>/exercise-runs.json`: per exercise, where each practice check stands now and
- * whether the learner turned it from fail to pass. The exercise reporter (lessons/exercises)
- * writes the file; `GET /api/exercises/progress` serves it to the playground. One schema for
- * both sides, so a field cannot drift between writer and reader.
+ * The record of the learner's exercise runs on disk, `<data dir>/exercise-runs.json`: read
+ * defensively by the lab server on every request and by the exercise runner before it appends.
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import { NO_EXERCISE_RUNS, exerciseRunsSchema, type ExerciseRuns } from '@authlab/contract';
+import type { z } from 'zod';
 
 export const EXERCISE_RUNS_FILE = 'exercise-runs.json';
-export const EXERCISES = ['challenge', 'mini-project'] as const;
-export type Exercise = (typeof EXERCISES)[number];
 
 /** Far above what two exercises need; a hand-edited file past it is refused, not parsed. */
 const MAX_FILE_BYTES = 256 * 1024;
-const MAX_CHECKS = 64;
-
-const instant = z.iso.datetime();
-
-export const checkRecordSchema = z.strictObject({
-  /** A practice check id (`slow-hash`); kept as a string so a renamed check does not void the file. */
-  id: z.string().regex(/^[a-z0-9-]{1,64}$/),
-  status: z.enum(['pass', 'fail']),
-  /** The first run in which it failed on the learner's code; null if it never has. */
-  firstFailedAt: instant.nullable(),
-  /** The first run in which it passed after having failed: the learner's own fix. */
-  turnedToPassAt: instant.nullable(),
-});
-
-export const exerciseRecordSchema = z.strictObject({
-  exercise: z.enum(EXERCISES),
-  lastRunAt: instant,
-  runs: z.number().int().min(1),
-  checks: z
-    .array(
-      checkRecordSchema.refine((check) => check.turnedToPassAt === null || check.firstFailedAt !== null, {
-        message: 'a check turned to pass must have failed first',
-      }),
-    )
-    .max(MAX_CHECKS)
-    .refine((checks) => new Set(checks.map((check) => check.id)).size === checks.length, 'each check appears once'),
-  /** The exercise's own tests (not practice checks), as the last run left them. */
-  tests: z
-    .strictObject({ passed: z.number().int().min(0), total: z.number().int().min(0) })
-    .refine((tests) => tests.passed <= tests.total, 'more tests passed than there are'),
-});
-
-export const exerciseRunsSchema = z
-  .strictObject({
-    version: z.literal(1),
-    lastRunAt: instant.nullable(),
-    exercises: z.array(exerciseRecordSchema).max(EXERCISES.length),
-  })
-  .refine((runs) => new Set(runs.exercises.map((entry) => entry.exercise)).size === runs.exercises.length, 'each exercise appears once');
-
-export type CheckRecord = z.infer<typeof checkRecordSchema>;
-export type ExerciseRecord = z.infer<typeof exerciseRecordSchema>;
-export type ExerciseRuns = z.infer<typeof exerciseRunsSchema>;
-
-export const NO_EXERCISE_RUNS: ExerciseRuns = { version: 1, lastRunAt: null, exercises: [] };
 
 export type ExerciseRunsRead =
   | { kind: 'read'; runs: ExerciseRuns }

@@ -53,7 +53,7 @@ describe('every attack against every stage', () => {
     const live = COST_SENSITIVE.has(attack) ? realCost : fast;
     const budget = TEST_BUDGETS[attack];
     const result = await getAttack(attack).run(createStageTarget(live.url, stage), budget ? { budget } : {});
-    expect({ outcome: result.outcome, headline: result.headline }).toEqual({ outcome: expected, headline: expect.any(String) });
+    expect({ status: result.status, explanation: result.explanation }).toEqual({ status: expected, explanation: expect.any(String) });
     // Budgets are there to stop runaway attacks, not to decide outcomes; only `slowed` is about running out of time.
     expect(result.stoppedBy).toBe(expected === 'slowed' ? 'budget' : 'finished');
   });
@@ -114,7 +114,7 @@ describe('the instructor toggle, through the attack lab', () => {
     await target.setMistake('weak-jwt-secret', true);
     try {
       const result = await getAttack('forged-jwt').run(target);
-      expect(result).toMatchObject({ outcome: 'cracked', figure: 'secret "secret"', mistakes: ['weak-jwt-secret'] });
+      expect(result).toMatchObject({ status: 'cracked', figure: 'secret "secret"', mistakes: ['weak-jwt-secret'] });
       expect((await target.describe()).expectedAttacks?.['forged-jwt']).toBe('cracked');
     } finally {
       await target.setMistake('weak-jwt-secret', false);
@@ -126,7 +126,7 @@ describe('the instructor toggle, through the attack lab', () => {
     await target.setMistake('check-then-count', true);
     try {
       const result = await getAttack('parallel-guessing').run(target);
-      expect(result).toMatchObject({ outcome: 'cracked', mistakes: ['check-then-count'], measurements: { burstSize: 10, lockoutThreshold: 5 } });
+      expect(result).toMatchObject({ status: 'cracked', mistakes: ['check-then-count'], measurements: { burstSize: 10, lockoutThreshold: 5 } });
       // Every wrong guess was checked, not five; the right one got in (or, if the lock landed just
       // before it, stood out with the only 423 among 401s).
       expect(result.measurements.verified).toBeGreaterThanOrEqual(9);
@@ -140,7 +140,7 @@ describe('the instructor toggle, through the attack lab', () => {
     const target = createStageTarget(fast.url, 'lockout');
     await target.setMistake('skip-exp-check', true);
     try {
-      expect(await getAttack('token-replay').run(target)).toMatchObject({ outcome: 'exposed', figure: 'works +30 d' });
+      expect(await getAttack('token-replay').run(target)).toMatchObject({ status: 'exposed', figure: 'works +30 d' });
     } finally {
       await target.setMistake('skip-exp-check', false);
     }

@@ -103,11 +103,11 @@ describe('POST /sniff over HTTPS: what a sniffer on the path sees', () => {
   it('lets the basic-sniffing attack read nothing, as the stage now expects', async () => {
     const target = createStageTarget(origin, 'basic', { fetch: fetchTLS });
     const result = await getAttack('basic-sniffing').run(target);
-    expect(result.outcome).toBe((await target.describe()).expectedAttacks?.['basic-sniffing']);
-    expect(result.outcome).toBe('refused');
+    expect(result.status).toBe((await target.describe()).expectedAttacks?.['basic-sniffing']);
+    expect(result.status).toBe('refused');
     expect(isWireCapture(result.wire) && result.wire.transport).toBe('https');
     expect(result.findings).toContainEqual(expect.objectContaining({ subject: 'Authorization', value: 'not readable' }));
-    expect(result.headline).toMatch(/TLS records/);
+    expect(result.explanation).toMatch(/TLS records/);
   });
 });
 

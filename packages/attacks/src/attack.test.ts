@@ -11,7 +11,7 @@ describe('an attack run', () => {
   it('stops by itself at its attempt budget and says so', async () => {
     const stage = createFakeStage();
     const result = await bruteForce.run(targetFor(stage), { budget: { maxAttempts: 5 } });
-    expect(result).toMatchObject({ attack: 'brute-force', stage: 'fake', outcome: 'refused', stoppedBy: 'budget' });
+    expect(result).toMatchObject({ attack: 'brute-force', stage: 'fake', status: 'refused', stoppedBy: 'budget' });
     expect(result.series.attempts.map((point) => [point.index, point.status])).toEqual([1, 2, 3, 4, 5].map((index) => [index, 401]));
     expect(stage.requests.filter((request) => request === 'POST /login')).toHaveLength(5);
   });
@@ -40,7 +40,7 @@ describe('an attack run', () => {
   it('skips a stage that lacks what the attack aims at, without touching it', async () => {
     const stage = createFakeStage();
     const result = await forgedJWT.run(targetFor(stage));
-    expect(result).toMatchObject({ outcome: 'not-applicable', figure: 'n/a', series: { attempts: [] } });
+    expect(result).toMatchObject({ status: 'not-applicable', figure: 'n/a', series: { attempts: [] } });
     expect(stage.requests).toEqual(['GET ']);
   });
 

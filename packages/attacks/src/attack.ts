@@ -1,8 +1,7 @@
 import { AttackContext } from './context.ts';
 import type { GuessRateCache } from './guess-rates.ts';
 import type { AttackBudget, AttackProgress, AttackSeries, Finding } from './attack-types.ts';
-import type { AttackId, AttackOutcome, WireCapture } from '@authlab/contract';
-import type { StageTarget, TargetPolicy } from '@authlab/contract';
+import type { AttackId, AttackOutcome, StageTarget, TargetPolicy, Verdict as ContractVerdict, WireCapture } from '@authlab/contract';
 
 export type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, Finding, TimingSamples } from './attack-types.ts';
 
@@ -19,15 +18,19 @@ export interface AttackRunOptions {
   guessRates?: GuessRateCache;
 }
 
-export interface AttackResult {
-  attack: AttackId;
-  stage: string;
-  outcome: AttackOutcome;
+/** What an attack body decides (status: how it ended; explanation: one sentence for the presenter, with the numbers); `defineAttack` adds the rest. */
+export interface Verdict extends ContractVerdict<AttackOutcome> {
   /** A few words for a matrix cell, e.g. `10 guesses, 2.1 s`. */
   figure: string;
-  /** One sentence for the presenter: what happened, with the numbers. */
-  headline: string;
-  /** The figures behind the outcome, units in their names. */
+  findings?: Finding[];
+  /** What a sniffer captured on the wire, for the attacks that listen rather than guess. */
+  wire?: WireCapture;
+}
+
+export interface AttackResult extends Verdict {
+  attack: AttackId;
+  stage: string;
+  /** The figures behind the status, units in their names. */
   measurements: Record<string, number>;
   findings: Finding[];
   series: AttackSeries;
@@ -36,8 +39,6 @@ export interface AttackResult {
   /** `budget` when the attack ran out of attempts or time before it could finish. */
   stoppedBy: 'finished' | 'budget';
   durationMs: number;
-  /** What a sniffer captured on the wire, for the attacks that listen rather than guess. */
-  wire?: WireCapture;
 }
 
 export interface Attack {
@@ -55,16 +56,6 @@ export interface Attack {
    */
   needsQuietMachine?: boolean;
   run(target: StageTarget, options?: AttackRunOptions): Promise<AttackResult>;
-}
-
-/** What an attack body decides; the rest of the result is filled in by `defineAttack`. */
-export interface Verdict {
-  outcome: AttackOutcome;
-  figure: string;
-  headline: string;
-  measurements?: Record<string, number>;
-  findings?: Finding[];
-  wire?: WireCapture;
 }
 
 export interface AttackDefinition extends Omit<Attack, 'run'> {
@@ -99,13 +90,13 @@ export function defineAttack(definition: AttackDefinition): Attack {
       const verdict: Verdict =
         reason === undefined
           ? await target.reset().then(() => execute(context))
-          : { outcome: 'not-applicable', figure: 'n/a', headline: reason };
+          : { status: 'not-applicable', figure: 'n/a', explanation: reason };
       return {
         attack: meta.id,
         stage: stage.id,
-        outcome: verdict.outcome,
+        status: verdict.status,
         figure: verdict.figure,
-        headline: verdict.headline,
+        explanation: verdict.explanation,
         measurements: verdict.measurements ?? {},
         findings: verdict.findings ?? [],
         series: context.series(),

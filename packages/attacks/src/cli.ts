@@ -100,7 +100,7 @@ async function main(): Promise<number> {
         ...(attacks ? { attacks } : {}),
         onProgress: bar.onProgress,
         onCell: (cell) => {
-          if (logCells) process.stderr.write(`${cell.stage} · ${cell.attack}: ${cell.result?.outcome ?? 'error'}\n`);
+          if (logCells) process.stderr.write(`${cell.stage} · ${cell.attack}: ${cell.result?.status ?? 'error'}\n`);
         },
       },
     );

@@ -3,7 +3,7 @@ import type { AttackResult } from './attack.ts';
 import { formatMatrix, formatResult } from './format.ts';
 import type { MatrixCell } from './run.ts';
 
-function cell(stage: string, outcome: AttackResult['outcome'], expected: AttackResult['outcome'], figure: string): MatrixCell {
+function cell(stage: string, outcome: AttackResult['status'], expected: AttackResult['status'], figure: string): MatrixCell {
   return {
     stage,
     attack: 'brute-force',
@@ -11,9 +11,9 @@ function cell(stage: string, outcome: AttackResult['outcome'], expected: AttackR
     result: {
       attack: 'brute-force',
       stage,
-      outcome,
+      status: outcome,
       figure,
-      headline: `${outcome} on ${stage}`,
+      explanation: `${outcome} on ${stage}`,
       measurements: { attempts: 10 },
       findings: [{ subject: 'alice', value: 'dragon', detail: 'guess 10' }],
       series: { attempts: [{ index: 1, atMs: 1, status: 200, durationMs: 1, label: 'dragon' }] },

@@ -21,13 +21,13 @@ function fit(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
-/** One attack on one stage: verdict, headline, figures, findings and what the charts would show. */
+/** One attack on one stage: status, explanation, figures, findings and what the charts would show. */
 export function formatResult(cell: MatrixCell, options: FormatOptions): string {
   const { result } = cell;
   const title = `${cell.attack} on ${cell.stage}`;
   if (result === undefined) return `${title}: could not finish: ${cell.error ?? 'unknown error'}\n`;
-  const expected = cell.expected === undefined ? '' : cell.expected === result.outcome ? ` (expected ${cell.expected} ✓)` : ` (expected ${cell.expected} ✗)`;
-  const lines = [`${title}: ${paint(result.outcome, result.outcome, options)}${expected}`, result.headline, ''];
+  const expected = cell.expected === undefined ? '' : cell.expected === result.status ? ` (expected ${cell.expected} ✓)` : ` (expected ${cell.expected} ✗)`;
+  const lines = [`${title}: ${paint(result.status, result.status, options)}${expected}`, result.explanation, ''];
   if (result.mistakes.length > 0) lines.push(`instructor mistakes on: ${result.mistakes.join(', ')}`, '');
   const measurements = Object.entries(result.measurements);
   const keyWidth = Math.max(0, ...measurements.map(([key]) => key.length), ...result.findings.map((finding) => finding.subject.length));
@@ -64,7 +64,7 @@ export function formatMatrix(cells: readonly MatrixCell[], options: FormatOption
     const row = stages.map((stage) => cells.find((cell) => cell.stage === stage && cell.attack === attack));
     const outcomes = row.map((cell) => {
       if (cell === undefined) return ''.padEnd(columnWidth);
-      const outcome = cell.result?.outcome;
+      const outcome = cell.result?.status;
       const unexpected = cell.expected !== undefined && cell.expected !== outcome;
       return paint(fit(`${outcome ?? 'error'}${unexpected ? '!' : ''}`, columnWidth - 2), outcome, options) + '  ';
     });
@@ -72,14 +72,14 @@ export function formatMatrix(cells: readonly MatrixCell[], options: FormatOption
     lines.push(`${attack.padEnd(labelWidth)}  ${outcomes.join('')}`, `${''.padEnd(labelWidth)}  ${figures.join('')}`);
   }
   const expected = cells.filter((cell) => cell.expected !== undefined);
-  const matching = expected.filter((cell) => cell.result?.outcome === cell.expected);
+  const matching = expected.filter((cell) => cell.result?.status === cell.expected);
   const mistakes = [...new Set(cells.flatMap((cell) => (cell.result?.mistakes ?? []).map((mistake) => `${mistake} on ${cell.stage}`)))];
   lines.push('', `${cells.length} runs · ${matching.length}/${expected.length} as expected`);
   if (mistakes.length > 0) lines.push(`instructor mistakes on: ${mistakes.join(', ')}`);
   for (const cell of cells) {
     if (cell.error !== undefined) lines.push(`! ${cell.attack} on ${cell.stage} could not finish: ${cell.error}`);
-    else if (cell.expected !== undefined && cell.expected !== cell.result?.outcome) {
-      lines.push(`! ${cell.attack} on ${cell.stage}: expected ${cell.expected}, got ${cell.result?.outcome}: ${cell.result?.headline}`);
+    else if (cell.expected !== undefined && cell.expected !== cell.result?.status) {
+      lines.push(`! ${cell.attack} on ${cell.stage}: expected ${cell.expected}, got ${cell.result?.status}: ${cell.result?.explanation}`);
     }
   }
   lines.push('');

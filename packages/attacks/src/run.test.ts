@@ -6,12 +6,12 @@ import { createFakeStage } from './test-support/fake-stage.ts';
 import type { AttackId } from '@authlab/contract';
 import { createStageTarget, type StageTarget } from '@authlab/contract';
 
-const result = (outcome: AttackResult['outcome']): AttackResult => ({
+const result = (outcome: AttackResult['status']): AttackResult => ({
   attack: 'brute-force',
   stage: 'fake',
-  outcome,
+  status: outcome,
   figure: '',
-  headline: '',
+  explanation: '',
   measurements: {},
   findings: [],
   series: { attempts: [] },
@@ -37,7 +37,7 @@ describe('runMatrix', () => {
     const stage = createFakeStage({ expectedAttacks: { 'brute-force': 'refused', 'forged-jwt': 'not-applicable' } });
     const target = createStageTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch });
     const cells = await runMatrix([target], { attacks: ['brute-force', 'forged-jwt'], budget: { maxAttempts: 2 } });
-    expect(cells.map(({ attack, expected, result: cell }) => [attack, expected, cell?.outcome])).toEqual([
+    expect(cells.map(({ attack, expected, result: cell }) => [attack, expected, cell?.status])).toEqual([
       ['brute-force', 'refused', 'refused'],
       ['forged-jwt', 'not-applicable', 'not-applicable'],
     ]);
@@ -49,7 +49,7 @@ describe('runMatrix', () => {
     const target = createStageTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch });
     const cells = await runMatrix([target], { attacks: ['brute-force', 'forged-jwt'] });
     expect(cells[0]?.error).toMatch(/registering alice answered 500/);
-    expect(cells[1]?.result?.outcome).toBe('not-applicable');
+    expect(cells[1]?.result?.status).toBe('not-applicable');
   });
 });
 

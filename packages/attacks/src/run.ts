@@ -96,5 +96,5 @@ async function runCell({ target, attack, cell }: PlannedCell, guessRates: GuessR
 
 /** Cells whose outcome differs from what the stage expects (an error always differs). */
 export function mismatches(cells: readonly MatrixCell[]): MatrixCell[] {
-  return cells.filter((cell) => cell.expected !== undefined && (cell.error !== undefined || cell.result?.outcome !== cell.expected));
+  return cells.filter((cell) => cell.expected !== undefined && (cell.error !== undefined || cell.result?.status !== cell.expected));
 }

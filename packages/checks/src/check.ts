@@ -1,5 +1,5 @@
 import { Probe, RunScope } from './probe.ts';
-import { type ApiTarget, BrowserCannotSend, type CheckId, type CheckStatus, type Exchange } from '@authlab/contract';
+import { type ApiTarget, BrowserCannotSend, type CheckId, type CheckStatus, type Exchange, type Verdict as ContractVerdict } from '@authlab/contract';
 
 /** What a learner reads to see why a check decided as it did. */
 export interface Evidence {
@@ -28,7 +28,7 @@ export interface Check {
 }
 
 /** A verdict under construction: the check body decides, the probe supplies the evidence. */
-export type Verdict = { status: CheckStatus; explanation: string; measurements?: Record<string, number> };
+export type Verdict = ContractVerdict<CheckStatus>;
 
 /**
  * Builds a check from its decision function. The stage is reset first (unless the run's scope

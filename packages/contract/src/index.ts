@@ -28,3 +28,4 @@ export { MIN_BCRYPT_COST, classifyStored, isSHA256Hex, parseBcrypt, type BcryptP
 export { BrowserCannotSend, TargetClient, errorOf, retryAfterOf, setCookiesOf, succeeded, type ClientOptions, type Exchange, type SendOptions, type SetCookie } from './client.ts';
 export { STAGE_IDS, isStageId, stageSlug, type StageId } from './stages.ts';
 export { EXERCISES, NO_EXERCISE_RUNS, checkRecordSchema, exerciseRecordSchema, exerciseRunsSchema, type CheckRecord, type Exercise, type ExerciseProgress, type ExerciseRecord, type ExerciseRuns } from './exercise-runs.ts';
+export type { Verdict } from './verdict.ts';

@@ -61,7 +61,7 @@ export type Agreement = 'as-expected' | 'unexpected' | 'unclaimed' | 'pending';
 export function agreementOf(cell: MatrixCell | undefined): Agreement {
   if (cell === undefined) return 'pending';
   if (cell.expected === undefined) return 'unclaimed';
-  return cell.error === undefined && cell.result?.outcome === cell.expected ? 'as-expected' : 'unexpected';
+  return cell.error === undefined && cell.result?.status === cell.expected ? 'as-expected' : 'unexpected';
 }
 
 export interface MatrixTally {

@@ -55,18 +55,18 @@ function replayVerdict({ wire, captured, decoded, replayStatus }: Replayed): Ver
   const measurements = { capturedBytes: wire.totalBytes, replayAfterSeconds: REPLAY_AFTER_SECONDS, replayStatus };
   if (replayStatus === 200) {
     return {
-      outcome: 'exposed',
+      status: 'exposed',
       figure: `replay ok +${REPLAY_AFTER_SECONDS / 3600} h`,
-      headline: `The sniffer read the Authorization header in the clear; it decodes to "${decoded?.username}:${decoded?.password}" (base64 is not encryption), and replayed ${REPLAY_AFTER_SECONDS / 3600} hours later it still opened ${VICTIM}'s records.`,
+      explanation: `The sniffer read the Authorization header in the clear; it decodes to "${decoded?.username}:${decoded?.password}" (base64 is not encryption), and replayed ${REPLAY_AFTER_SECONDS / 3600} hours later it still opened ${VICTIM}'s records.`,
       measurements,
       findings,
       wire,
     };
   }
   return {
-    outcome: 'refused',
+    status: 'refused',
     figure: `replay ${replayStatus}`,
-    headline: `The sniffer read the header and decoded the password, but its replay was refused (HTTP ${replayStatus}).`,
+    explanation: `The sniffer read the header and decoded the password, but its replay was refused (HTTP ${replayStatus}).`,
     measurements,
     findings,
     wire,
@@ -86,9 +86,9 @@ function nothingReadable(wire: WireCapture): Verdict {
   ];
   const seen = wire.tlsRecords.length > 0 ? `${wire.tlsRecords.length} TLS records (${types.join(', ')})` : `${wire.totalBytes} bytes`;
   return {
-    outcome: 'refused',
+    status: 'refused',
     figure: wire.tlsRecords.length > 0 ? `${wire.tlsRecords.length} TLS records` : 'no header',
-    headline: `Over ${wire.transport.toUpperCase()} the sniffer captured ${seen} and no readable Authorization header: nothing to decode, nothing to replay. The request still got HTTP ${wire.victimStatus}.`,
+    explanation: `Over ${wire.transport.toUpperCase()} the sniffer captured ${seen} and no readable Authorization header: nothing to decode, nothing to replay. The request still got HTTP ${wire.victimStatus}.`,
     measurements: { capturedBytes: wire.totalBytes, tlsRecords: wire.tlsRecords.length },
     findings,
     wire,

@@ -45,9 +45,9 @@ export const breachCrack = defineAttack({
     // Not any hash format: the column holds the passwords themselves.
     if (scheme === 'unknown') {
       return {
-        outcome: 'exposed',
+        status: 'exposed',
         figure: `${stored.size}/${stored.size} read`,
-        headline: `The dump holds the passwords as typed: ${stored.size} of ${stored.size} read without any cracking.`,
+        explanation: `The dump holds the passwords as typed: ${stored.size} of ${stored.size} read without any cracking.`,
         measurements: { accounts: stored.size, cracked: stored.size },
         findings: [...stored].map(([username, password]) => ({ subject: username, value: password, detail: 'stored as typed' })),
       };
@@ -99,7 +99,7 @@ async function compareGuessRates(context: AttackContext, scheme: string): Promis
 function withGuessRates(verdict: Verdict, rates: Record<string, number>): Verdict {
   const age = rates.guessRatesSharedAgeSeconds;
   const shared = age === undefined ? '' : ` The guesses-per-second comparison was measured once for this run${age > 0 ? `, ${formatDuration(age * 1000)} ago` : ''}, and is shared by every stage.`;
-  return { ...verdict, headline: `${verdict.headline}${shared}`, measurements: { ...verdict.measurements, ...rates } };
+  return { ...verdict, explanation: `${verdict.explanation}${shared}`, measurements: { ...verdict.measurements, ...rates } };
 }
 
 function verdictFor(run: CrackRun, stored: ReadonlyMap<string, string>, how: { scheme: string; shared: string[][] }): Verdict {
@@ -120,18 +120,18 @@ function verdictFor(run: CrackRun, stored: ReadonlyMap<string, string>, how: { s
   const sharing = how.shared.length > 0 ? ` Equal hashes gave away shared passwords before any cracking (${how.shared.map((group) => group.join(' + ')).join(', ')}).` : '';
   if (remaining === 0) {
     return {
-      outcome: 'cracked',
+      status: 'cracked',
       figure: `${stored.size}/${stored.size} in ${formatDuration(run.elapsedMs)}`,
-      headline: `${how.scheme}: all ${stored.size} passwords cracked in ${formatDuration(run.elapsedMs)} (${approximately(rate)} hashes/s).${sharing}`,
+      explanation: `${how.scheme}: all ${stored.size} passwords cracked in ${formatDuration(run.elapsedMs)} (${approximately(rate)} hashes/s).${sharing}`,
       measurements,
       findings,
     };
   }
   const slow = SLOW_SCHEMES.has(how.scheme);
   return {
-    outcome: slow ? 'slowed' : 'refused',
+    status: slow ? 'slowed' : 'refused',
     figure: slow ? `list ≈ ${formatDuration(wordlistMs)}` : `${run.cracked.length}/${stored.size} cracked`,
-    headline: `${how.scheme}: ${run.cracked.length} of ${stored.size} cracked in ${formatDuration(run.elapsedMs)} at ${approximately(rate)} hashes/s; every salt needs its own guesses, so the ${WORDLIST.length}-word list against the rest would take about ${formatDuration(wordlistMs)} here.`,
+    explanation: `${how.scheme}: ${run.cracked.length} of ${stored.size} cracked in ${formatDuration(run.elapsedMs)} at ${approximately(rate)} hashes/s; every salt needs its own guesses, so the ${WORDLIST.length}-word list against the rest would take about ${formatDuration(wordlistMs)} here.`,
     measurements,
     findings,
   };

@@ -31,9 +31,9 @@ export const bruteForce = defineAttack({
     }
     const rate = perSecond(context.attemptCount, performance.now() - started);
     return {
-      outcome: 'refused',
+      status: 'refused',
       figure: `0/${context.attemptCount} guesses`,
-      headline: `${context.attemptCount} guesses at ${approximately(rate)}/s, none right.${refusal}`,
+      explanation: `${context.attemptCount} guesses at ${approximately(rate)}/s, none right.${refusal}`,
       measurements: { attempts: context.attemptCount, attemptsPerSecond: roundTo(rate, 1) },
     };
   },
@@ -43,9 +43,9 @@ function cracked(context: AttackContext, password: string, elapsedMs: number): V
   const attempts = context.attemptCount;
   const rate = perSecond(attempts, elapsedMs);
   return {
-    outcome: 'cracked',
+    status: 'cracked',
     figure: `#${attempts} in ${formatDuration(elapsedMs)}`,
-    headline: `Cracked ${VICTIM}'s password "${password}" on guess ${attempts} after ${formatDuration(elapsedMs)} (${approximately(rate)} guesses/s); nothing slowed the guessing down.`,
+    explanation: `Cracked ${VICTIM}'s password "${password}" on guess ${attempts} after ${formatDuration(elapsedMs)} (${approximately(rate)} guesses/s); nothing slowed the guessing down.`,
     measurements: { attempts, attemptsPerSecond: roundTo(rate, 1), timeToCrackMs: Math.round(elapsedMs), failuresBeforeCutOff: attempts - 1 },
     findings: [{ subject: VICTIM, value: password, detail: `guess ${attempts}` }],
   };
@@ -61,9 +61,9 @@ function stopped(context: AttackContext, status: 423 | 429, retryAfterSeconds: n
   const wait = retryAfterSeconds === undefined ? '' : `, Retry-After ${retryAfterSeconds} s`;
   const cost = wordlistSeconds === undefined ? '' : ` At that pace the whole list would take ${formatDuration(wordlistSeconds * 1000)}.`;
   return {
-    outcome: status === 423 ? 'locked-out' : 'rate-limited',
+    status: status === 423 ? 'locked-out' : 'rate-limited',
     figure: `${status} after ${through}`,
-    headline: `${through} guesses got through, then the stage answered ${status} (${status === 423 ? 'account locked' : 'rate-limited'}${wait}).${cost}${refusal}`,
+    explanation: `${through} guesses got through, then the stage answered ${status} (${status === 423 ? 'account locked' : 'rate-limited'}${wait}).${cost}${refusal}`,
     measurements: {
       attempts: context.attemptCount,
       failuresBeforeCutOff: through,

@@ -60,17 +60,17 @@ export const forgedJWT = defineAttack({
     const measurements = { forgeriesTried: findings.length, forgeriesAccepted: accepted.length, secretGuessesTried: search.tried };
     if (accepted.length > 0) {
       return {
-        outcome: 'cracked',
+        status: 'cracked',
         figure: search.secret === undefined ? `${accepted.length}/${findings.length} accepted` : `secret "${search.secret}"`,
-        headline: `${accepted.map((finding) => finding.subject).join(', ')}: read ${VICTIM}'s records with a token ${ATTACKER} made.${search.secret === undefined ? '' : ` The signing secret "${search.secret}" was word ${search.tried} of the list.`}`,
+        explanation: `${accepted.map((finding) => finding.subject).join(', ')}: read ${VICTIM}'s records with a token ${ATTACKER} made.${search.secret === undefined ? '' : ` The signing secret "${search.secret}" was word ${search.tried} of the list.`}`,
         measurements,
         findings,
       };
     }
     return {
-      outcome: 'refused',
+      status: 'refused',
       figure: `0/${findings.length} accepted`,
-      headline: `Every forgery failed: ${findings.map((finding) => `${finding.subject}: ${finding.value}, ${finding.detail}`).join('; ')}.`,
+      explanation: `Every forgery failed: ${findings.map((finding) => `${finding.subject}: ${finding.value}, ${finding.detail}`).join('; ')}.`,
       measurements,
       findings,
     };

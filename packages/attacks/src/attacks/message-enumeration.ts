@@ -45,17 +45,17 @@ export const messageEnumeration = defineAttack({
     const measurements = { distinctAnswers: distinct ? 2 : 1, usernamesTried: findings.length, usernamesFound: found, accountsPlanted: PLANTED.length };
     if (distinct) {
       return {
-        outcome: 'exposed',
+        status: 'exposed',
         figure: `${found}/${PLANTED.length} users found`,
-        headline: `A wrong password answers ${existsAnswer}, an unknown name ${answerOf(unknown)}: ${found} of ${findings.length} candidate names are real accounts.`,
+        explanation: `A wrong password answers ${existsAnswer}, an unknown name ${answerOf(unknown)}: ${found} of ${findings.length} candidate names are real accounts.`,
         measurements,
         findings,
       };
     }
     return {
-      outcome: 'refused',
+      status: 'refused',
       figure: '1 answer for all',
-      headline: `Every failure answered ${existsAnswer}: the error says nothing about which names exist.`,
+      explanation: `Every failure answered ${existsAnswer}: the error says nothing about which names exist.`,
       measurements,
       findings,
     };

@@ -76,7 +76,7 @@ async function attack(options: FakeStageOptions, runOptions: AttackRunOptions = 
 describe('parallel guessing', () => {
   it('gets in when nothing locks the account, and records every answer of the burst', async () => {
     const { result, requests } = await attack({ answerLogin: noLockout });
-    expect(result).toMatchObject({ outcome: 'cracked', stoppedBy: 'finished' });
+    expect(result).toMatchObject({ status: 'cracked', stoppedBy: 'finished' });
     expect(requests.filter((request) => request === 'POST /login')).toHaveLength(10);
     const points = result.series.attempts;
     expect(points.filter((point) => point.group === 'wrong').map((point) => point.status)).toEqual(Array<number>(9).fill(401));
@@ -98,22 +98,22 @@ describe('parallel guessing', () => {
 
   it('guesses through Basic auth on a stage without a login route', async () => {
     const { result, requests } = await attack({ policy: { authentication: 'basic', accessToken: null }, answerLogin: noLockout });
-    expect(result.outcome).toBe('cracked');
+    expect(result.status).toBe('cracked');
     expect(requests.filter((request) => request === 'GET /records')).toHaveLength(10);
   });
 
   it('is locked out when each guess is counted before its password is checked', async () => {
     const { result } = await attack({ policy: LOCKOUT_POLICY, answerLogin: fakeLockout({ countsFirst: true }) });
-    expect(result).toMatchObject({ outcome: 'locked-out', figure: '5/10 checked' });
+    expect(result).toMatchObject({ status: 'locked-out', figure: '5/10 checked' });
     expect(result.measurements).toMatchObject({ verified: 5, refusedByLock: 5, rightPasswordStatus: 423, lockoutThreshold: 5 });
-    expect(result.headline).toContain('the right password among them, got 423');
+    expect(result.explanation).toContain('the right password among them, got 423');
   });
 
   it('gets in past a lockout that checks the lock first and counts the failure after', async () => {
     const { result } = await attack({ policy: LOCKOUT_POLICY, answerLogin: fakeLockout({ countsFirst: false }) });
-    expect(result.outcome).toBe('cracked');
+    expect(result.status).toBe('cracked');
     expect(result.measurements).toMatchObject({ verified: 10, refusedByLock: 0, rightPasswordStatus: 200, lockoutThreshold: 5 });
-    expect(result.headline).toContain('10 of the 10 guesses sent at once had their password checked (the lockout allows 5)');
+    expect(result.explanation).toContain('10 of the 10 guesses sent at once had their password checked (the lockout allows 5)');
   });
 
   it('counts a lock that only the right password gets as cracked: the different answer names it', async () => {
@@ -121,7 +121,7 @@ describe('parallel guessing', () => {
       policy: LOCKOUT_POLICY,
       answerLogin: ({ password, registeredPassword }) => (password === registeredPassword ? 423 : 401),
     });
-    expect(result).toMatchObject({ outcome: 'cracked', figure: '423 gives it away' });
+    expect(result).toMatchObject({ status: 'cracked', figure: '423 gives it away' });
     expect(result.findings[0]?.detail).toBe('singled out by its 423');
   });
 
@@ -137,13 +137,13 @@ describe('parallel guessing', () => {
   it('sends only the right password on a budget of one guess, and does not call its lone 423 a give-away', async () => {
     const { result, requests } = await attack({ policy: LOCKOUT_POLICY, answerLogin: () => 423 }, { budget: { maxAttempts: 1 } });
     expect(requests.filter((request) => request === 'POST /login')).toHaveLength(1);
-    expect(result).toMatchObject({ outcome: 'locked-out', stoppedBy: 'budget', measurements: { burstSize: 1, rightPasswordStatus: 423 } });
+    expect(result).toMatchObject({ status: 'locked-out', stoppedBy: 'budget', measurements: { burstSize: 1, rightPasswordStatus: 423 } });
   });
 
   it('reports the rate limit when it answers the right password', async () => {
     let answered = 0;
     const { result } = await attack({ answerLogin: () => (++answered > 3 ? 429 : 401) });
-    expect(result).toMatchObject({ outcome: 'rate-limited' });
+    expect(result).toMatchObject({ status: 'rate-limited' });
     expect(result.measurements).toMatchObject({ verified: 3, rateLimited: 7, rightPasswordStatus: 429 });
   });
 });

@@ -28,7 +28,7 @@ export const parallelGuessing = defineAttack({
     const size = burstSize(context);
     context.plan(size);
     if (size === 0 || !context.withinBudget()) {
-      return { outcome: 'refused', figure: '0 guesses', headline: 'The budget allowed no guess at all.' };
+      return { status: 'refused', figure: '0 guesses', explanation: 'The budget allowed no guess at all.' };
     }
 
     const wrong = Array.from({ length: size - 1 }, () => randomPassword());
@@ -85,18 +85,18 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
 
   if (status === 200) {
     return {
-      outcome: 'cracked',
+      status: 'cracked',
       figure: `${verified}/${size} checked, 200`,
-      headline: `${checked}; the right password "${right.password}", sent last, got in. The wrong ones got ${tally}.`,
+      explanation: `${checked}; the right password "${right.password}", sent last, got in. The wrong ones got ${tally}.`,
       measurements,
       findings: [{ subject: VICTIM, value: right.password, detail: `logged in from a burst of ${size}` }],
     };
   }
   if (status === 429) {
     return {
-      outcome: 'rate-limited',
+      status: 'rate-limited',
       figure: `429 after ${verified}`,
-      headline: `${checked}; the per-client rate limit answered the right password with 429 before its password was looked at. The wrong ones got ${tally}.`,
+      explanation: `${checked}; the per-client rate limit answered the right password with 429 before its password was looked at. The wrong ones got ${tally}.`,
       measurements,
       findings: [{ subject: VICTIM, value: 'rate-limited', detail: 'the right password was never checked' }],
     };
@@ -104,9 +104,9 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
   if (wrongStatuses.length > 0 && !wrongStatuses.includes(status)) {
     // No wrong guess got this answer: the difference alone names the right password; the attacker waits out the lock.
     return {
-      outcome: 'cracked',
+      status: 'cracked',
       figure: `${status} gives it away`,
-      headline: `${checked}; the right password "${right.password}" got ${status} while every wrong one got ${tally}. That different answer alone tells the attacker which password is right.`,
+      explanation: `${checked}; the right password "${right.password}" got ${status} while every wrong one got ${tally}. That different answer alone tells the attacker which password is right.`,
       measurements,
       findings: [{ subject: VICTIM, value: right.password, detail: `singled out by its ${status}` }],
     };
@@ -115,17 +115,17 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
     const retryAfter = retryAfterOf(right.reply);
     const wait = retryAfter === undefined ? '' : ` (Retry-After ${formatDuration(retryAfter * 1000)})`;
     return {
-      outcome: 'locked-out',
+      status: 'locked-out',
       figure: `${verified}/${size} checked`,
-      headline: `${checked}; the rest, the right password among them, got ${status}${wait} whatever their password, so nothing tells the right one apart. The wrong ones got ${tally}.`,
+      explanation: `${checked}; the rest, the right password among them, got ${status}${wait} whatever their password, so nothing tells the right one apart. The wrong ones got ${tally}.`,
       measurements,
       findings: [{ subject: VICTIM, value: 'locked', detail: `the right password got ${status} like the other late guesses` }],
     };
   }
   return {
-    outcome: 'refused',
+    status: 'refused',
     figure: `${verified}/${size} checked`,
-    headline: `${checked}; the right password was answered ${status}, like wrong ones (${tally}).`,
+    explanation: `${checked}; the right password was answered ${status}, like wrong ones (${tally}).`,
     measurements,
   };
 }

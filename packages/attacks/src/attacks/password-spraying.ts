@@ -58,9 +58,9 @@ export const passwordSpraying = defineAttack({
     const findings = [...compromised, ...refused];
     if (compromised.length > 0) {
       return {
-        outcome: 'cracked',
+        status: 'cracked',
         figure: `${compromised.length}/${PLANTED.length} accounts`,
-        headline: `${compromised.length} of ${PLANTED.length} accounts fell to the ${SPRAYED.length} most common passwords in ${attempts} attempts (${formatDuration(elapsedMs)})${cutOff ? `, before ${cutOff.status} cut the spray off` : ', and no account saw enough failures to lock'}.`,
+        explanation: `${compromised.length} of ${PLANTED.length} accounts fell to the ${SPRAYED.length} most common passwords in ${attempts} attempts (${formatDuration(elapsedMs)})${cutOff ? `, before ${cutOff.status} cut the spray off` : ', and no account saw enough failures to lock'}.`,
         measurements,
         findings,
       };
@@ -68,17 +68,17 @@ export const passwordSpraying = defineAttack({
     if (cutOff) {
       const through = attempts - 1;
       return {
-        outcome: cutOff.status === 429 ? 'rate-limited' : 'locked-out',
+        status: cutOff.status === 429 ? 'rate-limited' : 'locked-out',
         figure: `${cutOff.status} after ${through}`,
-        headline: `After ${through} attempts across different names the stage answered ${cutOff.status}${cutOff.retryAfterSeconds === undefined ? '' : ` (Retry-After ${cutOff.retryAfterSeconds} s)`}: ${cutOff.status === 429 ? 'the per-client rate limit stops spraying, where a per-account lockout never would' : 'an account locked'}.`,
+        explanation: `After ${through} attempts across different names the stage answered ${cutOff.status}${cutOff.retryAfterSeconds === undefined ? '' : ` (Retry-After ${cutOff.retryAfterSeconds} s)`}: ${cutOff.status === 429 ? 'the per-client rate limit stops spraying, where a per-account lockout never would' : 'an account locked'}.`,
         measurements: { ...measurements, attemptsBeforeCutOff: through, ...(cutOff.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: cutOff.retryAfterSeconds }) },
         findings,
       };
     }
     return {
-      outcome: 'refused',
+      status: 'refused',
       figure: `0/${PLANTED.length} accounts`,
-      headline: `${attempts} attempts, no account used a sprayed password.`,
+      explanation: `${attempts} attempts, no account used a sprayed password.`,
       measurements,
       findings,
     };

@@ -73,16 +73,16 @@ export const timingEnumeration = defineAttack({
     const separate = answer === 'undecided' ? distributionsSeparate(knownUserMs, unknownUserMs) : answer === 'differ';
     if (!separate) {
       return {
-        outcome: 'refused',
+        status: 'refused',
         figure: `${knownMedianMs} ≈ ${unknownMedianMs} ms`,
-        headline: `Indistinguishable: ${medians}${lifted}.`,
+        explanation: `Indistinguishable: ${medians}${lifted}.`,
         measurements,
       };
     }
     return {
-      outcome: 'exposed',
+      status: 'exposed',
       figure: `${knownMedianMs} vs ${unknownMedianMs} ms`,
-      headline: `The clock gives it away: ${medians}${lifted}. Real names pay for a password hash, unknown ones do not.`,
+      explanation: `The clock gives it away: ${medians}${lifted}. Real names pay for a password hash, unknown ones do not.`,
       measurements,
       findings: [{ subject: VICTIM, value: 'exists', detail: `${knownMedianMs} ms vs ${unknownMedianMs} ms` }],
     };

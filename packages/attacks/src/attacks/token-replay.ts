@@ -44,17 +44,17 @@ export const tokenReplay = defineAttack({
     if (refusal === undefined) {
       const later = formatDuration(lastWorkingSeconds * 1000);
       return {
-        outcome: 'exposed',
+        status: 'exposed',
         figure: `works +${later}`,
-        headline: `The stolen token still opened ${VICTIM}'s records ${later} later${ttlSeconds === null ? ': it never expires' : `, past its ${formatDuration(ttlSeconds * 1000)} lifetime`}.`,
+        explanation: `The stolen token still opened ${VICTIM}'s records ${later} later${ttlSeconds === null ? ': it never expires' : `, past its ${formatDuration(ttlSeconds * 1000)} lifetime`}.`,
         measurements,
         findings: [{ subject: 'stolen token', value: 'still works', detail: `+${later}` }],
       };
     }
     return {
-      outcome: 'refused',
+      status: 'refused',
       figure: `dies at +${formatDuration(refusal.atSeconds * 1000)}`,
-      headline: `The stolen token worked ${lastWorkingSeconds > 0 ? `for ${formatDuration(lastWorkingSeconds * 1000)}` : 'at first'}, then was refused at +${formatDuration(refusal.atSeconds * 1000)}: "${refusal.reason}".`,
+      explanation: `The stolen token worked ${lastWorkingSeconds > 0 ? `for ${formatDuration(lastWorkingSeconds * 1000)}` : 'at first'}, then was refused at +${formatDuration(refusal.atSeconds * 1000)}: "${refusal.reason}".`,
       measurements: { ...measurements, refusedAfterSeconds: refusal.atSeconds },
       findings: [{ subject: 'stolen token', value: 'refused', detail: refusal.reason }],
     };

@@ -38,7 +38,7 @@ function Pending({ claimed, running, progress }: Pick<AttackMatrixCellProps, 'cl
 /** One attack on one stage: the outcome over its measured figure, and how it compares with the claim. */
 export function AttackMatrixCell({ stage, attack, cell, claimed, progress, running }: AttackMatrixCellProps): ReactNode {
   const agreement = agreementOf(cell);
-  const outcome = cell?.result?.outcome;
+  const outcome = cell?.result?.status;
   const expected = cell?.expected ?? claimed;
   return (
     <td
@@ -56,7 +56,7 @@ export function AttackMatrixCell({ stage, attack, cell, claimed, progress, runni
         <>
           {outcome === undefined ? <span className="cell-mismatch">error</span> : <OutcomeBadge outcome={outcome} size="cell" />}
           {cell.result?.figure !== 'n/a' && (
-            <span className="attack-cell-figure" title={cell.error ?? cell.result?.headline}>
+            <span className="attack-cell-figure" title={cell.error ?? cell.result?.explanation}>
               {cell.error ?? cell.result?.figure}
             </span>
           )}

@@ -73,13 +73,13 @@ export function AttackResultView({ result, expected, children }: AttackResultVie
   return (
     <div className="attack-result">
       <div className="attack-verdict">
-        <OutcomeBadge outcome={result.outcome} size="large" testId="attack-outcome" />
+        <OutcomeBadge outcome={result.status} size="large" testId="attack-outcome" />
         <span className="attack-figure">{result.figure}</span>
       </div>
       <p className="attack-headline">
-        <InlineCode text={result.headline} />
+        <InlineCode text={result.explanation} />
       </p>
-      <ExpectedLine expected={expected} actual={result.outcome} />
+      <ExpectedLine expected={expected} actual={result.status} />
       {result.mistakes.length > 0 && (
         <p className="notice notice-mistake">Instructor mistakes on during this run: {result.mistakes.join(', ')}.</p>
       )}

@@ -28,7 +28,7 @@ function announcement(run: AttackRun, title: string): string {
   }
   if (run.phase === 'stopped') return `${title} stopped.`;
   if (run.phase === 'error') return `${title} could not finish.`;
-  return run.result ? `${title}: ${outcomeLook(run.result.outcome).word}. ${run.result.headline}` : '';
+  return run.result ? `${title}: ${outcomeLook(run.result.status).word}. ${run.result.explanation}` : '';
 }
 
 /** One run of one attack: live progress and chart while it runs, then the verdict. */

@@ -1,11 +1,8 @@
-import Prism from 'prismjs';
-import 'prismjs/components/prism-typescript';
-import 'prismjs/components/prism-bash';
-import 'prismjs/components/prism-json';
 import type { ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { lessonHref } from '../content/course.ts';
+import Prism from '../lib/prism.ts';
 
 const LANGUAGES: Record<string, string> = { ts: 'typescript', typescript: 'typescript', sh: 'bash', bash: 'bash', json: 'json' };
 

@@ -3,8 +3,7 @@
  * refractor-style highlighter, so the diff is coloured by the same Prism (and the same CSS)
  * as the lesson's code blocks.
  */
-import Prism from 'prismjs';
-import 'prismjs/components/prism-typescript';
+import Prism from '../../lib/prism.ts';
 
 export type TreeNode =
   | { type: 'text'; value: string }

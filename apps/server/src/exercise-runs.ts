@@ -10,7 +10,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 
-export const EXERCISE_RUNS_FILE = 'exercise-runs.json';
+const EXERCISE_RUNS_FILE = 'exercise-runs.json';
 export const EXERCISES = ['challenge', 'mini-project'] as const;
 export type Exercise = (typeof EXERCISES)[number];
 

@@ -46,7 +46,3 @@ export type ExpectedAttackProfile = Readonly<Record<AttackId, AttackOutcome>>;
 export function isAttackId(value: string): value is AttackId {
   return (ATTACK_IDS as readonly string[]).includes(value);
 }
-
-export function isAttackOutcome(value: string): value is AttackOutcome {
-  return (ATTACK_OUTCOMES as readonly string[]).includes(value);
-}

@@ -1,6 +1,6 @@
 /** Random values from Web Crypto, so the attacks run in the browser as well as in Node. */
 
-export function randomHex(bytes: number): string {
+function randomHex(bytes: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 

@@ -18,7 +18,6 @@ export { createDummyHash, type DummyHash } from './dummy-hash.ts';
 export { SESSION_TOKEN_BYTES, createSessionToken, hashSessionToken } from './session-token.ts';
 export { formatBasicAuthorization, parseBasicAuthorization, type BasicCredentials } from './basic.ts';
 export {
-  JWT_ALGORITHM,
   MIN_JWT_SECRET_BYTES,
   createJWTKey,
   createJWTService,
@@ -31,7 +30,6 @@ export {
   type VerifyResult,
 } from './jwt.ts';
 export {
-  ASYMMETRIC_JWT_ALGORITHM,
   createKeyPairJWTIssuer,
   createKeyPairJWTVerifier,
   generateSigningKeyPair,

@@ -5,7 +5,7 @@ export { STAGE_LANES, inLanes, longestFirst, mismatches, runChecks, type CheckRe
 export { createStageTarget, type CheckTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
 export { basicAuthorization, type Exchange, type TargetPolicy } from './probe.ts';
 export { randomPassword, randomPasswordOfBytes, randomUsername } from './random.ts';
-export { base64UrlDecode, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT, type DecodedJWT } from './tokens.ts';
+export { base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT, type DecodedJWT } from './tokens.ts';
 export { classifyStored } from './checks/slow-hash.ts';
 export { OWASP_ARGON2ID, OWASP_ARGON2_MINIMUMS, describeArgon2, meetsOWASPMinimum, parseArgon2, type Argon2Parts } from './argon2.ts';
 export { median, timingAnswerSoFar, timingsMatch } from './checks/equal-timing.ts';

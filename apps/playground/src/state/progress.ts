@@ -48,7 +48,7 @@ export function parseProgress(text: string): Progress {
 let cached: Progress | undefined;
 const listeners = new Set<() => void>();
 
-export function readProgress(): Progress {
+function readProgress(): Progress {
   if (cached !== undefined) return cached;
   try {
     const stored = localStorage.getItem(KEY);

@@ -37,7 +37,7 @@ export interface StageCredentials {
  * Login attempts per window on stage 6: high enough that most generated logins reach the
  * handler, low enough that the tail of a 1,000-case run meets the 429 path too.
  */
-export const FUZZ_RATE_LIMIT = { limit: 600, windowSeconds: 60 };
+const FUZZ_RATE_LIMIT = { limit: 600, windowSeconds: 60 };
 
 export async function startFuzzServer(settings: Partial<StageSettings> = {}): Promise<FuzzServer> {
   const lab = createTestApp({ settings: { rateLimit: FUZZ_RATE_LIMIT, ...settings } });

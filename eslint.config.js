@@ -2,13 +2,14 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** The packages' browser code: what their tsconfig.json checks without Node's types. */
 const BROWSER_CODE = ['packages/checks/src/**/*.ts', 'packages/attacks/src/**/*.ts'];
 const NODE_ONLY_IN_BROWSER_PACKAGES = ['packages/*/src/cli.ts', 'packages/*/src/format.ts', 'packages/*/src/**/*.test.ts', 'packages/*/src/test-support/**'];
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['**/dist/', '**/coverage/', '**/.turbo/', '**/.data/', '**/.e2e-artifacts/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -49,9 +50,7 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'commander', message: 'The CLI parser runs on Node only: keep it in cli.ts.' }],
-          patterns: [
-            { group: ['@authlab/auth-core', '@zxcvbn-ts/*'], message: 'The password policy and its word lists would load into the playground.' },
-          ],
+          patterns: [{ group: ['@authlab/auth-core', '@zxcvbn-ts/*'], message: 'The password policy and its word lists would load into the playground.' }],
         },
       ],
     },

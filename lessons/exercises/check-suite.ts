@@ -4,11 +4,6 @@ import { describe, it } from 'vitest';
 import type { RunningExercise } from './harness.ts';
 
 /** Metadata the exercise reporter reads to print hints and the progress line. */
-export interface CheckMeta {
-  checkId: CheckId;
-  hint: string;
-}
-
 declare module 'vitest' {
   interface TaskMeta {
     checkId?: CheckId;

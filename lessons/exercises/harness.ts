@@ -8,7 +8,7 @@ export type ExerciseName = 'challenge' | 'mini-project';
 export type ExerciseVariant = 'starter' | 'solution';
 
 /** Which code the tests exercise: the learner's starter unless `--solution` was asked for. */
-export function selectedVariant(): ExerciseVariant {
+function selectedVariant(): ExerciseVariant {
   return process.env.AUTHLAB_EXERCISE_VARIANT === 'solution' ? 'solution' : 'starter';
 }
 
@@ -27,7 +27,7 @@ export interface RunningExercise {
 }
 
 /** bcrypt cost the exercises are checked at: the lowest a real deployment should use. */
-export const EXERCISE_BCRYPT_COST = 10;
+const EXERCISE_BCRYPT_COST = 10;
 
 /** Starts the exercise app on an ephemeral loopback port, with a clock the tests control. */
 export async function startExercise(createApp: CreateExerciseApp): Promise<RunningExercise> {

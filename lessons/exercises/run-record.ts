@@ -18,7 +18,7 @@ export interface ExerciseRun {
 }
 
 /** A run in which no check and no test passed or failed (the suite did not load, say) tells us nothing. */
-export function ranAnything(run: ExerciseRun): boolean {
+function ranAnything(run: ExerciseRun): boolean {
   return run.tests.total > 0 || run.checks.some((check) => check.outcome !== 'skipped');
 }
 

@@ -106,7 +106,7 @@ function attach(block: Block, comment: string): void {
   last.expect = expectation;
 }
 
-export function parseExpectation(comment: string): Expectation | undefined {
+function parseExpectation(comment: string): Expectation | undefined {
   const expectation: Expectation = { comment, headers: {} };
   const statuses = /^((?:\d{3} )*\d{3})\b/.exec(comment)?.[1];
   if (statuses !== undefined) expectation.statuses = statuses.split(' ').map(Number);

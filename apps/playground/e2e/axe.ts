@@ -10,7 +10,7 @@ function axeBundle(): string | undefined {
   }
 }
 
-export const AXE_BUNDLE = axeBundle();
+const AXE_BUNDLE = axeBundle();
 
 /** The part of axe's result this test reads (axe-core ships full types; these keep the file compiling without it). */
 interface AxeViolation {

@@ -8,9 +8,9 @@ import { startLabServer, type LabServer } from './lab-server.ts';
 const CHROMIUM = process.env.AUTHLAB_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Screenshots land here (git-ignored) so a reviewer can look at each main view. */
-export const ARTIFACTS = path.resolve(import.meta.dirname, '../../../.e2e-artifacts');
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../../.e2e-artifacts');
 
-export async function launchBrowser(): Promise<Browser> {
+async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -43,7 +43,7 @@ export interface OpenOptions {
 }
 
 /** A page that fails the test on any console error or CSP violation. */
-export async function openPage(browser: Browser, errors: string[], options: OpenOptions = {}): Promise<Page> {
+async function openPage(browser: Browser, errors: string[], options: OpenOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, bypassCSP: options.bypassCSP ?? false });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();

@@ -13,14 +13,14 @@ export interface RunInfo {
   secondsPerFigure: number;
 }
 
-export function ratioText(figure: Figure): string {
+function ratioText(figure: Figure): string {
   if (Number.isNaN(figure.ratio)) return 'n/a';
   if (figure.ratio === 0) return '0 ×';
   if (figure.ratio >= 1000) return `${Math.round(figure.ratio).toLocaleString('en-US')} ×`;
   return `${figure.ratio.toFixed(figure.ratio < 0.1 ? 4 : 2)} ×`;
 }
 
-export function verdict(figure: Figure): string {
+function verdict(figure: Figure): string {
   if (figure.target === undefined) return 'reported';
   const { comparison, value } = figure.target;
   const met = comparison === '>=' ? figure.ratio >= value : figure.ratio <= value;

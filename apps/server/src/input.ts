@@ -23,7 +23,6 @@ const password = z
   .refine((value) => !value.includes('\u0000'), 'password must not contain NUL characters');
 
 export const credentialsSchema = z.strictObject({ username, password });
-export type Credentials = z.infer<typeof credentialsSchema>;
 
 export const refreshSchema = z.strictObject({
   refreshToken: z.string().min(1, 'refreshToken must not be empty').max(512, 'refreshToken is too long'),

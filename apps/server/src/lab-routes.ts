@@ -53,7 +53,7 @@ export function describeStage({ stage, settings, clock, mistakes }: LabStage, tr
  * A stage declares its attacks as served over plain HTTP. Over TLS a sniffer on the path sees
  * only encrypted records: the Basic header it would have decoded and replayed never shows.
  */
-export function withTransportEffects(expected: ExpectedAttackProfile, transport: WireTransport): ExpectedAttackProfile {
+function withTransportEffects(expected: ExpectedAttackProfile, transport: WireTransport): ExpectedAttackProfile {
   return transport === 'https' && expected['basic-sniffing'] === 'exposed' ? { ...expected, 'basic-sniffing': 'refused' } : expected;
 }
 
@@ -135,7 +135,7 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
 }
 
 /** The cost an older release would have used: two steps (a quarter of the work) below today's, never under 4. */
-export function legacyCostBelow(currentCost: number): number {
+function legacyCostBelow(currentCost: number): number {
   return Math.max(4, currentCost - 2);
 }
 

@@ -1,7 +1,7 @@
+import type { AttackId, AttackOutcome, StageTarget, TargetPolicy, Verdict as ContractVerdict, WireCapture } from '@authlab/contract';
 import { AttackContext } from './context.ts';
 import type { GuessRateCache } from './guess-rates.ts';
 import type { AttackBudget, AttackProgress, AttackSeries, Finding } from './attack-types.ts';
-import type { AttackId, AttackOutcome, StageTarget, TargetPolicy, Verdict as ContractVerdict, WireCapture } from '@authlab/contract';
 
 export type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, Finding, TimingSamples } from './attack-types.ts';
 

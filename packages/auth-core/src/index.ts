@@ -17,7 +17,6 @@ export { storedSchemeOf, verifyAndRehash, type RehashResult, type VerifyAndRehas
 export { createDummyHash, type DummyHash } from './dummy-hash.ts';
 export { SESSION_TOKEN_BYTES, createSessionToken, hashSessionToken } from './session-token.ts';
 export {
-  JWT_ALGORITHM,
   MIN_JWT_SECRET_BYTES,
   createJWTKey,
   createJWTService,
@@ -30,7 +29,6 @@ export {
   type VerifyResult,
 } from './jwt.ts';
 export {
-  ASYMMETRIC_JWT_ALGORITHM,
   createKeyPairJWTIssuer,
   createKeyPairJWTVerifier,
   generateSigningKeyPair,

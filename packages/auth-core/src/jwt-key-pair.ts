@@ -12,7 +12,7 @@ import type { AccessClaims, VerifyResult } from './jwt.ts';
  */
 
 /** ECDSA on P-256 with SHA-256: short keys, short signatures, and the only algorithm accepted. */
-export const ASYMMETRIC_JWT_ALGORITHM = 'ES256';
+const ASYMMETRIC_JWT_ALGORITHM = 'ES256';
 
 export interface SigningKeyPair {
   /** Stays with the issuer. */

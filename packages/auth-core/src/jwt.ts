@@ -6,7 +6,7 @@ import { systemClock, type Clock } from './clock.ts';
 /** HS256 keys shorter than the hash output make brute-forcing the secret easier. */
 export const MIN_JWT_SECRET_BYTES = 32;
 /** The only algorithm we sign or accept. Pinning it is what stops `alg: none` and key confusion. */
-export const JWT_ALGORITHM = 'HS256';
+const JWT_ALGORITHM = 'HS256';
 
 /** 256 random bits, the secret a deployment generates once and keeps private. */
 export function generateJWTSecret(): Buffer {

@@ -4,7 +4,7 @@
  */
 
 /** Shortest stretch that counts as a run: two neighbours in order turn up in ordinary words. */
-export const MIN_RUN_LENGTH = 3;
+const MIN_RUN_LENGTH = 3;
 
 const LINES = [
   'abcdefghijklmnopqrstuvwxyz',

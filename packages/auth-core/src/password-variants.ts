@@ -34,7 +34,7 @@ export const USERNAME_CHECK_MIN_LENGTH = 3;
  * A repeat or run must cover this many characters, and at least half the password: shorter ones
  * turn up by chance inside random digits and symbols.
  */
-export const MIN_PATTERN_LENGTH = 10;
+const MIN_PATTERN_LENGTH = 10;
 
 /** Words that add almost nothing when stuck on a password: attackers append them by rule. */
 const FILLER_WORDS = [
@@ -137,7 +137,7 @@ function findRepeat(text: Analysed): PasswordVariant | undefined {
 }
 
 /** So few different characters that the length is an illusion: `aaaaaaaaaaaaaaab`, `abababababababab`. */
-export const MIN_DISTINCT_CHARACTERS = 5;
+const MIN_DISTINCT_CHARACTERS = 5;
 function findFewCharacters(text: Analysed): PasswordVariant | undefined {
   const longEnough = text.raw.length >= MIN_PATTERN_LENGTH;
   return longEnough && new Set(text.lower).size < MIN_DISTINCT_CHARACTERS ? found('repetitive', text, 0, text.raw.length) : undefined;

@@ -1,5 +1,5 @@
-import { Probe, RunScope } from './probe.ts';
 import { type ApiTarget, BrowserCannotSend, type CheckId, type CheckStatus, type Exchange, type Verdict as ContractVerdict } from '@authlab/contract';
+import { Probe, RunScope } from './probe.ts';
 
 /** What a learner reads to see why a check decided as it did. */
 export interface Evidence {

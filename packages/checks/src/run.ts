@@ -1,7 +1,7 @@
+import type { ApiTarget, CheckId, CheckStatus, ExpectedProfile } from '@authlab/contract';
 import type { CheckResult } from './check.ts';
 import { CHECKS } from './registry.ts';
 import { Probe, RunScope } from './probe.ts';
-import type { ApiTarget, CheckId, CheckStatus, ExpectedProfile, TargetPolicy } from '@authlab/contract';
 
 export interface CheckReport extends CheckResult {
   id: CheckId;

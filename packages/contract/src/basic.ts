@@ -28,6 +28,7 @@ export function decodeBasicAuthorization(header: string | undefined): BasicCrede
     return undefined;
   }
   // RFC 7617 forbids control characters; a NUL here usually means a smuggling attempt.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(decoded)) return undefined;
 
   const colon = decoded.indexOf(':');

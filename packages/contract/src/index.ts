@@ -1,31 +1,16 @@
 export { ATTACK_IDS, ATTACK_OUTCOMES, OUTCOME_SIDE, isAttackId, type AttackId, type AttackOutcome, type ExpectedAttackProfile, type OutcomeSide } from './attack-ids.ts';
-export { CHECK_IDS, CHECK_STATUSES, isCheckId, type CheckId, type CheckStatus, type ExpectedProfile } from './check-ids.ts';
-export {
-  labMistakeSchema,
-  readTargetPolicy,
-  stageDescriptionSchema,
-  stageInfoSchema,
-  stageListSchema,
-  stagePolicySchema,
-  targetDescriptionSchema,
-  targetPolicySchema,
-  type LabMistake,
-  type StageDescription,
-  type StageInfo,
-  type StagePolicy,
-  type TargetDescription,
-  type TargetPolicy,
-} from './stage-description.ts';
-export { createStageTarget, type ApiTarget, type StageTarget, type StageTargetOptions, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
-export { decodeBasicAuthorization, encodeBasicAuthorization, type BasicCredentials } from './basic.ts';
-export { alterOpaqueToken, base64UrlDecode, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT, type DecodedJWT } from './jwt.ts';
+export { CHECK_IDS, isCheckId, type CheckId, type CheckStatus, type ExpectedProfile } from './check-ids.ts';
+export { readTargetPolicy, stageDescriptionSchema, stageListSchema, type StageDescription, type StageInfo, type StagePolicy, type TargetDescription, type TargetPolicy } from './stage-description.ts';
+export { createStageTarget, type ApiTarget, type StageTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
+export { decodeBasicAuthorization, encodeBasicAuthorization } from './basic.ts';
+export { alterOpaqueToken, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT } from './jwt.ts';
 export { OWASP_ARGON2ID, OWASP_ARGON2_MINIMUMS, describeArgon2, meetsOWASPMinimum, parseArgon2, type Argon2Parts } from './argon2.ts';
 export { MAX_TIMING_PAIRS, median, timingAnswerSoFar, timingsMatch } from './timing.ts';
 export { STAGE_LANES, inLanes, longestFirst } from './lanes.ts';
-export { randomHex, randomPassword, randomPasswordOfBytes, randomUsername } from './random.ts';
-export { WIRE_TRANSPORTS, findAuthorizationHeader, isWireCapture, type TLSContentType, type TLSRecordSummary, type WireCapture, type WireTransport } from './wire.ts';
+export { randomPassword, randomPasswordOfBytes, randomUsername } from './random.ts';
+export { findAuthorizationHeader, isWireCapture, type TLSContentType, type TLSRecordSummary, type WireCapture, type WireTransport } from './wire.ts';
 export { MIN_BCRYPT_COST, classifyStored, isSHA256Hex, parseBcrypt, type BcryptParts } from './stored-hash.ts';
-export { BrowserCannotSend, TargetClient, errorOf, retryAfterOf, setCookiesOf, succeeded, type ClientOptions, type Exchange, type SendOptions, type SetCookie } from './client.ts';
-export { STAGE_IDS, isStageId, stageSlug, type StageId } from './stages.ts';
-export { EXERCISES, NO_EXERCISE_RUNS, checkRecordSchema, exerciseRecordSchema, exerciseRunsSchema, type CheckRecord, type Exercise, type ExerciseProgress, type ExerciseRecord, type ExerciseRuns } from './exercise-runs.ts';
+export { BrowserCannotSend, TargetClient, errorOf, retryAfterOf, setCookiesOf, succeeded, type Exchange, type SendOptions, type SetCookie } from './client.ts';
+export { STAGE_IDS, stageSlug, type StageId } from './stages.ts';
+export { EXERCISES, NO_EXERCISE_RUNS, exerciseRunsSchema, type CheckRecord, type Exercise, type ExerciseProgress, type ExerciseRecord, type ExerciseRuns } from './exercise-runs.ts';
 export type { Verdict } from './verdict.ts';

@@ -1,6 +1,6 @@
 /** Random names and passwords for probes and attacks, from Web Crypto so this runs anywhere. */
 
-export function randomHex(bytes: number): string {
+function randomHex(bytes: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 

@@ -76,7 +76,7 @@ const expectedChecksSchema = z.record(z.enum(CHECK_IDS), z.enum(CHECK_STATUSES))
 const expectedAttacksSchema = z.record(z.enum(ATTACK_IDS), z.enum(ATTACK_OUTCOMES));
 
 /** A mistake an instructor can switch back on in this stage, for a live demonstration. */
-export const labMistakeSchema = z.strictObject({
+const labMistakeSchema = z.strictObject({
   id: z.string(),
   title: z.string(),
   description: z.string(),
@@ -84,7 +84,6 @@ export const labMistakeSchema = z.strictObject({
   checkEffects: z.partialRecord(z.enum(CHECK_IDS), z.enum(CHECK_STATUSES)),
 });
 
-export type LabMistake = z.infer<typeof labMistakeSchema>;
 
 export const stageDescriptionSchema = z.strictObject({
   ...stageInfoSchema.shape,

@@ -12,6 +12,3 @@ export function stageSlug(id: StageId): string {
   return `${String(STAGE_IDS.indexOf(id) + 1).padStart(2, '0')}-${id}`;
 }
 
-export function isStageId(value: string): value is StageId {
-  return (STAGE_IDS as readonly string[]).includes(value);
-}

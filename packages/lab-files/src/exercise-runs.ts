@@ -8,7 +8,7 @@ import path from 'node:path';
 import { NO_EXERCISE_RUNS, exerciseRunsSchema, type ExerciseRuns } from '@authlab/contract';
 import type { z } from 'zod';
 
-export const EXERCISE_RUNS_FILE = 'exercise-runs.json';
+const EXERCISE_RUNS_FILE = 'exercise-runs.json';
 
 /** Far above what two exercises need; a hand-edited file past it is refused, not parsed. */
 const MAX_FILE_BYTES = 256 * 1024;

@@ -67,11 +67,6 @@ export async function sendRequest(spec: RequestSpec): Promise<ExchangeRecord> {
   };
 }
 
-export async function resetStage(stage: string): Promise<void> {
-  const response = await fetch(`/api/stages/${encodeURIComponent(stage)}/reset`, { method: 'POST' });
-  if (!response.ok) throw new Error(`reset answered ${response.status}`);
-}
-
 const CHECK_REQUEST_TIMEOUT_MS = 30_000;
 
 /**

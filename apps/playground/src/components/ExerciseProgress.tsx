@@ -70,6 +70,7 @@ export function ExerciseProgress(): ReactNode {
     );
   }, []);
 
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the progress lives on the server: fetch it on mount
   useEffect(refresh, [refresh]);
   useEffect(() => {
     let mounted = true;

@@ -22,7 +22,7 @@ function Loading(): ReactNode {
   return <p className="muted">Loading…</p>;
 }
 
-export const FIRST_LESSON_PAINT = 'authlab:first-lesson-paint';
+const FIRST_LESSON_PAINT = 'authlab:first-lesson-paint';
 
 export function LessonPage({ page, stage }: { page: Page; stage: StageDescription | undefined }): ReactNode {
   const [content, setContent] = useState<LessonContent>();

@@ -112,7 +112,7 @@ export async function loadLesson(page: Page): Promise<LessonContent> {
 }
 
 /** Separates a leading `# Title` line from the rest of the markdown. */
-export function splitTitle(markdown: string): { title?: string; body: string } {
+function splitTitle(markdown: string): { title?: string; body: string } {
   const match = /^\s*# (.+)\n/.exec(markdown);
   if (match === null) return { body: markdown };
   return { title: (match[1] ?? '').replaceAll('`', '').trim(), body: markdown.slice(match[0].length) };

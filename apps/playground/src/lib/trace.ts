@@ -3,12 +3,12 @@
  * node in turn, and the edge that led to it. mermaid names nodes `<svgId>-flowchart-<id>-<n>`
  * and edges `L_<from>_<to>_<n>` (older versions `L-<from>-<to>`).
  */
-export function nodeElement(root: ParentNode, node: string): Element | undefined {
+function nodeElement(root: ParentNode, node: string): Element | undefined {
   const pattern = new RegExp(`(^|-)flowchart-${escapeRegExp(node)}-\\d+$`);
   return [...root.querySelectorAll('g.node, g[id*="flowchart-"]')].find((element) => pattern.test(element.id));
 }
 
-export function edgeElements(root: ParentNode, from: string, to: string): Element[] {
+function edgeElements(root: ParentNode, from: string, to: string): Element[] {
   const pattern = new RegExp(`(^|-)L[-_]${escapeRegExp(from)}[-_]${escapeRegExp(to)}([-_]\\d+)?$`);
   return [...root.querySelectorAll('path[id], g[id]')].filter((element) => pattern.test(element.id));
 }

@@ -311,8 +311,9 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
   return {
     router,
     resetMemory: () => {
-      loginCounters.resetAll();
-      registrationCounters.resetAll();
+      // MemoryStore's resetAll is async only by its interface: it empties its maps before it returns.
+      void loginCounters.resetAll();
+      void registrationCounters.resetAll();
       nextHousekeepingAtMs = 0;
     },
     ready: dummy.ready,

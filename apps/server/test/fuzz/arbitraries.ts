@@ -45,7 +45,7 @@ export type Entries = [string, unknown][];
  * The expected fields, each maybe missing or repeated, plus stray keys such as `__proto__`
  * whose values try to pollute a prototype.
  */
-export function entries(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Entries> {
+function entries(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Entries> {
   const expected = Object.entries(fields).map(([key, value]) =>
     fc.oneof(
       { weight: 8, arbitrary: value.map((v): Entries => [[key, v]]) },
@@ -62,7 +62,7 @@ export function entries(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbit
 }
 
 /** Serialised by hand so `__proto__` stays an own key and duplicate keys reach the parser. */
-export function objectText(pairs: Entries): string {
+function objectText(pairs: Entries): string {
   return `{${pairs.map(([key, value]) => `${JSON.stringify(key)}:${JSON.stringify(value) ?? 'null'}`).join(',')}}`;
 }
 
@@ -75,7 +75,7 @@ const invalidUTF8 = fc
   .map((parts) => Buffer.from(parts.flat()));
 
 /** A request body, as bytes: mostly an object of the route's fields, often broken in some way. */
-export function bodyBytes(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Buffer | undefined> {
+function bodyBytes(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Buffer | undefined> {
   const text = entries(fields).map(objectText);
   return fc.oneof(
     { weight: 12, arbitrary: text.map((body) => Buffer.from(body)) },
@@ -97,7 +97,7 @@ const CONTENT_TYPES = [
 ];
 
 /** Optional extra headers: content type and encoding, and a few that proxies and clients send. */
-export const bodyHeaders: fc.Arbitrary<Record<string, string>> = fc
+const bodyHeaders: fc.Arbitrary<Record<string, string>> = fc
   .tuple(
     fc.oneof({ weight: 10, arbitrary: fc.constant('application/json') }, { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: fc.constant(undefined) }),
     fc.oneof({ weight: 20, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'gzip, gzip', 'zstd') }),

@@ -38,7 +38,7 @@ export interface StageCredentials {
  * Login attempts per window on stage 6: high enough that most generated logins reach the
  * handler, low enough that the tail of a 1,000-case run meets the 429 path too.
  */
-export const FUZZ_RATE_LIMIT = { limit: 600, windowSeconds: 60 };
+const FUZZ_RATE_LIMIT = { limit: 600, windowSeconds: 60 };
 
 export async function startFuzzServer(settings: Partial<StageSettings> = {}): Promise<FuzzServer> {
   const lab = createTestApp({ settings: { rateLimit: FUZZ_RATE_LIMIT, ...settings } });
@@ -93,6 +93,7 @@ export async function fuzzRoute<T>(name: string, arbitrary: fc.Arbitrary<T>, che
   } catch (error) {
     // A counterexample may hold a 16 KB header; keep the report readable.
     const cause = error instanceof Error && error.cause instanceof Error ? `\nCaused by: ${error.cause.message}` : '';
+    // eslint-disable-next-line preserve-caught-error -- attached, the cause would print the whole counterexample again
     throw new Error(`${String(error instanceof Error ? error.message : error).slice(0, 2000)}${cause.slice(0, 2000)}`);
   }
 }

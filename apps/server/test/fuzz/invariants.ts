@@ -31,7 +31,7 @@ const EXPRESS_SECURITY_HEADERS: Record<string, RegExp> = {
   'cross-origin-resource-policy': /^same-origin$/,
 };
 
-export class InvariantError extends Error {
+class InvariantError extends Error {
   constructor(message: string, request: FuzzRequest, response?: FuzzResponse) {
     const body = request.body === undefined ? '' : ` body=${JSON.stringify(request.body.toString('latin1').slice(0, 300))}`;
     const answer = response === undefined ? '' : `\n  -> ${response.status} ${response.text.slice(0, 500)}`;

@@ -185,7 +185,7 @@ export async function fuzzAgainst(server: FuzzServer, fuzz: RouteFuzz): Promise<
   return statuses;
 }
 
-export async function expectHealthy(server: FuzzServer): Promise<void> {
+async function expectHealthy(server: FuzzServer): Promise<void> {
   const health = await server.send({ method: 'GET', path: '/api/health', headers: {} });
   expect(health).toMatchObject({ status: 200, text: '{"status":"ok"}' });
 }

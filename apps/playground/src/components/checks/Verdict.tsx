@@ -13,7 +13,7 @@ const LABELS: Record<DisplayStatus, { mark: string; text: string }> = {
   running: { mark: '…', text: 'running' },
 };
 
-export function statusClass(status: DisplayStatus): string {
+function statusClass(status: DisplayStatus): string {
   return `verdict verdict-${status === 'n/a' ? 'na' : status}`;
 }
 

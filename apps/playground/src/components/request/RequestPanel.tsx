@@ -49,6 +49,7 @@ export function RequestPanel({ stage }: { stage: StageDescription }): ReactNode 
         tokens: latestTokens(history),
         cookieSession: stage.policy.cookieSession,
         sessionCookie: latestSessionCookie(history),
+        // eslint-disable-next-line react-hooks/purity -- the presets are rebuilt when their inputs change; they take the time then
         nowSeconds: Math.floor(Date.now() / 1000 + clock.offsetSeconds),
       }),
     [stage, credentials, history, clock.offsetSeconds],

@@ -38,6 +38,7 @@ export function TokenInspector({ exchange, clockOffsetSeconds, onVerify }: Token
       });
     remember({ state: 'pending' });
     // The server decides at the moment it is asked, by its own clock: remember both.
+    // eslint-disable-next-line react-hooks/purity -- verify runs on a click, not during render
     const checkedAt = { atMs: Date.now(), clockOffsetSeconds };
     const answer = await onVerify(token);
     if (answer === undefined) return remember(undefined);

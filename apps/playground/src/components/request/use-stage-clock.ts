@@ -30,6 +30,7 @@ export function useStageClock(stage: StageDescription): StageClock {
   useEffect(() => {
     // The stage list may have been fetched before another tab moved the clock, and a check or
     // attack run resets it and may move it: read it again once a run is over.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the offset lives on the server; refresh sets it after the fetch
     if (!resetting) refresh().catch(() => undefined);
   }, [refresh, resetting]);
   return { offsetSeconds, refresh, advance };

@@ -18,7 +18,10 @@ export class HttpError extends Error {
 }
 
 const credentials = z.strictObject({
-  username: z.string().regex(/^[a-z0-9._-]{3,32}$/i, 'username: 3-32 letters, digits, ".", "_" or "-"').transform((name) => name.toLowerCase()),
+  username: z
+    .string()
+    .regex(/^[a-z0-9._-]{3,32}$/i, 'username: 3-32 letters, digits, ".", "_" or "-"')
+    .transform((name) => name.toLowerCase()),
   password: z.string().min(1, 'password is required').max(1024, 'password is too long'),
 });
 

@@ -31,11 +31,7 @@ export class ExerciseReporter implements Reporter {
       lines.push(`${ok ? '✓' : '✗'} ${testCase.name}`);
       if (!ok) lines.push(`    hint: ${testCase.meta().hint ?? ''}`);
     }
-    lines.push(
-      '',
-      `${passed(checks)}/${checks.length} checks pass · ${passed(others)}/${others.length} exercise tests pass`,
-      '',
-    );
+    lines.push('', `${passed(checks)}/${checks.length} checks pass · ${passed(others)}/${others.length} exercise tests pass`, '');
     process.stdout.write(lines.join('\n'));
 
     await this.options.record?.({

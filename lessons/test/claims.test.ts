@@ -36,8 +36,7 @@ import { REPO_DIR, readLessonFile } from './parse.ts';
 type Published = Readonly<Record<StageId, Policy>>;
 
 /** The verdict each practice check must give on a stage, as the stage module declares it. */
-const profileOf = (stage: StageId): Readonly<Record<string, string>> =>
-  SERVER_STAGES.find((candidate) => candidate.info.id === stage)?.expectedChecks ?? {};
+const profileOf = (stage: StageId): Readonly<Record<string, string>> => SERVER_STAGES.find((candidate) => candidate.info.id === stage)?.expectedChecks ?? {};
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -45,14 +44,33 @@ const DAY = 86_400;
 
 const WORDS: Readonly<Record<string, number>> = Object.fromEntries(
   [
-    ['one', 'first'], ['two', 'second'], ['three', 'third'], ['four', 'fourth'], ['five', 'fifth'], ['six', 'sixth'],
-    ['seven', 'seventh'], ['eight', 'eighth'], ['nine', 'ninth'], ['ten', 'tenth'], ['eleven', 'eleventh'],
-    ['twelve', 'twelfth'], ['thirteen', 'thirteenth'], ['fourteen', 'fourteenth'], ['fifteen', 'fifteenth'],
-    ['sixteen', 'sixteenth'], ['seventeen', 'seventeenth'], ['eighteen', 'eighteenth'], ['nineteen', 'nineteenth'],
-    ['twenty', 'twentieth'], ['thirty', 'thirtieth'],
+    ['one', 'first'],
+    ['two', 'second'],
+    ['three', 'third'],
+    ['four', 'fourth'],
+    ['five', 'fifth'],
+    ['six', 'sixth'],
+    ['seven', 'seventh'],
+    ['eight', 'eighth'],
+    ['nine', 'ninth'],
+    ['ten', 'tenth'],
+    ['eleven', 'eleventh'],
+    ['twelve', 'twelfth'],
+    ['thirteen', 'thirteenth'],
+    ['fourteen', 'fourteenth'],
+    ['fifteen', 'fifteenth'],
+    ['sixteen', 'sixteenth'],
+    ['seventeen', 'seventeenth'],
+    ['eighteen', 'eighteenth'],
+    ['nineteen', 'nineteenth'],
+    ['twenty', 'twentieth'],
+    ['thirty', 'thirtieth'],
   ].flatMap(([cardinal = '', ordinal = ''], index) => {
     const value = index < 20 ? index + 1 : 30;
-    return [[cardinal, value], [ordinal, value]];
+    return [
+      [cardinal, value],
+      [ordinal, value],
+    ];
   }),
 );
 /** A number as a lesson writes it: `1,440`, `15` or `fifteen` (`Fifteen`, `fifth`). */
@@ -96,15 +114,12 @@ const lockoutOf = (published: Published): LockoutSettings => {
 const accessTTL = (published: Published, stage: StageId): number => published[stage].accessToken?.ttlSeconds ?? Number.NaN;
 const refreshOf = (published: Published, stage: StageId): { ttlSeconds: number; familyLifetimeSeconds: number } =>
   published[stage].refreshToken ?? { ttlSeconds: Number.NaN, familyLifetimeSeconds: Number.NaN };
-const rateLimitOf = (published: Published): { limit: number; windowSeconds: number } =>
-  published.lockout.rateLimit ?? { limit: Number.NaN, windowSeconds: Number.NaN };
+const rateLimitOf = (published: Published): { limit: number; windowSeconds: number } => published.lockout.rateLimit ?? { limit: Number.NaN, windowSeconds: Number.NaN };
 /** The word a lesson uses for a rate-limit window: `a minute` is only true of 60 seconds. */
 const per = (seconds: number): string => (seconds === MINUTE ? 'minute' : `${seconds} seconds`);
 
 /** The playground's fast-forward button, which lesson 6 tells the learner to press. */
-const fastForwardMinutes = Number(
-  /Fast-forward (\d+) min/.exec(readFileSync(path.join(REPO_DIR, 'apps/playground/src/components/request/DemoClock.tsx'), 'utf8'))?.[1],
-);
+const fastForwardMinutes = Number(/Fast-forward (\d+) min/.exec(readFileSync(path.join(REPO_DIR, 'apps/playground/src/components/request/DemoClock.tsx'), 'utf8'))?.[1]);
 
 /** The lesson's `burst` sends this many wrong guesses before the right one. */
 const BURST_WRONG_GUESSES = 8;
@@ -294,7 +309,12 @@ describe('worked examples the lessons print', () => {
   it('02-sha256: the hash it shows for sunshine1 is the one SHA-256 gives', () => {
     const prefix = /the value starting `([0-9a-f]+)` is what SHA-256 gives for `([^`]+)`/.exec(lessonText('02-sha256'));
     expect(prefix).not.toBeNull();
-    expect(createHash('sha256').update(prefix?.[2] ?? '').digest('hex').startsWith(prefix?.[1] ?? '-')).toBe(true);
+    expect(
+      createHash('sha256')
+        .update(prefix?.[2] ?? '')
+        .digest('hex')
+        .startsWith(prefix?.[1] ?? '-'),
+    ).toBe(true);
   });
 
   it('04-basic: every Basic header it shows decodes to the credentials it says', () => {
@@ -315,17 +335,18 @@ describe('worked examples the lessons print', () => {
 describe("the 03-bcrypt lesson's Argon2id numbers", () => {
   const { memoryKiB, iterations, parallelism } = OWASP_ARGON2ID;
 
-  it.each([`at least ${memoryKiB / 1024} MiB of memory (\`m=${memoryKiB}\`, in KiB), ${iterations} iterations (\`t=${iterations}\`) and ${parallelism} degree of parallelism (\`p=${parallelism}\`)`])(
-    "states auth-core's OWASP_ARGON2ID: %s",
-    (claim) => {
-      expect(lessonText('03-bcrypt')).toContain(claim);
-    },
-  );
+  it.each([
+    `at least ${memoryKiB / 1024} MiB of memory (\`m=${memoryKiB}\`, in KiB), ${iterations} iterations (\`t=${iterations}\`) and ${parallelism} degree of parallelism (\`p=${parallelism}\`)`,
+  ])("states auth-core's OWASP_ARGON2ID: %s", (claim) => {
+    expect(lessonText('03-bcrypt')).toContain(claim);
+  });
 
   it('states the range of the equal-strength settings the checks accept', () => {
     const most = OWASP_ARGON2_MINIMUMS[0];
     const least = OWASP_ARGON2_MINIMUMS[OWASP_ARGON2_MINIMUMS.length - 1];
-    expect(lessonText('03-bcrypt')).toContain(`from ${Math.round((most?.memoryKiB ?? 0) / 1024)} MiB with a single pass down to ${Math.round((least?.memoryKiB ?? 0) / 1024)} MiB with five`);
+    expect(lessonText('03-bcrypt')).toContain(
+      `from ${Math.round((most?.memoryKiB ?? 0) / 1024)} MiB with a single pass down to ${Math.round((least?.memoryKiB ?? 0) / 1024)} MiB with five`,
+    );
     expect(least?.iterations).toBe(5);
   });
 

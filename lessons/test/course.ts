@@ -89,7 +89,12 @@ export const SHARED_NODES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'REG',
 
 /** The X-Auth-Flow paths the server reports on a stage; each step must be a solid edge. */
 export function flowPaths(stage: Stage): string[][] {
-  const paths = [['A', 'REG'], ['A', 'BAD'], ['A', 'LEAK'], ['A', 'RESET']];
+  const paths = [
+    ['A', 'REG'],
+    ['A', 'BAD'],
+    ['A', 'LEAK'],
+    ['A', 'RESET'],
+  ];
   if (stage.id === 'basic') {
     paths.push(['A', 'B', 'C', 'H'], ['A', 'B', 'C', 'E']);
     return paths;

@@ -30,9 +30,7 @@ describe.each(STAGES)('the $id flowchart', (stage) => {
 
   it('quotes every label that contains punctuation', () => {
     const edgeLabels = [...source.matchAll(/\|([^|]*)\|/g)].map((match) => match[1] ?? '');
-    const nodeLabels = [...source.matchAll(/\b[A-Za-z]\w*(?:\[([^\]]*)\]|\{([^}]*)\})/g)].map(
-      (match) => match[1] ?? match[2] ?? '',
-    );
+    const nodeLabels = [...source.matchAll(/\b[A-Za-z]\w*(?:\[([^\]]*)\]|\{([^}]*)\})/g)].map((match) => match[1] ?? match[2] ?? '');
     const unquoted = [...edgeLabels, ...nodeLabels].filter((label) => !/^".*"$/.test(label));
     expect(unquoted.filter((label) => /[^\w ]/.test(label))).toEqual([]);
   });

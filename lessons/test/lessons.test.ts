@@ -4,14 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_IDS, STAGES } from './course.ts';
 import { LESSONS_DIR, REPO_DIR, checkBullets, includes, readLessonFile, relativeLinks, sections } from './parse.ts';
 
-const STAGE_HEADINGS = [
-  'What this stage does',
-  'The threat',
-  'See it yourself',
-  'The code',
-  'What the next stage changes',
-  'Checks that prove it',
-];
+const STAGE_HEADINGS = ['What this stage does', 'The threat', 'See it yourself', 'The code', 'What the next stage changes', 'Checks that prove it'];
 
 const ALL_FOLDERS = ['00-intro', ...STAGES.map((stage) => stage.folder), '99-whats-next'];
 

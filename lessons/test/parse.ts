@@ -59,9 +59,7 @@ export function checkBullets(section: string): Map<string, string> {
 
 /** Targets of relative markdown links, such as `../01-plaintext/lesson.md`. */
 export function relativeLinks(markdown: string): string[] {
-  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
-    .map((match) => match[1] ?? '')
-    .filter((target) => !/^[a-z]+:/.test(target) && !target.startsWith('#'));
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1] ?? '').filter((target) => !/^[a-z]+:/.test(target) && !target.startsWith('#'));
 }
 
 export interface Flowchart {

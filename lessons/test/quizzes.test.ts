@@ -12,9 +12,7 @@ interface Question {
   explanation: string;
 }
 
-const QUIZ_FOLDERS = ['00-intro', ...STAGES.map((stage) => stage.folder), '99-whats-next'].filter((folder) =>
-  existsSync(path.join(LESSONS_DIR, folder, 'quiz.json')),
-);
+const QUIZ_FOLDERS = ['00-intro', ...STAGES.map((stage) => stage.folder), '99-whats-next'].filter((folder) => existsSync(path.join(LESSONS_DIR, folder, 'quiz.json')));
 
 function readQuiz(folder: string): { questions: Question[] } {
   return JSON.parse(readLessonFile(folder, 'quiz.json')) as { questions: Question[] };

@@ -27,9 +27,7 @@ export interface Expectation {
   headers: Record<string, string>;
 }
 
-export type Step =
-  | { kind: 'request'; request: ReplayRequest; expect?: Expectation }
-  | { kind: 'loop'; requests: ReplayRequest[]; expect?: Expectation };
+export type Step = { kind: 'request'; request: ReplayRequest; expect?: Expectation } | { kind: 'loop'; requests: ReplayRequest[]; expect?: Expectation };
 
 export interface Block {
   /** The block's first line, to name it in messages. */

@@ -119,7 +119,10 @@ describe('the attack matrix', () => {
     const differing = await cells.evaluateAll((all) =>
       all
         .filter((cell) => cell.getAttribute('data-outcome') !== cell.getAttribute('data-expected'))
-        .map((cell) => `${cell.getAttribute('data-stage')}/${cell.getAttribute('data-attack')}: ${cell.getAttribute('data-outcome')} (expected ${cell.getAttribute('data-expected')})`),
+        .map(
+          (cell) =>
+            `${cell.getAttribute('data-stage')}/${cell.getAttribute('data-attack')}: ${cell.getAttribute('data-outcome')} (expected ${cell.getAttribute('data-expected')})`,
+        ),
     );
     expect(differing).toEqual([]);
     expect(await summary.textContent()).toMatch(/^54\/54 as expected/);

@@ -38,9 +38,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const violations = await page.evaluate(async (alsoEnforced) => {
     const { axe } = window as unknown as AxeWindow;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter(
-      (violation) => violation.impact === 'critical' || violation.impact === 'serious' || alsoEnforced.includes(violation.id),
-    );
+    return result.violations.filter((violation) => violation.impact === 'critical' || violation.impact === 'serious' || alsoEnforced.includes(violation.id));
   }, ALSO_ENFORCED);
   return violations.flatMap((violation) =>
     violation.nodes.map((node) => `${violation.impact ?? ''} ${violation.id} (${violation.help}) at ${node.target.join(' ')}: ${node.failureSummary ?? ''}`),

@@ -15,15 +15,7 @@ async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     // A closed network: without these Chromium keeps dialling Google's services.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 

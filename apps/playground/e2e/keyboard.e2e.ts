@@ -84,7 +84,11 @@ describe('the keyboard alone', () => {
     const ring = await panel.evaluate((element) => {
       const style = getComputedStyle(element);
       const outline = style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2;
-      return { focused: document.activeElement === element, visible: outline || style.boxShadow !== 'none', style: `outline ${style.outlineStyle} ${style.outlineWidth}, box-shadow ${style.boxShadow}` };
+      return {
+        focused: document.activeElement === element,
+        visible: outline || style.boxShadow !== 'none',
+        style: `outline ${style.outlineStyle} ${style.outlineWidth}, box-shadow ${style.boxShadow}`,
+      };
     });
     expect(ring.focused).toBe(true);
     expect(ring.visible, ring.style).toBe(true);

@@ -79,16 +79,23 @@ describe('controls and answers stay usable', () => {
       await page.getByTestId('send-request').click({ timeout: 5_000 });
       await expect.poll(() => page.getByTestId('history-item').count()).toBeGreaterThan(before);
       const status = page.getByTestId('response-status');
-      await expect.poll(async () => {
-        const box = await status.boundingBox();
-        return box !== null && box.y >= 0 && box.y + box.height <= LAPTOP.height;
-      }, { timeout: 3_000 }).toBe(true);
+      await expect
+        .poll(
+          async () => {
+            const box = await status.boundingBox();
+            return box !== null && box.y >= 0 && box.y + box.height <= LAPTOP.height;
+          },
+          { timeout: 3_000 },
+        )
+        .toBe(true);
       // On screen and not under anything: the point at its centre belongs to the status itself.
-      expect(await status.evaluate((element) => {
-        const box = element.getBoundingClientRect();
-        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-        return hit !== null && element.contains(hit);
-      })).toBe(true);
+      expect(
+        await status.evaluate((element) => {
+          const box = element.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return hit !== null && element.contains(hit);
+        }),
+      ).toBe(true);
     }
     await screenshot(page, `layout-answer-after-send-${presenter ? 'presenter' : 'normal'}-1280x720`);
   });
@@ -145,7 +152,7 @@ describe('the chart keeps its place', () => {
 });
 
 describe('the ids the lessons speak of are on the chart', () => {
-  it('shows every node id of the last request\'s path on its box, e.g. A → F → G → H', async () => {
+  it("shows every node id of the last request's path on its box, e.g. A → F → G → H", async () => {
     const page = await lab.open('plaintext', { viewport: LAPTOP });
     await page.locator('.flowchart-svg svg .node-id').first().waitFor();
     for (const preset of ['reset', 'register', 'login', 'records']) {

@@ -96,7 +96,9 @@ describe('verdicts that a demo changes', () => {
       }, 50);
     });
     await page.getByTestId('run-checks').click();
-    await expect.poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 90_000, interval: 1_000 }).toMatch(/16\/16 as expected \(1 of them as an instructor mistake predicts\)\. Took \d+\.\d s\.$/);
+    await expect
+      .poll(() => page.getByTestId('checks-summary').textContent(), { timeout: 90_000, interval: 1_000 })
+      .toMatch(/16\/16 as expected \(1 of them as an instructor mistake predicts\)\. Took \d+\.\d s\.$/);
     expect(await tokenExpires.getAttribute('data-status')).toBe('fail');
     expect(await tokenExpires.getByTestId('mistake-agreement').textContent()).toContain('as the mistake predicts (fail');
     // The checks reset the stage during the run, and the mistake and its banner are still there.

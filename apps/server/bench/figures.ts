@@ -42,7 +42,11 @@ export async function loginThroughput(server: BenchServer, plan: Plan): Promise<
   const body = { username: 'alice', password: PASSWORD };
   const rps = (path: string) => async (seconds: number) => (await load({ url: server.url, path, method: 'POST', body, connections: 8, durationSeconds: seconds })).rps;
   const figures: Figure[] = [];
-  for (const [stage, title] of [['bcrypt', 'Stage 3'], ['jwt', 'Stage 5'], ['lockout', 'Stage 6']] as const) {
+  for (const [stage, title] of [
+    ['bcrypt', 'Stage 3'],
+    ['jwt', 'Stage 5'],
+    ['lockout', 'Stage 6'],
+  ] as const) {
     const [login, compare] = await alternate(plan, rps(`/api/stages/${stage}/login`), rps('/bench/compare'));
     figures.push({
       label: `${title} login rps (cost ${plan.bcryptCost}, 8 clients)`,

@@ -30,7 +30,11 @@ function verdict(figure: Figure): string {
 export function terminalTable(figures: readonly Figure[]): string {
   const rows = [['Figure', 'Measured', 'Baseline (same run)', 'Ratio', 'Target'], ...figures.map((f) => [f.label, f.measured, f.baseline, ratioText(f), verdict(f)])];
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  const line = (row: string[]): string => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const line = (row: string[]): string =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   const notes = figures.filter((f) => f.note !== undefined).map((f) => `  * ${f.label}: ${f.note}`);
   return [line(rows[0] ?? []), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.slice(1).map(line), '', ...notes].join('\n');
 }

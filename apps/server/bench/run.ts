@@ -51,7 +51,14 @@ function timeNpmTest(): Promise<Figure> {
     child.once('error', reject);
     child.once('exit', (code) => {
       const seconds = (performance.now() - start) / 1000;
-      if (code !== 0) log(`npm test failed:\n${output.split('\n').filter((line) => /FAIL|×|Error/.test(line)).slice(0, 20).join('\n')}`);
+      if (code !== 0)
+        log(
+          `npm test failed:\n${output
+            .split('\n')
+            .filter((line) => /FAIL|×|Error/.test(line))
+            .slice(0, 20)
+            .join('\n')}`,
+        );
       resolve({
         label: '`npm test` wall time',
         measured: `${seconds.toFixed(1)} s${code === 0 ? '' : ` (exit ${code})`}`,
@@ -65,7 +72,9 @@ function timeNpmTest(): Promise<Figure> {
 }
 
 const started = new Date();
-const loadAverage = loadavg().map((value) => value.toFixed(2)).join(' ');
+const loadAverage = loadavg()
+  .map((value) => value.toFixed(2))
+  .join(' ');
 log(`AuthLab bench${smoke ? ' (smoke)' : ''}: ${cpus().length} cores, load average ${loadAverage}, bcrypt cost ${plan.bcryptCost}`);
 
 // Two servers, started together: one with stage 6's limiter and lockout raised for the login

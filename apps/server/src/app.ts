@@ -105,8 +105,7 @@ export function createApp(options: AppOptions): Express {
       jwtServices.push(service);
       return service;
     };
-    const createLockoutPolicy = (lockout: LockoutSettings): LockoutPolicy =>
-      createLabLockoutPolicy({ ...lockout, store: store.lockouts, clock: clock.now }, mistakes);
+    const createLockoutPolicy = (lockout: LockoutSettings): LockoutPolicy => createLabLockoutPolicy({ ...lockout, store: store.lockouts, clock: clock.now }, mistakes);
     const { router, resetMemory, ready } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy });
     if (ready !== undefined) readiness.push(ready);
     const forgetEverything = (): void => {
@@ -137,7 +136,10 @@ export function createApp(options: AppOptions): Express {
   if (options.playgroundDir !== undefined) app.use(servePlayground(options.playgroundDir));
   app.use(notFound);
   app.use(createErrorHandler({ log: options.logError ?? ((error) => console.error(error)) }));
-  appsBeingPrepared.set(app, Promise.all(readiness).then(() => undefined));
+  appsBeingPrepared.set(
+    app,
+    Promise.all(readiness).then(() => undefined),
+  );
   return app;
 }
 

@@ -100,11 +100,7 @@ export function createCookieSessions(options: CookieSessionOptions): CookieSessi
 }
 
 /** What a stage publishes about its cookie session, read from the attributes it really sets. */
-export function describeCookieSession(
-  cookie: CookieAttributes,
-  csrfDefence: 'none' | 'fetch-metadata',
-  ttlSeconds: number,
-): NonNullable<StagePolicy['cookieSession']> {
+export function describeCookieSession(cookie: CookieAttributes, csrfDefence: 'none' | 'fetch-metadata', ttlSeconds: number): NonNullable<StagePolicy['cookieSession']> {
   const sameSite = ({ strict: 'Strict', lax: 'Lax', none: 'None' } as const)[cookie.sameSite];
   return { cookieName: cookie.name, httpOnly: cookie.httpOnly, secure: cookie.secure, sameSite, csrfDefence, ttlSeconds };
 }

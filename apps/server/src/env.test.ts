@@ -25,12 +25,14 @@ describe('readEnv', () => {
     expect(readEnv({ AUTHLAB_ALLOW_REMOTE: '1' }).remoteAllowed).toBe(true);
   });
 
-  it.each([['PORT', 'http'], ['PORT', '70000'], ['AUTHLAB_BCRYPT_COST', '9'], ['AUTHLAB_BCRYPT_COST', '16']])(
-    'refuses %s=%s with a readable message',
-    (name, value) => {
-      expect(() => readEnv({ [name]: value })).toThrow(new RegExp(name));
-    },
-  );
+  it.each([
+    ['PORT', 'http'],
+    ['PORT', '70000'],
+    ['AUTHLAB_BCRYPT_COST', '9'],
+    ['AUTHLAB_BCRYPT_COST', '16'],
+  ])('refuses %s=%s with a readable message', (name, value) => {
+    expect(() => readEnv({ [name]: value })).toThrow(new RegExp(name));
+  });
 });
 
 describe('HTTPS', () => {

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { MIN_BCRYPT_COST } from '@authlab/auth-core';
 import { REPO_ROOT, readDataDir } from '@authlab/lab-files';
 
-
 export interface ServerEnv {
   host: string;
   port: number;
@@ -58,7 +57,10 @@ const HOST_NAME = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-
 
 /** `lab.example.org,authlab.local` → lower-case names; throws on anything that is not a bare host name. */
 function readAllowedHosts(value: string | undefined): string[] {
-  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   return entries.map((entry) => {
     const name = entry.toLowerCase().replace(/\.$/, '');
     if (!HOST_NAME.test(name)) {

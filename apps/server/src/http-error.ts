@@ -24,16 +24,26 @@ export class HttpError extends Error {
 
 function defaultCode(status: number): string {
   switch (status) {
-    case 400: return 'bad_request';
-    case 401: return 'unauthorized';
-    case 403: return 'forbidden';
-    case 404: return 'not_found';
-    case 409: return 'conflict';
-    case 413: return 'payload_too_large';
-    case 415: return 'unsupported_media_type';
-    case 423: return 'locked';
-    case 429: return 'rate_limited';
-    default: return status < 500 ? 'client_error' : 'internal_error';
+    case 400:
+      return 'bad_request';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    case 423:
+      return 'locked';
+    case 429:
+      return 'rate_limited';
+    default:
+      return status < 500 ? 'client_error' : 'internal_error';
   }
 }
 

@@ -14,7 +14,11 @@ export const legacyUserSchema = credentialsSchema.extend({
 /** Moves a stage's demo clock forward, by at most a year at a time, or back to the stage's own time. */
 export const clockAdvanceSchema = z.union([
   z.strictObject({
-    advanceSeconds: z.number().int('advanceSeconds must be a whole number').min(1).max(366 * 24 * 60 * 60),
+    advanceSeconds: z
+      .number()
+      .int('advanceSeconds must be a whole number')
+      .min(1)
+      .max(366 * 24 * 60 * 60),
   }),
   z.strictObject({ reset: z.literal(true) }),
 ]);

@@ -56,8 +56,7 @@ export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
   },
   'check-then-count': {
     title: 'Lock checked before, failure counted after',
-    description:
-      'The lock is read before the password is checked and the failure is counted only afterwards: guesses sent all at once all get checked.',
+    description: 'The lock is read before the password is checked and the failure is counted only afterwards: guesses sent all at once all get checked.',
     appliesTo: locksAccounts,
     attackEffects: { 'parallel-guessing': 'cracked' },
     checkEffects: { 'account-lockout': 'fail' },

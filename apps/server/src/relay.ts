@@ -31,7 +31,10 @@ const relayRequestSchema = z.strictObject({
     .record(
       z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and "-"'),
       // Printable ASCII and tabs: what Node will put on the wire, and nothing that could end a header line.
-      z.string().max(8192, 'header value is too long').regex(/^[\t\x20-\x7e]*$/, 'header values are printable ASCII'),
+      z
+        .string()
+        .max(8192, 'header value is too long')
+        .regex(/^[\t\x20-\x7e]*$/, 'header values are printable ASCII'),
     )
     .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')
     .refine((headers) => Object.keys(headers).every((name) => !HOP_HEADERS.has(name.toLowerCase())), 'Host, Content-Length and hop-by-hop headers are set by the relay'),
@@ -74,7 +77,11 @@ function send(original: Request, relayed: { method: string; path: string; header
           port: original.socket.localPort,
           method: relayed.method,
           path: relayed.path,
-          headers: { ...relayed.headers, host: original.get('host') ?? 'localhost', ...(relayed.body === undefined ? {} : { 'content-length': Buffer.byteLength(relayed.body) }) },
+          headers: {
+            ...relayed.headers,
+            host: original.get('host') ?? 'localhost',
+            ...(relayed.body === undefined ? {} : { 'content-length': Buffer.byteLength(relayed.body) }),
+          },
           // Our own certificate, reached over loopback: the self-signed one that --https made.
           rejectUnauthorized: false,
           signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -87,7 +94,14 @@ function send(original: Request, relayed: { method: string; path: string; header
             if (size > MAX_ANSWER_BYTES) outgoing.destroy(new Error('answer too large'));
             else chunks.push(chunk);
           });
-          answer.on('end', () => resolve({ status: answer.statusCode ?? 502, statusText: answer.statusMessage ?? '', headers: flatten(answer.headers), body: Buffer.concat(chunks).toString('utf8') }));
+          answer.on('end', () =>
+            resolve({
+              status: answer.statusCode ?? 502,
+              statusText: answer.statusMessage ?? '',
+              headers: flatten(answer.headers),
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           answer.on('error', fail);
         },
       );

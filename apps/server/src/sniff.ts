@@ -55,9 +55,7 @@ export async function sniffOwnRequest(req: Request, options: SniffOptions): Prom
     };
   } catch (error) {
     if (!(error instanceof WireTapError)) throw error;
-    throw error.reason === 'timeout'
-      ? new HttpError(504, error.message, { code: 'sniff_timeout' })
-      : new HttpError(502, error.message, { code: 'sniff_failed' });
+    throw error.reason === 'timeout' ? new HttpError(504, error.message, { code: 'sniff_timeout' }) : new HttpError(502, error.message, { code: 'sniff_failed' });
   }
 }
 

@@ -26,7 +26,10 @@ async function openTCPHandles(): Promise<number> {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<WireTapError> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason);
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
   expect(error).toBeInstanceOf(WireTapError);
   return error as WireTapError;
 }

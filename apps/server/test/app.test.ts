@@ -129,12 +129,17 @@ describe('POST /api/stages/:stage/clock (the demo clock)', () => {
     await records().expect(200);
   });
 
-  it.each([{ advanceSeconds: -60 }, { advanceSeconds: 1.5 }, { advanceSeconds: '60' }, { advanceSeconds: 60, extra: 1 }, {}, { reset: false }, { reset: true, advanceSeconds: 60 }])(
-    'refuses %j with 400',
-    async (body) => {
-      await request(lab.app).post('/api/stages/jwt/clock').send(body).expect(400);
-    },
-  );
+  it.each([
+    { advanceSeconds: -60 },
+    { advanceSeconds: 1.5 },
+    { advanceSeconds: '60' },
+    { advanceSeconds: 60, extra: 1 },
+    {},
+    { reset: false },
+    { reset: true, advanceSeconds: 60 },
+  ])('refuses %j with 400', async (body) => {
+    await request(lab.app).post('/api/stages/jwt/clock').send(body).expect(400);
+  });
 });
 
 describe('POST /api/stages/:stage/reset', () => {

@@ -86,7 +86,12 @@ describe('what the playground charts', () => {
     const result = await getAttack('parallel-guessing').run(createStageTarget(realCost.url, 'lockout'), { onProgress: (event) => events.push(event) });
     const streamed = events.flatMap((event) => (event.attempt ? [event.attempt] : []));
     expect(streamed).toEqual(result.series.attempts);
-    expect(streamed.filter((point) => point.group === 'wrong').map((point) => point.status).sort()).toEqual([401, 401, 401, 401, 401, 423, 423, 423, 423]);
+    expect(
+      streamed
+        .filter((point) => point.group === 'wrong')
+        .map((point) => point.status)
+        .sort(),
+    ).toEqual([401, 401, 401, 401, 401, 423, 423, 423, 423]);
     expect(streamed.filter((point) => point.group === 'right').map((point) => point.status)).toEqual([423]);
     expect(result.measurements).toMatchObject({ burstSize: 10, verified: 5, refusedByLock: 5, rightPasswordStatus: 423 });
   });

@@ -52,7 +52,10 @@ describe.each(STAGE_IDS)('stage %s', (stage) => {
       ['a NUL in the password', { username: 'alice', password: 'abc\u0000defgh' }, /NUL/],
     ];
     it.each(badBodies)('answers 400 JSON for %s and stores nothing', async (_name, body, message) => {
-      const response = await request(lab.app).post(url('/register')).send(body as object).expect(400);
+      const response = await request(lab.app)
+        .post(url('/register'))
+        .send(body as object)
+        .expect(400);
       expect(response.body.error).toMatch(message);
       expect(response.body.code).toBe('invalid_input');
       const breach = await request(lab.app).get(url('/breach'));
@@ -60,11 +63,7 @@ describe.each(STAGE_IDS)('stage %s', (stage) => {
     });
 
     it('answers 400 for malformed JSON', async () => {
-      const response = await request(lab.app)
-        .post(url('/register'))
-        .set('Content-Type', 'application/json')
-        .send('{"username":"alice","password":')
-        .expect(400);
+      const response = await request(lab.app).post(url('/register')).set('Content-Type', 'application/json').send('{"username":"alice","password":').expect(400);
       expect(response.body).toEqual({ error: 'Request body is not valid JSON', code: 'malformed_json' });
       expect(response.headers['x-auth-flow']).toBe('A,BAD');
     });

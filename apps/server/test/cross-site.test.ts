@@ -80,11 +80,7 @@ describe('a state-changing request from another site', () => {
   });
 
   it('is refused from another site even as a well-formed JSON request', async () => {
-    await request(lab.app)
-      .post('/api/stages/plaintext/register')
-      .set('Origin', 'http://attacker.example')
-      .send({ username: 'mallory', password: GOOD_PASSWORD })
-      .expect(403);
+    await request(lab.app).post('/api/stages/plaintext/register').set('Origin', 'http://attacker.example').send({ username: 'mallory', password: GOOD_PASSWORD }).expect(403);
     expect(await usersOf('plaintext')).toEqual([]);
   });
 

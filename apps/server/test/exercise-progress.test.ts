@@ -51,13 +51,25 @@ describe('GET /api/exercises/progress', () => {
 
   it.each([
     ['not JSON', '{"version": 1,'],
-    ['a hand-edited status', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], checks: [{ id: 'slow-hash', status: 'great', firstFailedAt: null, turnedToPassAt: null }] }] })],
+    [
+      'a hand-edited status',
+      JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], checks: [{ id: 'slow-hash', status: 'great', firstFailedAt: null, turnedToPassAt: null }] }] }),
+    ],
     ['an unknown exercise', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], exercise: 'homework' }] })],
     // Valid JSON that only the size limit refuses.
     ['a file far too large', JSON.stringify(RECORDED) + ' '.repeat(300 * 1024)],
-    ['a check listed twice', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], checks: [RECORDED.exercises[0]?.checks[0], RECORDED.exercises[0]?.checks[0]] }] })],
+    [
+      'a check listed twice',
+      JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], checks: [RECORDED.exercises[0]?.checks[0], RECORDED.exercises[0]?.checks[0]] }] }),
+    ],
     ['more tests passed than exist', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], tests: { passed: 9, total: 1 } }] })],
-    ['a fix that never failed', JSON.stringify({ ...RECORDED, exercises: [{ ...RECORDED.exercises[0], checks: [{ id: 'slow-hash', status: 'pass', firstFailedAt: null, turnedToPassAt: '2026-03-02T10:05:00.000Z' }] }] })],
+    [
+      'a fix that never failed',
+      JSON.stringify({
+        ...RECORDED,
+        exercises: [{ ...RECORDED.exercises[0], checks: [{ id: 'slow-hash', status: 'pass', firstFailedAt: null, turnedToPassAt: '2026-03-02T10:05:00.000Z' }] }],
+      }),
+    ],
   ])('answers empty progress, not an error, for %s', async (_case, content) => {
     writeRuns(content);
     const response = await request(lab.app).get('/api/exercises/progress').expect(200);
@@ -88,7 +100,6 @@ describe('GET /api/exercises/progress', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['cache-control']).toBe('no-store');
   });
-
 
   it('is read-only', async () => {
     const response = await request(lab.app).post('/api/exercises/progress').set('Content-Type', 'application/json').send('{}');

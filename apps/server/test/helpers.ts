@@ -75,7 +75,6 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
   };
 }
 
-
 /** A password that passes stage 6's policy too, so shared tests can use it everywhere. */
 export const GOOD_PASSWORD = 'violet-kettle-harbor-42';
 

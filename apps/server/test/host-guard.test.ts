@@ -30,11 +30,7 @@ describe('a request under a host name the lab was not given', () => {
   });
 
   it('cannot switch an instructor mistake on through POST /mistakes', async () => {
-    await request(lab.app)
-      .post('/api/stages/jwt/mistakes')
-      .set('Host', REBINDING)
-      .send({ mistake: 'weak-jwt-secret', enabled: true })
-      .expect(421);
+    await request(lab.app).post('/api/stages/jwt/mistakes').set('Host', REBINDING).send({ mistake: 'weak-jwt-secret', enabled: true }).expect(421);
     expect((await request(lab.app).get('/api/stages/jwt')).body.lab.mistakes).toEqual([]);
   });
 

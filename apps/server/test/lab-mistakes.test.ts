@@ -11,8 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => lab.close());
 
-const toggle = (stage: string, mistake: string, enabled: boolean): request.Test =>
-  request(lab.app).post(`/api/stages/${stage}/mistakes`).send({ mistake, enabled });
+const toggle = (stage: string, mistake: string, enabled: boolean): request.Test => request(lab.app).post(`/api/stages/${stage}/mistakes`).send({ mistake, enabled });
 interface StageBody {
   policy: { mistakes: string[] };
   expectedAttacks: Record<string, string>;
@@ -38,11 +37,7 @@ describe('POST /api/stages/:stage/mistakes', () => {
 
   it('lists the mistakes each stage offers, so the playground can draw its toggles', async () => {
     expect((await describeStage('plaintext')).lab.availableMistakes).toEqual([]);
-    expect((await describeStage('lockout')).lab.availableMistakes.map((mistake) => mistake.id)).toEqual([
-      'weak-jwt-secret',
-      'skip-exp-check',
-      'check-then-count',
-    ]);
+    expect((await describeStage('lockout')).lab.availableMistakes.map((mistake) => mistake.id)).toEqual(['weak-jwt-secret', 'skip-exp-check', 'check-then-count']);
     expect((await describeStage('jwt')).lab.availableMistakes.map((mistake) => mistake.id)).toEqual(['weak-jwt-secret', 'skip-exp-check']);
   });
 

@@ -70,22 +70,26 @@ const MISTAKE_CASES = STAGES.flatMap((stage) =>
 );
 
 describe('practice checks with an instructor mistake on', () => {
-  it.each(MISTAKE_CASES)('keep %s weakened by %s and give exactly the profile the mistake predicts', async (id, mistake, stage) => {
-    try {
-      await switchMistake(id, mistake);
-      const described = await describeStage(id);
-      // The published profile is the lesson's, changed exactly where the mistake says.
-      expect(described.expectedChecks).toEqual({ ...stage.expectedChecks, ...MISTAKES[mistake].checkEffects });
-      const reports = await runChecks(createStageTarget(serverUrl, id), { expected: described.expectedChecks });
-      const differences = mismatches(reports).map((report) => ({ id: report.id, expected: report.expected, got: report.status, why: report.evidence.explanation }));
-      expect(differences).toEqual([]);
-      expect(reports).toHaveLength(16);
-      // The checks reset the stage during the run, and the mistake is still on afterwards.
-      expect((await describeStage(id)).lab.mistakes).toEqual([mistake]);
-    } finally {
-      await fetch(`${serverUrl}/api/stages/${id}/reset`, { method: 'POST' });
-    }
-  }, 60_000);
+  it.each(MISTAKE_CASES)(
+    'keep %s weakened by %s and give exactly the profile the mistake predicts',
+    async (id, mistake, stage) => {
+      try {
+        await switchMistake(id, mistake);
+        const described = await describeStage(id);
+        // The published profile is the lesson's, changed exactly where the mistake says.
+        expect(described.expectedChecks).toEqual({ ...stage.expectedChecks, ...MISTAKES[mistake].checkEffects });
+        const reports = await runChecks(createStageTarget(serverUrl, id), { expected: described.expectedChecks });
+        const differences = mismatches(reports).map((report) => ({ id: report.id, expected: report.expected, got: report.status, why: report.evidence.explanation }));
+        expect(differences).toEqual([]);
+        expect(reports).toHaveLength(16);
+        // The checks reset the stage during the run, and the mistake is still on afterwards.
+        expect((await describeStage(id)).lab.mistakes).toEqual([mistake]);
+      } finally {
+        await fetch(`${serverUrl}/api/stages/${id}/reset`, { method: 'POST' });
+      }
+    },
+    60_000,
+  );
 
   it('covers every mistake on some stage, and each one a check catches changes the profile', () => {
     expect(new Set(MISTAKE_CASES.map(([, mistake]) => mistake))).toEqual(new Set(MISTAKE_IDS));

@@ -50,7 +50,10 @@ describe('POST /api/relay', () => {
     ['an extra field', { method: 'GET', path: '/api/stages/jwt', headers: {}, follow: true }],
     ['a header value with a line break', { method: 'GET', path: '/api/stages/jwt', headers: { 'X-A': 'a\r\nHost: evil.example' } }],
     ['a header value Node would refuse to send', { method: 'GET', path: '/api/stages/jwt', headers: { Cookie: 'x=€' } }],
-    ['a body with a lone surrogate', { method: 'POST', path: '/api/stages/jwt/register', headers: { 'Content-Type': 'application/json' }, body: '{"username":"abc","password":"\ud800"}' }],
+    [
+      'a body with a lone surrogate',
+      { method: 'POST', path: '/api/stages/jwt/register', headers: { 'Content-Type': 'application/json' }, body: '{"username":"abc","password":"\ud800"}' },
+    ],
     ['a huge body', { method: 'POST', path: '/api/stages/jwt/login', headers: {}, body: 'x'.repeat(9 * 1024) }],
   ])('refuses %s with a 400 and sends nothing', async (_case, body) => {
     const answer = await relay(body).expect(400);

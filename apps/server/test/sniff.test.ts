@@ -31,7 +31,10 @@ describe('POST /sniff over plain HTTP', () => {
 
   it('sends the victim’s request for real: a wrong password gets the stage’s own 401', async () => {
     await register(lab.app, 'basic', 'alice').expect(201);
-    const { body } = await request(lab.app).post(SNIFF).send({ authorization: basicHeader('alice', 'not-her-password') }).expect(200);
+    const { body } = await request(lab.app)
+      .post(SNIFF)
+      .send({ authorization: basicHeader('alice', 'not-her-password') })
+      .expect(200);
     expect(body.victimStatus).toBe(401);
   });
 

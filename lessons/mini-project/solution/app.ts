@@ -2,15 +2,7 @@
  * Mini project — reference solution: registration with bcrypt, JWT login, a protected route,
  * and a lockout after 5 failed attempts that gives nothing away about who exists.
  */
-import {
-  createBcryptHasher,
-  createDummyHash,
-  createJWTKey,
-  createJWTService,
-  createLockoutPolicy,
-  createMemoryLockoutStore,
-  type LockoutPolicy,
-} from '@authlab/auth-core';
+import { createBcryptHasher, createDummyHash, createJWTKey, createJWTService, createLockoutPolicy, createMemoryLockoutStore, type LockoutPolicy } from '@authlab/auth-core';
 import type { Express } from 'express';
 import type { ExerciseOptions } from '../../exercises/contract.ts';
 import { HttpError, bearerToken, createExerciseServer, readCredentials } from '../../exercises/plumbing.ts';

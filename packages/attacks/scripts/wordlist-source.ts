@@ -7,7 +7,8 @@ export const WORDLIST_SIZE = 500;
  * The list is shown on a projector in class; real breach lists are full of profanity and
  * slurs, so entries containing these are left out.
  */
-const UNSUITABLE = /fuck|shit|cunt|pussy|dick|cock|penis|vagina|asshole|bitch|slut|whore|porn|sex|tits|boob|nigg|fag|suck|blow|horny|biteme|69|panties|iwantu|butt|jackass|hooters|playboy|hardcore/;
+const UNSUITABLE =
+  /fuck|shit|cunt|pussy|dick|cock|penis|vagina|asshole|bitch|slut|whore|porn|sex|tits|boob|nigg|fag|suck|blow|horny|biteme|69|panties|iwantu|butt|jackass|hooters|playboy|hardcore/;
 
 /** The top of zxcvbn-ts's ranked `passwords-common` list, minus what we would not project. */
 export function buildWordlist(size = WORDLIST_SIZE): string[] {

@@ -55,8 +55,6 @@ describe('an attack run', () => {
 
   it('refuses to attack anything but an AuthLab stage', async () => {
     const notAuthLab = (async () => new Response('<html>', { status: 200 })) as unknown as typeof fetch;
-    await expect(bruteForce.run(createStageTarget('http://127.0.0.1:9', 'fake', { fetch: notAuthLab }))).rejects.toThrow(
-      /not an AuthLab stage/,
-    );
+    await expect(bruteForce.run(createStageTarget('http://127.0.0.1:9', 'fake', { fetch: notAuthLab }))).rejects.toThrow(/not an AuthLab stage/);
   });
 });

@@ -87,10 +87,7 @@ export function defineAttack(definition: AttackDefinition): Attack {
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
       const reason = notApplicableBecause?.(stage.policy);
-      const verdict: Verdict =
-        reason === undefined
-          ? await target.reset().then(() => execute(context))
-          : { status: 'not-applicable', figure: 'n/a', explanation: reason };
+      const verdict: Verdict = reason === undefined ? await target.reset().then(() => execute(context)) : { status: 'not-applicable', figure: 'n/a', explanation: reason };
       return {
         attack: meta.id,
         stage: stage.id,

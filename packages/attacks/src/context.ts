@@ -1,4 +1,14 @@
-import { TargetClient, encodeBasicAuthorization, errorOf, randomPassword, type AttackId, type Exchange, type StageTarget, type TargetDescription, type TargetPolicy } from '@authlab/contract';
+import {
+  TargetClient,
+  encodeBasicAuthorization,
+  errorOf,
+  randomPassword,
+  type AttackId,
+  type Exchange,
+  type StageTarget,
+  type TargetDescription,
+  type TargetPolicy,
+} from '@authlab/contract';
 import type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, TimingSamples } from './attack-types.ts';
 import type { GuessRateCache } from './guess-rates.ts';
 

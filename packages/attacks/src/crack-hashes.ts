@@ -35,11 +35,7 @@ export async function sha256Hex(text: string): Promise<string> {
  * Unsalted SHA-256: hash each word ONCE and look every stored digest up. One pass cracks every
  * user at once, because the same password always gives the same digest.
  */
-export async function crackSHA256(
-  stored: ReadonlyMap<string, string>,
-  words: readonly string[],
-  options: CrackOptions = {},
-): Promise<CrackRun> {
+export async function crackSHA256(stored: ReadonlyMap<string, string>, words: readonly string[], options: CrackOptions = {}): Promise<CrackRun> {
   const started = performance.now();
   const byDigest = new Map<string, string[]>();
   for (const [username, digest] of stored) byDigest.set(digest.toLowerCase(), [...(byDigest.get(digest.toLowerCase()) ?? []), username]);
@@ -59,14 +55,9 @@ export async function crackSHA256(
  * every user, at the cost that user's hash names. Words go in wordlist order across all users,
  * as a real cracker does, until the budget ends.
  */
-export async function crackSlowHashes(
-  stored: ReadonlyMap<string, string>,
-  words: readonly string[],
-  options: CrackOptions = {},
-): Promise<CrackRun> {
+export async function crackSlowHashes(stored: ReadonlyMap<string, string>, words: readonly string[], options: CrackOptions = {}): Promise<CrackRun> {
   const { compare } = await import('bcryptjs');
-  const matches = (password: string, hash: string): Promise<boolean> =>
-    hash.startsWith('$argon2') ? argon2idMatches(password, hash) : compare(password, hash);
+  const matches = (password: string, hash: string): Promise<boolean> => (hash.startsWith('$argon2') ? argon2idMatches(password, hash) : compare(password, hash));
   const started = performance.now();
   const remaining = new Map(stored);
   const cracked: CrackedPassword[] = [];

@@ -46,8 +46,7 @@ function seriesSummary(result: AttackResult): string[] {
   if (counts.length > 0) lines.push(`status codes over ${result.series.attempts.length} requests: ${counts.map(([status, count]) => `${status} ×${count}`).join(', ')}`);
   const timing = result.series.timing;
   if (timing) {
-    const range = (values: number[]): string =>
-      values.length === 0 ? 'none' : `${Math.min(...values)}–${Math.max(...values)} ms, median ${roundTo(median(values), 1)} ms`;
+    const range = (values: number[]): string => (values.length === 0 ? 'none' : `${Math.min(...values)}–${Math.max(...values)} ms, median ${roundTo(median(values), 1)} ms`);
     lines.push(`known user:   ${range(timing.knownUserMs)}`, `unknown user: ${range(timing.unknownUserMs)}`);
   }
   return lines;

@@ -28,13 +28,7 @@ export {
   type VerifyOptions,
   type VerifyResult,
 } from './jwt.ts';
-export {
-  createKeyPairJWTIssuer,
-  createKeyPairJWTVerifier,
-  generateSigningKeyPair,
-  publicJWKS,
-  type SigningKeyPair,
-} from './jwt-key-pair.ts';
+export { createKeyPairJWTIssuer, createKeyPairJWTVerifier, generateSigningKeyPair, publicJWKS, type SigningKeyPair } from './jwt-key-pair.ts';
 export {
   createMemoryRefreshTokenStore,
   createRefreshRotation,

@@ -1,13 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import jsonwebtoken from 'jsonwebtoken';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createKeyPairJWTIssuer,
-  createKeyPairJWTVerifier,
-  generateSigningKeyPair,
-  publicJWKS,
-  type SigningKeyPair,
-} from './jwt-key-pair.ts';
+import { createKeyPairJWTIssuer, createKeyPairJWTVerifier, generateSigningKeyPair, publicJWKS, type SigningKeyPair } from './jwt-key-pair.ts';
 
 const OPTIONS = { issuer: 'authlab', audience: 'records-api', ttlSeconds: 900 };
 const START_MS = 1_700_000_000_000;

@@ -93,7 +93,7 @@ describe('createJWTService', () => {
     expect(await service().verify(token)).toEqual({ ok: false, reason: 'expired' });
   });
 
-  describe('with checkExpiry: false (the lab\'s skip-exp-check mistake)', () => {
+  describe("with checkExpiry: false (the lab's skip-exp-check mistake)", () => {
     it('accepts its own token a day past its expiry, and refuses it again with the check back on', async () => {
       const jwt = service();
       const token = await jwt.issue({ subject: 'alice' });

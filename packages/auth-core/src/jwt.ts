@@ -49,9 +49,7 @@ export interface VerifiedAccessToken extends AccessClaims {
   expiresAtSeconds: number;
 }
 
-export type VerifyResult =
-  | { ok: true; token: VerifiedAccessToken }
-  | { ok: false; reason: 'expired' | 'invalid' };
+export type VerifyResult = { ok: true; token: VerifiedAccessToken } | { ok: false; reason: 'expired' | 'invalid' };
 
 export interface VerifyOptions {
   /**

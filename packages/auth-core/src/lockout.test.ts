@@ -98,9 +98,7 @@ describe('beginAttempt', () => {
   });
 
   it('caps the growing lock at maxLockSeconds', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 50].map((lock) => lockDurationSeconds(SETTINGS, lock))).toEqual([
-      300, 600, 1200, 2400, 4800, 9600, 14_400, 14_400,
-    ]);
+    expect([1, 2, 3, 4, 5, 6, 7, 50].map((lock) => lockDurationSeconds(SETTINGS, lock))).toEqual([300, 600, 1200, 2400, 4800, 9600, 14_400, 14_400]);
   });
 
   it('keeps counting a slow trickle: failures are remembered for a whole window after the latest', () => {
@@ -181,10 +179,7 @@ describe('no account takes more than 100 wrong guesses in 24 hours (NIST SP 800-
         fc.array(
           fc.record({
             // Mostly short waits, where an attacker gains most, with the odd long pause between them.
-            waitMs: fc.oneof(
-              { arbitrary: fc.integer({ min: 0, max: 20 * MINUTE_MS }), weight: 4 },
-              { arbitrary: fc.integer({ min: 0, max: 6 * HOUR_MS }), weight: 1 },
-            ),
+            waitMs: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 20 * MINUTE_MS }), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 6 * HOUR_MS }), weight: 1 }),
             burst: fc.integer({ min: 0, max: 30 }),
           }),
           { minLength: 1, maxLength: 200 },

@@ -68,11 +68,7 @@ export function lockDurationSeconds(settings: LockoutSettings, lockNumber: numbe
 }
 
 /** The state as it stands at `nowMs`: undefined once the failures have been forgotten. */
-export function currentLockoutState(
-  settings: LockoutSettings,
-  state: LockoutState | undefined,
-  nowMs: number,
-): LockoutState | undefined {
+export function currentLockoutState(settings: LockoutSettings, state: LockoutState | undefined, nowMs: number): LockoutState | undefined {
   if (state === undefined) return undefined;
   const lockRunning = state.lockedUntilMs !== null && state.lockedUntilMs > nowMs;
   // Measured from the latest failure, so a slow trickle keeps counting instead of resetting at a
@@ -85,9 +81,7 @@ export function currentLockoutState(
 export function withFailure(settings: LockoutSettings, state: LockoutState | undefined, nowMs: number): LockoutState {
   const failures = (state?.failures ?? 0) + 1;
   const locks = failures % settings.maxFailures === 0;
-  const lockedUntilMs = locks
-    ? nowMs + lockDurationSeconds(settings, failures / settings.maxFailures) * 1000
-    : (state?.lockedUntilMs ?? null);
+  const lockedUntilMs = locks ? nowMs + lockDurationSeconds(settings, failures / settings.maxFailures) * 1000 : (state?.lockedUntilMs ?? null);
   return { failures, lastFailureAtMs: nowMs, lockedUntilMs };
 }
 

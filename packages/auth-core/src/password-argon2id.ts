@@ -36,13 +36,7 @@ function validParameters({ memoryKiB, iterations, parallelism }: Argon2idParamet
   const whole = (value: number): boolean => Number.isSafeInteger(value) && value >= 1;
   // Argon2 needs at least 8 KiB per lane, and the binding caps lanes at 255 and the rest at 2^32 - 1.
   return (
-    whole(memoryKiB) &&
-    whole(iterations) &&
-    whole(parallelism) &&
-    parallelism <= 255 &&
-    memoryKiB >= 8 * parallelism &&
-    memoryKiB <= 0xffff_ffff &&
-    iterations <= 0xffff_ffff
+    whole(memoryKiB) && whole(iterations) && whole(parallelism) && parallelism <= 255 && memoryKiB >= 8 * parallelism && memoryKiB <= 0xffff_ffff && iterations <= 0xffff_ffff
   );
 }
 
@@ -54,9 +48,7 @@ function validParameters({ memoryKiB, iterations, parallelism }: Argon2idParamet
 export function createArgon2idHasher(options: Partial<Argon2idParameters> = {}): PasswordHasher & { readonly argon2id: Readonly<Argon2idParameters> } {
   const parameters: Readonly<Argon2idParameters> = Object.freeze({ ...OWASP_ARGON2ID, ...options });
   if (!validParameters(parameters)) {
-    throw new RangeError(
-      `Argon2id needs whole numbers with memoryKiB >= 8 x parallelism and parallelism <= 255, got ${JSON.stringify(parameters)}`,
-    );
+    throw new RangeError(`Argon2id needs whole numbers with memoryKiB >= 8 x parallelism and parallelism <= 255, got ${JSON.stringify(parameters)}`);
   }
   // Argon2id and version 19 are the binding's defaults; 16-byte salt and 32-byte hash likewise.
   const hashOptions = { memoryCost: parameters.memoryKiB, timeCost: parameters.iterations, parallelism: parameters.parallelism };
@@ -75,11 +67,7 @@ export function createArgon2idHasher(options: Partial<Argon2idParameters> = {}):
       const storedParameters = argon2idParametersOf(stored);
       // Lanes only split the same memory and passes across threads; a guess costs the attacker
       // memory x passes whatever p is, so p alone never makes a hash weaker.
-      return (
-        storedParameters === undefined ||
-        storedParameters.memoryKiB < parameters.memoryKiB ||
-        storedParameters.iterations < parameters.iterations
-      );
+      return storedParameters === undefined || storedParameters.memoryKiB < parameters.memoryKiB || storedParameters.iterations < parameters.iterations;
     },
   };
 }

@@ -5,8 +5,22 @@
 
 // '1', '!' and '|' stand for both i and l, so i and l are compared as one letter.
 const LEET: Readonly<Record<string, string>> = {
-  '4': 'a', '@': 'a', '8': 'b', '(': 'c', '3': 'e', '6': 'g', '9': 'g', '1': 'i', '!': 'i',
-  '|': 'i', l: 'i', '0': 'o', '5': 's', $: 's', '7': 't', '+': 't',
+  '4': 'a',
+  '@': 'a',
+  '8': 'b',
+  '(': 'c',
+  '3': 'e',
+  '6': 'g',
+  '9': 'g',
+  '1': 'i',
+  '!': 'i',
+  '|': 'i',
+  l: 'i',
+  '0': 'o',
+  '5': 's',
+  $: 's',
+  '7': 't',
+  '+': 't',
 };
 
 /** `foldCell` for every ASCII character, worked out once: the word lists are folded at startup. */
@@ -26,6 +40,10 @@ export function foldCell(cell: string): string {
 
 function foldOther(cell: string): string {
   // Accents dropped too: `Pässwörd` is `password` to a cracking rule that swaps ä for a.
-  const lower = cell.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  const lower = cell
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
   return LEET[lower] ?? (lower === '' ? cell : lower);
 }

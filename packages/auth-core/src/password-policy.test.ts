@@ -167,9 +167,9 @@ describe('the blocklist', () => {
   it('refuses any common word in leetspeak and mixed case with digits or symbols on its ends', () => {
     const leet: Readonly<Record<string, readonly string[]>> = { a: ['@', '4'], e: ['3'], i: ['1', '!'], l: ['1'], o: ['0'], s: ['$', '5'], t: ['7'] };
     const words = dictionary['diceware-common'].filter((word) => /^[a-z]{4,}$/.test(word));
-    const disguised = fc.constantFrom(...words).chain((word) =>
-      fc.tuple(...[...word].map((letter) => fc.constantFrom(letter, letter.toUpperCase(), ...(leet[letter] ?? [])))).map((cells) => cells.join('')),
-    );
+    const disguised = fc
+      .constantFrom(...words)
+      .chain((word) => fc.tuple(...[...word].map((letter) => fc.constantFrom(letter, letter.toUpperCase(), ...(leet[letter] ?? [])))).map((cells) => cells.join('')));
     const decoration = fc.string({ unit: fc.constantFrom(...'0123456789!#%&*?.'), maxLength: 6 });
     fc.assert(
       fc.property(decoration, disguised, decoration, (before, word, after) => {
@@ -235,7 +235,10 @@ describe('passphrases', () => {
 
   it('accepts any 4 to 6 unrelated made-up words joined by spaces within 72 bytes', () => {
     const syllable = fc.tuple(fc.constantFrom(...'bdfgkmnprstvz'), fc.constantFrom(...'aeiou')).map((pair) => pair.join(''));
-    const word = fc.array(syllable, { minLength: 2, maxLength: 3 }).map((syllables) => syllables.join('')).filter((made) => !COMMON.has(made));
+    const word = fc
+      .array(syllable, { minLength: 2, maxLength: 3 })
+      .map((syllables) => syllables.join(''))
+      .filter((made) => !COMMON.has(made));
     fc.assert(
       fc.property(fc.uniqueArray(word, { minLength: 4, maxLength: 6 }), (words) => {
         expect(refusedAs(words.join(' '))).toBe('accepted');

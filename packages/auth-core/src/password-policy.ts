@@ -6,12 +6,7 @@
  */
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { BCRYPT_MAX_PASSWORD_BYTES } from './password.ts';
-import {
-  USERNAME_CHECK_MIN_LENGTH,
-  createPasswordVariantDetector,
-  type PasswordVariant,
-  type PasswordVariantKind,
-} from './password-variants.ts';
+import { USERNAME_CHECK_MIN_LENGTH, createPasswordVariantDetector, type PasswordVariant, type PasswordVariantKind } from './password-variants.ts';
 
 /** What a stage reports as `policy.passwordPolicy`, so clients read the numbers instead of copying them. */
 export interface PasswordPolicyRules {

@@ -28,12 +28,7 @@ export function storedSchemeOf(stored: string): Exclude<PasswordScheme, 'plain'>
  * an older scheme or a lower cost than `hasher`'s, hashes it again the current way. A login
  * is the one moment the server holds the password itself, so it is the only moment it can.
  */
-export async function verifyAndRehash(
-  hasher: PasswordHasher,
-  password: string,
-  stored: string,
-  options: VerifyAndRehashOptions = {},
-): Promise<RehashResult> {
+export async function verifyAndRehash(hasher: PasswordHasher, password: string, stored: string, options: VerifyAndRehashOptions = {}): Promise<RehashResult> {
   const outdated = hasher.needsRehash(stored);
   const scheme = storedSchemeOf(stored);
   // Same scheme, however old its cost: the current hasher reads the cost from the value itself.

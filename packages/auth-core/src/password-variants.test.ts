@@ -95,10 +95,7 @@ describe('what a red team tried', () => {
     expect(findPasswordVariant(password)?.kind).toBe(kind);
   });
 
-  it.each(['correct horse battery staple', 'tiger lily purple cloud seven', 'kX9$mP3@wN6!bQ1%', 'la fée étonnée crée des cafés'])(
-    'still accepts %s',
-    (password) => {
-      expect(findPasswordVariant(password)).toBeUndefined();
-    },
-  );
+  it.each(['correct horse battery staple', 'tiger lily purple cloud seven', 'kX9$mP3@wN6!bQ1%', 'la fée étonnée crée des cafés'])('still accepts %s', (password) => {
+    expect(findPasswordVariant(password)).toBeUndefined();
+  });
 });

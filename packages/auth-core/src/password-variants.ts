@@ -38,8 +38,23 @@ const MIN_PATTERN_LENGTH = 10;
 
 /** Words that add almost nothing when stuck on a password: attackers append them by rule. */
 const FILLER_WORDS = [
-  'spring', 'summer', 'autumn', 'fall', 'winter', 'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'spring',
+  'summer',
+  'autumn',
+  'fall',
+  'winter',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 const REVERSED_FILLER_WORDS = FILLER_WORDS.map((word) => [...word].reverse().join(''));
 const LETTER = /\p{L}/u;
@@ -59,7 +74,10 @@ export function createPasswordVariantDetector(options: { words: Iterable<string>
 
   function find(password: string, context: PasswordVariantContext = {}): PasswordVariant | undefined {
     const folded = foldLeet(password);
-    for (const [kind, name] of [['contains-service-name', context.serviceName], ['contains-username', context.username]] as const) {
+    for (const [kind, name] of [
+      ['contains-service-name', context.serviceName],
+      ['contains-username', context.username],
+    ] as const) {
       if (name !== undefined && [...name].length >= USERNAME_CHECK_MIN_LENGTH && folded.includes(foldLeet(name))) return { kind, part: name };
     }
     const text = analyse(password);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BCRYPT_MAX_PASSWORD_BYTES,
-  bcryptCostOf,
-  createBcryptHasher,
-  createPlainHasher,
-  createSHA256Hasher,
-} from './password.ts';
+import { BCRYPT_MAX_PASSWORD_BYTES, bcryptCostOf, createBcryptHasher, createPlainHasher, createSHA256Hasher } from './password.ts';
 
 const TEST_COST = 4;
 

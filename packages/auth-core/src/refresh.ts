@@ -31,9 +31,7 @@ export interface IssuedRefreshToken {
   familyId: string;
 }
 
-export type RotateResult =
-  | { ok: true; username: string; familyId: string; refreshToken: string }
-  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
+export type RotateResult = { ok: true; username: string; familyId: string; refreshToken: string } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
 
 export interface RefreshRotation {
   readonly ttlSeconds: number;

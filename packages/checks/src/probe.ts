@@ -162,7 +162,11 @@ export class Probe extends TargetClient {
 
   /** The run's registered account, made on first use after a reset; its registration joins this probe's evidence. */
   account(): Promise<Account> {
-    return this.sharedSetup('account', () => this.#register(), (account) => [account.registration]);
+    return this.sharedSetup(
+      'account',
+      () => this.#register(),
+      (account) => [account.registration],
+    );
   }
 
   async #register(): Promise<Account> {
@@ -175,9 +179,7 @@ export class Probe extends TargetClient {
 
   /** One login attempt: POST /login, or a Basic-authenticated request on a stage without login. */
   async attempt(username: string, password: string, options: SendOptions = {}): Promise<Exchange> {
-    return (await this.hasLogin())
-      ? this.login(username, password, options)
-      : this.records(encodeBasicAuthorization(username, password), options);
+    return (await this.hasLogin()) ? this.login(username, password, options) : this.records(encodeBasicAuthorization(username, password), options);
   }
 
   /**
@@ -188,7 +190,11 @@ export class Probe extends TargetClient {
   async signIn(options: { fresh?: boolean } = {}): Promise<SignedIn> {
     const { username, password } = await this.account();
     if (options.fresh) return this.#signIn(username, password);
-    return this.sharedSetup(SHARED_LOGIN, () => this.#signIn(username, password), (signedIn) => (signedIn.login === undefined ? [] : [signedIn.login]));
+    return this.sharedSetup(
+      SHARED_LOGIN,
+      () => this.#signIn(username, password),
+      (signedIn) => (signedIn.login === undefined ? [] : [signedIn.login]),
+    );
   }
 
   /** Registers a fresh user with this password and returns how to call `/records` as them. */

@@ -43,4 +43,3 @@ export const CHECKS: readonly Check[] = CHECK_IDS.map((id) => BY_ID[id]);
 export function getCheck(id: CheckId): Check {
   return BY_ID[id];
 }
-

@@ -10,7 +10,10 @@ function silentStage() {
     if (path === '') return Promise.resolve(Response.json({ id: 'quiet', title: 'Quiet', policy: {} }));
     return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
   };
-  return { sent, target: { baseUrl: 'http://127.0.0.1:9/api/stages/quiet', fetch: fakeFetch as typeof fetch, advanceClock: async () => undefined, reset: async () => undefined } };
+  return {
+    sent,
+    target: { baseUrl: 'http://127.0.0.1:9/api/stages/quiet', fetch: fakeFetch as typeof fetch, advanceClock: async () => undefined, reset: async () => undefined },
+  };
 }
 
 describe('runChecks with a signal', () => {

@@ -32,8 +32,7 @@ describe('parseArgon2', () => {
 });
 
 describe('meetsOWASPMinimum and describeArgon2', () => {
-  const parts = (memoryKiB: number, iterations: number) =>
-    ({ variant: 'argon2id', version: 19, memoryKiB, iterations, parallelism: 1, salt: SALT, hash: HASH }) as const;
+  const parts = (memoryKiB: number, iterations: number) => ({ variant: 'argon2id', version: 19, memoryKiB, iterations, parallelism: 1, salt: SALT, hash: HASH }) as const;
 
   it('needs as much memory and as many passes as one whole OWASP setting, not a mix', () => {
     expect(meetsOWASPMinimum(parts(19456, 2))).toBe(true);

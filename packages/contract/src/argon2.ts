@@ -64,8 +64,7 @@ export function parseArgon2(stored: string): Argon2Parts | undefined {
 export function meetsOWASPMinimum(parts: Argon2Parts): boolean {
   if (parts.variant === 'argon2d') return false;
   return OWASP_ARGON2_MINIMUMS.some(
-    (minimum) =>
-      (parts.variant === 'argon2id' || minimum.argon2i) && parts.memoryKiB >= minimum.memoryKiB && parts.iterations >= minimum.iterations,
+    (minimum) => (parts.variant === 'argon2id' || minimum.argon2i) && parts.memoryKiB >= minimum.memoryKiB && parts.iterations >= minimum.iterations,
   );
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBasicAuthorization, encodeBasicAuthorization } from './basic.ts';
 
-const b64 = (text: string | Uint8Array): string => btoa(Array.from(typeof text === 'string' ? new TextEncoder().encode(text) : text, (byte) => String.fromCharCode(byte)).join(''));
+const b64 = (text: string | Uint8Array): string =>
+  btoa(Array.from(typeof text === 'string' ? new TextEncoder().encode(text) : text, (byte) => String.fromCharCode(byte)).join(''));
 const basic = (text: string): string => `Basic ${b64(text)}`;
 
 describe('decodeBasicAuthorization', () => {
@@ -57,9 +58,7 @@ describe('decodeBasicAuthorization', () => {
 
 describe('encodeBasicAuthorization', () => {
   it('builds the RFC 7617 example header', () => {
-    expect(encodeBasicAuthorization('Aladdin', 'open sesame')).toBe(
-      'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
-    );
+    expect(encodeBasicAuthorization('Aladdin', 'open sesame')).toBe('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==');
   });
 
   it.each([

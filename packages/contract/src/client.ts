@@ -89,7 +89,12 @@ export class TargetClient {
     }
     // A page's fetch silently drops Cookie and Origin and hides Set-Cookie: the client would lie.
     if (typeof document !== 'undefined') throw new BrowserCannotSend('a browser page cannot send Cookie or Origin headers, or read Set-Cookie');
-    const response = await this.#fetch(request.url, { method: request.method, headers: request.headers, body: request.body, ...(this.#signal ? { signal: this.#signal } : {}) });
+    const response = await this.#fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      ...(this.#signal ? { signal: this.#signal } : {}),
+    });
     return { status: response.status, headers: response.headers, body: await response.text() };
   }
 

@@ -1,6 +1,15 @@
 export { ATTACK_IDS, ATTACK_OUTCOMES, OUTCOME_SIDE, isAttackId, type AttackId, type AttackOutcome, type ExpectedAttackProfile, type OutcomeSide } from './attack-ids.ts';
 export { CHECK_IDS, isCheckId, type CheckId, type CheckStatus, type ExpectedProfile } from './check-ids.ts';
-export { readTargetPolicy, stageDescriptionSchema, stageListSchema, type StageDescription, type StageInfo, type StagePolicy, type TargetDescription, type TargetPolicy } from './stage-description.ts';
+export {
+  readTargetPolicy,
+  stageDescriptionSchema,
+  stageListSchema,
+  type StageDescription,
+  type StageInfo,
+  type StagePolicy,
+  type TargetDescription,
+  type TargetPolicy,
+} from './stage-description.ts';
 export { createStageTarget, type ApiTarget, type StageTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
 export { decodeBasicAuthorization, encodeBasicAuthorization } from './basic.ts';
 export { alterOpaqueToken, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT } from './jwt.ts';
@@ -12,5 +21,14 @@ export { findAuthorizationHeader, isWireCapture, type TLSContentType, type TLSRe
 export { MIN_BCRYPT_COST, classifyStored, isSHA256Hex, parseBcrypt, type BcryptParts } from './stored-hash.ts';
 export { BrowserCannotSend, TargetClient, errorOf, retryAfterOf, setCookiesOf, succeeded, type Exchange, type SendOptions, type SetCookie } from './client.ts';
 export { STAGE_IDS, stageSlug, type StageId } from './stages.ts';
-export { EXERCISES, NO_EXERCISE_RUNS, exerciseRunsSchema, type CheckRecord, type Exercise, type ExerciseProgress, type ExerciseRecord, type ExerciseRuns } from './exercise-runs.ts';
+export {
+  EXERCISES,
+  NO_EXERCISE_RUNS,
+  exerciseRunsSchema,
+  type CheckRecord,
+  type Exercise,
+  type ExerciseProgress,
+  type ExerciseRecord,
+  type ExerciseRuns,
+} from './exercise-runs.ts';
 export type { Verdict } from './verdict.ts';

@@ -14,12 +14,9 @@ describe('decodeJWT', () => {
     });
   });
 
-  it.each(['', 'opaque-session-token', 'a.b', 'a.b.c.d', `${header}.!!!.x`, `${base64UrlEncode('[1]')}.${payload}.x`])(
-    'returns undefined for %j',
-    (value) => {
-      expect(decodeJWT(value)).toBeUndefined();
-    },
-  );
+  it.each(['', 'opaque-session-token', 'a.b', 'a.b.c.d', `${header}.!!!.x`, `${base64UrlEncode('[1]')}.${payload}.x`])('returns undefined for %j', (value) => {
+    expect(decodeJWT(value)).toBeUndefined();
+  });
 });
 
 describe('base64url', () => {

@@ -84,7 +84,6 @@ const labMistakeSchema = z.strictObject({
   checkEffects: z.partialRecord(z.enum(CHECK_IDS), z.enum(CHECK_STATUSES)),
 });
 
-
 export const stageDescriptionSchema = z.strictObject({
   ...stageInfoSchema.shape,
   /** The policy as the stage runs right now: an instructor's re-introduced mistakes are part of it. */
@@ -118,7 +117,11 @@ export const stageListSchema = z.strictObject({ stages: z.array(stageDescription
 export const targetPolicySchema = z.object({
   passwordStorage: z.object({ scheme: z.string(), salted: z.boolean().optional(), cost: z.number().nullable().optional() }).nullable().optional().catch(undefined),
   authentication: z.enum(['session-token', 'basic', 'jwt']).optional().catch(undefined),
-  accessToken: z.object({ kind: z.enum(['opaque', 'jwt']).optional(), ttlSeconds: z.number().nullable() }).nullable().optional().catch(undefined),
+  accessToken: z
+    .object({ kind: z.enum(['opaque', 'jwt']).optional(), ttlSeconds: z.number().nullable() })
+    .nullable()
+    .optional()
+    .catch(undefined),
   loginErrors: z.enum(['distinct', 'generic']).optional().catch(undefined),
   lockout: z.object({ maxFailures: z.number().int().positive(), windowSeconds: seconds, lockSeconds: seconds }).nullable().optional().catch(undefined),
   rateLimit: z.object({ limit: z.number().int().positive(), windowSeconds: seconds }).nullable().optional().catch(undefined),

@@ -11,4 +11,3 @@ export type StageId = (typeof STAGE_IDS)[number];
 export function stageSlug(id: StageId): string {
   return `${String(STAGE_IDS.indexOf(id) + 1).padStart(2, '0')}-${id}`;
 }
-

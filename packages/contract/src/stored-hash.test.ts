@@ -20,7 +20,7 @@ describe('classifyStored', () => {
 
   const ARGON2ID = '$argon2id$v=19$m=19456,t=2,p=1$V2LRqQ5LBE5Ivw1eTNBe4w$1Wr6MfLcWrQp7T2uAzcUQjCyAmMG2KJ/Q/YnCS8NWVE';
 
-  it('accepts Argon2id at OWASP\'s summary setting and names its parameters', () => {
+  it("accepts Argon2id at OWASP's summary setting and names its parameters", () => {
     expect(classifyStored(ARGON2ID)).toEqual({
       scheme: 'argon2id',
       slowEnough: true,

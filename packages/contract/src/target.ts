@@ -87,7 +87,10 @@ export function createStageTarget(serverUrl: string, stage: string, options: Sta
   async function setMistake(mistake: string, enabled: boolean): Promise<string[]> {
     const response = await post('/mistakes', { mistake, enabled });
     const body: unknown = await response.json().catch(() => undefined);
-    const answer = z.object({ mistakes: z.array(z.string()).optional(), error: z.string().optional() }).catch({}).parse(body);
+    const answer = z
+      .object({ mistakes: z.array(z.string()).optional(), error: z.string().optional() })
+      .catch({})
+      .parse(body);
     if (!response.ok) throw new Error(`could not switch ${mistake}: ${answer.error ?? `HTTP ${response.status}`}`);
     return answer.mistakes ?? [];
   }

@@ -13,10 +13,7 @@ const EXERCISE_RUNS_FILE = 'exercise-runs.json';
 /** Far above what two exercises need; a hand-edited file past it is refused, not parsed. */
 const MAX_FILE_BYTES = 256 * 1024;
 
-export type ExerciseRunsRead =
-  | { kind: 'read'; runs: ExerciseRuns }
-  | { kind: 'missing'; runs: ExerciseRuns }
-  | { kind: 'invalid'; runs: ExerciseRuns; reason: string };
+export type ExerciseRunsRead = { kind: 'read'; runs: ExerciseRuns } | { kind: 'missing'; runs: ExerciseRuns } | { kind: 'invalid'; runs: ExerciseRuns; reason: string };
 
 export function exerciseRunsPath(dataDir: string): string {
   return path.join(dataDir, EXERCISE_RUNS_FILE);

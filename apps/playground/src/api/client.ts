@@ -144,10 +144,7 @@ function isBreachUser(value: unknown): value is BreachUser {
  * Plants a user hashed at a lower bcrypt cost than the stage's own, as an older release would
  * have stored them (bcrypt stages only; from this machine only). Stage 6 re-hashes it at login.
  */
-export async function plantLegacyUser(
-  stage: string,
-  user: { username: string; password: string; cost?: number },
-): Promise<ExchangeRecord> {
+export async function plantLegacyUser(stage: string, user: { username: string; password: string; cost?: number }): Promise<ExchangeRecord> {
   const exchange = await sendRequest({
     method: 'POST',
     path: `/api/stages/${encodeURIComponent(stage)}/legacy-user`,

@@ -1,4 +1,3 @@
-
 /** What the request builder sends. `path` is same-origin, e.g. `/api/stages/jwt/login`. */
 export interface RequestSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';

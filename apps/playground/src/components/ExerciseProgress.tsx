@@ -48,8 +48,7 @@ function ExerciseItem({ summary }: { summary: ExerciseSummary }): ReactNode {
 function NotRunYet({ exercise }: { exercise: ExerciseRecord['exercise'] }): ReactNode {
   return (
     <li data-testid="exercise-progress-item" data-exercise={exercise}>
-      <strong>{EXERCISE_TITLES[exercise]}</strong>: not run yet. Edit <code>lessons/{exercise}/starter/app.ts</code>, then run{' '}
-      <code>npm run {exercise}</code>.
+      <strong>{EXERCISE_TITLES[exercise]}</strong>: not run yet. Edit <code>lessons/{exercise}/starter/app.ts</code>, then run <code>npm run {exercise}</code>.
     </li>
   );
 }
@@ -89,8 +88,13 @@ export function ExerciseProgress(): ReactNode {
       <div className="exercise-progress-head">
         <h2 id={headingId}>Your exercises</h2>
         {/* aria-disabled, not disabled: a disabled button would drop keyboard focus while it loads. */}
-        <button type="button" className="button-quiet" data-testid="exercise-progress-refresh" aria-disabled={load.phase === 'loading' ? true : undefined}
-          onClick={() => load.phase !== 'loading' && refresh()}>
+        <button
+          type="button"
+          className="button-quiet"
+          data-testid="exercise-progress-refresh"
+          aria-disabled={load.phase === 'loading' ? true : undefined}
+          onClick={() => load.phase !== 'loading' && refresh()}
+        >
           Refresh
         </button>
       </div>

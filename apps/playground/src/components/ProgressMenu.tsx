@@ -68,7 +68,13 @@ export function ProgressMenu(): ReactNode {
     try {
       const imported = parseProgress(await file.text());
       writeProgress(imported);
-      setMessage({ kind: 'ok', text: `Imported ${file.name}: ${plural(imported.lessonsRead.length, 'lesson')} read, ${plural(Object.values(imported.quizAnswers).reduce((sum, answers) => sum + Object.keys(answers).length, 0), 'quiz answer')}.` });
+      setMessage({
+        kind: 'ok',
+        text: `Imported ${file.name}: ${plural(imported.lessonsRead.length, 'lesson')} read, ${plural(
+          Object.values(imported.quizAnswers).reduce((sum, answers) => sum + Object.keys(answers).length, 0),
+          'quiz answer',
+        )}.`,
+      });
     } catch (caught) {
       setMessage({ kind: 'error', text: `Could not import ${file.name}: ${caught instanceof Error ? caught.message : String(caught)}` });
     }

@@ -69,8 +69,7 @@ export function describeStatuses(attempts: readonly AttemptPoint[]): string {
  * them `known-user` / `unknown-user`). Only refusals count: a lock or rate limit is fast for both.
  */
 export function timingFromAttempts(attempts: readonly AttemptPoint[]): TimingSamples {
-  const side = (group: string): number[] =>
-    attempts.filter((point) => point.group === group && point.status === 401).map((point) => point.durationMs);
+  const side = (group: string): number[] => attempts.filter((point) => point.group === group && point.status === 401).map((point) => point.durationMs);
   return { knownUserMs: side('known-user'), unknownUserMs: side('unknown-user') };
 }
 

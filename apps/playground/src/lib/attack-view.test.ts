@@ -7,7 +7,19 @@ function cell(expected: MatrixCell['expected'], outcome?: MatrixCell['expected']
   const result =
     outcome === undefined
       ? undefined
-      : { attack: 'brute-force' as const, stage: 'plaintext', status: outcome, figure: '', explanation: '', measurements: {}, findings: [], series: { attempts: [] }, mistakes: [], stoppedBy: 'finished' as const, durationMs: 1 };
+      : {
+          attack: 'brute-force' as const,
+          stage: 'plaintext',
+          status: outcome,
+          figure: '',
+          explanation: '',
+          measurements: {},
+          findings: [],
+          series: { attempts: [] },
+          mistakes: [],
+          stoppedBy: 'finished' as const,
+          durationMs: 1,
+        };
   return { stage: 'plaintext', attack: 'brute-force', ...(expected ? { expected } : {}), ...(result ? { result } : {}), ...(error ? { error } : {}) };
 }
 

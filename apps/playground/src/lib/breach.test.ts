@@ -103,7 +103,7 @@ describe('scheme and parameters per row', () => {
     expect(row?.reading).toMatch(/^Argon2id, salted: every guess needs 19 MiB/);
   });
 
-  it('warns about Argon2id below OWASP\'s minimum', () => {
+  it("warns about Argon2id below OWASP's minimum", () => {
     const [row] = readBreach([{ username: 'a', stored: ARGON2ID.replace('m=19456', 'm=1024') }]);
     expect(row?.reading).toMatch(/less memory or fewer passes than OWASP asks/);
   });

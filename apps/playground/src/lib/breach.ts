@@ -26,7 +26,6 @@ export interface BreachReading extends BreachUser {
 /** What a stage says it stores, in its policy. */
 export type StageScheme = 'plain' | 'sha256' | 'bcrypt' | 'argon2id';
 
-
 /**
  * What a stored value is. `scheme` is what the stage says it stores (its policy), which
  * settles the one ambiguous case: a plain-text password that happens to look like a digest.

@@ -7,14 +7,7 @@ function answer(index: number, status: number, durationMs: number, group: 'wrong
 }
 
 /** Stage 6: four guesses refused at once by the lock, the right one among them, five checked slowly. */
-const LOCKED_BURST = [
-  answer(1, 423, 2),
-  answer(2, 423, 3),
-  answer(3, 423, 1, 'right'),
-  answer(4, 401, 90),
-  answer(5, 423, 4),
-  answer(6, 401, 60),
-];
+const LOCKED_BURST = [answer(1, 423, 2), answer(2, 423, 3), answer(3, 423, 1, 'right'), answer(4, 401, 90), answer(5, 423, 4), answer(6, 401, 60)];
 
 describe('burstSeries', () => {
   it('orders the answers by response time and marks the right password apart from the wrong guesses', () => {

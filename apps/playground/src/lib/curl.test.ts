@@ -19,12 +19,9 @@ describe('shellQuote', () => {
     expect(shellQuote("it's")).toBe(`'it'\\''s'`);
   });
 
-  it.each(["it's", '$HOME `id` $(id) "x" \\n !!', "''", 'line one\nline two', '', 'ünïcödé 🔐'])(
-    'survives a real shell unchanged: %j',
-    (word) => {
-      expect(throughShell(shellQuote(word))).toBe(word);
-    },
-  );
+  it.each(["it's", '$HOME `id` $(id) "x" \\n !!', "''", 'line one\nline two', '', 'ünïcödé 🔐'])('survives a real shell unchanged: %j', (word) => {
+    expect(throughShell(shellQuote(word))).toBe(word);
+  });
 });
 
 describe('toCurl', () => {
@@ -50,7 +47,7 @@ describe('toCurl', () => {
     expect(toCurl(spec, { origin: ORIGIN })).toContain(`-H 'Authorization: Bearer ${token}'`);
   });
 
-  it("escapes a single quote inside the body so the shell still sends it", () => {
+  it('escapes a single quote inside the body so the shell still sends it', () => {
     const spec: RequestSpec = { method: 'POST', path: '/x', headers: {}, body: `{"password":"o'brien"}` };
     const command = toCurl(spec, { origin: ORIGIN });
     expect(command).toContain(`--data-raw '{"password":"o'\\''brien"}'`);

@@ -35,13 +35,7 @@ const LOCKOUT: StagePolicy = {
 
 describe('policyChips', () => {
   it('says what stage 1 lacks', () => {
-    expect(policyChips(PLAINTEXT)).toEqual([
-      'Storage: plain, no salt',
-      'Token: opaque, never expires',
-      'Login errors: distinct',
-      'No lockout',
-      'No rate limit',
-    ]);
+    expect(policyChips(PLAINTEXT)).toEqual(['Storage: plain, no salt', 'Token: opaque, never expires', 'Login errors: distinct', 'No lockout', 'No rate limit']);
   });
 
   it('shows the lock growing from its first length to its cap, the cookie session and the registration limit', () => {

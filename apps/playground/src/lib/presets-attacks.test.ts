@@ -2,8 +2,7 @@ import { base64UrlEncode, decodeJWT } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
 import { forgeUnsignedToken, tamperToken, unknownUsername } from './presets-attacks.ts';
 
-const jwtFor = (sub: string): string =>
-  `${base64UrlEncode(JSON.stringify({ alg: 'HS256' }))}.${base64UrlEncode(JSON.stringify({ sub }))}.c2ln`;
+const jwtFor = (sub: string): string => `${base64UrlEncode(JSON.stringify({ alg: 'HS256' }))}.${base64UrlEncode(JSON.stringify({ sub }))}.c2ln`;
 
 describe('tamperToken', () => {
   it('claims to be admin, or root when the token already says admin', () => {

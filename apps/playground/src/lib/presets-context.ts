@@ -28,9 +28,7 @@ export function lastRegistered(history: readonly ExchangeRecord[]): Credentials 
 function parseCredentials(body: string | undefined): Credentials | undefined {
   try {
     const value = JSON.parse(body ?? '') as Partial<Credentials> | null;
-    return typeof value?.username === 'string' && typeof value.password === 'string'
-      ? { username: value.username, password: value.password }
-      : undefined;
+    return typeof value?.username === 'string' && typeof value.password === 'string' ? { username: value.username, password: value.password } : undefined;
   } catch {
     return undefined;
   }

@@ -34,9 +34,7 @@ describe('presetsFor', () => {
     const ids = (authentication: PresetContext['authentication']): string[] => presetsFor(context({ authentication })).map((preset) => preset.id);
     expect(ids('session-token')).toEqual(['register', 'login', 'records', 'logout', 'tamper', 'wrong-password', 'unknown-user', 'breach', 'reset']);
     expect(ids('basic')).toEqual(['register', 'basic', 'records', 'wrong-password', 'unknown-user', 'breach', 'reset']);
-    expect(ids('jwt')).toEqual([
-      'register', 'login', 'records', 'refresh', 'logout', 'tamper', 'alg-none', 'wrong-password', 'unknown-user', 'breach', 'reset',
-    ]);
+    expect(ids('jwt')).toEqual(['register', 'login', 'records', 'refresh', 'logout', 'tamper', 'alg-none', 'wrong-password', 'unknown-user', 'breach', 'reset']);
   });
 
   it('registers and logs in with the username and password from the inputs, as JSON', () => {
@@ -126,7 +124,14 @@ describe('presetsFor', () => {
 
   describe('on a stage with a cookie session', () => {
     const cookieSession = (sameSite: 'None' | 'Strict') =>
-      ({ cookieName: 'session', httpOnly: sameSite === 'Strict', secure: true, sameSite, csrfDefence: sameSite === 'None' ? 'none' : 'fetch-metadata', ttlSeconds: 28_800 }) as const;
+      ({
+        cookieName: 'session',
+        httpOnly: sameSite === 'Strict',
+        secure: true,
+        sameSite,
+        csrfDefence: sameSite === 'None' ? 'none' : 'fetch-metadata',
+        ttlSeconds: 28_800,
+      }) as const;
 
     it('offers the cookie login at once, and the cookie routes only once a cookie exists', () => {
       const before = presetsFor(context({ cookieSession: cookieSession('None') }));
@@ -145,12 +150,17 @@ describe('presetsFor', () => {
     });
 
     it("forges another site's form: the cookie rides along only when it is SameSite=None", () => {
-      const forged = (sameSite: 'None' | 'Strict'): RequestSpec | undefined =>
-        spec(context({ cookieSession: cookieSession(sameSite), sessionCookie: 'session=abc' }), 'csrf');
+      const forged = (sameSite: 'None' | 'Strict'): RequestSpec | undefined => spec(context({ cookieSession: cookieSession(sameSite), sessionCookie: 'session=abc' }), 'csrf');
       expect(forged('None')).toEqual({
         method: 'POST',
         path: '/api/stages/jwt/cookie/recovery-email',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://attacker.example', 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'navigate', Cookie: 'session=abc' },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: 'https://attacker.example',
+          'Sec-Fetch-Site': 'cross-site',
+          'Sec-Fetch-Mode': 'navigate',
+          Cookie: 'session=abc',
+        },
         body: 'recoveryEmail=attacker%40example.com',
       });
       expect(forged('Strict')?.headers.Cookie).toBeUndefined();

@@ -134,7 +134,8 @@ export function presetsFor(context: PresetContext): Preset[] {
       group: 'use',
       label: 'Logout',
       spec: bearer === undefined ? undefined : withAuthorization('POST', `${base}/logout`, bearer),
-      explain: bearer === undefined ? NEEDS_TOKEN : isJWT ? 'Revokes the refresh tokens; the JWT itself lives until its exp.' : 'Deletes the session: the token stops working.',
+      explain:
+        bearer === undefined ? NEEDS_TOKEN : isJWT ? 'Revokes the refresh tokens; the JWT itself lives until its exp.' : 'Deletes the session: the token stops working.',
     },
     !isBasic && {
       id: 'tamper',

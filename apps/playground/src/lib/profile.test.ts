@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  agreementOf,
-  buildMatrix,
-  describeTally,
-  expectationsOf,
-  tallyMatrix,
-  tallyReports,
-  type CheckInfo,
-  type StageProfile,
-  type Verdict,
-} from './profile.ts';
+import { agreementOf, buildMatrix, describeTally, expectationsOf, tallyMatrix, tallyReports, type CheckInfo, type StageProfile, type Verdict } from './profile.ts';
 import { CHECK_IDS, type CheckId, type CheckStatus, type ExpectedProfile } from '@authlab/contract';
 
 const CHECKS: CheckInfo[] = CHECK_IDS.map((id) => ({ id, title: `title of ${id}` }));
@@ -135,7 +125,7 @@ describe('expectationsOf', () => {
 });
 
 describe('buildMatrix with a mistake on', () => {
-  it('expects the mistake\'s verdict in its cell and says which mistake predicts it', () => {
+  it("expects the mistake's verdict in its cell and says which mistake predicts it", () => {
     const expectations = expectationsOf(lockout.expectedChecks, {
       mistakes: ['check-then-count'],
       availableMistakes: [{ id: 'check-then-count', title: 'Lock checked before, failure counted after', checkEffects: { 'account-lockout': 'fail' } }],

@@ -85,11 +85,7 @@ export function agreementOf(expected: CheckStatus | undefined, actual: CheckStat
 }
 
 /** Checks down, stages across; a stage without results yet shows its expected profile. */
-export function buildMatrix(
-  checks: readonly CheckInfo[],
-  stages: readonly StageProfile[],
-  results: Readonly<Record<string, readonly Verdict[] | undefined>>,
-): MatrixRow[] {
+export function buildMatrix(checks: readonly CheckInfo[], stages: readonly StageProfile[], results: Readonly<Record<string, readonly Verdict[] | undefined>>): MatrixRow[] {
   return checks.map((check) => ({
     check,
     cells: stages.map((stage) => {

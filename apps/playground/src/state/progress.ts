@@ -36,9 +36,7 @@ export function parseProgress(text: string): Progress {
     !isRecord(candidate.checksPassed) ||
     !Object.values(candidate.checksPassed).every(isStringArray) ||
     !isRecord(candidate.quizAnswers) ||
-    !Object.values(candidate.quizAnswers).every(
-      (answers) => isRecord(answers) && Object.values(answers).every((answer) => Number.isInteger(answer)),
-    )
+    !Object.values(candidate.quizAnswers).every((answers) => isRecord(answers) && Object.values(answers).every((answer) => Number.isInteger(answer)))
   ) {
     throw new Error('That file is not an AuthLab progress export.');
   }

@@ -13,16 +13,7 @@ import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
 import { addCookieSessionRoutes, createCookieSessions, describeCookieSession, type CookieAttributes } from '../cookie-session.ts';
-import {
-  credentialsSchema,
-  formBody,
-  jsonBody,
-  parseBody,
-  parseBodyOrForm,
-  readBearerToken,
-  recoveryEmailSchema,
-  refreshSchema,
-} from '../input.ts';
+import { credentialsSchema, formBody, jsonBody, parseBody, parseBodyOrForm, readBearerToken, recoveryEmailSchema, refreshSchema } from '../input.ts';
 import { recordsFor } from '../records.ts';
 import type { StageContext, StageModule, StageRouter } from '../stage.ts';
 

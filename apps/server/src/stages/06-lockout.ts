@@ -169,8 +169,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
   // #endregion
 
   // #region login
-  const invalidCredentials = (res: Response): HttpError =>
-    unauthorized(res, { message: 'Invalid credentials', code: 'invalid_credentials', challenge });
+  const invalidCredentials = (res: Response): HttpError => unauthorized(res, { message: 'Invalid credentials', code: 'invalid_credentials', challenge });
 
   /** Checks the posted credentials, counting the attempt first, and returns who logged in. */
   async function checkCredentials(req: Request, res: Response): Promise<string> {
@@ -185,9 +184,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
     // Unknown names are checked against a dummy hash at the same cost: same work, same time.
     // Passwords bcrypt would truncate cannot be anyone's (registration refuses them).
     const login: RehashResult =
-      user !== undefined && !exceedsBcryptLimit(password)
-        ? await verifyAndRehash(hasher, password, user.stored)
-        : { ok: await dummy.verifyAgainstDummy(password) };
+      user !== undefined && !exceedsBcryptLimit(password) ? await verifyAndRehash(hasher, password, user.stored) : { ok: await dummy.verifyAgainstDummy(password) };
     if (!login.ok || user === undefined) {
       attempt.failed();
       // One answer for every failure: nothing here says whether the name exists.

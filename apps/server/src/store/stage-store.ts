@@ -71,9 +71,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
     findUser: database.prepare<[string, string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? AND username = ?'),
     replaceStored: database.prepare('UPDATE users SET stored = ? WHERE stage = ? AND username = ? AND stored = ?'),
     allUsers: database.prepare<[string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? ORDER BY created_at_ms, username'),
-    findRecoveryEmail: database.prepare<[string, string], { recovery_email: string | null }>(
-      'SELECT recovery_email FROM users WHERE stage = ? AND username = ?',
-    ),
+    findRecoveryEmail: database.prepare<[string, string], { recovery_email: string | null }>('SELECT recovery_email FROM users WHERE stage = ? AND username = ?'),
     setRecoveryEmail: database.prepare('UPDATE users SET recovery_email = ? WHERE stage = ? AND username = ?'),
     insertSession: database.prepare('INSERT INTO sessions (stage, token_hash, username, created_at_ms) VALUES (?, ?, ?, ?)'),
     findSession: database.prepare<[string, string], { username: string; created_at_ms: number }>(
@@ -92,21 +90,15 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
     deleteExpiredRefresh: database.prepare('DELETE FROM refresh_tokens WHERE stage = ? AND expires_at_ms <= ?'),
     markRefreshUsed: database.prepare('UPDATE refresh_tokens SET used_at_ms = ? WHERE stage = ? AND token_hash = ? AND used_at_ms IS NULL'),
     revokeFamily: database.prepare('UPDATE refresh_tokens SET revoked_at_ms = ? WHERE stage = ? AND family_id = ? AND revoked_at_ms IS NULL'),
-    findLockout: database.prepare<[string, string], LockoutRow>(
-      'SELECT failures, last_failure_at_ms, locked_until_ms FROM lockouts WHERE stage = ? AND username = ?',
-    ),
+    findLockout: database.prepare<[string, string], LockoutRow>('SELECT failures, last_failure_at_ms, locked_until_ms FROM lockouts WHERE stage = ? AND username = ?'),
     upsertLockout: database.prepare(
       `INSERT INTO lockouts (stage, username, failures, last_failure_at_ms, locked_until_ms) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (stage, username) DO UPDATE SET failures = excluded.failures,
          last_failure_at_ms = excluded.last_failure_at_ms, locked_until_ms = excluded.locked_until_ms`,
     ),
     deleteLockout: database.prepare('DELETE FROM lockouts WHERE stage = ? AND username = ?'),
-    deleteForgottenLockouts: database.prepare(
-      'DELETE FROM lockouts WHERE stage = ? AND last_failure_at_ms <= ? AND (locked_until_ms IS NULL OR locked_until_ms <= ?)',
-    ),
-    resetTables: ['users', 'sessions', 'refresh_tokens', 'lockouts'].map((table) =>
-      database.prepare(`DELETE FROM ${table} WHERE stage = ?`),
-    ),
+    deleteForgottenLockouts: database.prepare('DELETE FROM lockouts WHERE stage = ? AND last_failure_at_ms <= ? AND (locked_until_ms IS NULL OR locked_until_ms <= ?)'),
+    resetTables: ['users', 'sessions', 'refresh_tokens', 'lockouts'].map((table) => database.prepare(`DELETE FROM ${table} WHERE stage = ?`)),
   };
 
   const resetStage = database.transaction(() => {
@@ -119,15 +111,13 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
   }
   // IMMEDIATE takes the write lock before reading, so even another process sharing this file
   // cannot read the same count in between.
-  const updateLockout = database.transaction(
-    (username: string, change: (current: LockoutState | undefined) => LockoutState | undefined) => {
-      const current = readLockout(username);
-      const next = change(current);
-      if (next === current) return; // a refused attempt changes nothing, so it writes nothing
-      if (next === undefined) sql.deleteLockout.run(stage, username);
-      else sql.upsertLockout.run(stage, username, next.failures, next.lastFailureAtMs, next.lockedUntilMs);
-    },
-  );
+  const updateLockout = database.transaction((username: string, change: (current: LockoutState | undefined) => LockoutState | undefined) => {
+    const current = readLockout(username);
+    const next = change(current);
+    if (next === current) return; // a refused attempt changes nothing, so it writes nothing
+    if (next === undefined) sql.deleteLockout.run(stage, username);
+    else sql.upsertLockout.run(stage, username, next.failures, next.lastFailureAtMs, next.lockedUntilMs);
+  });
 
   return {
     users: {

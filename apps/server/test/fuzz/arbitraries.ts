@@ -8,9 +8,47 @@ import fc from 'fast-check';
 
 /** Characters that break naive code: NUL, lone surrogates, bidi controls, emoji, quotes, escapes. */
 const NASTY_CHARS = [
-  '\u0000', '\uD800', '\uDBFF', '\uDFFF', '\uDBFF\uDFFF', '\u202E', '\u200F', '\u200B', '\uFEFF', '\u0301', '\u2028',
-  '😀', '👩‍👩‍👧‍👦', '🏳️‍🌈', 'é', 'ß', 'İ', '\u212A', 'ﬀ', '"', '\\', '%', '%00', '\n', '\r\n', '\t', '\u007F', '\u001B', "'",
-  '<', '>', '&', '$', '.', '/', ':', ' ', '__proto__', '{}', '[]', 'null',
+  '\u0000',
+  '\uD800',
+  '\uDBFF',
+  '\uDFFF',
+  '\uDBFF\uDFFF',
+  '\u202E',
+  '\u200F',
+  '\u200B',
+  '\uFEFF',
+  '\u0301',
+  '\u2028',
+  '😀',
+  '👩‍👩‍👧‍👦',
+  '🏳️‍🌈',
+  'é',
+  'ß',
+  'İ',
+  '\u212A',
+  'ﬀ',
+  '"',
+  '\\',
+  '%',
+  '%00',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u007F',
+  '\u001B',
+  "'",
+  '<',
+  '>',
+  '&',
+  '$',
+  '.',
+  '/',
+  ':',
+  ' ',
+  '__proto__',
+  '{}',
+  '[]',
+  'null',
 ];
 
 export const nastyChar: fc.Arbitrary<string> = fc.oneof(
@@ -50,11 +88,20 @@ function entries(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<En
     fc.oneof(
       { weight: 8, arbitrary: value.map((v): Entries => [[key, v]]) },
       { weight: 1, arbitrary: fc.constant<Entries>([]) },
-      { weight: 1, arbitrary: fc.tuple(value, value).map(([a, b]): Entries => [[key, a], [key, b]]) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(value, value).map(([a, b]): Entries => [
+          [key, a],
+          [key, b],
+        ]),
+      },
     ),
   );
   const pollution = fc.tuple(fc.constantFrom(...PROTO_KEYS), fc.oneof(anyJSON, fc.constant({ polluted: true, admin: true })));
-  const stray = fc.oneof({ weight: 3, arbitrary: fc.constant<Entries>([]) }, { weight: 1, arbitrary: fc.array(fc.oneof(pollution, fc.tuple(nastyString(8), anyJSON)), { maxLength: 3 }) });
+  const stray = fc.oneof(
+    { weight: 3, arbitrary: fc.constant<Entries>([]) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(pollution, fc.tuple(nastyString(8), anyJSON)), { maxLength: 3 }) },
+  );
   return fc.tuple(fc.tuple(...expected), stray, fc.boolean()).map(([groups, extra, extraFirst]) => {
     const own = groups.flat();
     return extraFirst ? [...extra, ...own] : [...own, ...extra];
@@ -81,7 +128,10 @@ function bodyBytes(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<
     { weight: 12, arbitrary: text.map((body) => Buffer.from(body)) },
     { weight: 2, arbitrary: anyJSON.map((value) => Buffer.from(JSON.stringify(value))) },
     { weight: 2, arbitrary: fc.tuple(text, fc.nat()).map(([body, cut]) => Buffer.from(body.slice(0, cut % Math.max(1, body.length)))) },
-    { weight: 1, arbitrary: fc.tuple(text, fc.nat(), nastyChar).map(([body, at, char]) => Buffer.from(body.slice(0, at % (body.length + 1)) + char + body.slice(at % (body.length + 1)))) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(text, fc.nat(), nastyChar).map(([body, at, char]) => Buffer.from(body.slice(0, at % (body.length + 1)) + char + body.slice(at % (body.length + 1)))),
+    },
     { weight: 1, arbitrary: deepJSON.map((body) => Buffer.from(body)) },
     { weight: 1, arbitrary: invalidUTF8 },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)) },
@@ -91,16 +141,35 @@ function bodyBytes(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<
 }
 
 const CONTENT_TYPES = [
-  'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json; charset=utf-16le', 'application/json; charset=latin1',
-  'application/json; charset=', 'application/json;;', 'application/json; charset="utf-8', 'text/plain', 'text/json',
-  'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/vnd.api+json', 'application/*', '*/*', '',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/json; charset=utf-16le',
+  'application/json; charset=latin1',
+  'application/json; charset=',
+  'application/json;;',
+  'application/json; charset="utf-8',
+  'text/plain',
+  'text/json',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/vnd.api+json',
+  'application/*',
+  '*/*',
+  '',
 ];
 
 /** Optional extra headers: content type and encoding, and a few that proxies and clients send. */
 const bodyHeaders: fc.Arbitrary<Record<string, string>> = fc
   .tuple(
-    fc.oneof({ weight: 10, arbitrary: fc.constant('application/json') }, { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: fc.constant(undefined) }),
-    fc.oneof({ weight: 20, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'gzip, gzip', 'zstd') }),
+    fc.oneof(
+      { weight: 10, arbitrary: fc.constant('application/json') },
+      { weight: 4, arbitrary: fc.constantFrom(...CONTENT_TYPES) },
+      { weight: 1, arbitrary: fc.constant(undefined) },
+    ),
+    fc.oneof(
+      { weight: 20, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'compress', 'gzip, gzip', 'zstd') },
+    ),
     fc.oneof({ weight: 10, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('203.0.113.9', '127.0.0.1, 10.0.0.1', 'garbage', '') }),
   )
   .map(([type, encoding, forwarded]) => {
@@ -126,7 +195,9 @@ export function requestBody(fields: Record<string, fc.Arbitrary<unknown>>): fc.A
  * are kept: Node's parser must refuse them in JSON. CR and LF would split the request in two.
  */
 export function headerValue(value: string): string {
-  return Buffer.from(value, 'utf8').toString('latin1').replace(/[\r\n]/g, '');
+  return Buffer.from(value, 'utf8')
+    .toString('latin1')
+    .replace(/[\r\n]/g, '');
 }
 
 /** A method other than the route's own, now and then. */
@@ -136,21 +207,23 @@ export function method(own: string): fc.Arbitrary<string> {
 
 /** Percent-encodes UTF-8 bytes; unlike encodeURIComponent it never throws on a lone surrogate. */
 export function percentEncode(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((byte) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(value, 'utf8')]
+    .map((byte) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`))
+    .join('');
 }
 
 /** The route's path, or a variant of it: a query string, a trailing slash, odd case, broken %-escapes. */
 export function pathVariant(base: string): fc.Arbitrary<string> {
-  const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom('__proto__[polluted]', 'constructor[prototype][polluted]', 'a[b][c]', 'x'), nastyString(6)), nastyString(10)), { minLength: 1, maxLength: 3 })
+  const query = fc
+    .array(fc.tuple(fc.oneof(fc.constantFrom('__proto__[polluted]', 'constructor[prototype][polluted]', 'a[b][c]', 'x'), nastyString(6)), nastyString(10)), {
+      minLength: 1,
+      maxLength: 3,
+    })
     .map((pairs) => `?${pairs.map(([key, value]) => `${percentEncode(key).replaceAll('%5B', '[').replaceAll('%5D', ']')}=${percentEncode(value)}`).join('&')}`);
   const variants = [`${base}/`, base.toUpperCase(), `${base}%`, `${base}%zz`, `${base}/%E0%A4%A`, base.replace('/api/', '/api//'), `${base}/..`, `${base};x=1`];
   const stage = /^\/api\/stages\/([^/]+)/.exec(base)?.[1];
   if (stage !== undefined) variants.push(base.replace(stage, `${stage}%`), base.replace(stage, '%E0%A4%A'), base.replace(stage, percentEncode('é')));
-  return fc.oneof(
-    { weight: 20, arbitrary: fc.constant(base) },
-    { weight: 2, arbitrary: query.map((q) => base + q) },
-    { weight: 1, arbitrary: fc.constantFrom(...variants) },
-  );
+  return fc.oneof({ weight: 20, arbitrary: fc.constant(base) }, { weight: 2, arbitrary: query.map((q) => base + q) }, { weight: 1, arbitrary: fc.constantFrom(...variants) });
 }
 
 /** A share of each run: the known user's exact credentials, so login and register also succeed. */

@@ -17,11 +17,15 @@ afterAll(() => server.close());
 
 describe.each(STAGE_IDS)('stage %s', (stage) => {
   const routes = STAGE_ROUTES[stage].filter((route) => route === 'records' || route === 'logout');
-  it.each(routes)(`survives ${FUZZ_RUNS} hostile requests to %s without a 5xx, a leak or a stray write`, async (route) => {
-    const credentials = await server.prepareStage(stage);
-    const statuses = await fuzzAgainst(server, stageRoute(stage, route, credentials));
-    expect(count(statuses, 401, 401)).toBeGreaterThan(FUZZ_RUNS / 4);
-    // A share of requests carries the live header: /records answers them, /logout ends the session once.
-    expect(count(statuses, 200, 299)).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT_MS);
+  it.each(routes)(
+    `survives ${FUZZ_RUNS} hostile requests to %s without a 5xx, a leak or a stray write`,
+    async (route) => {
+      const credentials = await server.prepareStage(stage);
+      const statuses = await fuzzAgainst(server, stageRoute(stage, route, credentials));
+      expect(count(statuses, 401, 401)).toBeGreaterThan(FUZZ_RUNS / 4);
+      // A share of requests carries the live header: /records answers them, /logout ends the session once.
+      expect(count(statuses, 200, 299)).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

@@ -7,16 +7,42 @@ const b64 = (value: string | Uint8Array): string => Buffer.from(value).toString(
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 const FIXED = [
-  '', 'Bearer', 'Bearer ', 'bearer', 'BEARER x', 'Basic', 'Basic ', 'Token abc', 'Digest username="alice"', 'Negotiate YII=',
-  'Bearer\tabc', 'Bearer  abc  ', 'Bearer a b', 'Bearer ====', 'Basic ????', 'Basic YWJj', 'Basic YWJj=', 'Basic Og==', 'Basic OmFiYw==',
-  `Basic ${b64('alice:')}`, `Basic ${b64(':password')}`, `Basic ${b64('alice')}`, `Basic ${b64('alice:pw\u0000x')}`, 'Bearer null',
-  'Bearer undefined', 'Bearer [object Object]', 'Bearer .', 'Bearer ..', 'Bearer ...', 'Bearer a.b', 'Bearer a.b.c.d', 'Bearer a.b.c.d.e',
+  '',
+  'Bearer',
+  'Bearer ',
+  'bearer',
+  'BEARER x',
+  'Basic',
+  'Basic ',
+  'Token abc',
+  'Digest username="alice"',
+  'Negotiate YII=',
+  'Bearer\tabc',
+  'Bearer  abc  ',
+  'Bearer a b',
+  'Bearer ====',
+  'Basic ????',
+  'Basic YWJj',
+  'Basic YWJj=',
+  'Basic Og==',
+  'Basic OmFiYw==',
+  `Basic ${b64('alice:')}`,
+  `Basic ${b64(':password')}`,
+  `Basic ${b64('alice')}`,
+  `Basic ${b64('alice:pw\u0000x')}`,
+  'Bearer null',
+  'Bearer undefined',
+  'Bearer [object Object]',
+  'Bearer .',
+  'Bearer ..',
+  'Bearer ...',
+  'Bearer a.b',
+  'Bearer a.b.c.d',
+  'Bearer a.b.c.d.e',
 ];
 
 /** Dot-separated segments: two-part, four-part and five-part tokens as well as three. */
-const tokenish = fc
-  .array(fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), nastyString(6)), { minLength: 1, maxLength: 5 })
-  .map((parts) => parts.join('.'));
+const tokenish = fc.array(fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{0,40}$/), nastyString(6)), { minLength: 1, maxLength: 5 }).map((parts) => parts.join('.'));
 
 /** JWT-shaped: a readable header that asks for another algorithm or points at another key. */
 const forgedJWT = fc

@@ -18,11 +18,15 @@ afterAll(() => server.close());
 
 describe.each(STAGE_IDS)('stage %s', (stage) => {
   const routes = STAGE_ROUTES[stage].filter((route) => BODY_ROUTES.includes(route));
-  it.each(routes)(`survives ${FUZZ_RUNS} hostile requests to %s without a 5xx, a leak or a stray write`, async (route) => {
-    const credentials = await server.prepareStage(stage);
-    const statuses = await fuzzAgainst(server, stageRoute(stage, route, credentials));
-    expect(count(statuses, 400, 499)).toBeGreaterThan(FUZZ_RUNS / 2);
-    // Stage 4 has no login; everywhere else some generated requests are valid and must succeed.
-    if (!(stage === 'basic' && route === 'login')) expect(count(statuses, 200, 299)).toBeGreaterThan(0);
-  }, FUZZ_TIMEOUT_MS);
+  it.each(routes)(
+    `survives ${FUZZ_RUNS} hostile requests to %s without a 5xx, a leak or a stray write`,
+    async (route) => {
+      const credentials = await server.prepareStage(stage);
+      const statuses = await fuzzAgainst(server, stageRoute(stage, route, credentials));
+      expect(count(statuses, 400, 499)).toBeGreaterThan(FUZZ_RUNS / 2);
+      // Stage 4 has no login; everywhere else some generated requests are valid and must succeed.
+      if (!(stage === 'basic' && route === 'login')) expect(count(statuses, 200, 299)).toBeGreaterThan(0);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

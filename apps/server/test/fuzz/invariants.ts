@@ -102,8 +102,7 @@ export function checkNoPrototypePollution(request: FuzzRequest): void {
 export type Snapshot = Record<'users' | 'sessions' | 'refresh_tokens' | 'lockouts', Set<string>>;
 
 export function snapshot(database: SQLiteDatabase): Snapshot {
-  const rows = (table: string): Set<string> =>
-    new Set((database.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]).map((row) => JSON.stringify(row)));
+  const rows = (table: string): Set<string> => new Set((database.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]).map((row) => JSON.stringify(row)));
   return { users: rows('users'), sessions: rows('sessions'), refresh_tokens: rows('refresh_tokens'), lockouts: rows('lockouts') };
 }
 

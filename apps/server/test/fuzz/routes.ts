@@ -35,7 +35,16 @@ export const STAGE_ROUTES: Record<StageId, readonly string[]> = {
 export const SHARED_ROUTES = ['breach', 'reset', 'clock', 'sniff', 'info'] as const;
 
 const ROUTE_METHODS: Record<string, string> = {
-  register: 'POST', login: 'POST', records: 'GET', refresh: 'POST', logout: 'POST', breach: 'GET', reset: 'POST', clock: 'POST', sniff: 'POST', info: 'GET',
+  register: 'POST',
+  login: 'POST',
+  records: 'GET',
+  refresh: 'POST',
+  logout: 'POST',
+  breach: 'GET',
+  reset: 'POST',
+  clock: 'POST',
+  sniff: 'POST',
+  info: 'GET',
 };
 
 /** The JSON fields each route reads; routes without a body still get random ones. */
@@ -50,7 +59,15 @@ function fieldsFor(route: string, credentials: StageCredentials): Record<string,
       return { advanceSeconds: fieldValue(fc.oneof(fc.integer({ min: -10, max: 40_000_000 }), fc.double(), fc.constantFrom(0, 1, 901, -0, 1e21, 2 ** 53))) };
     case 'sniff':
       // The header the victim's request carries: a real one, a hostile one, or a broken line.
-      return { authorization: fieldValue(fc.oneof(fc.constant(credentials.authorization), authorizationHeader(credentials.authorization).map((value) => value ?? ''), nastyString(60))) };
+      return {
+        authorization: fieldValue(
+          fc.oneof(
+            fc.constant(credentials.authorization),
+            authorizationHeader(credentials.authorization).map((value) => value ?? ''),
+            nastyString(60),
+          ),
+        ),
+      };
     default:
       return { anything: anyJSON };
   }
@@ -69,15 +86,15 @@ function casesFor(stage: StageId, route: string, credentials: StageCredentials):
     { weight: readsAuthorization ? 1 : 6, arbitrary: fc.constant(undefined) },
     { weight: 4, arbitrary: authorizationHeader(credentials.authorization) },
   );
-  return fc.tuple(method(own), pathVariant(pathOf(stage, route)), requestBody(fieldsFor(route, credentials)), authorization, fc.nat({ max: 9 })).map(
-    ([verb, path, { headers, body }, auth, roll]): FuzzCase => {
+  return fc
+    .tuple(method(own), pathVariant(pathOf(stage, route)), requestBody(fieldsFor(route, credentials)), authorization, fc.nat({ max: 9 }))
+    .map(([verb, path, { headers, body }, auth, roll]): FuzzCase => {
       const all: Record<string, string> = { ...headers };
       if (auth !== undefined) all.authorization = headerValue(auth);
       // GET routes mostly arrive without a body, as real clients send them.
       const withBody = body !== undefined && (own === 'POST' || roll === 0);
       return { target: { stage, route }, request: withBody ? { method: verb, path, headers: all, body } : { method: verb, path, headers: all } };
-    },
-  );
+    });
 }
 
 /** One stage's own route. */
@@ -110,25 +127,33 @@ function regressions(stage: string, route: string): FuzzCase[] {
 export function serverRoutes(): RouteFuzz[] {
   const bare = (path: string, route: string): RouteFuzz => ({
     name: `GET ${path}`,
-    cases: fc.tuple(method('GET'), pathVariant(path), requestBody({ anything: anyJSON }), authorizationHeader('Bearer x')).map(
-      ([verb, variant, { headers, body }, auth]): FuzzCase => {
+    cases: fc
+      .tuple(method('GET'), pathVariant(path), requestBody({ anything: anyJSON }), authorizationHeader('Bearer x'))
+      .map(([verb, variant, { headers, body }, auth]): FuzzCase => {
         const all: Record<string, string> = auth === undefined ? { ...headers } : { ...headers, authorization: headerValue(auth) };
         const request = body === undefined || verb === 'GET' ? { method: verb, path: variant, headers: all } : { method: verb, path: variant, headers: all, body };
         return { target: { stage: '-', route }, request };
+      }),
+    examples: [
+      {
+        target: { stage: '-', route },
+        request: { method: 'POST', path, headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }, body: Buffer.from('x') },
       },
-    ),
-    examples: [{ target: { stage: '-', route }, request: { method: 'POST', path, headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }, body: Buffer.from('x') } }],
+    ],
   });
-  const segment = fc.oneof(nastyString(20), hugeString.map((value) => value.slice(0, 2000)), fc.constantFrom('__proto__', 'constructor', 'prototype', '..', '%', '%00', '%zz'));
-  const unknownStage = fc
-    .tuple(method('GET'), segment)
-    .map(([verb, name]): FuzzCase => ({ target: { stage: '-', route: 'unknown' }, request: { method: verb, path: `/api/stages/${name.startsWith('%') ? name : percentEncode(name)}`, headers: {} } }));
-  const anywhere = fc
-    .tuple(method('GET'), fc.array(fc.oneof(segment, fc.constantFrom('api', 'stages', 'jwt', '')), { maxLength: 6 }))
-    .map(([verb, segments]): FuzzCase => ({
-      target: { stage: '-', route: 'unknown' },
-      request: { method: verb, path: `/${segments.map((part) => (part.startsWith('%') ? part : percentEncode(part))).join('/')}`, headers: {} },
-    }));
+  const segment = fc.oneof(
+    nastyString(20),
+    hugeString.map((value) => value.slice(0, 2000)),
+    fc.constantFrom('__proto__', 'constructor', 'prototype', '..', '%', '%00', '%zz'),
+  );
+  const unknownStage = fc.tuple(method('GET'), segment).map(([verb, name]): FuzzCase => ({
+    target: { stage: '-', route: 'unknown' },
+    request: { method: verb, path: `/api/stages/${name.startsWith('%') ? name : percentEncode(name)}`, headers: {} },
+  }));
+  const anywhere = fc.tuple(method('GET'), fc.array(fc.oneof(segment, fc.constantFrom('api', 'stages', 'jwt', '')), { maxLength: 6 })).map(([verb, segments]): FuzzCase => ({
+    target: { stage: '-', route: 'unknown' },
+    request: { method: verb, path: `/${segments.map((part) => (part.startsWith('%') ? part : percentEncode(part))).join('/')}`, headers: {} },
+  }));
   return [
     bare('/api/health', 'health'),
     bare('/api/stages', 'stages'),

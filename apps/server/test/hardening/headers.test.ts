@@ -51,7 +51,15 @@ describe('security headers', () => {
       ['a HEAD request', () => request(lab.app).head('/api/health'), 200],
       ['malformed JSON', () => request(lab.app).post('/api/stages/jwt/login').set(json).send('{"username":'), 400],
       ['a broken %-escape', () => request(lab.app).get('/api/stages/%E0%A4%A'), 400],
-      ['a corrupt gzip body', () => request(lab.app).post('/api/stages/jwt/login').set({ ...json, 'Content-Encoding': 'gzip' }).send('nope'), 400],
+      [
+        'a corrupt gzip body',
+        () =>
+          request(lab.app)
+            .post('/api/stages/jwt/login')
+            .set({ ...json, 'Content-Encoding': 'gzip' })
+            .send('nope'),
+        400,
+      ],
       ['no credentials', () => request(lab.app).get('/api/stages/jwt/records'), 401],
       ['an unknown route', () => request(lab.app).get('/nowhere'), 404],
       ['an unknown stage', () => request(lab.app).get('/api/stages/quantum'), 404],
@@ -87,10 +95,12 @@ describe('security headers', () => {
 
   it('allow only same-origin scripts (and WebAssembly, but no eval), no plugins, and no framing by other sites', async () => {
     const csp = String((await request(lab.app).get('/api/health')).headers['content-security-policy']);
-    const directives = new Map(csp.split(';').map((directive) => {
-      const [name = '', ...values] = directive.trim().split(/\s+/);
-      return [name, values] as const;
-    }));
+    const directives = new Map(
+      csp.split(';').map((directive) => {
+        const [name = '', ...values] = directive.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
     expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'self'"]);
@@ -192,12 +202,22 @@ describe('the real server in production mode', () => {
     const json = { 'Content-Type': 'application/json' };
     const responses = await Promise.all([
       request(server.url).post('/api/stages/jwt/login').set(json).send('{"username":'),
-      request(server.url).post('/api/stages/jwt/login').set({ ...json, 'Content-Encoding': 'gzip' }).send('nope'),
+      request(server.url)
+        .post('/api/stages/jwt/login')
+        .set({ ...json, 'Content-Encoding': 'gzip' })
+        .send('nope'),
       request(server.url).get('/api/stages/%E0%A4%A/records'),
-      request(server.url).post('/api/stages/jwt/login').set(json).send('[' .repeat(5000) + ']'.repeat(5000)),
-      request(server.url).post('/api/stages/jwt/register').send({ username: 'x', password: { $gt: '' }, __proto__: { admin: true } }),
+      request(server.url)
+        .post('/api/stages/jwt/login')
+        .set(json)
+        .send('['.repeat(5000) + ']'.repeat(5000)),
+      request(server.url)
+        .post('/api/stages/jwt/register')
+        .send({ username: 'x', password: { $gt: '' }, __proto__: { admin: true } }),
       request(server.url).post('/api/stages/jwt/clock').set(json).send('{"advanceSeconds":1e400}'),
-      request(server.url).get('/api/stages/lockout/records').set('Authorization', `Bearer ${'e30.'.repeat(3)}`),
+      request(server.url)
+        .get('/api/stages/lockout/records')
+        .set('Authorization', `Bearer ${'e30.'.repeat(3)}`),
     ]);
     for (const [index, response] of responses.entries()) {
       expect(response.status).toBeGreaterThanOrEqual(400);

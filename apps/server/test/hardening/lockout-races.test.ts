@@ -37,8 +37,7 @@ async function simultaneously(bodies: object[], addresses: readonly string[] = [
 }
 
 const count = (statuses: number[], status: number): number => statuses.filter((each) => each === status).length;
-const failuresOf = (username: string): unknown =>
-  live.lab.database.prepare('SELECT failures FROM lockouts WHERE stage = ? AND username = ?').pluck().get(STAGE, username);
+const failuresOf = (username: string): unknown => live.lab.database.prepare('SELECT failures FROM lockouts WHERE stage = ? AND username = ?').pluck().get(STAGE, username);
 
 describe('simultaneous guesses at bcrypt cost 10, through a real server', () => {
   it('checks only five of fifty simultaneous guesses at a name that does not exist, and refuses the rest', async () => {
@@ -52,10 +51,7 @@ describe('simultaneous guesses at bcrypt cost 10, through a real server', () => 
   it('gives the right password inside a burst the same 423 as the wrong guesses around it', async () => {
     live = await startLiveServer({ settings: { ...NO_RATE_LIMIT, bcryptCost: 10 } });
     expect((await live.post(`/api/stages/${STAGE}/register`, { username: 'alice', password: GOOD_PASSWORD })).status).toBe(201);
-    const statuses = await simultaneously([
-      ...Array.from({ length: 10 }, () => ({ username: 'alice', password: WRONG })),
-      { username: 'alice', password: GOOD_PASSWORD },
-    ]);
+    const statuses = await simultaneously([...Array.from({ length: 10 }, () => ({ username: 'alice', password: WRONG })), { username: 'alice', password: GOOD_PASSWORD }]);
     expect(count(statuses, 401)).toBe(MAX_FAILURES);
     // The answer to the right password says nothing the answers to the late wrong ones do not.
     expect(statuses[10]).toBe(423);

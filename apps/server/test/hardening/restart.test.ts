@@ -20,8 +20,7 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const STAGE = 'lockout';
 const WRONG = 'wrong-guess-123';
-const refresh = (app: Parameters<typeof request>[0], refreshToken: string): request.Test =>
-  request(app).post(`/api/stages/${STAGE}/refresh`).send({ refreshToken });
+const refresh = (app: Parameters<typeof request>[0], refreshToken: string): request.Test => request(app).post(`/api/stages/${STAGE}/refresh`).send({ refreshToken });
 
 describe('a clean restart', () => {
   it('keeps a logged-out refresh family revoked and a lock running for exactly its remaining time', async () => {

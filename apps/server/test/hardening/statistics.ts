@@ -14,7 +14,7 @@ export function median(values: readonly number[]): number {
 export function mannWhitneyZ(a: readonly number[], b: readonly number[]): number {
   const pooled = [...a.map((value) => ({ value, fromA: true })), ...b.map((value) => ({ value, fromA: false }))].sort((x, y) => x.value - y.value);
   let rankSumA = 0;
-  for (let start = 0; start < pooled.length; ) {
+  for (let start = 0; start < pooled.length;) {
     let end = start;
     while (end + 1 < pooled.length && pooled[end + 1]?.value === pooled[start]?.value) end += 1;
     const averageRank = (start + end) / 2 + 1;

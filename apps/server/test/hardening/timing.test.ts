@@ -44,7 +44,10 @@ async function timeLogins(stage: string): Promise<Timings> {
   }
   const timings: Timings = { unknownUser: [], wrongPassword: [] };
   for (let sample = 0; sample < SAMPLES; sample += 1) {
-    const pair: [keyof Timings, string][] = [['unknownUser', `ghost-${sample}`], ['wrongPassword', 'alice']];
+    const pair: [keyof Timings, string][] = [
+      ['unknownUser', `ghost-${sample}`],
+      ['wrongPassword', 'alice'],
+    ];
     for (const [kind, username] of sample % 2 === 0 ? pair : pair.reverse()) timings[kind].push(await attempt(username));
   }
   return timings;

@@ -102,7 +102,10 @@ describe.each(['jwt', 'lockout'] as const)('stage %s refuses', (stage) => {
     const response = await request(lab.app).post(`/api/stages/${stage}/refresh`).send({ refreshToken: tokens.token });
     // A JWT is longer than a refresh token may be, or unknown when it fits: refused either way.
     expect([400, 401]).toContain(response.status);
-    const shortened = await request(lab.app).post(`/api/stages/${stage}/refresh`).send({ refreshToken: tokens.token.slice(0, 43) }).expect(401);
+    const shortened = await request(lab.app)
+      .post(`/api/stages/${stage}/refresh`)
+      .send({ refreshToken: tokens.token.slice(0, 43) })
+      .expect(401);
     expect(shortened.body.code).toBe('refresh_unknown');
   });
 

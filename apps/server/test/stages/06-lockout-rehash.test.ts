@@ -107,9 +107,7 @@ describe('POST /legacy-user', () => {
       Object.defineProperty(req.socket, 'remoteAddress', { value: '192.0.2.7' });
       lab.app(req, res);
     };
-    expect((await request(fromClassroom).post('/api/stages/lockout/legacy-user').send({ username: 'olduser', password: 'x' }).expect(403)).body.code).toBe(
-      'local_only',
-    );
+    expect((await request(fromClassroom).post('/api/stages/lockout/legacy-user').send({ username: 'olduser', password: 'x' }).expect(403)).body.code).toBe('local_only');
     expect(await storedOf('lockout', 'olduser')).toBeUndefined();
   });
 

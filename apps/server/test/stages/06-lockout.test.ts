@@ -27,8 +27,7 @@ async function fail(username: string, times: number): Promise<void> {
   for (let attempt = 0; attempt < times; attempt += 1) await login(lab.app, STAGE, username, WRONG).expect(401);
 }
 /** The lock duration as the stage states it in its policy. */
-const lockSeconds = async (): Promise<number> =>
-  (await request(lab.app).get(`/api/stages/${STAGE}`).expect(200)).body.policy.lockout.lockSeconds;
+const lockSeconds = async (): Promise<number> => (await request(lab.app).get(`/api/stages/${STAGE}`).expect(200)).body.policy.lockout.lockSeconds;
 
 describe('POST /login', () => {
   beforeEach(startWith(NO_RATE_LIMIT));
@@ -212,10 +211,13 @@ describe('access and refresh tokens', () => {
   const claims = (): Record<string, unknown> => ({ sub: 'alice', iss: 'authlab', aud: 'lockout', iat: nowSeconds(), exp: nowSeconds() + 900 });
   const forgeries: [string, (token: string) => string | Promise<string>][] = [
     ['an unsigned token that claims alg none', () => `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims())}.`],
-    ['a payload changed to another user', (token) => {
-      const [header, payload, signature] = token.split('.');
-      return `${header}.${encode({ ...decode(payload), sub: 'bob' })}.${signature}`;
-    }],
+    [
+      'a payload changed to another user',
+      (token) => {
+        const [header, payload, signature] = token.split('.');
+        return `${header}.${encode({ ...decode(payload), sub: 'bob' })}.${signature}`;
+      },
+    ],
     ['a token signed with another secret', () => jsonwebtoken.sign(claims(), randomBytes(32), { algorithm: 'HS256' })],
     ['a token the jwt stage issued for its own audience', async () => (await signIn(lab.app, 'jwt', 'alice')).slice('Bearer '.length)],
   ];

@@ -142,7 +142,11 @@ describe('stage 6 (lockout): the cookie session done right', () => {
       expect(refused.status).toBe(403);
     }
     // Even a malformed JSON body from another site is refused as cross-site, never parsed.
-    await request(lab.app).post('/api/stages/lockout/cookie/recovery-email').set({ ...CROSS_SITE_FORM, 'Content-Type': 'application/json' }).send('{').expect(403);
+    await request(lab.app)
+      .post('/api/stages/lockout/cookie/recovery-email')
+      .set({ ...CROSS_SITE_FORM, 'Content-Type': 'application/json' })
+      .send('{')
+      .expect(403);
     await request(lab.app).post('/api/stages/lockout/login').send({ username: 'alice', password: GOOD_PASSWORD }).expect(200);
   });
 

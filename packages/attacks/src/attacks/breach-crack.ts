@@ -98,7 +98,10 @@ async function compareGuessRates(context: AttackContext, scheme: string): Promis
 
 function withGuessRates(verdict: Verdict, rates: Record<string, number>): Verdict {
   const age = rates.guessRatesSharedAgeSeconds;
-  const shared = age === undefined ? '' : ` The guesses-per-second comparison was measured once for this run${age > 0 ? `, ${formatDuration(age * 1000)} ago` : ''}, and is shared by every stage.`;
+  const shared =
+    age === undefined
+      ? ''
+      : ` The guesses-per-second comparison was measured once for this run${age > 0 ? `, ${formatDuration(age * 1000)} ago` : ''}, and is shared by every stage.`;
   return { ...verdict, explanation: `${verdict.explanation}${shared}`, measurements: { ...verdict.measurements, ...rates } };
 }
 

@@ -66,7 +66,12 @@ export const timingEnumeration = defineAttack({
 
     const knownMedianMs = roundTo(median(knownUserMs), 1);
     const unknownMedianMs = roundTo(median(unknownUserMs), 1);
-    const measurements = { samplesPerSide: Math.min(knownUserMs.length, unknownUserMs.length), knownUserMedianMs: knownMedianMs, unknownUserMedianMs: unknownMedianMs, batches };
+    const measurements = {
+      samplesPerSide: Math.min(knownUserMs.length, unknownUserMs.length),
+      knownUserMedianMs: knownMedianMs,
+      unknownUserMedianMs: unknownMedianMs,
+      batches,
+    };
     const medians = `median ${knownMedianMs} ms for ${VICTIM}, ${unknownMedianMs} ms for unknown names over ${measurements.samplesPerSide} samples each`;
     const lifted = batches > 1 ? ` (measured in ${batches} batches, counters reset between them)` : '';
     const answer = timingAnswerSoFar(unknownUserMs, knownUserMs);

@@ -14,8 +14,7 @@ export const tokenReplay = defineAttack({
     "Steals a victim's access token (from a log, a proxy, a shared laptop) and replays it later, fast-forwarding the stage's demo clock. A session that never expires works forever; a JWT dies at its `exp`.",
   lesson: '05-jwt',
   defaultBudget: { maxAttempts: 4, maxDurationMs: 30_000 },
-  notApplicableBecause: (policy) =>
-    policy.accessToken ? undefined : 'This stage issues no tokens; the password itself travels with every request (see Basic sniffing).',
+  notApplicableBecause: (policy) => (policy.accessToken ? undefined : 'This stage issues no tokens; the password itself travels with every request (see Basic sniffing).'),
   async execute(context) {
     context.setup(`planting ${VICTIM} and stealing a token`);
     const token = await context.stealToken(await context.plantUser(VICTIM));

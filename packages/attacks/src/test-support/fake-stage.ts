@@ -63,9 +63,7 @@ export function createFakeStage(options: FakeStageOptions = {}): FakeStage {
     }
     const guess = readGuess(path, init);
     if (guess !== undefined) {
-      const status = options.answerLogin
-        ? await options.answerLogin({ ...guess, registeredPassword: users.get(guess.username) })
-        : (options.loginStatus ?? 401);
+      const status = options.answerLogin ? await options.answerLogin({ ...guess, registeredPassword: users.get(guess.username) }) : (options.loginStatus ?? 401);
       return status === 200 ? json(200, { token: 'fake-token' }) : json(status, { error: status === 401 ? 'Wrong password' : `HTTP ${status}` });
     }
     return json(404, { error: 'Not found' });

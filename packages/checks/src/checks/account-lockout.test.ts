@@ -203,7 +203,9 @@ describe('account-lockout on the published window', () => {
   it('passes with a note when the demo clock is refused, rather than failing a lockout it could not time', async () => {
     const { status, evidence } = await runCheck(createFakeLoginServer({ counts: 'first', forgets: 'never', clockRefused: true }));
     expect(status).toBe('pass');
-    expect(evidence.explanation).toMatch(/The demo clock could not be moved \(could not move the demo clock: HTTP 403\), so the published window of 86400 s \(24 h\) was not tested\.$/);
+    expect(evidence.explanation).toMatch(
+      /The demo clock could not be moved \(could not move the demo clock: HTTP 403\), so the published window of 86400 s \(24 h\) was not tested\.$/,
+    );
     expect(evidence.measurements).not.toHaveProperty('windowSeconds');
   });
 

@@ -32,7 +32,7 @@ function createArgon2idStage(options: { parameters: string; salt: 'random' | 'fi
 }
 
 describe('slow-hash on a stage storing Argon2id', () => {
-  it('passes at OWASP\'s parameters and names them', async () => {
+  it("passes at OWASP's parameters and names them", async () => {
     const result = await slowHash.run(createArgon2idStage({ parameters: 'm=19456,t=2,p=1', salt: 'random' }));
     expect(result.status).toBe('pass');
     expect(result.evidence.explanation).toContain('Argon2id, m=19456 KiB (19 MiB), t=2, p=1');

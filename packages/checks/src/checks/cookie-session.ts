@@ -17,7 +17,11 @@ export interface CookieSignIn {
  * not apply.
  */
 export function cookieSignIn(probe: Probe): Promise<CookieSignIn | undefined> {
-  return probe.sharedSetup('cookie-login', () => cookieLogIn(probe), (signedIn) => (signedIn === undefined ? [] : [signedIn.login]));
+  return probe.sharedSetup(
+    'cookie-login',
+    () => cookieLogIn(probe),
+    (signedIn) => (signedIn === undefined ? [] : [signedIn.login]),
+  );
 }
 
 async function cookieLogIn(probe: Probe): Promise<CookieSignIn | undefined> {

@@ -34,9 +34,13 @@ export const csrfProtected = defineCheck({
       });
       const after = await recoveryEmail(probe, signedIn.header);
       if (after === planted) {
-        return fail(`A form auto-submitted by ${sender.what} (Origin ${sender.origin}) changed the recovery email to ${planted}: the browser added the session cookie and the server never asked who sent the form.${sender.site === 'same-site' ? ' SameSite does not stop a sibling subdomain; only the server can.' : ''}`);
+        return fail(
+          `A form auto-submitted by ${sender.what} (Origin ${sender.origin}) changed the recovery email to ${planted}: the browser added the session cookie and the server never asked who sent the form.${sender.site === 'same-site' ? ' SameSite does not stop a sibling subdomain; only the server can.' : ''}`,
+        );
       }
-      outcomes.push(`${sender.what}: ${cookieComesAlong ? describeRefusal(forged) : `the browser keeps the SameSite=${sameSite === 'strict' ? 'Strict' : 'Lax'} cookie back`}`);
+      outcomes.push(
+        `${sender.what}: ${cookieComesAlong ? describeRefusal(forged) : `the browser keeps the SameSite=${sameSite === 'strict' ? 'Strict' : 'Lax'} cookie back`}`,
+      );
     }
     return pass(`No forged form changed the recovery email. ${outcomes.join('; ')}.`);
   },

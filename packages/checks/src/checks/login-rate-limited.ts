@@ -20,14 +20,12 @@ export const loginRateLimited = defineCheck({
     const budget = Math.min(100, limit === undefined ? UNANNOUNCED_BUDGET : limit + 1);
     const password = randomPassword();
     let answered = 0;
-    for (let sent = 0; sent < budget; ) {
+    for (let sent = 0; sent < budget;) {
       // The attempts a published limit allows go in waves; the one past it goes alone, once they
       // are all answered, so a limiter that counts an attempt only when it is answered sees what a
       // one-at-a-time sprayer would show it. Without a published limit: one at a time.
       const wave = limit !== undefined && sent < limit ? Math.min(WAVE, limit - sent) : 1;
-      const exchanges = await Promise.all(
-        Array.from({ length: wave }, () => probe.attempt(randomUsername(), password, { record: false })),
-      );
+      const exchanges = await Promise.all(Array.from({ length: wave }, () => probe.attempt(randomUsername(), password, { record: false })));
       sent += wave;
       const cutOff = exchanges.find((exchange) => exchange.response.status === 429);
       answered += exchanges.filter((exchange) => exchange.response.status !== 429).length;

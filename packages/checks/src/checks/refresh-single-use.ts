@@ -11,8 +11,7 @@ export const refreshSingleUse = defineCheck({
     // login of its own, so the shared one keeps what other checks may read.
     if ((await probe.signIn()).refreshToken === undefined) return notApplicable('This stage issues no refresh tokens.');
     const signedIn = await probe.signIn({ fresh: true });
-    const refresh = (): Promise<Exchange> =>
-      probe.send('POST', '/refresh', { json: { refreshToken: signedIn.refreshToken } });
+    const refresh = (): Promise<Exchange> => probe.send('POST', '/refresh', { json: { refreshToken: signedIn.refreshToken } });
     const first = await refresh();
     if (!succeeded(first)) return fail(`The first refresh was refused (HTTP ${first.response.status}).`);
     const second = await refresh();

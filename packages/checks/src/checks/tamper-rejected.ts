@@ -14,11 +14,7 @@ export const tamperRejected = defineCheck({
     if (tampered === undefined) return fail('Could not build a tampered token.');
     const attempt = await probe.records(`Bearer ${tampered}`);
     if (succeeded(attempt)) {
-      return fail(
-        isJWT
-          ? 'A JWT whose payload was edited (sub → "admin") with the old signature was accepted.'
-          : 'A token with one character changed was accepted.',
-      );
+      return fail(isJWT ? 'A JWT whose payload was edited (sub → "admin") with the old signature was accepted.' : 'A token with one character changed was accepted.');
     }
     return pass(`The altered token was refused (HTTP ${attempt.response.status}).`);
   },

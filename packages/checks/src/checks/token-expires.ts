@@ -14,8 +14,7 @@ export const tokenExpires = defineCheck({
     if (signedIn.token === undefined) return notApplicable('This stage issues no tokens: the password is sent every time.');
 
     const claims = decodeJWT(signedIn.token)?.payload;
-    const lifetimeSeconds =
-      typeof claims?.exp === 'number' ? claims.exp - (typeof claims.iat === 'number' ? claims.iat : Date.now() / 1000) : undefined;
+    const lifetimeSeconds = typeof claims?.exp === 'number' ? claims.exp - (typeof claims.iat === 'number' ? claims.iat : Date.now() / 1000) : undefined;
     if (claims !== undefined && lifetimeSeconds === undefined) return fail('The JWT has no `exp` claim: it is valid forever.');
     if (lifetimeSeconds !== undefined && lifetimeSeconds > MAX_TTL_SECONDS) {
       return fail(`The token lives ${Math.round(lifetimeSeconds)} s, longer than an hour.`, { lifetimeSeconds });

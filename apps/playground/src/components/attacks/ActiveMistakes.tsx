@@ -35,8 +35,7 @@ export function ActiveMistakes({ stage }: { stage: string }): ReactNode {
   return (
     <p className="notice notice-mistake" data-testid="active-mistakes" role="status">
       <span aria-hidden="true">⚠ </span>
-      Instructor mistake on: <strong>{titles.join(', ')}</strong>. This stage is weakened on purpose for a demo;
-      switch it off in the Attack lab tab, or reset the stage.
+      Instructor mistake on: <strong>{titles.join(', ')}</strong>. This stage is weakened on purpose for a demo; switch it off in the Attack lab tab, or reset the stage.
     </p>
   );
 }

@@ -41,15 +41,10 @@ function BurstChart({ attempts }: { attempts: readonly AttemptPoint[] }): ReactN
   return (
     <figure className="attack-chart" data-testid="attack-chart" data-chart="burst">
       <figcaption>
-        Every guess of the burst by how long its answer took: a lock answers at once, a checked password waits for the hash.
-        The ring is the right password. <span className="muted">({describeBurst(attempts)})</span>
+        Every guess of the burst by how long its answer took: a lock answers at once, a checked password waits for the hash. The ring is the right password.{' '}
+        <span className="muted">({describeBurst(attempts)})</span>
       </figcaption>
-      <UPlotChart
-        options={options}
-        data={[data.responseMs, ...data.wrong.map((series) => series.values), data.right]}
-        shape={shape}
-        heightRem={CHART_HEIGHT_REM}
-      />
+      <UPlotChart options={options} data={[data.responseMs, ...data.wrong.map((series) => series.values), data.right]} shape={shape} heightRem={CHART_HEIGHT_REM} />
     </figure>
   );
 }
@@ -70,9 +65,8 @@ function TimingChart({ samples }: { samples: TimingSamples }): ReactNode {
   return (
     <figure className="attack-chart" data-testid="attack-chart" data-chart="timing">
       <figcaption>
-        How long failed logins took: known user (median {median(samples.knownUserMs)}, {samples.knownUserMs.length} samples) against
-        unknown names (median {median(samples.unknownUserMs)}, {samples.unknownUserMs.length} samples). Two humps apart give the
-        users away; one shared hump does not.
+        How long failed logins took: known user (median {median(samples.knownUserMs)}, {samples.knownUserMs.length} samples) against unknown names (median{' '}
+        {median(samples.unknownUserMs)}, {samples.unknownUserMs.length} samples). Two humps apart give the users away; one shared hump does not.
       </figcaption>
       <UPlotChart options={options} data={[histogram.binCentresMs, bars(histogram.knownUser), bars(histogram.unknownUser)]} shape={shape} heightRem={CHART_HEIGHT_REM} />
     </figure>

@@ -67,22 +67,33 @@ export function AttackMatrixView({ stages }: { stages: readonly StageDescription
     <section className="attack-matrix-view" data-testid="attack-matrix" aria-labelledby="attack-matrix-heading">
       <h1 id="attack-matrix-heading">Attack matrix</h1>
       <p>
-        Every attack of the lab against every stage, each next to what the stage claims it will achieve. A full run takes
-        under a minute: bcrypt is slow on purpose. Two stages are attacked at once; then the attacks that time this machine (the timing attack, the parallel burst, cracking) run one by one, alone.
+        Every attack of the lab against every stage, each next to what the stage claims it will achieve. A full run takes under a minute: bcrypt is slow on purpose. Two stages
+        are attacked at once; then the attacks that time this machine (the timing attack, the parallel burst, cracking) run one by one, alone.
       </p>
       <p className="notice notice-warn" role="note">
         Running the matrix resets every stage it attacks: users, sessions, lockouts, rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on.
       </p>
       <div className="run-controls">
         {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
-        <button ref={runButton} type="button" data-testid="attack-matrix-run" aria-disabled={busy || checksRunning ? true : undefined}
+        <button
+          ref={runButton}
+          type="button"
+          data-testid="attack-matrix-run"
+          aria-disabled={busy || checksRunning ? true : undefined}
           onClick={() => {
             if (!busy && !checksRunning) void runAllAttacks(stages.map((stage) => stage.id));
-          }}>
+          }}
+        >
           {matrix === undefined ? 'Run all' : 'Run all again'}
         </button>
-        <button ref={stopButton} type="button" data-testid="attack-matrix-stop" className="button-quiet button-danger" aria-disabled={!running || stopping ? true : undefined}
-          onClick={() => running && !stopping && stopAttacks()}>
+        <button
+          ref={stopButton}
+          type="button"
+          data-testid="attack-matrix-stop"
+          className="button-quiet button-danger"
+          aria-disabled={!running || stopping ? true : undefined}
+          onClick={() => running && !stopping && stopAttacks()}
+        >
           {stopping ? 'Stopping…' : 'Stop'}
         </button>
         <span className="muted">

@@ -36,8 +36,8 @@ export function AttackPanel({ stage }: { stage: StageDescription }): ReactNode {
     <section className="attack-lab" data-testid="attack-lab" aria-labelledby={ids.heading}>
       <h2 id={ids.heading}>Attack lab</h2>
       <p>
-        Scripted attacks against this stage, sent from this browser the way an attacker would send them, and only ever to
-        this lab&rsquo;s own server. Each stops by itself at a small budget of requests and time.
+        Scripted attacks against this stage, sent from this browser the way an attacker would send them, and only ever to this lab&rsquo;s own server. Each stops by itself at
+        a small budget of requests and time.
       </p>
       <p className="notice notice-warn" role="note">
         Running an attack resets this stage: users, sessions, lockouts, rate-limit counters and the demo clock are wiped. Instructor mistakes stay on.
@@ -73,13 +73,25 @@ export function AttackPanel({ stage }: { stage: StageDescription }): ReactNode {
         </p>
       </div>
       <div className="run-controls">
-        <button ref={runButton} type="button" data-testid="attack-run" aria-disabled={busy || checksRunning ? true : undefined}
+        <button
+          ref={runButton}
+          type="button"
+          data-testid="attack-run"
+          aria-disabled={busy || checksRunning ? true : undefined}
           onClick={() => {
             if (!busy && !checksRunning) void runAttack(stage.id, selected);
-          }}>
+          }}
+        >
           Run: {attack.title}
         </button>
-        <button ref={stopButton} type="button" data-testid="attack-stop" className="button-quiet button-danger" aria-disabled={!running || stopping ? true : undefined} onClick={() => running && !stopping && stopAttacks()}>
+        <button
+          ref={stopButton}
+          type="button"
+          data-testid="attack-stop"
+          className="button-quiet button-danger"
+          aria-disabled={!running || stopping ? true : undefined}
+          onClick={() => running && !stopping && stopAttacks()}
+        >
           {stopping ? 'Stopping…' : 'Stop'}
         </button>
         {busy && !running && (

@@ -80,9 +80,7 @@ export function AttackResultView({ result, expected, children }: AttackResultVie
         <InlineCode text={result.explanation} />
       </p>
       <ExpectedLine expected={expected} actual={result.status} />
-      {result.mistakes.length > 0 && (
-        <p className="notice notice-mistake">Instructor mistakes on during this run: {result.mistakes.join(', ')}.</p>
-      )}
+      {result.mistakes.length > 0 && <p className="notice notice-mistake">Instructor mistakes on during this run: {result.mistakes.join(', ')}.</p>}
       {result.stoppedBy === 'budget' && <p className="muted">The attack stopped at its budget of attempts or time, as it is meant to.</p>}
       {children}
       <div className="attack-tables">

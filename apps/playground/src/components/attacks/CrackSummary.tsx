@@ -49,8 +49,8 @@ function GuessRates({ rows, sharedAgeSeconds }: { rows: GuessRateRow[]; sharedAg
         ))}
       </div>
       <p className="guess-rates-note">
-        An attacker&rsquo;s graphics cards raise every row, SHA-256 most of all. Argon2id&rsquo;s memory per guess is what
-        limits how many of its guesses they can run side by side.
+        An attacker&rsquo;s graphics cards raise every row, SHA-256 most of all. Argon2id&rsquo;s memory per guess is what limits how many of its guesses they can run side by
+        side.
       </p>
     </div>
   );
@@ -75,7 +75,11 @@ export function CrackSummary({ result }: { result: AttackResult }): ReactNode {
         passwords recovered from the dump{hashesPerSecond === undefined ? '' : `, at ${hashesPerSecond.toLocaleString('en')} hashes/s`}.
       </figcaption>
       {crackMs !== undefined && wholeListMs !== undefined && (
-        <div className="crack-bars" role="img" aria-label={`Spent ${formatDuration(crackMs)}; the whole wordlist against the rest would take about ${formatDuration(wholeListMs)}`}>
+        <div
+          className="crack-bars"
+          role="img"
+          aria-label={`Spent ${formatDuration(crackMs)}; the whole wordlist against the rest would take about ${formatDuration(wholeListMs)}`}
+        >
           <Bar label="spent cracking" ms={crackMs} maxMs={Math.max(wholeListMs, crackMs)} tone="spent" />
           <Bar label="whole list, extrapolated" ms={wholeListMs} maxMs={Math.max(wholeListMs, crackMs)} tone="extrapolated" />
         </div>

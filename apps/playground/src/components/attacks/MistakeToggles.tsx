@@ -37,9 +37,7 @@ export function MistakeToggles({ stage, lab, disabled }: { stage: string; lab: S
       <legend>
         <span aria-hidden="true">⚠ </span>Instructor: re-introduce a mistake
       </legend>
-      <p className="muted">
-        For a demo only: the stage changes for everyone using this server until you switch it off or reset the stage.
-      </p>
+      <p className="muted">For a demo only: the stage changes for everyone using this server until you switch it off or reset the stage.</p>
       <ul>
         {lab.lab.availableMistakes.map((mistake) => {
           const switching = pending?.mistake === mistake.id;

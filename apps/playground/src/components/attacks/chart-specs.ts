@@ -79,10 +79,7 @@ export function burstChartOptions(
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: { range: () => [-0.5, rows.length - 0.5] } },
-      axes: [
-        axis(look, 'time to answer (ms)', { values: (_chart, splits) => splits.map((value) => `${Math.round(value)}`) }),
-        statusAxis(look, rows),
-      ],
+      axes: [axis(look, 'time to answer (ms)', { values: (_chart, splits) => splits.map((value) => `${Math.round(value)}`) }), statusAxis(look, rows)],
       series: [{ label: 'ms' }, ...wrongStatuses.map((status) => statusDots(look, status)), right],
     };
   };

@@ -11,7 +11,10 @@ function StoredValue({ reading }: { reading: BreachReading }): ReactNode {
     const parameters = `m=${argon2id.memoryKiB},t=${argon2id.iterations},p=${argon2id.parallelism}`;
     return (
       <code className="breach-stored">
-        <span className="bcrypt-meta" title={`Argon2id version ${argon2id.version}: ${argon2id.memoryKiB} KiB of memory, ${argon2id.iterations} passes, ${argon2id.parallelism} lane(s)`}>
+        <span
+          className="bcrypt-meta"
+          title={`Argon2id version ${argon2id.version}: ${argon2id.memoryKiB} KiB of memory, ${argon2id.iterations} passes, ${argon2id.parallelism} lane(s)`}
+        >
           {`$argon2id$v=${argon2id.version}$${parameters}$`}
         </span>
         <span className="bcrypt-salt" title="Salt: random, different for every user">
@@ -84,10 +87,7 @@ export function BreachPanel({ stage }: { stage: StageDescription }): ReactNode {
   return (
     <section className="breach-panel" aria-labelledby="breach-heading">
       <h2 id="breach-heading">Breach view</h2>
-      <p>
-        Suppose an attacker copies this stage&rsquo;s users table. This is the password column exactly as the server stores
-        it, and what the attacker can read from it.
-      </p>
+      <p>Suppose an attacker copies this stage&rsquo;s users table. This is the password column exactly as the server stores it, and what the attacker can read from it.</p>
       {/* aria-disabled, not disabled: a disabled button would drop keyboard focus while the dump loads. */}
       <button type="button" data-testid="breach-dump" onClick={() => void dump()} aria-disabled={loading ? true : undefined}>
         {loading ? 'Dumping…' : readings === undefined ? 'Dump the database' : 'Dump it again'}
@@ -99,8 +99,8 @@ export function BreachPanel({ stage }: { stage: StageDescription }): ReactNode {
       )}
       {planted !== undefined && (
         <p className="breach-legacy-note" data-testid="breach-legacy-note">
-          Planted <code>{planted}</code> (password <code>{LEGACY_PASSWORD}</code>) hashed at a lower cost than this stage&rsquo;s{' '}
-          {storage.cost}. Log in as them with the request panel, then dump again:{' '}
+          Planted <code>{planted}</code> (password <code>{LEGACY_PASSWORD}</code>) hashed at a lower cost than this stage&rsquo;s {storage.cost}. Log in as them with the
+          request panel, then dump again:{' '}
           {stage.id === 'lockout'
             ? `stage 6 re-hashes the password while it has it, so the row now says cost ${storage.cost}.`
             : 'this stage checks the old hash and keeps it; only stage 6 upgrades it.'}
@@ -113,10 +113,7 @@ export function BreachPanel({ stage }: { stage: StageDescription }): ReactNode {
           </p>
         )}
         {readings?.length === 0 && (
-          <p className="breach-empty">
-            Nothing to steal yet. Register a few users with the request panel first (give two of them the same password),
-            then dump again.
-          </p>
+          <p className="breach-empty">Nothing to steal yet. Register a few users with the request panel first (give two of them the same password), then dump again.</p>
         )}
         {readings !== undefined && readings.length > 0 && <p className="breach-summary">{summarizeBreach(readings)}</p>}
       </div>
@@ -147,16 +144,14 @@ export function BreachPanel({ stage }: { stage: StageDescription }): ReactNode {
           </table>
           {readings.some((reading) => reading.argon2id) && (
             <p className="bcrypt-legend">
-              An Argon2id value reads: <span className="bcrypt-meta">$argon2id$v=19$m=memory KiB,t=passes,p=lanes$</span>, then
-              the <span className="bcrypt-salt">salt</span>, then the <span className="bcrypt-hash">hash</span>, both in base64.
+              An Argon2id value reads: <span className="bcrypt-meta">$argon2id$v=19$m=memory KiB,t=passes,p=lanes$</span>, then the <span className="bcrypt-salt">salt</span>,
+              then the <span className="bcrypt-hash">hash</span>, both in base64.
             </p>
           )}
           {readings.some((reading) => reading.bcrypt) && (
             <p className="bcrypt-legend">
-              A bcrypt value reads: <span className="bcrypt-meta">$version$cost$</span>, then the{' '}
-              <span className="bcrypt-salt">salt</span> (22 characters, random per user), then the{' '}
-              <span className="bcrypt-hash">hash</span> (31 characters). The salt is not secret: it makes every guess
-              per-user work.
+              A bcrypt value reads: <span className="bcrypt-meta">$version$cost$</span>, then the <span className="bcrypt-salt">salt</span> (22 characters, random per user),
+              then the <span className="bcrypt-hash">hash</span> (31 characters). The salt is not secret: it makes every guess per-user work.
             </p>
           )}
         </div>

@@ -46,12 +46,12 @@ export function ChecksPanel({ stage }: { stage: StageDescription }): ReactNode {
     <section className="checks-panel" aria-labelledby="checks-heading">
       <h2 id="checks-heading">Practice checks</h2>
       <p>
-        Each check probes this stage over HTTP, as an attacker would, and decides pass, fail or n/a (the stage has no
-        such feature). The lesson claims which verdicts to expect; the checks prove it.
+        Each check probes this stage over HTTP, as an attacker would, and decides pass, fail or n/a (the stage has no such feature). The lesson claims which verdicts to
+        expect; the checks prove it.
       </p>
       <p className="notice notice-warn" role="note" data-testid="checks-reset-warning">
-        Running the checks resets this stage, at the start and wherever a check needs a fresh one: its users,
-        sessions, lockouts, rate-limit counters and demo clock are wiped. Instructor mistakes stay on
+        Running the checks resets this stage, at the start and wherever a check needs a fresh one: its users, sessions, lockouts, rate-limit counters and demo clock are wiped.
+        Instructor mistakes stay on
         {mistakes.length > 0 ? (
           <>
             {' '}
@@ -63,11 +63,15 @@ export function ChecksPanel({ stage }: { stage: StageDescription }): ReactNode {
       </p>
       <div className="run-controls">
         {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
-        <button type="button" data-testid="run-checks" aria-disabled={blocked ? true : undefined}
+        <button
+          type="button"
+          data-testid="run-checks"
+          aria-disabled={blocked ? true : undefined}
           title={attackRunning ? 'Wait for the running attack to finish: both reset the stage' : undefined}
           onClick={() => {
             if (!blocked) void runStages([stage]);
-          }}>
+          }}
+        >
           {run === undefined ? 'Run checks' : 'Run checks again'}
         </button>
         {running && (
@@ -77,9 +81,7 @@ export function ChecksPanel({ stage }: { stage: StageDescription }): ReactNode {
         )}
         {busyElsewhere && <span className="muted">Checks are running on {active.join(' and ') || 'other stages'}; one run at a time.</span>}
       </div>
-      {running && (
-        <progress className="run-progress" max={total} value={run?.reports.length ?? 0} aria-label="Checks done" />
-      )}
+      {running && <progress className="run-progress" max={total} value={run?.reports.length ?? 0} aria-label="Checks done" />}
       <p data-testid="checks-summary" className="checks-summary" aria-live="polite">
         {summaryText(run, total, running)}
         {current && <span className="muted"> Now: {current.title}…</span>}

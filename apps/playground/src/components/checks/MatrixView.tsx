@@ -35,8 +35,8 @@ function Legend(): ReactNode {
         <span className="cell-claim">fail</span> greyed: what the lesson claims, not run yet
       </li>
       <li>
-        <span className="cell-match">=</span> as the lesson claims (or, marked ⚠, as an instructor mistake predicts) ·{' '}
-        <span className="cell-mismatch">≠ pass</span> differs from the lesson
+        <span className="cell-match">=</span> as the lesson claims (or, marked ⚠, as an instructor mistake predicts) · <span className="cell-mismatch">≠ pass</span> differs
+        from the lesson
       </li>
     </ul>
   );
@@ -70,21 +70,24 @@ export function MatrixView({ stages }: { stages: readonly StageDescription[] }):
     <section className="matrix-view" aria-labelledby="matrix-heading">
       <h1 id="matrix-heading">Score board</h1>
       <p>
-        Every practice check against every stage. Before a run, each cell shows, greyed, what that stage&rsquo;s lesson
-        claims; running the checks proves it. Two stages run side by side; the slow
-        hashes are slow on purpose.
+        Every practice check against every stage. Before a run, each cell shows, greyed, what that stage&rsquo;s lesson claims; running the checks proves it. Two stages run
+        side by side; the slow hashes are slow on purpose.
       </p>
       <p className="notice notice-warn" role="note">
-        Running the checks resets each stage it touches, at the start and wherever a check needs a fresh one:
-        users, sessions, lockouts, rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on, and the checks they break are
-        expected to fail.
+        Running the checks resets each stage it touches, at the start and wherever a check needs a fresh one: users, sessions, lockouts, rate-limit counters and the demo clock
+        there are wiped. Instructor mistakes stay on, and the checks they break are expected to fail.
       </p>
       <div className="run-controls">
         {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
-        <button ref={runButton} type="button" data-testid="matrix-run-all" aria-disabled={running || attackRunning ? true : undefined}
+        <button
+          ref={runButton}
+          type="button"
+          data-testid="matrix-run-all"
+          aria-disabled={running || attackRunning ? true : undefined}
           onClick={() => {
             if (!running && !attackRunning) void runStages(stages);
-          }}>
+          }}
+        >
           Run all stages
         </button>
         {running && (

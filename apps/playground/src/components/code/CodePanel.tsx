@@ -31,10 +31,7 @@ export function CodePanel({ source }: { source: NonNullable<LessonContent['sourc
       <h2 id="code-heading">The code</h2>
       {previous ? (
         <>
-          <p>
-            This is the real file the server runs for this stage. The diff shows exactly what this lesson changes compared
-            with {fileName(previous.file)}.
-          </p>
+          <p>This is the real file the server runs for this stage. The diff shows exactly what this lesson changes compared with {fileName(previous.file)}.</p>
           <div className="segmented" role="group" aria-label="Show">
             <button type="button" aria-pressed={view === 'diff'} onClick={() => setView('diff')}>
               Diff vs previous stage

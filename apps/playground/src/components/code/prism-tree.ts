@@ -5,9 +5,7 @@
  */
 import Prism from '../../lib/prism.ts';
 
-export type TreeNode =
-  | { type: 'text'; value: string }
-  | { type: 'element'; tagName: 'span'; properties: { className: string[] }; children: TreeNode[] };
+export type TreeNode = { type: 'text'; value: string } | { type: 'element'; tagName: 'span'; properties: { className: string[] }; children: TreeNode[] };
 
 function toNodes(content: Prism.TokenStream): TreeNode[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', value: content }];

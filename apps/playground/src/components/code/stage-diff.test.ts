@@ -21,11 +21,7 @@ describe('stageDiffText', () => {
   const diffText = stageDiffText(previous, current, createTwoFilesPatch);
 
   it('is a git-style diff naming both stage files', () => {
-    expect(diffText.split('\n').slice(0, 3)).toEqual([
-      `diff --git a/${previous.file} b/${current.file}`,
-      `--- a/${previous.file}`,
-      `+++ b/${current.file}`,
-    ]);
+    expect(diffText.split('\n').slice(0, 3)).toEqual([`diff --git a/${previous.file} b/${current.file}`, `--- a/${previous.file}`, `+++ b/${current.file}`]);
   });
 
   it('parses with react-diff-view into the changed lines', () => {

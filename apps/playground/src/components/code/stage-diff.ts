@@ -21,12 +21,7 @@ export type CreatePatch = (
   options: { context: number },
 ) => string;
 
-export function stageDiffText(
-  previous: SourceFile,
-  current: SourceFile,
-  createPatch: CreatePatch,
-  options: { contextLines?: number } = {},
-): string {
+export function stageDiffText(previous: SourceFile, current: SourceFile, createPatch: CreatePatch, options: { contextLines?: number } = {}): string {
   const patch = createPatch(`a/${previous.file}`, `b/${current.file}`, previous.text, current.text, '', '', {
     context: options.contextLines ?? 3,
   });

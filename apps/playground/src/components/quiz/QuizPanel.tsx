@@ -48,13 +48,7 @@ export function QuizPanel({ lesson, questions }: { lesson: string; questions: re
       <p className="muted">Pick an answer and check it; each answer comes with an explanation. Answers are kept in this browser.</p>
       <ol className="quiz-list" key={attempt} ref={list}>
         {questions.map((question, index) => (
-          <QuizQuestionView
-            key={question.id}
-            question={question}
-            number={index + 1}
-            checked={answers?.[question.id]}
-            onCheck={(choice) => check(question.id, choice)}
-          />
+          <QuizQuestionView key={question.id} question={question} number={index + 1} checked={answers?.[question.id]} onCheck={(choice) => check(question.id, choice)} />
         ))}
       </ol>
     </section>

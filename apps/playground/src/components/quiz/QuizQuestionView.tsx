@@ -34,14 +34,7 @@ export function QuizQuestionView({ question, number, checked, onCheck }: QuizQue
             const marks = done && index === question.answer ? 'correct' : done && index === checked ? 'yours' : undefined;
             return (
               <label key={index} className={`quiz-choice${marks ? ` quiz-choice-${marks}` : ''}`}>
-                <input
-                  type="radio"
-                  name={name}
-                  value={index}
-                  checked={chosen === index}
-                  disabled={done}
-                  onChange={() => setPicked(index)}
-                />
+                <input type="radio" name={name} value={index} checked={chosen === index} disabled={done} onChange={() => setPicked(index)} />
                 <span>{choice}</span>
                 {marks === 'correct' && <span className="quiz-mark"> ✓ right answer</span>}
                 {marks === 'yours' && <span className="quiz-mark"> ✗ your answer</span>}

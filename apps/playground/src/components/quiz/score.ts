@@ -20,10 +20,7 @@ export function scoreQuiz(questions: readonly AnswerKey[], answers: Readonly<Rec
 }
 
 /** Every lesson's quiz together, keyed by lesson folder. */
-export function scoreAllQuizzes(
-  quizzes: Readonly<Record<string, readonly AnswerKey[]>>,
-  answers: Readonly<Record<string, Readonly<Record<string, number>>>>,
-): QuizScore {
+export function scoreAllQuizzes(quizzes: Readonly<Record<string, readonly AnswerKey[]>>, answers: Readonly<Record<string, Readonly<Record<string, number>>>>): QuizScore {
   return Object.entries(quizzes).reduce<QuizScore>(
     (sum, [lesson, questions]) => {
       const score = scoreQuiz(questions, answers[lesson]);

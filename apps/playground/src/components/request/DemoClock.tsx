@@ -25,9 +25,7 @@ export function DemoClock({ offsetSeconds, onForward }: DemoClockProps): ReactNo
     <section className="demo-clock" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Demo clock</h3>
       <p>
-        This stage's clock is{' '}
-        <strong data-testid="clock-offset">{offsetSeconds === 0 ? 'on real time' : `${formatSpan(offsetSeconds)} ahead`}</strong>. Tokens
-        expire by it.
+        This stage's clock is <strong data-testid="clock-offset">{offsetSeconds === 0 ? 'on real time' : `${formatSpan(offsetSeconds)} ahead`}</strong>. Tokens expire by it.
       </p>
       <button type="button" data-testid="clock-forward" aria-disabled={busy ? true : undefined} onClick={() => void forward()}>
         Fast-forward 15 min

@@ -72,9 +72,7 @@ export function RequestBuilder({ draft, onChange, onSend, sending }: RequestBuil
         onKeyDown={sendOnControlEnter}
       />
       <p id={`${id}-body-hint`} className="hint">
-        {draft.method === 'GET' && draft.body !== ''
-          ? 'A GET request is sent without its body.'
-          : 'Sent as typed, so malformed JSON is allowed. Ctrl+Enter sends.'}
+        {draft.method === 'GET' && draft.body !== '' ? 'A GET request is sent without its body.' : 'Sent as typed, so malformed JSON is allowed. Ctrl+Enter sends.'}
       </p>
       {/* aria-disabled, not disabled: a disabled button would drop keyboard focus mid-request. */}
       <button type="submit" data-testid="send-request" aria-disabled={sending ? true : undefined}>

@@ -4,9 +4,7 @@ import { verdictFreshness, type ClockReading } from '../../lib/verdict-freshness
 import { ExpiryCountdown } from './ExpiryCountdown.tsx';
 import { useNow } from './use-now.ts';
 
-export type Verdict =
-  | { state: 'pending' }
-  | { state: 'answered'; status: string; accepted: boolean; reason: string | undefined; checkedAt: ClockReading };
+export type Verdict = { state: 'pending' } | { state: 'answered'; status: string; accepted: boolean; reason: string | undefined; checkedAt: ClockReading };
 
 interface TokenCardProps {
   found: FoundToken;
@@ -52,11 +50,7 @@ function Explanation({ inspection, clockOffsetSeconds }: { inspection: TokenInsp
     case 'opaque':
       return <p className="token-note">Opaque: means nothing without the server's session table. There is nothing to decode.</p>;
     case 'refresh':
-      return (
-        <p className="token-note">
-          Opaque and single use: POST /refresh accepts it once and answers a new pair; the same token a second time is refused.
-        </p>
-      );
+      return <p className="token-note">Opaque and single use: POST /refresh accepts it once and answers a new pair; the same token a second time is refused.</p>;
     case 'basic':
       return (
         <>
@@ -66,9 +60,7 @@ function Explanation({ inspection, clockOffsetSeconds }: { inspection: TokenInsp
               {inspection.username}:{inspection.password}
             </code>
           </p>
-          <p className="token-warning">
-            base64 is an encoding, not encryption: anyone who sees this header has the password, on every request. Only HTTPS protects it.
-          </p>
+          <p className="token-warning">base64 is an encoding, not encryption: anyone who sees this header has the password, on every request. Only HTTPS protects it.</p>
         </>
       );
     case 'unreadable':

@@ -26,8 +26,14 @@ describe('isLessonHeader', () => {
 describe('splitHeaders', () => {
   it('puts the lesson headers first, both lists sorted', () => {
     expect(splitHeaders({ 'x-auth-flow': 'A,B', 'content-type': 'json', 'cache-control': 'no-store', 'www-authenticate': 'Bearer' })).toEqual({
-      lesson: [['www-authenticate', 'Bearer'], ['x-auth-flow', 'A,B']],
-      other: [['cache-control', 'no-store'], ['content-type', 'json']],
+      lesson: [
+        ['www-authenticate', 'Bearer'],
+        ['x-auth-flow', 'A,B'],
+      ],
+      other: [
+        ['cache-control', 'no-store'],
+        ['content-type', 'json'],
+      ],
     });
   });
 });

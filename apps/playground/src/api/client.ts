@@ -74,7 +74,7 @@ const CHECK_REQUEST_TIMEOUT_MS = 30_000;
  * description schema are loaded only when checks run, not with the first page.
  */
 export async function checkTarget(stage: string): Promise<ApiTarget> {
-  const { createStageTarget } = await import('@authlab/contract');
+  const { createStageTarget } = await import('@authlab/contract/target');
   const checkFetch: typeof fetch = (input, init) =>
     fetch(input, {
       ...init,
@@ -180,7 +180,7 @@ export async function advanceStageClock(stage: string, options: { advanceSeconds
  * attacks pass their own AbortSignal (the Stop button); lab calls without one get a timeout.
  */
 export async function attackTarget(stage: string): Promise<StageTarget> {
-  const { createStageTarget } = await import('@authlab/contract');
+  const { createStageTarget } = await import('@authlab/contract/target');
   return createStageTarget(window.location.origin, stage, {
     fetch: (input, init) =>
       fetch(input, {

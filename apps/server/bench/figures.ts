@@ -1,3 +1,4 @@
+import { encodeBasicAuthorization } from '@authlab/contract';
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcrypt';
 import { load, percentile, probeLatency, type BenchServer } from './load.ts';
@@ -144,7 +145,7 @@ export async function rateLimitedFlood(server: BenchServer, plan: Plan): Promise
 export async function recordsThroughput(server: BenchServer, plan: Plan): Promise<Figure[]> {
   const login = await server.post('/api/stages/jwt/login', { username: 'alice', password: PASSWORD });
   const bearer = `Bearer ${String(login.body.token)}`;
-  const basic = `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`;
+  const basic = encodeBasicAuthorization('alice', PASSWORD);
   const rps = (path: string, authorization?: string) => async (seconds: number) =>
     (await load({ url: server.url, path, connections: 16, durationSeconds: seconds, ...(authorization ? { headers: { authorization } } : {}) })).rps;
   const [jwt, bare] = await alternate(plan, rps('/api/stages/jwt/records', bearer), rps('/bench/json'));

@@ -1,7 +1,7 @@
 import { mismatches as attackMismatches, runMatrix } from '@authlab/attacks';
 import { mismatches, runChecks, type CheckReport } from '@authlab/checks';
 import type { Figure } from './figures.ts';
-import { createStageTarget, type ExpectedProfile, inLanes, longestFirst, STAGE_LANES, type TargetPolicy } from '@authlab/contract';
+import { createStageTarget, inLanes, longestFirst, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
 import { cpus } from 'node:os';
 import type { BenchServer } from './load.ts';
 
@@ -24,19 +24,12 @@ const ONE_STAGE_BUDGET_S = 5;
 const SCORE_BOARD_BUDGET_S = 15;
 const ATTACK_MATRIX_BUDGET_S = 20;
 
-interface StageEntry {
-  id: string;
-  order: number;
-  policy?: TargetPolicy;
-  expectedChecks: ExpectedProfile;
-}
-
 export async function checkWaits(server: BenchServer, bcryptCost: number): Promise<Figure[]> {
   const stages = await stagesOf(server);
-  const run = async (stage: StageEntry): Promise<CheckReport[]> => runChecks(createStageTarget(server.url, stage.id), { expected: stage.expectedChecks });
+  const run = async (stage: StageDescription): Promise<CheckReport[]> => runChecks(createStageTarget(server.url, stage.id), { expected: stage.expectedChecks });
 
   // Each stage alone, one after another: the wait behind a stage's "Run checks".
-  const alone: { stage: StageEntry; seconds: number; compares: number; cpuMs: number; unexpected: number }[] = [];
+  const alone: { stage: StageDescription; seconds: number; compares: number; cpuMs: number; unexpected: number }[] = [];
   for (const stage of stages) {
     const before = await server.stats();
     const started = performance.now();
@@ -99,6 +92,6 @@ export async function attackMatrixWait(server: BenchServer, bcryptCost: number):
   };
 }
 
-async function stagesOf(server: BenchServer): Promise<StageEntry[]> {
-  return ((await (await fetch(`${server.url}/api/stages`)).json()) as { stages: StageEntry[] }).stages;
+async function stagesOf(server: BenchServer): Promise<StageDescription[]> {
+  return stageListSchema.parse(await (await fetch(`${server.url}/api/stages`)).json()).stages;
 }

@@ -75,7 +75,8 @@ export function createApp(options: AppOptions): Express {
   // After helmet, so the refusal carries its headers; before everything else, the playground included.
   app.use(createHostGuard({ allowedHosts: options.allowedHosts ?? [] }));
 
-  const api = Router();
+  // A stage is named by its id exactly: `/api/stages/JWT` is no stage, as before stages were mounted.
+  const api = Router({ caseSensitive: true });
   api.use((_req, res, next) => {
     // Responses carry credentials, tokens and stored hashes: never cache them.
     res.setHeader('Cache-Control', 'no-store');
@@ -124,10 +125,10 @@ export function createApp(options: AppOptions): Express {
     res.json({ stages: labs.map((lab) => describeStage(lab, transportOf(req))) });
   });
   // Reached by an id no stage is mounted at, and by a stage's requests none of its routes answered
-  // (those go on to the plain 404). Mount paths match regardless of case, as every route here does.
+  // (those go on to the plain 404).
   const stageIds = new Set<string>(labs.map(({ stage }) => stage.info.id));
   api.use('/stages/:stage', (req, _res, next) => {
-    const known = stageIds.has((req.params.stage as string).toLowerCase());
+    const known = stageIds.has(req.params.stage as string);
     next(known ? undefined : new HttpError(404, 'Unknown stage', { code: 'unknown_stage' }));
   });
   api.use(notFound);

@@ -1,9 +1,9 @@
+import { exerciseRunsPath } from '@authlab/lab-files';
 import { existsSync } from 'node:fs';
 import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp, whenAppReady } from './app.ts';
 import { isLoopback, readEnv, type ServerEnv } from './env.ts';
-import { exerciseRunsPath } from '@authlab/lab-files';
 import { createHTTPServer } from './http-server.ts';
 import { loadOrCreateJWTSecret } from './jwt-secret.ts';
 import { openDatabase } from './store/database.ts';

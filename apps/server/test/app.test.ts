@@ -67,7 +67,7 @@ describe('GET /api/stages/:stage', () => {
   });
 
   it('answers 404 JSON for an unknown stage, whatever route under it', async () => {
-    for (const path of ['/api/stages/quantum', '/api/stages/quantum/records', '/api/stages/jwtx/records']) {
+    for (const path of ['/api/stages/quantum', '/api/stages/quantum/records', '/api/stages/jwtx/records', '/api/stages/JWT/records']) {
       const response = await request(lab.app).get(path).expect(404);
       expect(response.body).toEqual({ error: 'Unknown stage', code: 'unknown_stage' });
       expect(response.headers['x-auth-flow']).toBeUndefined();

@@ -1,3 +1,5 @@
+import { encodeBasicAuthorization } from '@authlab/contract';
+import { exerciseRunsPath } from '@authlab/lab-files';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,7 +8,6 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createApp, type AppOptions } from '../src/app.ts';
 import { createHTTPServer } from '../src/http-server.ts';
-import { exerciseRunsPath } from '@authlab/lab-files';
 import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
 import type { StageSettings } from '../src/stage.ts';
 import { openDatabase, type SQLiteDatabase } from '../src/store/database.ts';
@@ -91,9 +92,7 @@ export function getRecords(app: Express, stage: string, authorization: string): 
   return request(app).get(`/api/stages/${stage}/records`).set('Authorization', authorization);
 }
 
-export function basicHeader(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
-}
+export const basicHeader = encodeBasicAuthorization;
 
 /** Registers and signs in, returning the Authorization header `/records` accepts on that stage. */
 export async function signIn(app: Express, stage: string, username: string, password = GOOD_PASSWORD): Promise<string> {

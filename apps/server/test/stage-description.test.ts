@@ -6,8 +6,8 @@ import { createTestApp } from './helpers.ts';
 
 /**
  * Every client reads a stage through the contract's schema; the server's answer must meet it
- * exactly (strict objects: a field the schema does not know fails too), in every state an
- * instructor can put a stage in.
+ * exactly (strict objects: a field the schema does not know fails too), as the stage starts
+ * and with every mistake an instructor can switch on.
  */
 const lab = createTestApp();
 afterAll(() => lab.close());

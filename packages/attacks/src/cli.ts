@@ -5,7 +5,7 @@
  * Runs the attack lab against a lesson server on this machine and compares every outcome with
  * what the stage says it should be. Exits 1 when an outcome differs, 2 when it cannot run.
  */
-import { ATTACK_IDS, type AttackId, createStageTarget, isAttackId } from '@authlab/contract';
+import { ATTACK_IDS, type AttackId, createStageTarget, isAttackId, STAGE_IDS } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import type { AttackProgress } from './attack.ts';
@@ -62,7 +62,7 @@ async function main(): Promise<number> {
   const program = new Command('attack')
     .description('Run the AuthLab attack lab against stages of a lesson server on this machine.')
     .argument('[attack]', `one of ${ATTACK_IDS.join(', ')}`)
-    .option('-s, --stage <id>', 'stage id (plaintext, sha256, bcrypt, basic, jwt, lockout) or "all"')
+    .option('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
     .option('-a, --all', 'every attack against every stage: the replay matrix')
     .option('-u, --url <url>', 'lesson server URL', parseLoopbackURL, 'http://127.0.0.1:3000')
     .option('--json', 'print JSON instead of tables')

@@ -7,7 +7,6 @@ export {
   createBcryptHasher,
   createPlainHasher,
   createSHA256Hasher,
-  isSHA256Hex,
   type BcryptHasherOptions,
   type PasswordHasher,
   type PasswordScheme,

@@ -1,5 +1,6 @@
+import { isSHA256Hex } from '@authlab/contract';
 import { argon2idParametersOf } from './password-argon2id.ts';
-import { bcryptCostOf, isSHA256Hex, type PasswordHasher, type PasswordScheme } from './password.ts';
+import { bcryptCostOf, type PasswordHasher, type PasswordScheme } from './password.ts';
 
 /** A login checked against a stored value; `rehashed` is set when that value should be replaced. */
 export type RehashResult = { ok: false } | { ok: true; rehashed: string | undefined };

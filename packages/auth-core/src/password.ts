@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseBcrypt } from '@authlab/contract';
+import { isSHA256Hex, parseBcrypt } from '@authlab/contract';
 import bcrypt from 'bcrypt';
 import { timingSafeEqualStrings } from './timing.ts';
 
@@ -86,11 +86,6 @@ export function createBcryptHasher(options: BcryptHasherOptions): PasswordHasher
       return storedCost === undefined || storedCost < cost;
     },
   };
-}
-
-/** A SHA-256 hex digest, the shape the SHA-256 hasher stores. */
-export function isSHA256Hex(stored: string): boolean {
-  return /^[0-9a-f]{64}$/.test(stored);
 }
 
 /** Reads the cost out of a stored bcrypt hash such as `$2b$12$...`, or undefined if it is not one. */

@@ -4,17 +4,10 @@
  * Runs the practice checks against a running lesson server and compares each verdict with
  * the profile the stage publishes.
  */
-import { createStageTarget, type ExpectedProfile, inLanes, longestFirst, STAGE_LANES, type TargetPolicy } from '@authlab/contract';
+import { createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
 import { formatMatrix, formatStageTable } from './format.ts';
 import { mismatches, runChecks, type CheckReport } from './run.ts';
-
-interface StageEntry {
-  id: string;
-  title: string;
-  policy?: TargetPolicy;
-  expectedChecks?: ExpectedProfile;
-}
 
 function parseURL(value: string): string {
   try {
@@ -24,7 +17,7 @@ function parseURL(value: string): string {
   }
 }
 
-async function fetchStages(serverUrl: string): Promise<StageEntry[]> {
+async function fetchStages(serverUrl: string): Promise<StageDescription[]> {
   let response: Response;
   try {
     response = await fetch(`${serverUrl}/api/stages`);
@@ -32,13 +25,15 @@ async function fetchStages(serverUrl: string): Promise<StageEntry[]> {
     throw new Error(`cannot reach ${serverUrl}; start the lab with \`npm start\` first`);
   }
   if (!response.ok) throw new Error(`${serverUrl}/api/stages answered ${response.status}`);
-  return ((await response.json()) as { stages: StageEntry[] }).stages;
+  const listed = stageListSchema.safeParse(await response.json().catch(() => undefined));
+  if (!listed.success) throw new Error(`${serverUrl}/api/stages is not an AuthLab lesson server's stage list`);
+  return listed.data.stages;
 }
 
 async function main(): Promise<number> {
   const program = new Command('check')
     .description('Run the AuthLab practice checks against a stage of the lesson server.')
-    .requiredOption('-s, --stage <id>', 'stage id (plaintext, sha256, bcrypt, basic, jwt, lockout) or "all"')
+    .requiredOption('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
     .option('-u, --url <url>', 'lesson server URL', parseURL, 'http://127.0.0.1:3000')
     .option('--json', 'print JSON instead of a table')
     .parse();

@@ -31,7 +31,8 @@ export interface RunOptions {
 export async function runChecks(target: ApiTarget, options: RunOptions = {}): Promise<CheckReport[]> {
   const reports: CheckReport[] = [];
   const scope = new RunScope(options.signal);
-  scope.policy = await new Probe(target, scope).policy();
+  // Read without the run's Stop: a stop this early is a run with no reports, not an error.
+  scope.policy = await new Probe(target).policy();
   for (const check of CHECKS) {
     if (options.ids && !options.ids.includes(check.id)) continue;
     if (options.signal?.aborted) break;
@@ -50,7 +51,8 @@ export async function runChecks(target: ApiTarget, options: RunOptions = {}): Pr
   }
   // Leave the stage at its own time, not in the future a check moved it to, with what the checks
   // left behind (the breach view shows it); a target without a clock reset gets a full one.
-  if (scope.clockMoved) await (target.resetClock?.() ?? new Probe(target, scope).reset());
+  // Done even after a Stop, so not through the run's scope and its signal.
+  if (scope.clockMoved) await (target.resetClock?.() ?? new Probe(target).reset());
   return reports;
 }
 

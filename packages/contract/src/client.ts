@@ -66,7 +66,7 @@ export class TargetClient {
     const url = `${this.target.baseUrl}${path}`;
     const started = performance.now();
     const answer = options.unrestricted
-      ? await this.#sendUnrestricted({ method, url, headers, ...(body === undefined ? {} : { body }) })
+      ? await this.#sendUnrestricted({ method, url, headers, ...(body === undefined ? {} : { body }), ...(this.#signal ? { signal: this.#signal } : {}) })
       : await this.#fetch(url, { method, headers, body, ...(this.#signal ? { signal: this.#signal } : {}) }).then(async (response) => ({
           status: response.status,
           headers: response.headers,
@@ -93,7 +93,7 @@ export class TargetClient {
       method: request.method,
       headers: request.headers,
       body: request.body,
-      ...(this.#signal ? { signal: this.#signal } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
     });
     return { status: response.status, headers: response.headers, body: await response.text() };
   }

@@ -111,28 +111,28 @@ export const stageListSchema = z.strictObject({ stages: z.array(stageDescription
 
 /**
  * The parts of a policy a client reads from any target, all optional: the learner's exercises
- * and foreign APIs publish only some of them, or none. Parsed, not trusted: a field in the wrong
- * shape reads as absent instead of steering a check.
+ * and foreign APIs publish only some of them, or none. Parsed, not trusted: a policy with a
+ * field in the wrong shape is not known at all, so the checks treat the target as one that
+ * publishes nothing (a reset before every check) instead of reading a limit as absent.
  */
 export const targetPolicySchema = z.object({
-  passwordStorage: z.object({ scheme: z.string(), salted: z.boolean().optional(), cost: z.number().nullable().optional() }).nullable().optional().catch(undefined),
-  authentication: z.enum(['session-token', 'basic', 'jwt']).optional().catch(undefined),
+  passwordStorage: z.object({ scheme: z.string(), salted: z.boolean().optional(), cost: z.number().nullable().optional() }).nullable().optional(),
+  authentication: z.enum(['session-token', 'basic', 'jwt']).optional(),
   accessToken: z
     .object({ kind: z.enum(['opaque', 'jwt']).optional(), ttlSeconds: z.number().nullable() })
     .nullable()
-    .optional()
-    .catch(undefined),
-  loginErrors: z.enum(['distinct', 'generic']).optional().catch(undefined),
-  lockout: z.object({ maxFailures: z.number().int().positive(), windowSeconds: seconds, lockSeconds: seconds }).nullable().optional().catch(undefined),
-  rateLimit: z.object({ limit: z.number().int().positive(), windowSeconds: seconds }).nullable().optional().catch(undefined),
-  registrationRateLimit: z.object({ limit: z.number().int().positive(), windowSeconds: seconds }).nullable().optional().catch(undefined),
+    .optional(),
+  loginErrors: z.enum(['distinct', 'generic']).optional(),
+  lockout: z.object({ maxFailures: z.number().int().positive(), windowSeconds: seconds, lockSeconds: seconds }).nullable().optional(),
+  rateLimit: z.object({ limit: z.number().int().positive(), windowSeconds: seconds }).nullable().optional(),
+  registrationRateLimit: z.object({ limit: z.number().int().positive(), windowSeconds: seconds }).nullable().optional(),
   /** Mistakes an instructor switched back on for a demo; empty normally. */
-  mistakes: z.array(z.string()).optional().catch(undefined),
+  mistakes: z.array(z.string()).optional(),
 });
 
 export type TargetPolicy = z.infer<typeof targetPolicySchema>;
 
-/** Reads the `policy` of a description body; anything unreadable is an empty policy. */
+/** Reads the `policy` of a description body; an unreadable one is unknown: `{}`. */
 export function readTargetPolicy(body: unknown): TargetPolicy {
   const policy = typeof body === 'object' && body !== null && 'policy' in body ? body.policy : undefined;
   const parsed = targetPolicySchema.safeParse(policy);
@@ -142,22 +142,26 @@ export function readTargetPolicy(body: unknown): TargetPolicy {
 /**
  * A description as a client reads it from a target it is about to test: the id, the title and
  * the policy it steers by; what the lab adds is optional, with the defaults of a lab that has
- * changed nothing. Stricter than this, a client could not test a learner's exercise.
+ * changed nothing, and a part it cannot read reads as that default. Stricter than this, a
+ * client could not test a learner's exercise.
  */
 export const targetDescriptionSchema = z.object({
   id: z.string(),
   title: z.string(),
-  policy: targetPolicySchema,
-  expectedChecks: expectedChecksSchema.optional(),
-  expectedAttacks: expectedAttacksSchema.optional(),
+  policy: targetPolicySchema.catch({}),
+  // A profile that is not complete and exact is no profile: nothing is compared against it.
+  expectedChecks: expectedChecksSchema.optional().catch(undefined),
+  expectedAttacks: expectedAttacksSchema.optional().catch(undefined),
   lab: z
     .object({
-      clockOffsetSeconds: z.number().default(0),
-      mistakes: z.array(z.string()).default([]),
-      availableMistakes: z.array(labMistakeSchema).default([]),
-      transport: z.enum(WIRE_TRANSPORTS).default('http'),
+      clockOffsetSeconds: z.number().catch(0),
+      mistakes: z.array(z.string()).catch([]),
+      availableMistakes: z
+        .array(z.object({ id: z.string(), title: z.string(), description: z.string(), checkEffects: z.partialRecord(z.enum(CHECK_IDS), z.enum(CHECK_STATUSES)).catch({}) }))
+        .catch([]),
+      transport: z.enum(WIRE_TRANSPORTS).catch('http'),
     })
-    .prefault({}),
+    .catch({ clockOffsetSeconds: 0, mistakes: [], availableMistakes: [], transport: 'http' }),
 });
 
 export type TargetDescription = z.infer<typeof targetDescriptionSchema>;

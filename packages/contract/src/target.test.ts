@@ -14,8 +14,9 @@ function fakeStage(mistakesOn: string[]): { fetch: typeof fetch; sent: string[];
       return new Response(null, { status: 204 });
     }
     if (path === '/mistakes') {
-      const { mistake } = JSON.parse(String(init?.body)) as { mistake: string };
-      mistakes.add(mistake);
+      const { mistake, enabled } = JSON.parse(String(init?.body)) as { mistake: string; enabled: boolean };
+      if (enabled) mistakes.add(mistake);
+      else mistakes.delete(mistake);
       return Response.json({ mistakes: [...mistakes] });
     }
     return new Response(null, { status: 404 });

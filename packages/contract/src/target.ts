@@ -30,6 +30,8 @@ export interface ApiTarget {
 
 export interface UnrestrictedRequest {
   method: string;
+  /** The run's Stop: a relay must give up on the request when it aborts. */
+  signal?: AbortSignal;
   /** The full URL, as fetch would be given it. */
   url: string;
   headers: Record<string, string>;

@@ -73,6 +73,12 @@ const CHECK_REQUEST_TIMEOUT_MS = 30_000;
  * A practice-check target for one stage of this server. Async so that the target and its
  * description schema are loaded only when checks run, not with the first page.
  */
+/** The run's Stop, if any, and a timeout either way: a request that hangs fails its check or attack instead of stalling the run. */
+function withTimeout(stop: AbortSignal | null | undefined): AbortSignal {
+  const timeout = AbortSignal.timeout(CHECK_REQUEST_TIMEOUT_MS);
+  return stop ? AbortSignal.any([stop, timeout]) : timeout;
+}
+
 export async function checkTarget(stage: string): Promise<ApiTarget> {
   const { createStageTarget } = await import('@authlab/contract/target');
   const checkFetch: typeof fetch = (input, init) =>
@@ -82,8 +88,7 @@ export async function checkTarget(stage: string): Promise<ApiTarget> {
       // login dialog and the check waits on it forever.
       credentials: 'omit',
       cache: 'no-store',
-      // A request that hangs fails its check instead of stalling the whole run.
-      signal: init?.signal ?? AbortSignal.timeout(CHECK_REQUEST_TIMEOUT_MS),
+      signal: withTimeout(init?.signal),
     });
   return { ...createStageTarget(window.location.origin, stage, { fetch: checkFetch }), sendUnrestricted: (request) => relay(request, checkFetch) };
 }
@@ -115,6 +120,7 @@ async function relay(request: UnrestrictedRequest, checkFetch: typeof fetch): Pr
   const { pathname } = new URL(request.url);
   const response = await checkFetch('/api/relay', {
     method: 'POST',
+    ...(request.signal ? { signal: request.signal } : {}),
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ method: request.method, path: pathname, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) }),
   });
@@ -188,7 +194,7 @@ export async function attackTarget(stage: string): Promise<StageTarget> {
         // Stage 4 answers 401 with `WWW-Authenticate: Basic`; without 'omit' the browser would prompt.
         credentials: 'omit',
         cache: 'no-store',
-        signal: init?.signal ?? AbortSignal.timeout(CHECK_REQUEST_TIMEOUT_MS),
+        signal: withTimeout(init?.signal),
       }),
   });
 }

@@ -1,6 +1,6 @@
+import { CHECK_IDS, type CheckId, type CheckStatus, type ExpectedProfile } from '@authlab/contract';
 import { describe, expect, it } from 'vitest';
 import { agreementOf, buildMatrix, describeTally, expectationsOf, tallyMatrix, tallyReports, type CheckInfo, type StageProfile, type Verdict } from './profile.ts';
-import { CHECK_IDS, type CheckId, type CheckStatus, type ExpectedProfile } from '@authlab/contract';
 
 const CHECKS: CheckInfo[] = CHECK_IDS.map((id) => ({ id, title: `title of ${id}` }));
 

@@ -68,7 +68,7 @@ export interface AttackResultViewProps {
   children?: ReactNode;
 }
 
-/** The verdict, big enough for the back row: outcome, figure, headline, chart, then the numbers. */
+/** The verdict, big enough for the back row: status, figure, explanation, chart, then the numbers. */
 export function AttackResultView({ result, expected, children }: AttackResultViewProps): ReactNode {
   return (
     <div className="attack-result">

@@ -157,7 +157,10 @@ describe('the ids the lessons speak of are on the chart', () => {
     await page.locator('.flowchart-svg svg .node-id').first().waitFor();
     for (const preset of ['reset', 'register', 'login', 'records']) {
       await page.getByTestId(`preset-${preset}`).click();
+      const sent = await page.getByTestId('history-item').count();
       await page.getByTestId('send-request').click();
+      // The records preset carries the token the login answered with: wait for each answer, as a learner would.
+      await expect.poll(() => page.getByTestId('history-item').count()).toBeGreaterThan(sent);
     }
     await expect.poll(() => page.getByTestId('trace-path').textContent()).toBe('A → F → G → H');
     const shown = await page.locator('.flowchart-svg .node-id').allTextContents();

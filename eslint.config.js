@@ -7,7 +7,13 @@ import tseslint from 'typescript-eslint';
 
 /** The packages' browser code: what their tsconfig.json checks without Node's types. */
 const BROWSER_CODE = ['packages/contract/src/**/*.ts', 'packages/checks/src/**/*.ts', 'packages/attacks/src/**/*.ts'];
-const NODE_ONLY_IN_BROWSER_PACKAGES = ['packages/*/src/cli.ts', 'packages/*/src/format.ts', 'packages/*/src/**/*.test.ts', 'packages/*/src/test-support/**'];
+const NODE_ONLY_IN_BROWSER_PACKAGES = [
+  'packages/*/src/cli.ts',
+  'packages/checks/src/init-description.ts',
+  'packages/*/src/format.ts',
+  'packages/*/src/**/*.test.ts',
+  'packages/*/src/test-support/**',
+];
 
 export default defineConfig(
   { ignores: ['**/dist/', '**/coverage/', '**/.turbo/', '**/.data/', '**/.e2e-artifacts/'] },

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * npm run check -- --stage <id|all> [--url http://127.0.0.1:3000] [--json]
+ * npm run check -- --init my-api.yaml
  * Runs the practice checks against a running lesson server and compares each verdict with
- * the profile the stage publishes.
+ * the profile the stage publishes; --init writes a starter description of your own API.
  */
 import { createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
 import { formatMatrix, formatStageTable } from './format.ts';
+import { writeStarterDescription } from './init-description.ts';
 import { mismatches, runChecks, type CheckReport } from './run.ts';
 
 function parseURL(value: string): string {
@@ -33,11 +35,18 @@ async function fetchStages(serverUrl: string): Promise<StageDescription[]> {
 async function main(): Promise<number> {
   const program = new Command('check')
     .description('Run the AuthLab practice checks against a stage of the lesson server.')
-    .requiredOption('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
+    .option('--init <file>', 'write a commented starter description of your own API to this file, and stop')
+    .option('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
     .option('-u, --url <url>', 'lesson server URL', parseURL, 'http://127.0.0.1:3000')
     .option('--json', 'print JSON instead of a table')
     .parse();
-  const options = program.opts<{ stage: string; url: string; json?: boolean }>();
+  const options = program.opts<{ stage?: string; url: string; json?: boolean; init?: string }>();
+  if (options.init !== undefined) {
+    const written = await writeStarterDescription(options.init, process.env.INIT_CWD ?? process.cwd());
+    process.stdout.write(`wrote ${written}: describe your API's register, login and protected routes in it\n`);
+    return 0;
+  }
+  if (options.stage === undefined) throw new Error('say which stage to check (--stage <id> or --stage all), or --init <file> to describe your own API');
 
   const stages = await fetchStages(options.url);
   const selected = options.stage === 'all' ? stages : stages.filter((stage) => stage.id === options.stage);

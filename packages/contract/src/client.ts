@@ -20,6 +20,8 @@ export interface SendOptions {
   headers?: Record<string, string>;
   /** Whether to keep this exchange as evidence; the client's `keepEvidence` by default. */
   record?: boolean;
+  /** Answer headers to keep besides the usual ones, e.g. the one a described API returns its token in. */
+  keepHeaders?: readonly string[];
   /**
    * Needs what a web page may not do: set `Cookie`, `Origin` or `Sec-Fetch-Site`, or read
    * `Set-Cookie`. Goes through the target's `sendUnrestricted` when it has one.
@@ -75,7 +77,7 @@ export class TargetClient {
     const durationMs = performance.now() - started;
     const exchange: Exchange = {
       request: { method, path, headers, ...(options.json !== undefined ? { body: options.json } : body !== undefined ? { body } : {}) },
-      response: { status: answer.status, headers: pickHeaders(answer.headers), body: parseBody(answer.body) },
+      response: { status: answer.status, headers: pickHeaders(answer.headers, options.keepHeaders), body: parseBody(answer.body) },
       durationMs,
     };
     if (options.record ?? this.#keepEvidence) this.exchanges.push(exchange);
@@ -165,9 +167,9 @@ export function setCookiesOf(exchange: Exchange): SetCookie[] {
   });
 }
 
-function pickHeaders(headers: AnswerHeaders): Record<string, string> {
+function pickHeaders(headers: AnswerHeaders, also: readonly string[] = []): Record<string, string> {
   const picked: Record<string, string> = {};
-  for (const name of SHOWN_HEADERS) {
+  for (const name of [...SHOWN_HEADERS, ...also.map((header) => header.toLowerCase())]) {
     // Set-Cookie lines may contain commas (Expires), so they are joined by newlines, not by `get`'s ", ".
     const value = name === 'set-cookie' ? headers.getSetCookie().join('\n') || null : headers.get(name);
     if (value !== null) picked[name] = value;

@@ -1,8 +1,8 @@
-import { type AttackOutcome, OUTCOME_SIDE } from '@authlab/contract';
+import { type AttackOutcome, median, OUTCOME_SIDE } from '@authlab/contract';
 import { styleText } from 'node:util';
 import type { AttackResult } from './attack.ts';
 import type { MatrixCell } from './run.ts';
-import { median, roundTo, statusCounts } from './stats.ts';
+import { roundTo, statusCounts } from './stats.ts';
 
 export interface FormatOptions {
   color: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approximately, distributionsSeparate, formatDuration, perSecond, quantile, statusCounts } from './stats.ts';
+import { approximately, formatDuration, perSecond, statusCounts } from './stats.ts';
 
 describe('formatDuration', () => {
   it.each([
@@ -31,32 +31,5 @@ describe('perSecond', () => {
 describe('statusCounts', () => {
   it('counts each status code', () => {
     expect(statusCounts([401, 401, 200, 423])).toEqual({ 200: 1, 401: 2, 423: 1 });
-  });
-});
-
-describe('quantile', () => {
-  it('interpolates between sorted samples', () => {
-    expect([quantile([4, 1, 3, 2], 0), quantile([4, 1, 3, 2], 0.5), quantile([4, 1, 3, 2], 1), quantile([1, 2, 3, 4, 5], 0.25)]).toEqual([1, 2.5, 4, 2]);
-    expect(quantile([], 0.5)).toBe(0);
-  });
-});
-
-describe('distributionsSeparate', () => {
-  const bcrypt = [58, 61, 60, 59, 63, 62, 60, 64, 61, 59];
-  const instant = [2, 3, 2, 2, 4, 3, 2, 3, 2, 3];
-
-  it('tells a bcrypt compare from an instant answer', () => {
-    expect(distributionsSeparate(bcrypt, instant)).toBe(true);
-  });
-
-  it('does not tell two bcrypt compares apart', () => {
-    expect(distributionsSeparate(bcrypt, [60, 59, 62, 58, 61, 63, 60, 59, 62, 61])).toBe(false);
-  });
-
-  it('is not fooled when load delays half the samples of one side and moves its median', () => {
-    const loaded = [60, 61, 62, 59, 60, 61, 130, 140, 150, 135, 145, 138];
-    const quiet = [58, 61, 60, 59, 63, 62, 60, 64, 61, 59, 62, 62];
-    expect(quantile(loaded, 0.5) - quantile(quiet, 0.5)).toBeGreaterThan(30);
-    expect(distributionsSeparate(loaded, quiet)).toBe(false);
   });
 });

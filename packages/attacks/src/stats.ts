@@ -1,33 +1,4 @@
 /** Small numeric helpers for figures a class reads off a slide. */
-import { median, timingAnswerSoFar, timingsMatch } from '@authlab/contract';
-
-export { median, timingAnswerSoFar };
-
-/** The q-quantile (0..1) with linear interpolation between the sorted samples. */
-export function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return 0;
-  const position = (sorted.length - 1) * q;
-  const below = sorted[Math.floor(position)] ?? 0;
-  const above = sorted[Math.ceil(position)] ?? below;
-  return below + (above - below) * (position - Math.floor(position));
-}
-
-/**
- * True when an attacker can tell two sides of paired timing samples apart (`a[i]` and `b[i]`
- * measured back to back). Three things must all hold: the medians differ by more than noise,
- * the middle halves do not overlap, and one side is slower in at least three pairs out of four.
- * A loaded machine delays random samples on both sides: that can move a median, rarely the
- * quartiles past each other, and almost never the same side in pair after pair.
- */
-export function distributionsSeparate(a: readonly number[], b: readonly number[]): boolean {
-  if (timingsMatch(a, b)) return false;
-  const apart = quantile(a, 0.25) > quantile(b, 0.75) || quantile(b, 0.25) > quantile(a, 0.75);
-  const pairs = Math.min(a.length, b.length);
-  let aSlower = 0;
-  for (let index = 0; index < pairs; index++) if ((a[index] ?? 0) > (b[index] ?? 0)) aSlower++;
-  return apart && Math.max(aSlower, pairs - aSlower) >= 0.75 * pairs;
-}
 
 /** Events per second, or 0 when no time passed. */
 export function perSecond(count: number, elapsedMs: number): number {

@@ -99,7 +99,8 @@ describe('examples/flask-challenge', () => {
     expect([wrong.status, wrong.body]).toEqual([unknown.status, unknown.body]);
   });
 
-  it('locks a username after 5 failures in a row, even against the right password (423, Retry-After)', async () => {
+  it('locks a username after 5 failures in a row (its known.lockoutThreshold), even against the right password (423, Retry-After)', async () => {
+    expect(description.known?.lockoutThreshold).toBe(5);
     const username = randomUsername('example');
     const password = randomPassword();
     await sendStep(app.url, description.register, { username, password });
@@ -159,7 +160,8 @@ describe('examples/flask-challenge, a fresh instance for the rate limit', () => 
   });
   afterAll(() => app?.stop());
 
-  it('answers the 11th login attempt from one IP within a minute with 429 and Retry-After', async () => {
+  it('answers the 11th login attempt from one IP within a minute with 429 and Retry-After (its known.rateLimit)', async () => {
+    expect((await describedAPI('flask-challenge')).known?.rateLimit).toEqual({ limit: 10, windowSeconds: 60 });
     // A different unknown username each time, so that no lockout gets in the way.
     for (let attempt = 1; attempt <= 10; attempt++) expect((await attemptLogin(app, randomUsername('nobody'), randomPassword())).status).toBe(401);
     const limited = await attemptLogin(app, randomUsername('nobody'), randomPassword());

@@ -24,6 +24,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'apps/server': { runtime: ['auth-core', 'lab-files', 'contract'], tests: ['checks', 'attacks'] },
   'apps/playground': { runtime: ['contract', 'checks', 'attacks'], tests: ['auth-core'] },
   lessons: { runtime: ['contract', 'checks', 'auth-core', 'lab-files'], tests: ['server'] },
+  examples: { runtime: [], tests: ['contract'] },
 };
 
 /** `from '…'`, a bare `import '…'`, `import('…')`, `require('…')` and `vi.mock('…')`, either quote. */
@@ -64,7 +65,7 @@ describe('the import rules of docs/architecture.md', () => {
 
   it('cover every package in the workspace', () => {
     const workspaces = ['packages', 'apps'].flatMap((dir) => readdirSync(path.join(REPO, dir)).map((name) => `${dir}/${name}`));
-    expect([...workspaces, 'lessons'].sort()).toEqual(Object.keys(RULES).sort());
+    expect([...workspaces, 'lessons', 'examples'].sort()).toEqual(Object.keys(RULES).sort());
   });
 
   it('would catch a forbidden import (the scan reads what it should)', () => {

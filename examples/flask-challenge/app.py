@@ -55,7 +55,9 @@ def create_app(data_dir, cost):
     jwt_secret = secrets.token_bytes(32)
     # Compared against when the username is unknown, so that an unknown user costs one bcrypt
     # check just like a wrong password: the answer time says nothing about who has an account.
-    dummy_hash = bcrypt.hashpw(secrets.token_bytes(16), bcrypt.gensalt(cost))
+    # Text, not raw bytes: bcrypt refuses a password with a NUL in it, which random bytes hold
+    # about one start in sixteen.
+    dummy_hash = bcrypt.hashpw(secrets.token_urlsafe(16).encode(), bcrypt.gensalt(cost))
     lockout = Lockout(threshold=5, lock_seconds=300)
     rate_limit = RateLimit(limit=10, window_seconds=60)
     revoked_access_tokens = set()  # jti of tokens ended by /logout; small, as they expire in 15 minutes

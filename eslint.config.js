@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 const BROWSER_CODE = ['packages/contract/src/**/*.ts', 'packages/checks/src/**/*.ts', 'packages/attacks/src/**/*.ts'];
 const NODE_ONLY_IN_BROWSER_PACKAGES = [
   'packages/*/src/cli.ts',
-  'packages/checks/src/init-description.ts',
+  'packages/checks/src/api-file.ts',
   'packages/*/src/format.ts',
   'packages/*/src/**/*.test.ts',
   'packages/*/src/test-support/**',

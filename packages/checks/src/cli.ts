@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
  * npm run check -- --stage <id|all> [--url http://127.0.0.1:3000] [--json]
- * npm run check -- --init my-api.yaml
+ * npm run check -- --init my-api.yaml | --api my-api.yaml
  * Runs the practice checks against a running lesson server and compares each verdict with
- * the profile the stage publishes; --init writes a starter description of your own API.
+ * the profile the stage publishes. --init writes a starter description of your own API, and
+ * --api says whether AuthLab reads it as you meant.
  */
 import { createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
 import { formatMatrix, formatStageTable } from './format.ts';
-import { writeStarterDescription } from './init-description.ts';
+import { readApiDescriptionFile, summariseApiDescription, writeStarterDescription } from './api-file.ts';
 import { mismatches, runChecks, type CheckReport } from './run.ts';
 
 function parseURL(value: string): string {
@@ -36,14 +37,29 @@ async function main(): Promise<number> {
   const program = new Command('check')
     .description('Run the AuthLab practice checks against a stage of the lesson server.')
     .option('--init <file>', 'write a commented starter description of your own API to this file, and stop')
+    .option('--api <file>', 'read the description of your own API and show what AuthLab understood, or what is wrong')
     .option('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
     .option('-u, --url <url>', 'lesson server URL', parseURL, 'http://127.0.0.1:3000')
     .option('--json', 'print JSON instead of a table')
     .parse();
-  const options = program.opts<{ stage?: string; url: string; json?: boolean; init?: string }>();
+  const options = program.opts<{ stage?: string; url: string; json?: boolean; init?: string; api?: string }>();
   if (options.init !== undefined) {
     const written = await writeStarterDescription(options.init, process.env.INIT_CWD ?? process.cwd());
     process.stdout.write(`wrote ${written}: describe your API's register, login and protected routes in it\n`);
+    return 0;
+  }
+  if (options.api !== undefined) {
+    const read = await readApiDescriptionFile(options.api, process.env.INIT_CWD ?? process.cwd());
+    if (!read.ok) {
+      process.stderr.write(`${options.api} is not a description AuthLab can use:\n${read.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+      return 2;
+    }
+    process.stdout.write(
+      `${options.api} describes:\n${summariseApiDescription(read)
+        .map((line) => `  ${line}`)
+        .join('\n')}\n`,
+    );
+    process.stdout.write('Running the practice checks against your own API is not built yet; this checks the description only.\n');
     return 0;
   }
   if (options.stage === undefined) throw new Error('say which stage to check (--stage <id> or --stage all), or --init <file> to describe your own API');

@@ -5,10 +5,10 @@
  */
 export function apiDescriptionStarter(schemaPath: string): string {
   return `# How AuthLab's practice checks talk to your login API.
-# Edit each step to match your API, then run:
-#   npm run check -- --url http://127.0.0.1:8080 --api my-api.yaml
+# Edit each step to match your API, then see what AuthLab understood:
+#   npm run check -- --api my-api.yaml
 # Inside bodies and header values, AuthLab fills in {username}, {password}, {token} and
-# {refreshToken}. The checks make fresh random accounts and never touch yours.
+# {refreshToken}.
 # yaml-language-server: $schema=${schemaPath}
 version: 1
 name: My login API

@@ -32,5 +32,5 @@ export {
   type ExerciseRuns,
 } from './exercise-runs.ts';
 export type { Verdict } from './verdict.ts';
-export { readApiDescription } from './api-description.ts';
+export { readApiDescription, type ApiDescriptionRead } from './api-description.ts';
 export { apiDescriptionStarter } from './api-description-starter.ts';

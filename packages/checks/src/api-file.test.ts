@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readApiDescription } from '@authlab/contract';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeStarterDescription } from './init-description.ts';
+import { readApiDescriptionFile, summariseApiDescription, writeStarterDescription } from './api-file.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -31,5 +31,27 @@ describe('writeStarterDescription', () => {
     writeFileSync(path.join(dir, 'my-api.yaml'), 'edited by hand\n');
     await expect(writeStarterDescription('my-api.yaml', dir)).rejects.toThrow(/already exists/);
     expect(readFileSync(path.join(dir, 'my-api.yaml'), 'utf8')).toBe('edited by hand\n');
+  });
+});
+
+describe('readApiDescriptionFile and summariseApiDescription', () => {
+  it('reads the starter back and says what AuthLab understood, step by step', async () => {
+    const dir = scratch();
+    await writeStarterDescription('my-api.yaml', dir);
+    const read = await readApiDescriptionFile('my-api.yaml', dir);
+    expect(read.ok && summariseApiDescription(read)).toEqual([
+      'register  POST /register → 200 or 201',
+      'login     POST /login → 200, token from json token',
+      'protected GET /me with Authorization: Bearer {token}',
+    ]);
+  });
+
+  it('answers problems, not exceptions, for a missing file, a folder or something far too big', async () => {
+    const dir = scratch();
+    writeFileSync(path.join(dir, 'huge.yaml'), `# ${'x'.repeat(70 * 1024)}\n`);
+    for (const file of ['missing.yaml', '.', 'huge.yaml']) {
+      const read = await readApiDescriptionFile(file, dir);
+      expect(read.ok, file).toBe(false);
+    }
   });
 });

@@ -1,0 +1,63 @@
+/**
+ * The description of a learner's own API as a file: `npm run check -- --init my-api.yaml` writes
+ * a commented starter, `npm run check -- --api my-api.yaml` says whether AuthLab can read it.
+ */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { apiDescriptionStarter, readApiDescription, type ApiDescriptionRead } from '@authlab/contract';
+
+const SCHEMA = path.resolve(import.meta.dirname, '../../../docs/api-description.schema.json');
+
+/**
+ * Writes the starter to `file` (relative to `cwd`, where the learner typed the command) and
+ * returns its full path. Never overwrites: a description someone has edited is theirs.
+ */
+export async function writeStarterDescription(file: string, cwd: string): Promise<string> {
+  const target = path.resolve(cwd, file);
+  const schemaPath = path.relative(path.dirname(target), SCHEMA).split(path.sep).join('/');
+  try {
+    await writeFile(target, apiDescriptionStarter(schemaPath), { flag: 'wx' });
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'EEXIST')
+      throw new Error(`${target} already exists; choose another name or delete it first`, { cause: error });
+    throw error;
+  }
+  return target;
+}
+
+/** A description is a page of YAML; anything far bigger is not one. */
+const MAX_DESCRIPTION_BYTES = 64 * 1024;
+
+/** Reads and validates the description in `file` (relative to `cwd`); problems, never a throw, for a file that is not one. */
+export async function readApiDescriptionFile(file: string, cwd: string): Promise<ApiDescriptionRead> {
+  const target = path.resolve(cwd, file);
+  try {
+    const info = await stat(target);
+    if (!info.isFile()) return { ok: false, problems: [`${target} is not a file`] };
+    if (info.size > MAX_DESCRIPTION_BYTES) return { ok: false, problems: [`${target} is larger than ${MAX_DESCRIPTION_BYTES / 1024} KB: not an API description`] };
+    return readApiDescription(await readFile(target, 'utf8'));
+  } catch (error) {
+    return { ok: false, problems: [`cannot read ${target}: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
+
+/** One line per step the description gives, for the learner to compare with their API. */
+export function summariseApiDescription(read: Extract<ApiDescriptionRead, { ok: true }>): string[] {
+  const { register, login, protected: guarded, refresh, logout, storage } = read.description;
+  const where = (location: Record<string, string>): string =>
+    Object.entries(location)
+      .map(([kind, name]) => `${kind} ${name}`)
+      .join('');
+  const send = guarded.send;
+  const sending = 'basic' in send ? 'Basic credentials' : 'cookie' in send ? `cookie ${send.cookie}` : `${send.header}: ${send.value}`;
+  return [
+    `register  ${register.method} ${register.path} → ${register.success.join(' or ')}`,
+    login
+      ? `login     ${login.method} ${login.path} → ${login.success.join(' or ')}, token from ${where(login.token)}`
+      : 'login     none: every request carries Basic credentials',
+    `protected ${guarded.method} ${guarded.path} with ${sending}`,
+    ...(refresh ? [`refresh   ${refresh.method} ${refresh.path}, refresh token from ${where(refresh.refreshToken)}`] : []),
+    ...(logout ? [`logout    ${logout.method} ${logout.path}`] : []),
+    ...(storage ? ['storage   a command that lists what is stored (run only with --allow-command)'] : []),
+  ];
+}

@@ -10,6 +10,7 @@ const BROWSER_CODE = ['packages/contract/src/**/*.ts', 'packages/checks/src/**/*
 const NODE_ONLY_IN_BROWSER_PACKAGES = [
   'packages/*/src/cli.ts',
   'packages/checks/src/api-file.ts',
+  'packages/checks/src/own-api.ts',
   'packages/*/src/format.ts',
   'packages/*/src/**/*.test.ts',
   'packages/*/src/test-support/**',

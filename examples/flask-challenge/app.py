@@ -37,7 +37,11 @@ def settings_from_env():
     # Below 10, an attacker with the stored hashes tests guesses too cheaply.
     if not 10 <= cost <= 31:
         sys.exit(f"BCRYPT_COST must be between 10 and 31, not {cost}")
-    return {"data_dir": data_dir, "cost": cost, "port": int(os.environ.get("PORT", "8080"))}
+    # The login rate limit's window: a minute in use; tests shorten it to wait less, not to limit less often.
+    window = int(os.environ.get("LOGIN_RATE_WINDOW_SECONDS", "60"))
+    if not 1 <= window <= 3600:
+        sys.exit(f"LOGIN_RATE_WINDOW_SECONDS must be between 1 and 3600, not {window}")
+    return {"data_dir": data_dir, "cost": cost, "port": int(os.environ.get("PORT", "8080")), "rate_window": window}
 
 
 class HTTPError(Exception):
@@ -46,7 +50,7 @@ class HTTPError(Exception):
         self.status, self.message, self.headers = status, message, headers or {}
 
 
-def create_app(data_dir, cost):
+def create_app(data_dir, cost, rate_window=60):
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = 16 * 1024  # a login body is tiny; refuse big ones before parsing
     db_path = os.path.join(data_dir, "users.db")
@@ -59,7 +63,7 @@ def create_app(data_dir, cost):
     # about one start in sixteen.
     dummy_hash = bcrypt.hashpw(secrets.token_urlsafe(16).encode(), bcrypt.gensalt(cost))
     lockout = Lockout(threshold=5, lock_seconds=300)
-    rate_limit = RateLimit(limit=10, window_seconds=60)
+    rate_limit = RateLimit(limit=10, window_seconds=rate_window)
     revoked_access_tokens = set()  # jti of tokens ended by /logout; small, as they expire in 15 minutes
 
     @contextlib.contextmanager
@@ -226,7 +230,7 @@ def now_seconds():
 
 if __name__ == "__main__":
     settings = settings_from_env()
-    app = create_app(settings["data_dir"], settings["cost"])
+    app = create_app(settings["data_dir"], settings["cost"], settings["rate_window"])
     # Loopback only: this is a lab API. make_server binds before it returns, so the line below
     # is printed only once connections are accepted (and PORT=0 reports the port it got).
     server = make_server("127.0.0.1", settings["port"], app, threaded=True)

@@ -24,7 +24,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'apps/server': { runtime: ['auth-core', 'lab-files', 'contract'], tests: ['checks', 'attacks'] },
   'apps/playground': { runtime: ['contract', 'checks', 'attacks'], tests: ['auth-core'] },
   lessons: { runtime: ['contract', 'checks', 'auth-core', 'lab-files'], tests: ['server'] },
-  examples: { runtime: [], tests: ['contract'] },
+  examples: { runtime: [], tests: ['contract', 'checks'] },
 };
 
 /** `from '…'`, a bare `import '…'`, `import('…')`, `require('…')` and `vi.mock('…')`, either quote. */

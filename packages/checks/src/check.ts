@@ -1,5 +1,5 @@
 import { type ApiTarget, BrowserCannotSend, type CheckId, type CheckStatus, type Exchange, type Verdict as ContractVerdict } from '@authlab/contract';
-import { Probe, RunScope } from './probe.ts';
+import { BudgetSpent, Probe, RunScope } from './probe.ts';
 
 /** What a learner reads to see why a check decided as it did. */
 export interface Evidence {
@@ -14,6 +14,8 @@ export interface Evidence {
 export interface CheckResult {
   status: CheckStatus;
   evidence: Evidence;
+  /** Requests the check sent, retries after 429 included. */
+  requests: number;
 }
 
 export interface Check {
@@ -23,6 +25,8 @@ export interface Check {
   lesson: string;
   /** What to change when the check fails. */
   hint: string;
+  /** The most requests it sends to a learner's own API (said up front, retries after 429 included). */
+  budget: number;
   /** `scope` shares setup between the checks of one run (see `runChecks`); alone, a check sets up everything itself. */
   run(target: ApiTarget, scope?: RunScope): Promise<CheckResult>;
 }
@@ -47,7 +51,9 @@ export function defineCheck(
   return {
     ...meta,
     async run(target, scope = new RunScope()) {
-      const probe = new Probe(target, scope);
+      // A budget binds on a learner's own API; a stage is the lab's own, reset between checks.
+      const probe = new Probe(target, scope, target.description === undefined ? {} : { budget: meta.budget });
+      const requests = (): number => probe.requestsSent;
       try {
         // Probing for a login route counts as an attempt on a rate-limited stage; reset after it.
         await probe.hasLogin();
@@ -60,14 +66,18 @@ export function defineCheck(
             exchanges: probe.exchanges,
             ...(verdict.measurements ? { measurements: verdict.measurements } : {}),
           },
+          requests: requests(),
         };
       } catch (error) {
         if (error instanceof BrowserCannotSend) {
           const explanation = `Not decided here: ${error.message}. Run it from a terminal (npm run check) or from the lab's playground.`;
-          return { status: 'n/a', evidence: { explanation, exchanges: probe.exchanges } };
+          return { status: 'n/a', evidence: { explanation, exchanges: probe.exchanges }, requests: requests() };
+        }
+        if (error instanceof BudgetSpent) {
+          return { status: 'n/a', evidence: { explanation: `Not decided: ${error.message}.`, exchanges: probe.exchanges }, requests: requests() };
         }
         const reason = error instanceof Error ? error.message : String(error);
-        return { status: 'fail', evidence: { explanation: `The check could not finish: ${reason}.`, exchanges: probe.exchanges } };
+        return { status: 'fail', evidence: { explanation: `The check could not finish: ${reason}.`, exchanges: probe.exchanges }, requests: requests() };
       }
     },
   };

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 /**
  * npm run check -- --stage <id|all> [--url http://127.0.0.1:3000] [--json]
- * npm run check -- --init my-api.yaml | --api my-api.yaml
+ * npm run check -- --init my-api.yaml
+ * npm run check -- --url http://127.0.0.1:8080 --api my-api.yaml [--allow-command] [--json] [--report r.md] [--expect e.json]
  * Runs the practice checks against a running lesson server and compares each verdict with
- * the profile the stage publishes. --init writes a starter description of your own API, and
- * --api says whether AuthLab reads it as you meant.
+ * the profile the stage publishes, or against your own API as its description says. --init
+ * writes a starter description; --api without --url says whether AuthLab reads it as you meant.
  */
-import { createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
+import { CHECK_IDS, createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
+import path from 'node:path';
 import { formatMatrix, formatStageTable } from './format.ts';
 import { readApiDescriptionFile, summariseApiDescription, writeStarterDescription } from './api-file.ts';
+import { checkOwnApi, isLoopback, readExpectedVerdicts, requestBudget, writeMarkdownReport } from './own-api.ts';
 import { mismatches, runChecks, type CheckReport } from './run.ts';
 
 function parseURL(value: string): string {
@@ -33,34 +36,79 @@ async function fetchStages(serverUrl: string): Promise<StageDescription[]> {
   return listed.data.stages;
 }
 
+const CHECK_COUNT = CHECK_IDS.length;
+
 async function main(): Promise<number> {
   const program = new Command('check')
     .description('Run the AuthLab practice checks against a stage of the lesson server.')
     .option('--init <file>', 'write a commented starter description of your own API to this file, and stop')
     .option('--api <file>', 'read the description of your own API and show what AuthLab understood, or what is wrong')
     .option('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
-    .option('-u, --url <url>', 'lesson server URL', parseURL, 'http://127.0.0.1:3000')
+    .option('-u, --url <url>', "lesson server URL, or with --api your own API's", parseURL, 'http://127.0.0.1:3000')
+    .option('--allow-command', "with --api: let the checks run the description's storage.command to read what your API stored")
+    .option('--allow-remote-target', 'with --api: test an API outside this machine (only one you are allowed to test)')
+    .option('--report <file>', 'with --api: also write the verdicts and evidence to this Markdown file')
+    .option('--expect <file>', 'with --api: a JSON file of check id → expected verdict; any other verdict exits with 1')
     .option('--json', 'print JSON instead of a table')
     .parse();
-  const options = program.opts<{ stage?: string; url: string; json?: boolean; init?: string; api?: string }>();
+  const options = program.opts<{
+    stage?: string;
+    url: string;
+    json?: boolean;
+    init?: string;
+    api?: string;
+    allowCommand?: boolean;
+    allowRemoteTarget?: boolean;
+    report?: string;
+    expect?: string;
+  }>();
+  const cwd = process.env.INIT_CWD ?? process.cwd();
   if (options.init !== undefined) {
-    const written = await writeStarterDescription(options.init, process.env.INIT_CWD ?? process.cwd());
+    const written = await writeStarterDescription(options.init, cwd);
     process.stdout.write(`wrote ${written}: describe your API's register, login and protected routes in it\n`);
     return 0;
   }
   if (options.api !== undefined) {
-    const read = await readApiDescriptionFile(options.api, process.env.INIT_CWD ?? process.cwd());
+    const read = await readApiDescriptionFile(options.api, cwd);
     if (!read.ok) {
       process.stderr.write(`${options.api} is not a description AuthLab can use:\n${read.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
       return 2;
     }
-    process.stdout.write(
-      `${options.api} describes:\n${summariseApiDescription(read)
-        .map((line) => `  ${line}`)
-        .join('\n')}\n`,
-    );
-    process.stdout.write('Running the practice checks against your own API is not built yet; this checks the description only.\n');
-    return 0;
+    const summary = `${options.api} describes:\n${summariseApiDescription(read)
+      .map((line) => `  ${line}`)
+      .join('\n')}\n`;
+    if (program.getOptionValueSource('url') !== 'cli') {
+      process.stdout.write(`${summary}Start your API, then add --url with its address (e.g. --url http://127.0.0.1:8080) to run the checks against it.\n`);
+      return 0;
+    }
+    const url = new URL(options.url);
+    if (!isLoopback(url)) {
+      if (!options.allowRemoteTarget) {
+        throw new Error(`${url.origin} is not on this machine; the checks only test an API outside it with --allow-remote-target, and only one you are allowed to test`);
+      }
+      process.stderr.write(`WARNING: testing ${url.origin}, outside this machine. Only test an API you own or have written permission to test.\n`);
+    }
+    const expected = options.expect === undefined ? undefined : await readExpectedVerdicts(options.expect, cwd);
+    if (!options.json) {
+      process.stderr.write(summary);
+      process.stderr.write(
+        `Checking ${url.origin}: ${CHECK_COUNT} checks, fresh random accounts for each, at most ${requestBudget()} requests in all; a 429 is waited out as its Retry-After says.\n`,
+      );
+      if (read.description.storage && !options.allowCommand) process.stderr.write('storage.command will not run without --allow-command: the storage checks answer n/a.\n');
+    }
+    const report = await checkOwnApi({
+      url: url.origin,
+      description: read.description,
+      descriptionDir: path.dirname(path.resolve(cwd, options.api)),
+      allowCommand: options.allowCommand === true,
+      ...(expected ? { expected } : {}),
+      onResult: (result) => options.json || process.stderr.write(`  ${result.id}: ${result.status} (${result.requests} request${result.requests === 1 ? '' : 's'})\n`),
+    });
+    if (options.report !== undefined) process.stderr.write(`wrote ${await writeMarkdownReport(options.report, cwd, report)}\n`);
+    const reports = report.results;
+    if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    else process.stdout.write(formatStageTable(report.target.name ?? url.origin, reports, { color: process.stdout.isTTY, requests: true }));
+    return reports.some((result) => result.expected !== undefined && result.expected !== result.status) ? 1 : 0;
   }
   if (options.stage === undefined) throw new Error('say which stage to check (--stage <id> or --stage all), or --init <file> to describe your own API');
 

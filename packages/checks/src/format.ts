@@ -4,7 +4,12 @@ import type { CheckReport } from './run.ts';
 
 export interface FormatOptions {
   color: boolean;
+  /** Show how many requests each check sent (a learner's own API). */
+  requests?: boolean;
 }
+
+/** What the tables show of a verdict. */
+type Row = Pick<CheckReport, 'id' | 'status' | 'expected' | 'evidence' | 'hint'> & { requests?: number };
 
 const STATUS_COLOR = { pass: 'green', fail: 'red', 'n/a': 'gray' } as const;
 
@@ -12,7 +17,7 @@ function paint(text: string, status: CheckStatus, options: FormatOptions): strin
   return options.color ? styleText(STATUS_COLOR[status], text) : text;
 }
 
-function summary(reports: readonly CheckReport[]): string {
+function summary(reports: readonly Row[]): string {
   const count = (status: CheckStatus): number => reports.filter((report) => report.status === status).length;
   const expected = reports.filter((report) => report.expected !== undefined);
   const matching = expected.filter((report) => report.expected === report.status).length;
@@ -21,13 +26,14 @@ function summary(reports: readonly CheckReport[]): string {
 }
 
 /** One stage: a line per check with its verdict, what was expected, and why. */
-export function formatStageTable(stage: string, reports: readonly CheckReport[], options: FormatOptions): string {
+export function formatStageTable(stage: string, reports: readonly Row[], options: FormatOptions): string {
   const idWidth = Math.max(...reports.map((report) => report.id.length));
   const lines = [`Practice checks on ${stage}`, ''];
   for (const report of reports) {
     const mark = report.expected === undefined ? ' ' : report.expected === report.status ? '✓' : '✗';
     const expected = report.expected === undefined ? '' : ` (expected ${report.expected})`;
-    lines.push(`${mark} ${report.id.padEnd(idWidth)}  ${paint(report.status.padEnd(4), report.status, options)}${expected}`);
+    const requests = options.requests && report.requests !== undefined ? `  ${report.requests} request${report.requests === 1 ? '' : 's'}` : '';
+    lines.push(`${mark} ${report.id.padEnd(idWidth)}  ${paint(report.status.padEnd(4), report.status, options)}${expected}${requests}`);
     lines.push(`    ${report.evidence.explanation}`);
     if (report.status === 'fail') lines.push(`    hint: ${report.hint}`);
   }

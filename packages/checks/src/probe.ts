@@ -1,23 +1,46 @@
 import {
+  DescribedApi,
   TargetClient,
-  encodeBasicAuthorization,
   randomPassword,
   randomUsername,
   readTargetPolicy,
+  retryAfterOf,
+  stageApiDescription,
+  type ApiDescription,
   type ApiTarget,
+  type DescribedCaller,
   type Exchange,
   type SendOptions,
   type TargetPolicy,
 } from '@authlab/contract';
 
 export interface SignedIn {
-  /** The Authorization header `/records` accepts. */
-  authorization: string;
-  /** The login response: absent on a stage without login (Basic). */
+  /** Who calls the protected route: the login's token, or (no login step) the password every time. */
+  caller: DescribedCaller;
+  /** The login response: absent on an API without login (Basic). */
   login?: Exchange;
   token?: string;
   refreshToken?: string;
 }
+
+export interface ProbeSendOptions extends SendOptions {
+  /** `answer`: a 429 is what the check wants to see, so it is not waited out on a learner's own API. */
+  onRateLimit?: 'wait' | 'answer';
+}
+
+/** Thrown when a check would send more requests to a learner's API than it said up front it would. */
+export class BudgetSpent extends Error {
+  constructor(readonly budget: number) {
+    super(`it stopped at its budget of ${budget} requests before it could decide`);
+  }
+}
+
+/** A learner's API that answers 429 is waited out: Retry-After's seconds, or this many without one. */
+const DEFAULT_BACKOFF_SECONDS = 10;
+/** The longest single wait; a longer Retry-After is cut to it and the request tried again. */
+const MAX_BACKOFF_SECONDS = 120;
+/** How often one request is tried again after 429 before its 429 is the answer. */
+const MAX_RATE_LIMIT_RETRIES = 3;
 
 /** A registered account whose password the checks know. */
 export interface Account {
@@ -55,6 +78,8 @@ export class RunScope {
   clockMoved = false;
   /** Requests since the last reset to the routes a stage may rate-limit. */
   readonly spent = { logins: 0, registrations: 0 };
+  /** Seconds spent waiting out a learner's API's 429s, for the report. */
+  waitedSeconds = 0;
 
   constructor(signal?: AbortSignal) {
     this.signal = signal;
@@ -84,34 +109,87 @@ export class RunScope {
 /** The run's shared login, by its setup name: a moved clock expires it. */
 const SHARED_LOGIN = 'login';
 
+export interface ProbeOptions {
+  /** The most requests the check may send to a learner's own API, retries after 429 included. */
+  budget?: number;
+}
+
 /**
- * The client one check probes a target with: the target's routes, what the checks of a run
- * share (an account, a login, whether there is a login route), and the bookkeeping that decides
- * when the stage must be reset.
+ * The client one check probes a target with: register, log in and call the protected route as
+ * the target's description says (an AuthLab stage is one more description), what the checks of
+ * a run share (an account, a login, whether there is a login route), and the bookkeeping that
+ * decides when the stage must be reset. On a learner's own API there are no lab routes: a
+ * "reset" is a fresh account, a 429 is waited out, and the check keeps to its request budget.
  */
 export class Probe extends TargetClient {
   readonly #scope: RunScope;
+  readonly #budget: number;
+  #sent = 0;
+  #api: DescribedApi | undefined;
 
-  constructor(target: ApiTarget, scope: RunScope = new RunScope()) {
+  constructor(target: ApiTarget, scope: RunScope = new RunScope(), options: ProbeOptions = {}) {
     super(target, scope.signal ? { signal: scope.signal } : {});
     this.#scope = scope;
+    this.#budget = options.budget ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** A learner's own API, known only by its description: no reset, no demo clock, no breach dump. */
+  get ownApi(): ApiDescription | undefined {
+    return this.target.description;
+  }
+
+  /** Whether the target has a demo clock to move (an AuthLab stage or exercise does). */
+  get hasClock(): boolean {
+    return this.ownApi === undefined;
+  }
+
+  /** Requests this probe sent, retries included. */
+  get requestsSent(): number {
+    return this.#sent;
   }
 
   /** Whether the stage needs a reset before the next check can trust what it finds. */
   get needsReset(): boolean {
-    return !this.#scope.canShare;
+    return this.ownApi === undefined && !this.#scope.canShare;
   }
 
-  override send(method: string, path: string, options: SendOptions = {}): Promise<Exchange> {
-    if (path === '/login' || path === '/cookie/login') this.#scope.spent.logins++;
-    if (path === '/register') this.#scope.spent.registrations++;
-    return super.send(method, path, options);
+  override async send(method: string, path: string, options: ProbeSendOptions = {}): Promise<Exchange> {
+    const own = this.ownApi;
+    if (path === (own?.login?.path ?? '/login') || path === '/cookie/login') this.#scope.spent.logins++;
+    if (path === (own?.register.path ?? '/register')) this.#scope.spent.registrations++;
+    for (let retries = 0; ; retries++) {
+      if (this.#sent >= this.#budget) throw new BudgetSpent(this.#budget);
+      this.#sent++;
+      if (own === undefined) return super.send(method, path, options);
+      const exchange = await super.send(method, path, { ...options, record: false });
+      if (exchange.response.status !== 429 || options.onRateLimit === 'answer' || retries >= MAX_RATE_LIMIT_RETRIES) {
+        if (options.record ?? true) this.exchanges.push(exchange);
+        return exchange;
+      }
+      // Someone else's API: its rate limit is waited out, never hammered.
+      await this.waitOut(exchange);
+    }
+  }
+
+  /** Waits as long as a 429's Retry-After says (within bounds), and counts the wait for the report. */
+  async waitOut(rateLimited: Exchange): Promise<void> {
+    const seconds = Math.min(retryAfterOf(rateLimited) ?? DEFAULT_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS);
+    this.#scope.waitedSeconds += seconds;
+    await sleep(seconds * 1000, this.#scope.signal);
+  }
+
+  /** The target's routes as a description: the learner's own, or the AuthLab stage's. */
+  async api(): Promise<DescribedApi> {
+    this.#api ??= new DescribedApi(this, this.ownApi ?? stageApiDescription({ basic: !(await this.hasLogin()), refresh: true }));
+    return this.#api;
   }
 
   async reset(): Promise<void> {
     // Whatever happens, the shared account and its logins are gone or in doubt.
     this.#scope.setups.clear();
-    if (this.target.reset !== undefined) {
+    if (this.ownApi !== undefined) {
+      // Nothing to wipe on someone else's API: what comes next uses fresh accounts.
+    } else if (this.target.reset !== undefined) {
       await this.target.reset();
     } else {
       const exchange = await this.send('POST', '/reset', { record: false });
@@ -123,14 +201,24 @@ export class Probe extends TargetClient {
     this.#scope.spent.registrations = 0;
   }
 
+  /** The stage's published policy; for a learner's API, what its description's `known` numbers say. */
   async policy(): Promise<TargetPolicy> {
+    const own = this.ownApi;
+    if (own !== undefined) return own.known?.rateLimit ? { rateLimit: own.known.rateLimit } : {};
     const exchange = await this.send('GET', '', { record: false });
     return readTargetPolicy(exchange.response.body);
+  }
+
+  /** Failed logins after which the target locks an account, when it says. */
+  lockoutThreshold(policy: TargetPolicy): number | undefined {
+    return policy.lockout?.maxFailures ?? this.ownApi?.known?.lockoutThreshold;
   }
 
   /** Whether the stage has a login route at all; a stage without one wants credentials on every request. */
   hasLogin(): Promise<boolean> {
     this.#scope.hasLogin ??= (async () => {
+      const own = this.ownApi;
+      if (own !== undefined) return own.login !== undefined;
       // An empty body: any login route refuses it before hashing anything, so asking costs the stage
       // no password verification, where a made-up user would cost one on a stage with equal timing.
       const exchange = await this.send('POST', '/login', { json: {}, record: false });
@@ -173,19 +261,35 @@ export class Probe extends TargetClient {
     const username = randomUsername();
     const password = randomPassword();
     const registration = await this.register(username, password, { record: false });
-    if (registration.response.status !== 201) throw new Error(`registration answered ${registration.response.status}`);
+    if (!(await this.registered(registration))) throw new Error(`registration answered ${registration.response.status}`);
     return { username, password, registration };
   }
 
-  /** One login attempt: POST /login, or a Basic-authenticated request on a stage without login. */
-  async attempt(username: string, password: string, options: SendOptions = {}): Promise<Exchange> {
-    return (await this.hasLogin()) ? this.login(username, password, options) : this.records(encodeBasicAuthorization(username, password), options);
+  /** Registers an account as the target's description says. */
+  override async register(username: string, password: string, options: ProbeSendOptions = {}): Promise<Exchange> {
+    return (await this.api()).register(username, password, options);
+  }
+
+  /** Whether a registration answer means the account was made. */
+  async registered(exchange: Exchange): Promise<boolean> {
+    return (await this.api()).succeeded('register', exchange);
+  }
+
+  /** One login attempt: the login step, or a Basic-authenticated call of the protected route on an API without one. */
+  async attempt(username: string, password: string, options: ProbeSendOptions = {}): Promise<Exchange> {
+    const api = await this.api();
+    return api.hasLogin ? (await api.login(username, password, options)).exchange : api.callProtected({ username, password }, options);
+  }
+
+  /** The protected route (`/records` on a stage), called as `caller`. */
+  async callProtected(caller: DescribedCaller, options: ProbeSendOptions = {}): Promise<Exchange> {
+    return (await this.api()).callProtected(caller, options);
   }
 
   /**
-   * Signs the run's account in and returns how to call `/records` as it. The checks of a run share
-   * one login (its exchange joins each one's evidence) unless `fresh`: a check that spends what
-   * the login gave, such as the refresh token, needs its own.
+   * Signs the run's account in and returns how to call the protected route as it. The checks of
+   * a run share one login (its exchange joins each one's evidence) unless `fresh`: a check that
+   * spends what the login gave, such as the refresh token, needs its own.
    */
   async signIn(options: { fresh?: boolean } = {}): Promise<SignedIn> {
     const { username, password } = await this.account();
@@ -197,26 +301,41 @@ export class Probe extends TargetClient {
     );
   }
 
-  /** Registers a fresh user with this password and returns how to call `/records` as them. */
+  /** Registers a fresh user with this password and returns how to call the protected route as them. */
   async signInNew(username: string, password: string): Promise<SignedIn> {
     const registered = await this.register(username, password);
-    if (registered.response.status !== 201) throw new Error(`registration answered ${registered.response.status}`);
+    if (!(await this.registered(registered))) throw new Error(`registration answered ${registered.response.status}`);
     return this.#signIn(username, password);
   }
 
   async #signIn(username: string, password: string): Promise<SignedIn> {
-    if (!(await this.hasLogin())) return { authorization: encodeBasicAuthorization(username, password) };
-    const login = await this.login(username, password);
-    const body = login.response.body as { token?: unknown; refreshToken?: unknown } | null;
-    if (login.response.status !== 200 || typeof body?.token !== 'string') {
-      throw new Error(`login answered ${login.response.status} without a token`);
+    const api = await this.api();
+    if (!api.hasLogin) return { caller: { username, password } };
+    const login = await api.login(username, password);
+    if (login.token === undefined) {
+      const where = this.ownApi === undefined ? '' : ' where the description says (login.token)';
+      throw new Error(`login answered ${login.exchange.response.status} without a token${where}`);
     }
     return {
-      authorization: `Bearer ${body.token}`,
-      login,
-      token: body.token,
-      ...(typeof body.refreshToken === 'string' ? { refreshToken: body.refreshToken } : {}),
+      caller: { token: login.token },
+      login: login.exchange,
+      token: login.token,
+      ...(login.refreshToken === undefined ? {} : { refreshToken: login.refreshToken }),
     };
+  }
+
+  /**
+   * What the target stored, username → stored credential: the lab's `/breach` dump on a stage,
+   * the description's `storage.command` on a learner's API (only when the learner allowed it).
+   */
+  async stored(): Promise<{ values: ReadonlyMap<string, string> } | { unavailable: string }> {
+    const own = this.ownApi;
+    if (own === undefined) return { values: storedValues(await this.breach()) };
+    if (own.storage === undefined) {
+      return { unavailable: 'The description has no storage.command, so what your API stores cannot be read. Add one that prints "username<TAB>stored value" per account.' };
+    }
+    if (this.target.readStored === undefined) return { unavailable: 'storage.command runs only when you allow it: pass --allow-command.' };
+    return { values: await this.target.readStored() };
   }
 
   /** `POST /cookie/login`: the same login, answered with a session cookie. */
@@ -229,6 +348,11 @@ export class Probe extends TargetClient {
     return this.send('GET', '/cookie/account', { headers: { Cookie: cookie }, unrestricted: true });
   }
 
+  /** Waits in real time (an API without a demo clock), and stops at once when the run is stopped. */
+  wait(seconds: number): Promise<void> {
+    return sleep(seconds * 1000, this.#scope.signal);
+  }
+
   async advanceClock(seconds: number): Promise<void> {
     // The checks after this one go on in the stage's future, where the shared login has expired:
     // they log in again. The run puts the clock back before it ends.
@@ -236,4 +360,27 @@ export class Probe extends TargetClient {
     this.#scope.setups.delete(SHARED_LOGIN);
     await this.target.advanceClock(seconds);
   }
+}
+
+/** username → stored credential, from a `/breach` dump. */
+function storedValues(breach: Exchange): Map<string, string> {
+  const body = breach.response.body as { users?: { username?: unknown; stored?: unknown }[] } | null;
+  const entries = (body?.users ?? []).flatMap((user) => (typeof user.username === 'string' && typeof user.stored === 'string' ? [[user.username, user.stored] as const] : []));
+  return new Map(entries);
+}
+
+/** Waits, or stops waiting at once when the run is stopped. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason as Error);
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+  });
 }

@@ -19,6 +19,8 @@ export interface RunOptions {
   onResult?: (report: CheckReport) => void;
   /** Stops the run at once: the check in flight is dropped, and the reports so far are returned. */
   signal?: AbortSignal;
+  /** Told at the end how many seconds the run spent waiting out a learner's API's 429s. */
+  onWaited?: (seconds: number) => void;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function runChecks(target: ApiTarget, options: RunOptions = {}): Pr
   // left behind (the breach view shows it); a target without a clock reset gets a full one.
   // Done even after a Stop, so not through the run's scope and its signal.
   if (scope.clockMoved) await (target.resetClock?.() ?? new Probe(target).reset());
+  options.onWaited?.(scope.waitedSeconds);
   return reports;
 }
 

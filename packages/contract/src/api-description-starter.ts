@@ -7,6 +7,8 @@ export function apiDescriptionStarter(schemaPath: string): string {
   return `# How AuthLab's practice checks talk to your login API.
 # Edit each step to match your API, then see what AuthLab understood:
 #   npm run check -- --api my-api.yaml
+# and, with your API running, run the practice checks against it:
+#   npm run check -- --url http://127.0.0.1:8080 --api my-api.yaml
 # Inside bodies and header values, AuthLab fills in {username}, {password}, {token} and
 # {refreshToken}.
 # yaml-language-server: $schema=${schemaPath}

@@ -141,6 +141,22 @@ export function readJSONPath(body: unknown, dotted: string): string | undefined 
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * What a `storage.command` printed: one `username<TAB>stored credential` per line. Blank lines
+ * are skipped; a line without a tab is a problem, so a wrong query is not read as "stores nothing".
+ */
+export function readStoredListing(output: string): { stored: Map<string, string> } | { problem: string } {
+  const stored = new Map<string, string>();
+  const lines = output.split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    const tab = line.indexOf('\t');
+    if (tab <= 0) return { problem: `line ${index + 1} is not "username<TAB>stored credential": ${JSON.stringify(line.slice(0, 80))}` };
+    stored.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return { stored };
+}
+
 /** AuthLab's own stages, as one more description: Basic on every request for stage 4, a bearer token from /login otherwise. */
 export function stageApiDescription(options: { basic: boolean; refresh: boolean }): ApiDescription {
   const credentials = { username: '{username}', password: '{password}' };

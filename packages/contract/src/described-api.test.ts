@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiDescriptionSchema, type ApiDescription } from './api-description.ts';
+import { TargetClient } from './client.ts';
 import { DescribedApi } from './described-api.ts';
 
 interface Sent {
@@ -44,7 +45,7 @@ describe('DescribedApi', () => {
       if (path === '/api/sessions') return Response.json({ data: { access_token: 'tok-1', refresh: 'ref-1' } });
       return Response.json({ me: 'alice' });
     });
-    const described = new DescribedApi(api.target, JSON_TOKEN_API);
+    const described = new DescribedApi(new TargetClient(api.target), JSON_TOKEN_API);
     const registered = await described.register('alice', 'orchid-lantern-42');
     expect(described.succeeded('register', registered)).toBe(true);
     const login = await described.login('alice', 'orchid-lantern-42');
@@ -59,16 +60,16 @@ describe('DescribedApi', () => {
   });
 
   it('gives no token for a login the description does not call a success, or whose answer lacks one', async () => {
-    const refused = new DescribedApi(fakeApi(() => Response.json({ error: 'no' }, { status: 401 })).target, JSON_TOKEN_API);
+    const refused = new DescribedApi(new TargetClient(fakeApi(() => Response.json({ error: 'no' }, { status: 401 })).target), JSON_TOKEN_API);
     expect(await refused.login('alice', 'wrong')).not.toHaveProperty('token');
-    const empty = new DescribedApi(fakeApi(() => Response.json({ data: {} })).target, JSON_TOKEN_API);
+    const empty = new DescribedApi(new TargetClient(fakeApi(() => Response.json({ data: {} })).target), JSON_TOKEN_API);
     expect(await empty.login('alice', 'right')).not.toHaveProperty('token');
   });
 
   it('reads a token from an answer header, and sends one as a cookie', async () => {
     const api = fakeApi(({ path }) => (path === '/login' ? new Response(null, { status: 204, headers: { 'X-Auth-Token': 'from-header' } }) : Response.json({ ok: true })));
     const described = new DescribedApi(
-      api.target,
+      new TargetClient(api.target),
       describedAs({
         version: 1,
         register: { path: '/register', body: { u: '{username}', p: '{password}' } },
@@ -85,7 +86,7 @@ describe('DescribedApi', () => {
   it('reads a token from a cookie the login sets', async () => {
     const api = fakeApi(() => new Response(null, { status: 200, headers: { 'Set-Cookie': 'session=abc123; HttpOnly; Path=/' } }));
     const described = new DescribedApi(
-      api.target,
+      new TargetClient(api.target),
       describedAs({
         version: 1,
         register: { path: '/register', body: { u: '{username}', p: '{password}' } },
@@ -99,7 +100,7 @@ describe('DescribedApi', () => {
   it('sends Basic credentials on every request when there is no login step, and refuses to log in', async () => {
     const api = fakeApi(() => Response.json({ ok: true }));
     const described = new DescribedApi(
-      api.target,
+      new TargetClient(api.target),
       describedAs({ version: 1, register: { path: '/register', body: { u: '{username}', p: '{password}' } }, protected: { path: '/me', send: { basic: true } } }),
     );
     expect(described.hasLogin).toBe(false);
@@ -111,7 +112,7 @@ describe('DescribedApi', () => {
 
   it('spends a refresh token and reads the rotated pair', async () => {
     const api = fakeApi(() => Response.json({ data: { access_token: 'tok-2', refresh: 'ref-2' } }));
-    const described = new DescribedApi(api.target, JSON_TOKEN_API);
+    const described = new DescribedApi(new TargetClient(api.target), JSON_TOKEN_API);
     expect(await described.refresh('ref-1')).toMatchObject({ token: 'tok-2', refreshToken: 'ref-2' });
     expect(api.sent[0]).toMatchObject({ path: '/api/refresh', body: { rt: 'ref-1' } });
   });

@@ -1,7 +1,6 @@
 import { fillTemplate, readJSONPath, type ApiDescription } from './api-description.ts';
 import { encodeBasicAuthorization } from './basic.ts';
-import { setCookiesOf, TargetClient, type ClientOptions, type Exchange, type SendOptions } from './client.ts';
-import type { ApiTarget } from './target.ts';
+import { setCookiesOf, type Exchange, type SendOptions, type TargetClient } from './client.ts';
 
 /**
  * A learner's own API, spoken as its description says: the same register, login and protected
@@ -24,8 +23,9 @@ export class DescribedApi {
   readonly client: TargetClient;
   readonly description: ApiDescription;
 
-  constructor(target: ApiTarget, description: ApiDescription, options: ClientOptions = {}) {
-    this.client = new TargetClient(target, options);
+  /** Sends through `client`, so its signal, its evidence and its bookkeeping (a check's probe) apply. */
+  constructor(client: TargetClient, description: ApiDescription) {
+    this.client = client;
     this.description = description;
   }
 

@@ -1,5 +1,6 @@
 export { ATTACK_IDS, ATTACK_OUTCOMES, OUTCOME_SIDE, isAttackId, type AttackId, type AttackOutcome, type ExpectedAttackProfile, type OutcomeSide } from './attack-ids.ts';
 export { CHECK_IDS, isCheckId, type CheckId, type CheckStatus, type ExpectedProfile } from './check-ids.ts';
+export { checkReportFileSchema, expectedVerdictsSchema, type CheckReportFile } from './check-report.ts';
 export {
   readTargetPolicy,
   stageDescriptionSchema,
@@ -10,7 +11,7 @@ export {
   type TargetDescription,
   type TargetPolicy,
 } from './stage-description.ts';
-export { createStageTarget, type ApiTarget, type StageTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
+export { createDescribedTarget, createStageTarget, type ApiTarget, type StageTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
 export { decodeBasicAuthorization, encodeBasicAuthorization } from './basic.ts';
 export { alterOpaqueToken, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT } from './jwt.ts';
 export { OWASP_ARGON2ID, OWASP_ARGON2_MINIMUMS, describeArgon2, meetsOWASPMinimum, parseArgon2, type Argon2Parts } from './argon2.ts';
@@ -32,5 +33,6 @@ export {
   type ExerciseRuns,
 } from './exercise-runs.ts';
 export type { Verdict } from './verdict.ts';
-export { readApiDescription, type ApiDescriptionRead } from './api-description.ts';
+export { readApiDescription, readStoredListing, stageApiDescription, type ApiDescription, type ApiDescriptionRead } from './api-description.ts';
+export { DescribedApi, type DescribedCaller } from './described-api.ts';
 export { apiDescriptionStarter } from './api-description-starter.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ApiDescription } from './api-description.ts';
 import { targetDescriptionSchema, type TargetDescription } from './stage-description.ts';
 
 /**
@@ -26,6 +27,16 @@ export interface ApiTarget {
    * adds to that, switching the instructor's mistakes back on (see `createStageTarget`).
    */
   reset?: () => Promise<void>;
+  /**
+   * A learner's own API, as its description says. Without one the target speaks an AuthLab
+   * stage's routes and has the lab's routes around them: `/reset`, `/clock`, `/breach`.
+   */
+  description?: ApiDescription;
+  /**
+   * What a described API stored, username → stored credential, read by its `storage.command`.
+   * Only given when the learner allowed the command to run (`--allow-command`).
+   */
+  readStored?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 export interface UnrestrictedRequest {
@@ -117,5 +128,24 @@ export function createStageTarget(serverUrl: string, stage: string, options: Sta
       const response = await post('/clock', { reset: true });
       if (!response.ok) throw new Error(`could not put the demo clock back: HTTP ${response.status}`);
     },
+  };
+}
+
+export interface DescribedTargetOptions {
+  fetch?: typeof fetch;
+  readStored?: () => Promise<ReadonlyMap<string, string>>;
+}
+
+/**
+ * A learner's own API at `baseUrl`, spoken as `description` says. It has no lab routes: no
+ * reset, so the checks use fresh accounts for every probe, and no demo clock to move.
+ */
+export function createDescribedTarget(baseUrl: string, description: ApiDescription, options: DescribedTargetOptions = {}): ApiTarget {
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    description,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.readStored ? { readStored: options.readStored } : {}),
+    advanceClock: () => Promise.reject(new Error('your own API has no demo clock to move')),
   };
 }

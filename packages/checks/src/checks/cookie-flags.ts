@@ -1,14 +1,15 @@
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
-import { cookieSignIn, sameSiteOf } from './cookie-session.ts';
+import { cookieSignIn, noCookieSession, sameSiteOf } from './cookie-session.ts';
 
 export const cookieFlags = defineCheck({
   id: 'cookie-flags',
   title: 'The session cookie is HttpOnly, Secure and SameSite',
   lesson: '06-lockout',
   hint: 'Set the session cookie with HttpOnly, Secure and SameSite=Strict (or Lax), and name it with the __Host- prefix (which also needs Path=/ and no Domain).',
+  budget: 6,
   async decide(probe) {
     const signedIn = await cookieSignIn(probe);
-    if (signedIn === undefined) return notApplicable('This API has no cookie login (POST /cookie/login): it keeps no session in a cookie.');
+    if (signedIn === undefined) return notApplicable(noCookieSession(probe, 'it keeps no session in a cookie, so there are no cookie flags to check'));
     const { cookie } = signedIn;
     const has = (attribute: string): boolean => cookie.attributes.has(attribute);
     const problems: string[] = [];

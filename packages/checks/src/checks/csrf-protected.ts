@@ -1,7 +1,7 @@
 import { type Exchange, randomUsername } from '@authlab/contract';
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
 import type { Probe } from '../probe.ts';
-import { cookieSignIn, sameSiteOf } from './cookie-session.ts';
+import { cookieSignIn, noCookieSession, sameSiteOf } from './cookie-session.ts';
 
 /** Another site's page, as the browser describes it, and whether SameSite lets the cookie come along. */
 const SENDERS = [
@@ -15,9 +15,16 @@ export const csrfProtected = defineCheck({
   title: 'Another site cannot make a signed-in browser change the account',
   lesson: '06-lockout',
   hint: 'Refuse state-changing requests unless Sec-Fetch-Site is same-origin (or, without it, the Origin is exactly your own), accept only JSON bodies, and set the session cookie SameSite=Strict or Lax.',
+  budget: 10,
   async decide(probe) {
     const signedIn = await cookieSignIn(probe);
-    if (signedIn === undefined) return notApplicable('This API has no cookie login (POST /cookie/login): a browser sends no credentials by itself.');
+    if (signedIn === undefined)
+      return notApplicable(noCookieSession(probe, 'a browser never attaches the credential by itself, so another site cannot forge a signed-in request'));
+    if (probe.ownApi !== undefined) {
+      return notApplicable(
+        'Your API keeps its session in a cookie, but a description names no route that changes the account, so no forged request can be tried. Test one by hand: submit a form to it from another origin with the cookie set, and expect a refusal.',
+      );
+    }
     const before = await recoveryEmail(probe, signedIn.header);
     if (before === undefined) return notApplicable('This API has no GET /cookie/account to read the recovery email back, so a change cannot be seen.');
     const sameSite = sameSiteOf(signedIn.cookie);

@@ -1,17 +1,22 @@
 import { type Exchange, MAX_TIMING_PAIRS, median, randomPassword, randomUsername, timingAnswerSoFar } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
 
+/** Wrong passwords per account on an API that does not say when it locks: well under any usual threshold. */
+const UNKNOWN_LOCKOUT_PAIRS = 2;
+
 export const equalTiming = defineCheck({
   id: 'equal-timing',
   title: 'Unknown users take as long as known ones',
   lesson: '06-lockout',
   hint: 'When the username does not exist, still run a full password verification against a dummy hash at the same cost.',
   freshStage: true,
+  budget: 70,
   async decide(probe) {
     const policy = await probe.policy();
     // Stay under the stage's own defences, one request short of each: a locked or rate-limited
     // answer would be fast for both. The first batch also sends one warm-up request.
-    const lockLimit = policy.lockout ? policy.lockout.maxFailures - 1 : MAX_TIMING_PAIRS;
+    const threshold = probe.lockoutThreshold(policy);
+    const lockLimit = threshold !== undefined ? threshold - 1 : probe.ownApi !== undefined ? UNKNOWN_LOCKOUT_PAIRS : MAX_TIMING_PAIRS;
     const rateLimit = policy.rateLimit ? Math.floor((policy.rateLimit.limit - 2) / 2) : MAX_TIMING_PAIRS;
     const perBatch = Math.max(1, Math.min(MAX_TIMING_PAIRS, lockLimit, rateLimit));
 

@@ -6,6 +6,7 @@ export const genericLoginError = defineCheck({
   title: 'Unknown user and wrong password look the same',
   lesson: '06-lockout',
   hint: 'Answer every failed login with one status and one message, e.g. 401 "Invalid credentials".',
+  budget: 8,
   async decide(probe) {
     const { username } = await probe.account();
     const unknown = await probe.attempt(randomUsername(), randomPassword());

@@ -1,19 +1,21 @@
-import { defineCheck, fail, pass } from '../check.ts';
-import { storedValues } from './breach.ts';
+import { defineCheck, fail, notApplicable, pass } from '../check.ts';
 
 export const noPlaintextStorage = defineCheck({
   id: 'no-plaintext-storage',
   title: 'Passwords are not stored as typed',
   lesson: '01-plaintext',
   hint: 'Store a slow, salted hash (bcrypt) of the password, never the password itself.',
+  budget: 4,
   async decide(probe) {
     const { username, password } = await probe.account();
-    const breach = await probe.breach();
+    const stored = await probe.stored();
+    if ('unavailable' in stored) return notApplicable(stored.unavailable);
+    const value = stored.values.get(username);
     // A dump without the account (a reset in between, another tab) would pass any stage.
-    if (!storedValues(breach).has(username)) return fail('The breach dump did not list the account just registered, so it shows nothing about how it is stored.');
-    if (JSON.stringify(breach.response.body).includes(password)) {
-      return fail(`The breach dump contains "${password}" exactly as it was typed: a database leak hands out every account.`);
+    if (value === undefined) return fail('What is stored did not list the account just registered, so it shows nothing about how it is stored.');
+    if (value.includes(password)) {
+      return fail(`The stored value for ${username} contains "${password}" exactly as it was typed: a database leak hands out every account.`);
     }
-    return pass('The password does not appear anywhere in the breach dump.');
+    return pass(`The password does not appear in what is stored for ${username}.`);
   },
 });

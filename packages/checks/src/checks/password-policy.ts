@@ -1,4 +1,4 @@
-import { type Exchange, randomUsername, succeeded } from '@authlab/contract';
+import { type Exchange, randomUsername } from '@authlab/contract';
 import { defineCheck, fail, pass } from '../check.ts';
 
 /** One weak password to try, each on a fresh account so one refusal cannot hide another. */
@@ -25,6 +25,7 @@ export const passwordPolicy = defineCheck({
   hint:
     'At registration, refuse passwords under 15 characters, those on a breached-password list, their usual variants ' +
     '(case, leetspeak, digits or symbols added, repeats, keyboard runs), and any containing the username.',
+  budget: 12,
   async decide(probe) {
     // All at once: separate accounts, so no answer depends on another, and a stage that accepts
     // them hashes them side by side instead of one after another.
@@ -41,7 +42,7 @@ export const passwordPolicy = defineCheck({
     const refused: string[] = [];
     for (const { weak, password, registration } of tries) {
       if (registration.response.status === 429) return fail(`Registration of ${weak.what} was rate-limited (HTTP 429), so the policy could not be seen.`);
-      (succeeded(registration) ? accepted : refused).push(summarize(weak, password, registration));
+      ((await probe.registered(registration)) ? accepted : refused).push(summarize(weak, password, registration));
     }
     if (accepted.length > 0) {
       return fail(`Registration accepted ${accepted.join('; ')}. Attackers try these first.`);

@@ -1,20 +1,22 @@
 import { parseArgon2, parseBcrypt, randomUsername } from '@authlab/contract';
-import { defineCheck, fail, pass } from '../check.ts';
-import { storedValues } from './breach.ts';
+import { defineCheck, fail, notApplicable, pass } from '../check.ts';
 
 export const saltedHash = defineCheck({
   id: 'salted-hash',
   title: 'Equal passwords are stored differently',
   lesson: '03-bcrypt',
   hint: 'Use a hash with a random per-password salt (Argon2id and bcrypt do this for you).',
+  budget: 6,
   async decide(probe) {
     // A second account with the first one's password.
     const { username: first, password } = await probe.account();
     const second = randomUsername();
-    await probe.register(second, password);
-    const stored = storedValues(await probe.breach());
-    const [a, b] = [stored.get(first), stored.get(second)];
-    if (a === undefined || b === undefined) return fail('The breach dump did not list both users just registered.');
+    const registered = await probe.register(second, password);
+    if (!(await probe.registered(registered))) return fail(`Registering a second account answered HTTP ${registered.response.status}, so there was nothing to compare.`);
+    const stored = await probe.stored();
+    if ('unavailable' in stored) return notApplicable(stored.unavailable);
+    const [a, b] = [stored.values.get(first), stored.values.get(second)];
+    if (a === undefined || b === undefined) return fail('What is stored did not list both users just registered.');
     if (a === b) {
       return fail('Two users with the same password have identical stored values: crack one, and you have both.');
     }

@@ -1,0 +1,91 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CheckReportFile } from '@authlab/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLoopback, markdownReport, readExpectedVerdicts, requestBudget, storageReader } from './own-api.ts';
+import { CHECKS } from './registry.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'authlab-own-api-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('isLoopback', () => {
+  it('accepts this machine only', () => {
+    for (const url of ['http://127.0.0.1:8080', 'http://127.1.2.3', 'http://localhost:5000', 'http://[::1]:8080']) expect(isLoopback(new URL(url)), url).toBe(true);
+    for (const url of ['http://10.0.0.1', 'https://api.example.com', 'http://127.0.0.1.nip.io', 'http://[::ffff:a00:1]', 'http://0.0.0.0:8080']) {
+      expect(isLoopback(new URL(url)), url).toBe(false);
+    }
+  });
+});
+
+describe('requestBudget', () => {
+  it('is the sum of the budgets each check declares, so the number said up front is the cap', () => {
+    expect(requestBudget()).toBe(CHECKS.reduce((sum, check) => sum + check.budget, 0));
+    expect(requestBudget(['generic-login-error'])).toBe(CHECKS.find((check) => check.id === 'generic-login-error')?.budget);
+  });
+});
+
+describe('storageReader', () => {
+  it('reads username<TAB>stored per line from the command, run in the description’s folder', async () => {
+    await writeFile(path.join(dir, 'users.tsv'), 'alice\t$2b$12$abc\n\nbob\tplain\n');
+    const stored = await storageReader('cat users.tsv', dir)();
+    expect([...stored]).toEqual([
+      ['alice', '$2b$12$abc'],
+      ['bob', 'plain'],
+    ]);
+  });
+
+  it('refuses output that is not such a listing, and says why a failing command failed', async () => {
+    await expect(storageReader('echo "id,username,hash"', dir)()).rejects.toThrow(/line 1 is not "username<TAB>stored credential"/);
+    await expect(storageReader('echo nope >&2; exit 3', dir)()).rejects.toThrow('storage.command failed: nope');
+  });
+});
+
+describe('readExpectedVerdicts', () => {
+  it('reads check id → verdict, and refuses an unknown check or verdict by name', async () => {
+    await writeFile(path.join(dir, 'good.json'), JSON.stringify({ 'slow-hash': 'pass', 'cookie-flags': 'n/a' }));
+    expect(await readExpectedVerdicts('good.json', dir)).toEqual({ 'slow-hash': 'pass', 'cookie-flags': 'n/a' });
+    await writeFile(path.join(dir, 'typo.json'), JSON.stringify({ 'slow-hashes': 'pass' }));
+    await expect(readExpectedVerdicts('typo.json', dir)).rejects.toThrow(/slow-hashes/);
+    await writeFile(path.join(dir, 'verdict.json'), JSON.stringify({ 'slow-hash': 'passed' }));
+    await expect(readExpectedVerdicts('verdict.json', dir)).rejects.toThrow(/slow-hash/);
+    await writeFile(path.join(dir, 'broken.json'), '{');
+    await expect(readExpectedVerdicts('broken.json', dir)).rejects.toThrow(/not JSON/);
+  });
+});
+
+describe('markdownReport', () => {
+  const report: CheckReportFile = {
+    format: 'authlab-check-report',
+    version: 1,
+    target: { name: 'My API', url: 'http://127.0.0.1:8080' },
+    startedAt: '2026-12-03T10:00:00.000Z',
+    waitedSeconds: 61,
+    results: [
+      {
+        id: 'generic-login-error',
+        title: 'Unknown user and wrong password look the same',
+        hint: 'One status, one message.',
+        status: 'fail',
+        expected: 'pass',
+        requests: 3,
+        evidence: {
+          explanation: 'An unknown user got 404 | a wrong password got 401.',
+          exchanges: [{ request: { method: 'POST', path: '/login', headers: {} }, response: { status: 404, headers: {}, body: { error: 'Unknown user' } }, durationMs: 3 }],
+        },
+      },
+    ],
+  };
+
+  it('is one table an instructor can read, with the evidence and the hint for each failure', () => {
+    const markdown = markdownReport(report);
+    expect(markdown).toContain('# AuthLab practice checks: My API');
+    expect(markdown).toContain('0 pass, 1 fail, 0 n/a · 3 requests · 61 s waiting out 429s');
+    expect(markdown).toContain('| generic-login-error | fail | pass ✗ | 3 | An unknown user got 404 \\| a wrong password got 401. |');
+    expect(markdown).toContain('Hint: One status, one message.');
+    expect(markdown).toContain('POST /login → 404 {"error":"Unknown user"}');
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * `npm run check -- --url http://127.0.0.1:8080 --api my-api.yaml`: the practice checks against a
+ * learner's own API, in any language, as its description says. Node only: it may run the
+ * description's storage command, and it writes the files a course collects.
+ */
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  createDescribedTarget,
+  expectedVerdictsSchema,
+  readStoredListing,
+  type ApiDescription,
+  type CheckId,
+  type CheckReportFile,
+  type CheckStatus,
+} from '@authlab/contract';
+import { CHECKS } from './registry.ts';
+import { runChecks, type CheckReport } from './run.ts';
+
+/** Loopback only, unless the learner says the target is theirs to test. */
+export function isLoopback(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** What the checks may send: said before the first request, so nobody is surprised by their logs. */
+export function requestBudget(ids?: readonly CheckId[]): number {
+  return CHECKS.filter((check) => ids === undefined || ids.includes(check.id)).reduce((sum, check) => sum + check.budget, 0);
+}
+
+/** A storage command's longest run, and the most it may print. */
+const STORAGE_COMMAND_TIMEOUT_MS = 15_000;
+const STORAGE_COMMAND_MAX_BYTES = 4 * 1024 * 1024;
+
+/** Runs the description's `storage.command` with the shell, from the description's folder, and reads its listing. */
+export function storageReader(command: string, cwd: string, env: NodeJS.ProcessEnv = process.env): () => Promise<ReadonlyMap<string, string>> {
+  return async () => {
+    let stdout: string;
+    try {
+      ({ stdout } = await promisify(execFile)('/bin/sh', ['-c', command], {
+        cwd,
+        env,
+        timeout: STORAGE_COMMAND_TIMEOUT_MS,
+        maxBuffer: STORAGE_COMMAND_MAX_BYTES,
+        encoding: 'utf8',
+      }));
+    } catch (error) {
+      const stderr = typeof error === 'object' && error !== null && 'stderr' in error ? String(error.stderr).trim().split('\n')[0] : '';
+      throw new Error(`storage.command failed${stderr ? `: ${stderr}` : ''}`, { cause: error });
+    }
+    const listing = readStoredListing(stdout);
+    if ('problem' in listing) throw new Error(`storage.command printed something else: ${listing.problem}`);
+    return listing.stored;
+  };
+}
+
+export interface OwnApiRun {
+  url: string;
+  description: ApiDescription;
+  /** The description file's folder: the storage command runs there. */
+  descriptionDir: string;
+  allowCommand: boolean;
+  /** The storage command's environment; this process's by default. */
+  commandEnv?: NodeJS.ProcessEnv;
+  expected?: Partial<Record<CheckId, CheckStatus>>;
+  onResult?: (report: CheckReport) => void;
+  signal?: AbortSignal;
+}
+
+/** Runs every check against the described API and returns the report a course can keep. */
+export async function checkOwnApi(run: OwnApiRun): Promise<CheckReportFile> {
+  const startedAt = new Date().toISOString();
+  const storage = run.description.storage;
+  const target = createDescribedTarget(
+    run.url,
+    run.description,
+    storage && run.allowCommand ? { readStored: storageReader(storage.command, run.descriptionDir, run.commandEnv) } : {},
+  );
+  let waitedSeconds = 0;
+  const reports = await runChecks(target, {
+    ...(run.signal ? { signal: run.signal } : {}),
+    onResult: (report) => run.onResult?.(report),
+    onWaited: (seconds) => (waitedSeconds = seconds),
+  });
+  return {
+    format: 'authlab-check-report',
+    version: 1,
+    target: { ...(run.description.name ? { name: run.description.name } : {}), url: run.url },
+    startedAt,
+    waitedSeconds,
+    results: reports.map(({ id, title, hint, status, requests, evidence }) => {
+      const expected = run.expected?.[id];
+      return { id, title, hint, status, ...(expected ? { expected } : {}), requests, evidence };
+    }),
+  };
+}
+
+/** Reads `--expect expected.json`: check id → the verdict a course expects. */
+export async function readExpectedVerdicts(file: string, cwd: string): Promise<Partial<Record<CheckId, CheckStatus>>> {
+  const target = path.resolve(cwd, file);
+  const text = await readFile(target, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`${target} is not JSON`);
+  }
+  const parsed = expectedVerdictsSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(`${target}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Writes the run as one Markdown file an instructor can collect. */
+export async function writeMarkdownReport(file: string, cwd: string, report: CheckReportFile): Promise<string> {
+  const target = path.resolve(cwd, file);
+  await writeFile(target, markdownReport(report));
+  return target;
+}
+
+const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+
+export function markdownReport(report: CheckReportFile): string {
+  const name = report.target.name ?? report.target.url;
+  const count = (status: CheckStatus): number => report.results.filter((result) => result.status === status).length;
+  const expecting = report.results.some((result) => result.expected !== undefined);
+  const lines = [
+    `# AuthLab practice checks: ${name}`,
+    '',
+    `${report.target.url} · ${report.startedAt} · ${count('pass')} pass, ${count('fail')} fail, ${count('n/a')} n/a · ` +
+      `${report.results.reduce((sum, result) => sum + result.requests, 0)} requests · ${Math.round(report.waitedSeconds)} s waiting out 429s`,
+    '',
+    `| Check | Verdict |${expecting ? ' Expected |' : ''} Requests | Why |`,
+    `| --- | --- |${expecting ? ' --- |' : ''} ---: | --- |`,
+    ...report.results.map(
+      (result) =>
+        `| ${result.id} | ${result.status} |${expecting ? ` ${result.expected ?? ''}${result.expected !== undefined && result.expected !== result.status ? ' ✗' : ''} |` : ''} ${result.requests} | ${cell(result.evidence.explanation)} |`,
+    ),
+    '',
+    '## Evidence',
+  ];
+  for (const result of report.results) {
+    lines.push('', `### ${result.id}: ${result.status}`, '', result.title, '', result.evidence.explanation);
+    if (result.status === 'fail') lines.push('', `Hint: ${result.hint}`);
+    if (result.evidence.exchanges.length > 0) {
+      lines.push('', '```');
+      for (const exchange of result.evidence.exchanges) {
+        lines.push(`${exchange.request.method} ${exchange.request.path} → ${exchange.response.status} ${JSON.stringify(exchange.response.body).slice(0, 200)}`);
+      }
+      lines.push('```');
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readApiDescription } from '@authlab/contract';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readApiDescriptionFile, summariseApiDescription, writeStarterDescription } from './api-file.ts';
+import { readApiDescriptionFile, readOpenApiDocument, summariseApiDescription, writeStarterDescription } from './api-file.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -15,12 +17,51 @@ const scratch = (): string => {
   return dir;
 };
 
+describe('writeStarterDescription from an OpenAPI document', () => {
+  it('writes the guess, read from a file or served over loopback, and lists what it guessed', async () => {
+    const dir = scratch();
+    const document = {
+      openapi: '3.0.3',
+      paths: {
+        '/signup': { post: { requestBody: { content: { 'application/json': { schema: { properties: { username: {}, password: {} } } } } }, responses: { '201': {} } } },
+        '/login': { post: { requestBody: { content: { 'application/json': { schema: { properties: { username: {}, password: {} } } } } }, responses: { '200': {} } } },
+        '/me': { get: { security: [{ bearer: [] }], responses: { '200': {} } } },
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    };
+    writeFileSync(path.join(dir, 'openapi.json'), JSON.stringify(document));
+    const fromFile = await readOpenApiDocument('openapi.json', dir, () => undefined);
+    const server = createServer((_request, response) => response.end(JSON.stringify(document)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const allowed: string[] = [];
+    const served = await readOpenApiDocument(`http://127.0.0.1:${port}/openapi.json`, dir, (url) => void allowed.push(url.host));
+    server.close();
+    expect(served).toEqual(fromFile);
+    expect(allowed).toEqual([`127.0.0.1:${port}`]);
+    const written = await writeStarterDescription('guessed.yaml', dir, served);
+    expect(readApiDescription(readFileSync(written.path, 'utf8'))).toMatchObject({ ok: true, description: { register: { path: '/signup' }, protected: { path: '/me' } } });
+    expect(written.notes).toContain('register: POST /signup with a json body (username, password), success 201');
+  });
+
+  it('asks before reaching a URL, and refuses a file that is not a document', async () => {
+    const dir = scratch();
+    const refuse = (url: URL): void => {
+      throw new Error(`${url.host} is not on this machine`);
+    };
+    await expect(readOpenApiDocument('https://api.example.com/openapi.json', dir, refuse)).rejects.toThrow('api.example.com is not on this machine');
+    writeFileSync(path.join(dir, 'broken.yaml'), 'a: [');
+    await expect(readOpenApiDocument('broken.yaml', dir, refuse)).rejects.toThrow(/neither JSON nor YAML/);
+    await expect(readOpenApiDocument('.', dir, refuse)).rejects.toThrow(/not an OpenAPI document file/);
+  });
+});
+
 describe('writeStarterDescription', () => {
   it('writes a description that reads back as valid, pointing editors at the JSON Schema', async () => {
     const dir = scratch();
     const written = await writeStarterDescription('my-api.yaml', dir);
-    expect(written).toBe(path.join(dir, 'my-api.yaml'));
-    const text = readFileSync(written, 'utf8');
+    expect(written.path).toBe(path.join(dir, 'my-api.yaml'));
+    const text = readFileSync(written.path, 'utf8');
     expect(readApiDescription(text).ok).toBe(true);
     const schemaPath = /\$schema=(\S+)/.exec(text)?.[1] ?? '';
     expect(JSON.parse(readFileSync(path.resolve(dir, schemaPath), 'utf8'))).toMatchObject({ type: 'object' });

@@ -4,7 +4,7 @@
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { apiDescriptionStarter, readApiDescription, type ApiDescriptionRead } from '@authlab/contract';
+import { apiDescriptionStarter, describeFromOpenApi, parseOpenApiText, readApiDescription, type ApiDescriptionRead } from '@authlab/contract';
 
 const SCHEMA = path.resolve(import.meta.dirname, '../../../docs/api-description.schema.json');
 
@@ -12,17 +12,51 @@ const SCHEMA = path.resolve(import.meta.dirname, '../../../docs/api-description.
  * Writes the starter to `file` (relative to `cwd`, where the learner typed the command) and
  * returns its full path. Never overwrites: a description someone has edited is theirs.
  */
-export async function writeStarterDescription(file: string, cwd: string): Promise<string> {
+export async function writeStarterDescription(file: string, cwd: string, fromOpenApi?: unknown): Promise<{ path: string; notes: string[] }> {
   const target = path.resolve(cwd, file);
   const schemaPath = path.relative(path.dirname(target), SCHEMA).split(path.sep).join('/');
+  const guess = fromOpenApi === undefined ? undefined : describeFromOpenApi(fromOpenApi, schemaPath);
   try {
-    await writeFile(target, apiDescriptionStarter(schemaPath), { flag: 'wx' });
+    await writeFile(target, guess?.yaml ?? apiDescriptionStarter(schemaPath), { flag: 'wx' });
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'EEXIST')
       throw new Error(`${target} already exists; choose another name or delete it first`, { cause: error });
     throw error;
   }
-  return target;
+  return { path: target, notes: guess?.notes ?? [] };
+}
+
+/** An OpenAPI document is a few hundred kilobytes at most; a bigger answer is not one. */
+const MAX_OPENAPI_BYTES = 2 * 1024 * 1024;
+const OPENAPI_TIMEOUT_MS = 10_000;
+
+/**
+ * Reads an OpenAPI document (JSON or YAML) from a URL the API serves, or from a file. The URL
+ * must be allowed by `allowUrl` (loopback, unless the learner said otherwise).
+ */
+export async function readOpenApiDocument(source: string, cwd: string, allowUrl: (url: URL) => void): Promise<unknown> {
+  let text: string;
+  if (/^https?:\/\//i.test(source)) {
+    const url = new URL(source);
+    allowUrl(url);
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(OPENAPI_TIMEOUT_MS), redirect: 'error' });
+    } catch (error) {
+      throw new Error(`cannot fetch ${url.href}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (!response.ok) throw new Error(`${url.href} answered ${response.status}`);
+    const length = Number(response.headers.get('content-length') ?? 0);
+    if (length > MAX_OPENAPI_BYTES) throw new Error(`${url.href} is larger than ${MAX_OPENAPI_BYTES / 1024 / 1024} MB: not an OpenAPI document`);
+    text = await response.text();
+  } else {
+    const file = path.resolve(cwd, source);
+    const info = await stat(file);
+    if (!info.isFile() || info.size > MAX_OPENAPI_BYTES) throw new Error(`${file} is not an OpenAPI document file of at most 2 MB`);
+    text = await readFile(file, 'utf8');
+  }
+  if (text.length > MAX_OPENAPI_BYTES) throw new Error(`${source} is larger than 2 MB: not an OpenAPI document`);
+  return parseOpenApiText(text, source);
 }
 
 /** A description is a page of YAML; anything far bigger is not one. */
@@ -51,9 +85,9 @@ export function summariseApiDescription(read: Extract<ApiDescriptionRead, { ok: 
   const send = guarded.send;
   const sending = 'basic' in send ? 'Basic credentials' : 'cookie' in send ? `cookie ${send.cookie}` : `${send.header}: ${send.value}`;
   return [
-    `register  ${register.method} ${register.path} → ${register.success.join(' or ')}`,
+    `register  ${register.method} ${register.path}${register.encoding === 'form' ? ' (form body)' : ''} → ${register.success.join(' or ')}`,
     login
-      ? `login     ${login.method} ${login.path} → ${login.success.join(' or ')}, token from ${where(login.token)}`
+      ? `login     ${login.method} ${login.path}${login.encoding === 'form' ? ' (form body)' : ''} → ${login.success.join(' or ')}, token from ${where(login.token)}`
       : 'login     none: every request carries Basic credentials',
     `protected ${guarded.method} ${guarded.path} with ${sending}`,
     ...(refresh ? [`refresh   ${refresh.method} ${refresh.path}, refresh token from ${where(refresh.refreshToken)}`] : []),

@@ -11,7 +11,7 @@ import { CHECK_IDS, createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_L
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { formatMatrix, formatStageTable } from './format.ts';
-import { readApiDescriptionFile, summariseApiDescription, writeStarterDescription } from './api-file.ts';
+import { readApiDescriptionFile, readOpenApiDocument, summariseApiDescription, writeStarterDescription } from './api-file.ts';
 import { checkOwnApi, isLoopback, readExpectedVerdicts, requestBudget, writeMarkdownReport } from './own-api.ts';
 import { mismatches, runChecks, type CheckReport } from './run.ts';
 
@@ -38,10 +38,19 @@ async function fetchStages(serverUrl: string): Promise<StageDescription[]> {
 
 const CHECK_COUNT = CHECK_IDS.length;
 
+/** Loopback only, unless the learner says the API outside this machine is theirs to test. */
+function allowTarget(url: URL, allowRemote: boolean | undefined): void {
+  if (isLoopback(url)) return;
+  if (!allowRemote)
+    throw new Error(`${url.origin} is not on this machine; AuthLab only reaches an API outside it with --allow-remote-target, and only one you are allowed to test`);
+  process.stderr.write(`WARNING: reaching ${url.origin}, outside this machine. Only test an API you own or have written permission to test.\n`);
+}
+
 async function main(): Promise<number> {
   const program = new Command('check')
     .description('Run the AuthLab practice checks against a stage of the lesson server.')
     .option('--init <file>', 'write a commented starter description of your own API to this file, and stop')
+    .option('--from-openapi <url|file>', 'with --init: guess the description from the OpenAPI document your API serves')
     .option('--api <file>', 'read the description of your own API and show what AuthLab understood, or what is wrong')
     .option('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
     .option('-u, --url <url>', "lesson server URL, or with --api your own API's", parseURL, 'http://127.0.0.1:3000')
@@ -56,6 +65,7 @@ async function main(): Promise<number> {
     url: string;
     json?: boolean;
     init?: string;
+    fromOpenapi?: string;
     api?: string;
     allowCommand?: boolean;
     allowRemoteTarget?: boolean;
@@ -64,8 +74,13 @@ async function main(): Promise<number> {
   }>();
   const cwd = process.env.INIT_CWD ?? process.cwd();
   if (options.init !== undefined) {
-    const written = await writeStarterDescription(options.init, cwd);
-    process.stdout.write(`wrote ${written}: describe your API's register, login and protected routes in it\n`);
+    const openApi = options.fromOpenapi === undefined ? undefined : await readOpenApiDocument(options.fromOpenapi, cwd, (url) => allowTarget(url, options.allowRemoteTarget));
+    const written = await writeStarterDescription(options.init, cwd, openApi);
+    if (openApi === undefined) {
+      process.stdout.write(`wrote ${written.path}: describe your API's register, login and protected routes in it\n`);
+    } else {
+      process.stdout.write(`wrote ${written.path} from ${options.fromOpenapi}; check each guess:\n${written.notes.map((note) => `  ${note}`).join('\n')}\n`);
+    }
     return 0;
   }
   if (options.api !== undefined) {
@@ -82,12 +97,7 @@ async function main(): Promise<number> {
       return 0;
     }
     const url = new URL(options.url);
-    if (!isLoopback(url)) {
-      if (!options.allowRemoteTarget) {
-        throw new Error(`${url.origin} is not on this machine; the checks only test an API outside it with --allow-remote-target, and only one you are allowed to test`);
-      }
-      process.stderr.write(`WARNING: testing ${url.origin}, outside this machine. Only test an API you own or have written permission to test.\n`);
-    }
+    allowTarget(url, options.allowRemoteTarget);
     const expected = options.expect === undefined ? undefined : await readExpectedVerdicts(options.expect, cwd);
     if (!options.json) {
       process.stderr.write(summary);

@@ -63,7 +63,7 @@ protected:
 # one line per account: the username, a tab, and the stored password or hash. It runs only
 # when you pass --allow-command.
 # storage:
-#   command: sqlite3 -separator "\\t" app.db "select username, password_hash from users"
+#   command: sqlite3 -readonly -tabs app.db "select username, password_hash from users"
 
 # Optional: numbers you know about your API. They make the evidence clearer; the checks
 # work without them.

@@ -44,7 +44,16 @@ const credentialSending = z
   ])
   .describe('How the protected route is told who is calling.');
 
-const request = z.strictObject({ method: method.default('POST'), path, body: bodyTemplate.optional(), success: statuses.default([200]) });
+const request = z.strictObject({
+  method: method.default('POST'),
+  path,
+  body: bodyTemplate.optional(),
+  encoding: z
+    .enum(['json', 'form'])
+    .default('json')
+    .describe('How the body is sent: json (application/json), or form (application/x-www-form-urlencoded, as an HTML form or an OAuth2 password login sends it).'),
+  success: statuses.default([200]),
+});
 
 const mentions = (placeholder: Placeholder) => (value: unknown) => JSON.stringify(value ?? null).includes(`{${placeholder}}`);
 
@@ -162,8 +171,8 @@ export function stageApiDescription(options: { basic: boolean; refresh: boolean 
   const credentials = { username: '{username}', password: '{password}' };
   return {
     version: 1,
-    register: { method: 'POST', path: '/register', body: credentials, success: [201] },
-    ...(options.basic ? {} : { login: { method: 'POST', path: '/login', body: credentials, success: [200], token: { json: 'token' } } }),
+    register: { method: 'POST', path: '/register', body: credentials, encoding: 'json', success: [201] },
+    ...(options.basic ? {} : { login: { method: 'POST', path: '/login', body: credentials, encoding: 'json', success: [200], token: { json: 'token' } } }),
     protected: { method: 'GET', path: '/records', send: options.basic ? { basic: true } : { header: 'Authorization', value: 'Bearer {token}' }, success: [200] },
     ...(options.refresh
       ? {
@@ -171,6 +180,7 @@ export function stageApiDescription(options: { basic: boolean; refresh: boolean 
             method: 'POST',
             path: '/refresh',
             body: { refreshToken: '{refreshToken}' },
+            encoding: 'json',
             success: [200],
             refreshToken: { json: 'refreshToken' },
             token: { json: 'token' },

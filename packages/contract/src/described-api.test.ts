@@ -20,7 +20,7 @@ function fakeApi(answer: (request: Sent) => Response) {
       method: init.method ?? 'GET',
       path: new URL(String(input)).pathname,
       headers,
-      body: typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+      body: typeof init.body !== 'string' ? undefined : headers['content-type'] === 'application/json' ? (JSON.parse(init.body) as unknown) : init.body,
     };
     sent.push(request);
     return answer(request);
@@ -115,5 +115,26 @@ describe('DescribedApi', () => {
     const described = new DescribedApi(new TargetClient(api.target), JSON_TOKEN_API);
     expect(await described.refresh('ref-1')).toMatchObject({ token: 'tok-2', refreshToken: 'ref-2' });
     expect(api.sent[0]).toMatchObject({ path: '/api/refresh', body: { rt: 'ref-1' } });
+  });
+
+  it('sends a step’s body as an HTML form when its encoding says so, as an OAuth2 password login wants it', async () => {
+    const api = fakeApi(() => Response.json({ access_token: 'tok-form' }));
+    const described = new DescribedApi(
+      new TargetClient(api.target),
+      describedAs({
+        version: 1,
+        register: { path: '/register', body: { username: '{username}', password: '{password}' } },
+        login: {
+          path: '/token',
+          encoding: 'form',
+          body: { grant_type: 'password', username: '{username}', password: '{password}', remember: true },
+          token: { json: 'access_token' },
+        },
+        protected: { path: '/users/me', send: { header: 'Authorization', value: 'Bearer {token}' } },
+      }),
+    );
+    expect((await described.login('alice', 'p&ss=word')).token).toBe('tok-form');
+    expect(api.sent[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(api.sent[0]?.body).toBe('grant_type=password&username=alice&password=p%26ss%3Dword&remember=true');
   });
 });

@@ -35,8 +35,8 @@ export class DescribedApi {
   }
 
   register(username: string, password: string, options: SendOptions = {}): Promise<Exchange> {
-    const { method, path, body } = this.description.register;
-    return this.client.send(method, path, { ...options, ...(body === undefined ? {} : { json: fillTemplate(body, { username, password }) }) });
+    const { method, path, body, encoding } = this.description.register;
+    return this.client.send(method, path, { ...options, ...bodyOf(body, encoding, { username, password }) });
   }
 
   /** Whether an answer is what the step calls success. */
@@ -49,7 +49,7 @@ export class DescribedApi {
     if (login === undefined) throw new Error('this API has no login step: every request carries Basic credentials');
     const exchange = await this.client.send(login.method, login.path, {
       ...options,
-      ...(login.body === undefined ? {} : { json: fillTemplate(login.body, { username, password }) }),
+      ...bodyOf(login.body, login.encoding, { username, password }),
       ...('header' in login.token ? { keepHeaders: [login.token.header] } : {}),
       // Reading Set-Cookie is what a page may not do: a cookie token goes through the target's relay.
       ...('cookie' in login.token ? { unrestricted: true } : {}),
@@ -72,7 +72,7 @@ export class DescribedApi {
     if (refresh === undefined) throw new Error('the description has no refresh step');
     const exchange = await this.client.send(refresh.method, refresh.path, {
       ...options,
-      ...(refresh.body === undefined ? {} : { json: fillTemplate(refresh.body, { refreshToken }) }),
+      ...bodyOf(refresh.body, refresh.encoding, { refreshToken }),
       ...(refresh.token !== undefined && 'header' in refresh.token ? { keepHeaders: [refresh.token.header] } : {}),
     });
     if (!refresh.success.includes(exchange.response.status)) return { exchange };
@@ -83,6 +83,15 @@ export class DescribedApi {
 }
 
 type Location = NonNullable<ApiDescription['login']>['token'];
+type Template = ApiDescription['register']['body'];
+
+/** A step's body with its placeholders filled in, as JSON or as an HTML form sends it (every value a string). */
+function bodyOf(template: Template, encoding: 'json' | 'form', values: Parameters<typeof fillTemplate>[1]): SendOptions {
+  if (template === undefined) return {};
+  const filled = fillTemplate(template, values);
+  if (encoding === 'json') return { json: filled };
+  return { form: Object.fromEntries(Object.entries(filled).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)])) };
+}
 type Sending = ApiDescription['protected']['send'];
 
 function credentialIn(exchange: Exchange, location: Location): string | undefined {

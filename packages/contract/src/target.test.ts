@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createStageTarget } from './target.ts';
+import { readApiDescription } from './api-description.ts';
+import { TargetClient } from './client.ts';
+import { createDescribedTarget, createStageTarget } from './target.ts';
 
 /** A stage that records what it was sent and keeps its mistakes until a reset, as the lab does. */
 function fakeStage(mistakesOn: string[]): { fetch: typeof fetch; sent: string[]; mistakes: Set<string> } {
@@ -36,5 +38,25 @@ describe('createStageTarget', () => {
     const stage = fakeStage([]);
     await createStageTarget('http://127.0.0.1:9', 'jwt', { fetch: stage.fetch }).reset();
     expect(stage.sent).toEqual(['GET /', 'POST /reset']);
+  });
+});
+
+describe('createDescribedTarget', () => {
+  it('gives every request a deadline, so an API that never answers cannot hang a run', async () => {
+    const hanging = (_input: string | URL | Request, init: RequestInit = {}): Promise<Response> =>
+      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)));
+    const description = readApiDescription(
+      '{"version":1,"register":{"path":"/r","body":{"u":"{username}","p":"{password}"}},"protected":{"path":"/me","send":{"basic":true}}}',
+    );
+    if (!description.ok) throw new Error(description.problems.join('; '));
+    const target = createDescribedTarget('http://127.0.0.1:8080', description.description, { fetch: hanging as typeof fetch, timeoutMs: 50 });
+    await expect(new TargetClient(target).send('GET', '/me')).rejects.toThrow(/timeout|aborted/i);
+    // The run's own Stop still works alongside the deadline.
+    const stop = new AbortController();
+    const stopped = new TargetClient(createDescribedTarget('http://127.0.0.1:8080', description.description, { fetch: hanging as typeof fetch }), {
+      signal: stop.signal,
+    }).send('GET', '/me');
+    stop.abort(new Error('stopped'));
+    await expect(stopped).rejects.toThrow('stopped');
   });
 });

@@ -131,8 +131,13 @@ export function createStageTarget(serverUrl: string, stage: string, options: Sta
   };
 }
 
+/** The longest a learner's API may take to answer one request (a bcrypt stage at cost 14 answers in about a second). */
+const DESCRIBED_REQUEST_TIMEOUT_MS = 30_000;
+
 export interface DescribedTargetOptions {
   fetch?: typeof fetch;
+  /** Each request's deadline; 30 s by default. */
+  timeoutMs?: number;
   readStored?: () => Promise<ReadonlyMap<string, string>>;
 }
 
@@ -141,10 +146,15 @@ export interface DescribedTargetOptions {
  * reset, so the checks use fresh accounts for every probe, and no demo clock to move.
  */
 export function createDescribedTarget(baseUrl: string, description: ApiDescription, options: DescribedTargetOptions = {}): ApiTarget {
+  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   return {
     baseUrl: baseUrl.replace(/\/+$/, ''),
     description,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    // An API that never answers must not hang the run: each request gets its own deadline.
+    fetch: (input, init = {}) => {
+      const deadline = AbortSignal.timeout(options.timeoutMs ?? DESCRIBED_REQUEST_TIMEOUT_MS);
+      return fetchImpl(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+    },
     ...(options.readStored ? { readStored: options.readStored } : {}),
     advanceClock: () => Promise.reject(new Error('your own API has no demo clock to move')),
   };

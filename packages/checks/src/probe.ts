@@ -171,9 +171,15 @@ export class Probe extends TargetClient {
     }
   }
 
-  /** Waits as long as a 429's Retry-After says (within bounds), and counts the wait for the report. */
-  async waitOut(rateLimited: Exchange): Promise<void> {
-    const seconds = Math.min(retryAfterOf(rateLimited) ?? DEFAULT_BACKOFF_SECONDS, MAX_BACKOFF_SECONDS);
+  /**
+   * Waits as long as a 429's Retry-After says (within bounds), and counts the wait for the report.
+   * `wholeWindow`: until the whole known rate-limit window has passed, for a check that needs all
+   * of the limit at once; a sliding window's Retry-After only says when the next one request fits.
+   */
+  async waitOut(rateLimited: Exchange, options: { wholeWindow?: boolean } = {}): Promise<void> {
+    const retryAfter = Math.max(0, retryAfterOf(rateLimited) ?? DEFAULT_BACKOFF_SECONDS);
+    const window = options.wholeWindow ? (this.ownApi?.known?.rateLimit?.windowSeconds ?? 0) : 0;
+    const seconds = Math.min(Math.max(retryAfter, window), MAX_BACKOFF_SECONDS);
     this.#scope.waitedSeconds += seconds;
     await sleep(seconds * 1000, this.#scope.signal);
   }

@@ -59,4 +59,17 @@ describe('createDescribedTarget', () => {
     stop.abort(new Error('stopped'));
     await expect(stopped).rejects.toThrow('stopped');
   });
+
+  it('never follows a redirect: it could lead off the machine the learner allowed', async () => {
+    const seen: RequestInit[] = [];
+    const recording = (_input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+      seen.push(init);
+      return Promise.resolve(new Response(null, { status: 302, headers: { Location: 'https://elsewhere.example/' } }));
+    };
+    const description = readApiDescription('{"version":1,"register":{"path":"/r","body":{"u":"{username}","p":"{password}"}},"protected":{"path":"/me","send":{"basic":true}}}');
+    if (!description.ok) throw new Error(description.problems.join('; '));
+    const answer = await new TargetClient(createDescribedTarget('http://127.0.0.1:8080', description.description, { fetch: recording as typeof fetch })).send('GET', '/me');
+    expect(answer.response.status).toBe(302);
+    expect(seen[0]?.redirect).toBe('manual');
+  });
 });

@@ -150,10 +150,11 @@ export function createDescribedTarget(baseUrl: string, description: ApiDescripti
   return {
     baseUrl: baseUrl.replace(/\/+$/, ''),
     description,
-    // An API that never answers must not hang the run: each request gets its own deadline.
+    // An API that never answers must not hang the run: each request gets its own deadline. A
+    // redirect is an answer to show, never followed: it could lead off the machine the learner allowed.
     fetch: (input, init = {}) => {
       const deadline = AbortSignal.timeout(options.timeoutMs ?? DESCRIBED_REQUEST_TIMEOUT_MS);
-      return fetchImpl(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+      return fetchImpl(input, { ...init, redirect: 'manual', signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
     },
     ...(options.readStored ? { readStored: options.readStored } : {}),
     advanceClock: () => Promise.reject(new Error('your own API has no demo clock to move')),

@@ -26,14 +26,16 @@ export const loginRateLimited = defineCheck({
     // A learner's API cannot be reset: when the checks before this one used up its limit, wait
     // for the window to pass and spray again, so the count shows the limit itself.
     if (probe.ownApi !== undefined && spray.cutOff !== undefined && spray.answered < (limit ?? WAVE)) {
-      await probe.waitOut(spray.cutOff);
+      await probe.waitOut(spray.cutOff, { wholeWindow: true });
       probe.exchanges.length = 0;
       spray = await sprayOnce(probe, password, limit, budget);
     }
     const { answered, cutOff } = spray;
     if (cutOff !== undefined) {
       const retryAfter = cutOff.response.headers['retry-after'];
-      return pass(`After ${answered} attempts of one password across new usernames, the next got 429${retryAfter ? ` (Retry-After ${retryAfter} s)` : ''}.`, {
+      const shared = probe.ownApi !== undefined && limit !== undefined && answered < limit ? ' (earlier logins in the same window count against the limit too)' : '';
+      const attempts = `${answered} attempt${answered === 1 ? '' : 's'}`;
+      return pass(`After ${attempts} of one password across new usernames${shared}, the next got 429${retryAfter ? ` (Retry-After ${retryAfter} s)` : ''}.`, {
         attemptsBeforeCutOff: answered,
       });
     }

@@ -36,7 +36,8 @@ function startLoginAPI(): Promise<{ server: Server; url: string }> {
       })();
       const { username, password } = body;
       if (req.method === 'POST' && (req.url === '/register' || req.url === '/login')) {
-        if (typeof username !== 'string' || typeof password !== 'string' || username === '' || password === '') return answer(res, 400, { error: 'username and password required' });
+        if (typeof username !== 'string' || typeof password !== 'string' || username === '' || password === '')
+          return answer(res, 400, { error: 'username and password required' });
         if (req.url === '/register') {
           if (users.has(username)) return answer(res, 409, { error: 'Username taken' });
           users.set(username, password);

@@ -121,14 +121,21 @@ describe('POST /api/relay/own', () => {
       Object.defineProperty(req.socket, 'remoteAddress', { value: '192.0.2.7' });
       lab.app(req, res);
     };
-    const answer = await request(fromClassroom).post('/api/relay/own').send({ method: 'GET', url: `${apiURL}/`, headers: {} }).expect(403);
+    const answer = await request(fromClassroom)
+      .post('/api/relay/own')
+      .send({ method: 'GET', url: `${apiURL}/`, headers: {} })
+      .expect(403);
     expect(answer.body.code).toBe('local_only');
     expect(received).toEqual([]);
   });
 
   it("is refused to another site's page, like every state-changing lab route", async () => {
-    await relay({ method: 'GET', url: `${apiURL}/`, headers: {} }).set('Origin', 'https://attacker.example').expect(403);
-    await relay({ method: 'GET', url: `${apiURL}/`, headers: {} }).set('Sec-Fetch-Site', 'cross-site').expect(403);
+    await relay({ method: 'GET', url: `${apiURL}/`, headers: {} })
+      .set('Origin', 'https://attacker.example')
+      .expect(403);
+    await relay({ method: 'GET', url: `${apiURL}/`, headers: {} })
+      .set('Sec-Fetch-Site', 'cross-site')
+      .expect(403);
     expect(received).toEqual([]);
   });
 });

@@ -36,4 +36,4 @@ export type { Verdict } from './verdict.ts';
 export { readApiDescription, readStoredListing, stageApiDescription, type ApiDescription, type ApiDescriptionRead } from './api-description.ts';
 export { DescribedApi, type DescribedCaller } from './described-api.ts';
 export { apiDescriptionStarter } from './api-description-starter.ts';
-export { readLoopbackURL, type LoopbackURLRead } from './loopback-url.ts';
+export { readLoopbackURL } from './loopback-url.ts';

@@ -40,7 +40,10 @@ describe('readLoopbackURL', () => {
     expect(problemOf(text)).toMatch(/only http:\/\/ and https:\/\//);
   });
 
-  it.each(['http://127.0.0.1:0', 'http://127.0.0.1:65536', 'http://127.0.0.1:99999', '127.0.0.1:8080 but not a URL', ''])('refuses %j, which has no usable port or is no URL', (text) => {
-    expect(problemOf(text)).toMatch(/port/);
-  });
+  it.each(['http://127.0.0.1:0', 'http://127.0.0.1:65536', 'http://127.0.0.1:99999', '127.0.0.1:8080 but not a URL', ''])(
+    'refuses %j, which has no usable port or is no URL',
+    (text) => {
+      expect(problemOf(text)).toMatch(/port/);
+    },
+  );
 });

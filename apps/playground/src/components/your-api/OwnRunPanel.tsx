@@ -56,13 +56,11 @@ export function OwnRunPanel({ url, onURLChange, description }: OwnRunPanelProps)
         onChange={(event) => onURLChange(event.target.value)}
       />
       <p id="api-url-status" className={target.ok ? 'muted' : 'field-problem'} data-testid="api-url-status">
-        {target.ok
-          ? 'localhost, 127.x.x.x or [::1]. For an API on another machine, use the CLI with --allow-remote-target.'
-          : `Refused: ${target.problem}.`}
+        {target.ok ? 'localhost, 127.x.x.x or [::1]. For an API on another machine, use the CLI with --allow-remote-target.' : `Refused: ${target.problem}.`}
       </p>
       <p className="notice notice-warn" role="note">
-        The checks register fresh accounts, log in with wrong passwords on purpose and send up to {budget ?? 'a few hundred'} requests. Point them at a development copy, never at
-        one with real users.
+        The checks register fresh accounts, log in with wrong passwords on purpose and send up to {budget ?? 'a few hundred'} requests. Point them at a development copy, never
+        at one with real users.
       </p>
       <div className="run-controls">
         {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}

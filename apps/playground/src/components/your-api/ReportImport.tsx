@@ -41,7 +41,8 @@ export function ReportImport(): ReactNode {
       {read?.ok && (
         <div data-testid="imported-report">
           <p className="checks-summary" aria-live="polite">
-            Imported from the CLI, run at <time dateTime={read.report.startedAt}>{read.report.startedAt}</time> against {read.report.target.name ? `${read.report.target.name} at ` : ''}
+            Imported from the CLI, run at <time dateTime={read.report.startedAt}>{read.report.startedAt}</time> against{' '}
+            {read.report.target.name ? `${read.report.target.name} at ` : ''}
             <code>{read.report.target.url}</code>: <VerdictCounts reports={read.report.results} />.
           </p>
           <OwnResults checks={read.report.results} reports={read.report.results} ranInPage={false} />

@@ -103,8 +103,12 @@ describe('the Your API page', () => {
     await describeAPI(page, DESCRIPTION, api.url);
     await expect.poll(() => page.getByTestId('description-summary').textContent()).toContain('protected GET /me with Authorization: Bearer {token}');
 
+    const started = Date.now();
     await page.getByTestId('run-own-checks').click();
     await expect.poll(() => page.getByTestId('own-run-summary').textContent(), { timeout: 150_000, interval: 500 }).toMatch(/^Checked /);
+    const counts = await page.locator('.check-requests').allTextContents();
+    const requests = counts.reduce((sum, text) => sum + Number.parseInt(text, 10), 0);
+    console.log(`16 checks through the lab's relay: ${requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(await page.getByTestId('own-run-summary').textContent()).toMatch(/\d+ pass · \d+ fail · \d+ n\/a/);
 
     expect(await row(page, 'generic-login-error').getAttribute('data-status')).toBe('fail');
@@ -126,6 +130,20 @@ describe('the Your API page', () => {
     await describeAPI(page, DESCRIPTION, 'http://127.0.0.1.nip.io:8080');
     await expect.poll(() => page.getByTestId('api-url-status').textContent()).toMatch(/^Refused: 127\.0\.0\.1\.nip\.io is not this machine/);
     expect(await page.getByTestId('run-own-checks').getAttribute('aria-disabled')).toBe('true');
+  });
+
+  it('says so at once when nothing listens at the URL, instead of failing every check', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const page = await lab.open('your-api');
+    await describeAPI(page, DESCRIPTION, url);
+    await page.getByTestId('run-own-checks').click();
+    await expect
+      .poll(() => page.getByTestId('own-run-summary').textContent())
+      .toBe(`The checks could not run. Nothing usable came back from ${url}: is your API running there, and did it answer within 15 s and 64 KB?`);
+    expect(await page.locator('[data-testid="check-row"]').count()).toBe(0);
   });
 
   it('lists every problem of a broken description with where it is, and keeps the draft across a reload', async () => {

@@ -30,6 +30,14 @@ export async function ownApiTarget(url: string, description: ApiDescription): Pr
   return { ...createDescribedTarget(url, description, { fetch: relayedFetch }), sendUnrestricted: relayToOwnApi };
 }
 
+/**
+ * Throws, with the lab's reason, when nothing answers at `url`: otherwise every check would fail
+ * with that same reason. One GET of the URL itself; any HTTP answer will do.
+ */
+export async function checkOwnApiAnswers(url: string, signal: AbortSignal): Promise<void> {
+  await relayToOwnApi({ method: 'GET', url, headers: {}, signal });
+}
+
 async function relayToOwnApi(request: UnrestrictedRequest): Promise<UnrestrictedAnswer> {
   const timeout = AbortSignal.timeout(OWN_REQUEST_TIMEOUT_MS);
   const response = await fetch('/api/relay/own', {
@@ -40,7 +48,8 @@ async function relayToOwnApi(request: UnrestrictedRequest): Promise<Unrestricted
     body: JSON.stringify({ method: request.method, url: request.url, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) }),
   });
   const answer = (await response.json()) as UnrestrictedAnswer & { error?: string };
-  if (!response.ok) throw new Error(`the lab's relay answered ${response.status}: ${answer.error ?? 'no reason given'}`);
+  // The lab's own words (nothing listening, too slow, refused URL) say more than its status.
+  if (!response.ok) throw new Error(answer.error ?? `the lab's relay answered ${response.status}`);
   return answer;
 }
 

@@ -17,9 +17,9 @@ function progressText(run: OwnRun | null, total: number): string {
   if (run === null) return 'Not run yet.';
   const done = run.reports.length;
   const last = run.reports.at(-1);
-  const lastLine = last ? ` Last: ${last.id}, ${last.status} (${last.requests} request${last.requests === 1 ? '' : 's'}).` : '';
+  const lastLine = last ? ` Last: ${last.title}, ${last.status} (${last.requests} request${last.requests === 1 ? '' : 's'}).` : '';
   if (run.phase === 'running') return `Running against ${run.url}: ${done}/${total} done.${lastLine}`;
-  if (run.phase === 'error') return `The checks could not run: ${run.error ?? 'unknown error'}.`;
+  if (run.phase === 'error') return `The checks could not run. ${run.error ?? 'Unknown error.'}`;
   const waited = run.waitedSeconds ? ` Waited ${run.waitedSeconds} s for your API's rate limit.` : '';
   return `${run.phase === 'stopped' ? `Stopped after ${done}/${total}. ` : ''}Checked ${run.url}:${waited}`;
 }
@@ -93,7 +93,9 @@ export function OwnRunPanel({ url, onURLChange, description }: OwnRunPanelProps)
         )}
         {current && <span className="muted"> Now: {current.title}…</span>}
       </p>
-      {run !== null && checks !== undefined && <OwnResults checks={checks} reports={run.reports} runningId={current?.id} ranInPage />}
+      {run !== null && checks !== undefined && !(run.phase === 'error' && run.reports.length === 0) && (
+        <OwnResults checks={checks} reports={run.reports} runningId={current?.id} ranInPage />
+      )}
     </section>
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { CheckReport } from '@authlab/checks';
 import type { ApiDescription } from '@authlab/contract';
-import { ownApiTarget } from '../../api/own-api.ts';
+import { checkOwnApiAnswers, ownApiTarget } from '../../api/own-api.ts';
 import { createStore, useStore } from '../../lib/store.ts';
 import { loadChecks } from '../checks/run-store.ts';
 
@@ -39,7 +39,7 @@ export async function runOwnChecks(url: string, description: ApiDescription): Pr
   store.set({ phase: 'running', url, reports: [], stopping: false });
   const reports: CheckReport[] = [];
   try {
-    const [module, target] = await Promise.all([loadChecks(), ownApiTarget(url, description)]);
+    const [module, target] = await Promise.all([loadChecks(), ownApiTarget(url, description), checkOwnApiAnswers(url, run.signal)]);
     await module.runChecks(target, {
       signal: run.signal,
       onResult: (report) => {

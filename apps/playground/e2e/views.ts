@@ -9,7 +9,7 @@ export interface MainView {
   name: string;
 }
 
-/** Every main view: the intro, each tab of a stage, and the two boards. */
+/** Every main view: the intro, each tab of a stage, the two boards and the Your API page. */
 export const MAIN_VIEWS: readonly MainView[] = [
   { route: 'intro', name: 'intro' },
   { route: 'plaintext', name: 'stage1-lesson' },
@@ -20,6 +20,7 @@ export const MAIN_VIEWS: readonly MainView[] = [
   { route: 'jwt', tab: 'Quiz', name: 'stage5-quiz' },
   { route: 'matrix', name: 'score-board' },
   { route: 'attack-matrix', name: 'attack-matrix' },
+  { route: 'your-api', name: 'your-api' },
 ];
 
 /** Opens a main view, its tab if it has one, and waits until the page has settled. */

@@ -14,12 +14,18 @@ const BOARDS: Readonly<Record<string, LazyExoticComponent<ComponentType<{ stages
   'attack-matrix': lazy(() => import('./components/attacks/AttackMatrixView.tsx').then((module) => ({ default: module.AttackMatrixView }))),
 };
 
+/** Pages that need no stage, each loaded when first opened. */
+const TOOLS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
+  'your-api': lazy(() => import('./components/your-api/YourApiPage.tsx').then((module) => ({ default: module.YourApiPage }))),
+};
+
 export function App(): ReactNode {
   const route = useRoute('intro');
   const page = findPage(route) ?? PAGES[0];
   const [stages, setStages] = useState<StageDescription[]>();
   const [error, setError] = useState<string>();
   const Board = page?.kind === 'matrix' ? BOARDS[page.id] : undefined;
+  const Tool = page?.kind === 'tool' ? TOOLS[page.id] : undefined;
 
   useEffect(() => {
     fetchStages().then(setStages, (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
@@ -54,7 +60,11 @@ export function App(): ReactNode {
               Cannot reach the lesson server ({error}). Is <code>npm start</code> still running?
             </p>
           )}
-          {Board ? (
+          {Tool ? (
+            <Suspense fallback={<p className="muted">Loading {page?.title}…</p>}>
+              <Tool />
+            </Suspense>
+          ) : Board ? (
             stages ? (
               <Suspense fallback={<p className="muted">Loading the {page?.title.toLowerCase()}…</p>}>
                 <Board stages={stages} />

@@ -13,6 +13,7 @@ import { DEFAULT_SETTINGS, stageNames, type StageJWTOptions, type StageSettings 
 import { jsonBody } from './input.ts';
 import { servePlayground } from './playground.ts';
 import { relayToOwnStage } from './relay.ts';
+import { relayToOwnApi } from './relay-own.ts';
 import { transportOf } from './sniff.ts';
 import { STAGES } from './stages/index.ts';
 import type { SQLiteDatabase } from './store/database.ts';
@@ -89,6 +90,8 @@ export function createApp(options: AppOptions): Express {
   });
   // For the playground's practice checks: requests with headers only another site's page would cause.
   api.post('/relay', jsonBody, relayToOwnStage);
+  // For the playground's "Your API" page: the checks against a learner's own API, on this machine.
+  api.post('/relay/own', jsonBody, relayToOwnApi);
   // Read-only: the learner's own runs of the exercises, for the playground's progress menu.
   api.get('/exercises/progress', serveExerciseProgress(options.exerciseRunsFile));
 

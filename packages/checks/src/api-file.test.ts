@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readApiDescription } from '@authlab/contract';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readApiDescriptionFile, readOpenApiDocument, summariseApiDescription, writeStarterDescription } from './api-file.ts';
+import { readApiDescriptionFile, readOpenApiDocument, writeStarterDescription } from './api-file.ts';
+import { summariseApiDescription } from './api-summary.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -11,7 +11,8 @@ import { CHECK_IDS, createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_L
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { formatMatrix, formatStageTable } from './format.ts';
-import { readApiDescriptionFile, readOpenApiDocument, summariseApiDescription, writeStarterDescription } from './api-file.ts';
+import { readApiDescriptionFile, readOpenApiDocument, writeStarterDescription } from './api-file.ts';
+import { summariseApiDescription } from './api-summary.ts';
 import { checkOwnApi, isLoopback, readExpectedVerdicts, requestBudget, writeMarkdownReport } from './own-api.ts';
 import { mismatches, runChecks, type CheckReport } from './run.ts';
 

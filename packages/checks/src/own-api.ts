@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import {
   createDescribedTarget,
   expectedVerdictsSchema,
+  readLoopbackURL,
   readStoredListing,
   type ApiDescription,
   type CheckId,
@@ -21,8 +22,8 @@ import { runChecks, type CheckReport } from './run.ts';
 
 /** Loopback only, unless the learner says the target is theirs to test. */
 export function isLoopback(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  // The origin: the rule is about the machine, and the CLI sends no user name or path from the URL anyway.
+  return readLoopbackURL(url.origin).ok;
 }
 
 /** What the checks may send: said before the first request, so nobody is surprised by their logs. */

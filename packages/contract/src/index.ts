@@ -37,3 +37,4 @@ export { readApiDescription, readStoredListing, stageApiDescription, type ApiDes
 export { DescribedApi, type DescribedCaller } from './described-api.ts';
 export { apiDescriptionStarter } from './api-description-starter.ts';
 export { describeFromOpenApi, parseOpenApiText } from './from-openapi.ts';
+export { readLoopbackURL } from './loopback-url.ts';

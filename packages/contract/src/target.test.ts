@@ -66,7 +66,9 @@ describe('createDescribedTarget', () => {
       seen.push(init);
       return Promise.resolve(new Response(null, { status: 302, headers: { Location: 'https://elsewhere.example/' } }));
     };
-    const description = readApiDescription('{"version":1,"register":{"path":"/r","body":{"u":"{username}","p":"{password}"}},"protected":{"path":"/me","send":{"basic":true}}}');
+    const description = readApiDescription(
+      '{"version":1,"register":{"path":"/r","body":{"u":"{username}","p":"{password}"}},"protected":{"path":"/me","send":{"basic":true}}}',
+    );
     if (!description.ok) throw new Error(description.problems.join('; '));
     const answer = await new TargetClient(createDescribedTarget('http://127.0.0.1:8080', description.description, { fetch: recording as typeof fetch })).send('GET', '/me');
     expect(answer.response.status).toBe(302);

@@ -4,7 +4,7 @@ import { parseProgress, resetProgress, useProgress, writeProgress, type Progress
 import { loadAllQuizzes } from './quiz/quizzes.ts';
 import { scoreAllQuizzes } from './quiz/score.ts';
 
-const LESSONS = PAGES.filter((page) => page.kind !== 'matrix');
+const LESSONS = PAGES.filter((page) => page.kind !== 'matrix' && page.kind !== 'tool');
 // With the checks package it names checks by, loaded when the menu first opens.
 const ExerciseProgress = lazy(() => import('./ExerciseProgress.tsx').then((module) => ({ default: module.ExerciseProgress })));
 

@@ -5,8 +5,11 @@
 import { STAGE_IDS, stageSlug, type StageId } from '@authlab/contract';
 import { resolveIncludes, stripRegionMarkers } from './regions.ts';
 
-/** `matrix`: a board across all six stages (score board, attack matrix), not a lesson to read. */
-export type PageKind = 'lesson' | 'stage' | 'exercise' | 'matrix';
+/**
+ * `matrix`: a board across all six stages (score board, attack matrix), not a lesson to read.
+ * `tool`: a page of its own that needs no stage, such as the checks against the learner's API.
+ */
+export type PageKind = 'lesson' | 'stage' | 'exercise' | 'matrix' | 'tool';
 
 export interface Page {
   /** Route id: `#/<id>`. Stage pages use the stage id. */
@@ -30,6 +33,7 @@ export const PAGES: readonly Page[] = [
   { id: 'whats-next', kind: 'lesson', title: "What's next", folder: '99-whats-next' },
   { id: 'matrix', kind: 'matrix', title: 'Score board' },
   { id: 'attack-matrix', kind: 'matrix', title: 'Attack matrix' },
+  { id: 'your-api', kind: 'tool', title: 'Your API' },
 ];
 
 export function findPage(id: string): Page | undefined {

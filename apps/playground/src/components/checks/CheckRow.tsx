@@ -7,12 +7,14 @@ import { AgreementNote, VerdictBadge, type DisplayStatus } from './Verdict.tsx';
 interface CheckRowProps {
   check: Pick<Check, 'id' | 'title' | 'hint'>;
   expected: Expectation | undefined;
-  report: CheckReport | undefined;
+  report: Pick<CheckReport, 'status' | 'evidence'> | undefined;
   running: boolean;
+  /** Said under the title, verdict or not: e.g. how many requests the check sent, or where else to run it. */
+  note?: ReactNode;
 }
 
 /** One practice check: its verdict against the lesson's claim, why, and the requests behind it. */
-export function CheckRow({ check, expected, report, running }: CheckRowProps): ReactNode {
+export function CheckRow({ check, expected, report, running, note }: CheckRowProps): ReactNode {
   const status: DisplayStatus = report?.status ?? (running ? 'running' : 'pending');
   const unexpected = report !== undefined && expected !== undefined && report.status !== expected.status;
   return (
@@ -30,6 +32,7 @@ export function CheckRow({ check, expected, report, running }: CheckRowProps): R
         <h3 className="check-title">{check.title}</h3>
         <AgreementNote expected={expected} actual={report?.status} />
       </div>
+      {note}
       {report && (
         <div className="check-body">
           <p className="check-explanation">{report.evidence.explanation}</p>

@@ -11,7 +11,7 @@ export {
   type TargetDescription,
   type TargetPolicy,
 } from './stage-description.ts';
-export { createDescribedTarget, createStageTarget, type ApiTarget, type StageTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
+export { createDescribedTarget, createStageTarget, type ApiTarget, type DescribedTarget, type StageTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
 export { decodeBasicAuthorization, encodeBasicAuthorization } from './basic.ts';
 export { alterOpaqueToken, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT } from './jwt.ts';
 export { OWASP_ARGON2ID, OWASP_ARGON2_MINIMUMS, describeArgon2, meetsOWASPMinimum, parseArgon2, type Argon2Parts } from './argon2.ts';
@@ -36,3 +36,4 @@ export type { Verdict } from './verdict.ts';
 export { readApiDescription, readStoredListing, stageApiDescription, type ApiDescription, type ApiDescriptionRead } from './api-description.ts';
 export { DescribedApi, type DescribedCaller } from './described-api.ts';
 export { apiDescriptionStarter } from './api-description-starter.ts';
+export { isLoopback } from './loopback.ts';

@@ -131,6 +131,11 @@ export function createStageTarget(serverUrl: string, stage: string, options: Sta
   };
 }
 
+/** A target known only by its description: a learner's own API, with no lab routes. */
+export interface DescribedTarget extends ApiTarget {
+  description: ApiDescription;
+}
+
 export interface DescribedTargetOptions {
   fetch?: typeof fetch;
   readStored?: () => Promise<ReadonlyMap<string, string>>;
@@ -140,7 +145,7 @@ export interface DescribedTargetOptions {
  * A learner's own API at `baseUrl`, spoken as `description` says. It has no lab routes: no
  * reset, so the checks use fresh accounts for every probe, and no demo clock to move.
  */
-export function createDescribedTarget(baseUrl: string, description: ApiDescription, options: DescribedTargetOptions = {}): ApiTarget {
+export function createDescribedTarget(baseUrl: string, description: ApiDescription, options: DescribedTargetOptions = {}): DescribedTarget {
   return {
     baseUrl: baseUrl.replace(/\/+$/, ''),
     description,

@@ -1,2 +1,3 @@
 export { REPO_ROOT, readDataDir } from './data-dir.ts';
 export { exerciseRunsPath, readExerciseRuns } from './exercise-runs.ts';
+export { storageReader } from './storage-command.ts';

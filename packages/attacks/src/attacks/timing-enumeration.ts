@@ -33,11 +33,11 @@ export const timingEnumeration = defineAttack({
     // Stops as soon as the answer is clear (see timingAnswerSoFar): four pairs for bcrypt against nothing.
     const undecided = (): boolean => knownUserMs.length < samplesPerSide && timingAnswerSoFar(unknownUserMs, knownUserMs) === 'undecided';
     let victim = VICTIM;
-    let retryAfterSeconds: number | undefined;
+    let refusal: Exchange | undefined;
     while (undecided() && context.withinBudget()) {
       // Between batches the lab lifts the lockout and rate limit, to measure the timing alone; an
       // own API has no such route, so there the counters are waited out and the victim is new.
-      if (batches > 0 && !(await liftCounters(context, retryAfterSeconds))) break;
+      if (batches > 0 && !(await liftCounters(context, refusal))) break;
       batches++;
       context.setup(batches === 1 ? `planting ${context.userName(VICTIM)}` : `batch ${batches}: ${context.stage ? 'resetting counters' : 'a fresh victim'}`);
       // A new round on an own API, so a fresh name there; on a stage, alice again after the reset.
@@ -65,7 +65,7 @@ export const timingEnumeration = defineAttack({
         // Kept as pairs: both halves of a pair saw the same load on the machine. A lock or the
         // rate limit answers both sides alike, and fast: the batch ends there.
         if (refused(unknownReply) || refused(known)) {
-          retryAfterSeconds = retryAfterOf(refused(known) ? known : unknownReply);
+          refusal = refused(known) ? known : unknownReply;
           break;
         }
         if (failed(context, unknownReply) && failed(context, known)) {
@@ -119,15 +119,17 @@ function failed(context: AttackContext, reply: Exchange): boolean {
 
 /**
  * Lifts the lockout and rate limit before the next batch: the lab's reset on a stage; on an own
- * API, a wait for its declared rate-limit window, or as long as its last 429 said (the next
- * batch's victim is a fresh account, so no lock stands in the way). False when that wait does
- * not fit in the time left.
+ * API, a fresh victim (a lock holds one name) and a wait for its declared rate-limit window, or
+ * as long as its last 429 said. False when that wait does not fit in the time left.
  */
-async function liftCounters(context: AttackContext, retryAfterSeconds: number | undefined): Promise<boolean> {
+async function liftCounters(context: AttackContext, refusal: Exchange | undefined): Promise<boolean> {
   if (context.stage) {
     await context.labStage().reset();
     return true;
   }
+  // A lock holds one name only, and the next victim is new: nothing to wait for.
+  if (refusal?.response.status === 423) return true;
+  const retryAfterSeconds = refusal === undefined ? undefined : retryAfterOf(refusal);
   const windowMs = (context.policy.rateLimit?.windowSeconds ?? retryAfterSeconds ?? 0) * 1000;
   if (windowMs >= context.remainingMs()) return false;
   context.setup(`waiting ${windowMs / 1000} s for the rate limit's window`);

@@ -57,6 +57,8 @@ export interface Attack {
    * loading the server or this thread.
    */
   needsQuietMachine?: boolean;
+  /** Its attempts are guesses hashed on this machine, not requests: the target sees none of them. */
+  offline?: boolean;
   /** Against an AuthLab stage, or a learner's own API known by its description (`createDescribedTarget`). */
   run(target: AttackTarget, options?: AttackRunOptions): Promise<AttackResult>;
 }

@@ -95,6 +95,11 @@ export class AttackContext {
     return this.stage?.id ?? this.ownApi?.name ?? this.target.baseUrl;
   }
 
+  /** How explanations name the target: `the stage`, or `your API`. */
+  get targetNoun(): string {
+    return this.stage === undefined ? 'your API' : 'the stage';
+  }
+
   /** The stage with its lab routes, for the attacks that need them (they are n/a on an own API). */
   labStage(): StageTarget {
     if ('describe' in this.target) return this.target;

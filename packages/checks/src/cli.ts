@@ -11,7 +11,8 @@ import { CHECK_IDS, createStageTarget, inLanes, isLoopback, longestFirst, STAGE_
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { formatMatrix, formatStageTable } from './format.ts';
-import { readApiDescriptionFile, summariseApiDescription, writeStarterDescription } from './api-file.ts';
+import { readApiDescriptionFile } from '@authlab/lab-files';
+import { summariseApiDescription, writeStarterDescription } from './api-file.ts';
 import { checkOwnApi, readExpectedVerdicts, requestBudget, writeMarkdownReport } from './own-api.ts';
 import { mismatches, runChecks, type CheckReport } from './run.ts';
 

@@ -32,6 +32,7 @@ export const breachCrack = defineAttack({
   description: `Takes the stage's /breach dump, what an attacker holds after a database leak, and cracks it offline with the ${WORDLIST.length}-password list. No lockout or rate limit can see an offline attack; only the way passwords are stored matters.`,
   lesson: '03-bcrypt',
   needsQuietMachine: true,
+  offline: true,
   defaultBudget: { maxAttempts: WORDLIST.length * PLANTED.length, maxDurationMs: 30_000 },
   notApplicableBecause(context) {
     const own = context.ownApi;
@@ -164,9 +165,8 @@ async function leakedValues(context: AttackContext, planted: readonly string[]):
     context.record(reply, 'GET /breach');
     return storedValues(reply.response.body);
   }
-  const started = performance.now();
+  // A command on this machine, not a request: nothing for the chart of answers.
   const all = await readStored();
-  context.record({ response: { status: 200 }, durationMs: performance.now() - started }, 'storage.command');
   return new Map(planted.flatMap((username) => {
     const value = all.get(username);
     return value === undefined ? [] : [[username, value] as const];

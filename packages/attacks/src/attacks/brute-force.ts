@@ -65,7 +65,7 @@ function stopped(context: AttackContext, victim: string, status: 423 | 429, retr
   return {
     status: status === 423 ? 'locked-out' : 'rate-limited',
     figure: `${status} after ${through}`,
-    explanation: `${through} guesses got through, then the stage answered ${status} (${status === 423 ? 'account locked' : 'rate-limited'}${wait}).${cost}${refusal}`,
+    explanation: `${through} guesses got through, then ${context.targetNoun} answered ${status} (${status === 423 ? 'account locked' : 'rate-limited'}${wait}).${cost}${refusal}`,
     measurements: {
       attempts: context.attemptCount,
       failuresBeforeCutOff: through,

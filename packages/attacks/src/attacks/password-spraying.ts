@@ -72,7 +72,7 @@ export const passwordSpraying = defineAttack({
       return {
         status: cutOff.status === 429 ? 'rate-limited' : 'locked-out',
         figure: `${cutOff.status} after ${through}`,
-        explanation: `After ${through} attempts across different names the stage answered ${cutOff.status}${cutOff.retryAfterSeconds === undefined ? '' : ` (Retry-After ${cutOff.retryAfterSeconds} s)`}: ${cutOff.status === 429 ? 'the per-client rate limit stops spraying, where a per-account lockout never would' : 'an account locked'}.`,
+        explanation: `After ${through} attempts across different names ${context.targetNoun} answered ${cutOff.status}${cutOff.retryAfterSeconds === undefined ? '' : ` (Retry-After ${cutOff.retryAfterSeconds} s)`}: ${cutOff.status === 429 ? 'the per-client rate limit stops spraying, where a per-account lockout never would' : 'an account locked'}.`,
         measurements: { ...measurements, attemptsBeforeCutOff: through, ...(cutOff.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: cutOff.retryAfterSeconds }) },
         findings,
       };

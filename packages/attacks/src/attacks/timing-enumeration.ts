@@ -1,8 +1,8 @@
 import { type Exchange, median, retryAfterOf, randomPassword, randomUsername, timingAnswerSoFar, timingsMatch } from '@authlab/contract';
-import { defineAttack } from '../attack.ts';
+import { defineAttack, type Verdict } from '../attack.ts';
 import type { AttackContext } from '../context.ts';
 import { sleep } from '../sleep.ts';
-import { roundTo } from '../stats.ts';
+import { formatDuration, roundTo } from '../stats.ts';
 
 const VICTIM = 'alice';
 const DEFAULT_SAMPLES_PER_SIDE = 12;
@@ -86,6 +86,7 @@ export const timingEnumeration = defineAttack({
     };
     const medians = `median ${knownMedianMs} ms for ${victim}, ${unknownMedianMs} ms for unknown names over ${measurements.samplesPerSide} samples each`;
     const lifted = batches > 1 ? ` (measured in ${batches} batches, ${context.stage ? 'counters reset' : 'the rate limit waited out, a fresh victim each'} between them)` : '';
+    if (measurements.samplesPerSide === 0) return nothingMeasured(context, refusal, measurements);
     const answer = timingAnswerSoFar(unknownUserMs, knownUserMs);
     // The rule the equal-timing check uses: an attack and a check cannot disagree on "the same time".
     const separate = answer === 'undecided' ? !timingsMatch(knownUserMs, unknownUserMs) : answer === 'differ';
@@ -106,6 +107,18 @@ export const timingEnumeration = defineAttack({
     };
   },
 });
+
+/** No pair got through: a lock or the rate limit answered first (the defence is the result), or the budget allowed none. */
+function nothingMeasured(context: AttackContext, refusal: Exchange | undefined, measurements: Record<string, number>): Verdict {
+  if (refusal === undefined) return { status: 'not-applicable', figure: 'n/a', explanation: 'The budget allowed no timing sample at all.', measurements };
+  const status = refusal.response.status;
+  return {
+    status: status === 423 ? 'locked-out' : 'rate-limited',
+    figure: `${status} before any sample`,
+    explanation: `${context.targetNoun === 'the stage' ? 'The stage' : 'Your API'} answered ${status} before a single pair of failed logins could be timed, and waiting it out did not fit in the attack's ${formatDuration(context.budget.maxDurationMs)}: nothing to compare.`,
+    measurements,
+  };
+}
 
 function refused(reply: Exchange): boolean {
   return reply.response.status === 423 || reply.response.status === 429;

@@ -90,6 +90,8 @@ async function main(): Promise<number> {
     .option('--max-seconds <n>', "with --api: each attack's time budget instead of its own", parsePositive)
     .option('--json', 'print JSON instead of tables')
     .option('--list', 'list the attacks and exit')
+    // A bad option is a run that cannot start: exit 2 like every other such error (help stays 0).
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .parse();
   const options = program.opts<CLIOptions>();
   const attackArgument = program.args[0];

@@ -102,7 +102,7 @@ async function main(): Promise<number> {
   }
   if (attackArgument !== undefined && !isAttackId(attackArgument)) throw new Error(`unknown attack "${attackArgument}"; choose one of ${ATTACK_IDS.join(', ')}`);
   if (options.api !== undefined) {
-    if (program.getOptionValueSource('url') !== 'cli') throw new Error("say where your API runs with --url, e.g. --url http://127.0.0.1:8080");
+    if (program.getOptionValueSource('url') !== 'cli') throw new Error('say where your API runs with --url, e.g. --url http://127.0.0.1:8080');
     if (!options.all && attackArgument === undefined) throw new Error('name an attack (e.g. `brute-force --api my-api.yaml --url …`), or use --all');
     return attackOwnApiFromCLI(options.api, options, options.all ? [...ATTACK_IDS] : [attackArgument as AttackId]);
   }
@@ -176,7 +176,8 @@ async function attackOwnApiFromCLI(file: string, options: CLIOptions, attacks: A
     `Attacking ${url.origin} (${read.description.name ?? file}) with ${attacks.join(', ')}: at most ${attemptCap(attacks, budget)} attempts in all, within ${Math.round(seconds)} s, ` +
       'plus the requests that register and sign in the accounts each attack plants under fresh random names. No other account is guessed at, locked or changed; a 423 or 429 is reported as your defence working.\n',
   );
-  if (attacks.includes('breach-crack') && read.description.storage && !options.allowCommand) process.stderr.write('storage.command will not run without --allow-command: breach-crack answers n/a.\n');
+  if (attacks.includes('breach-crack') && read.description.storage && !options.allowCommand)
+    process.stderr.write('storage.command will not run without --allow-command: breach-crack answers n/a.\n');
   const controller = stopOnCtrlC();
   const bar = createProgressBar();
   let cells: MatrixCell[];

@@ -5,14 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  createDescribedTarget,
-  expectedVerdictsSchema,
-  type ApiDescription,
-  type CheckId,
-  type CheckReportFile,
-  type CheckStatus,
-} from '@authlab/contract';
+import { createDescribedTarget, expectedVerdictsSchema, type ApiDescription, type CheckId, type CheckReportFile, type CheckStatus } from '@authlab/contract';
 import { storageReader } from '@authlab/lab-files';
 import { CHECKS } from './registry.ts';
 import { runChecks, type CheckReport } from './run.ts';

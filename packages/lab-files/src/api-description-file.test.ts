@@ -12,7 +12,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('readApiDescriptionFile', () => {
   it('reads a description relative to where the command was typed', async () => {
-    await writeFile(path.join(dir, 'api.yaml'), 'version: 1\nregister: { path: /r, body: { u: "{username}", p: "{password}" } }\nprotected: { path: /me, send: { basic: true } }\n');
+    await writeFile(
+      path.join(dir, 'api.yaml'),
+      'version: 1\nregister: { path: /r, body: { u: "{username}", p: "{password}" } }\nprotected: { path: /me, send: { basic: true } }\n',
+    );
     const read = await readApiDescriptionFile('api.yaml', dir);
     expect(read.ok && read.description.protected.path).toBe('/me');
   });

@@ -19,7 +19,9 @@ export const basicSniffing = defineAttack({
       // Listening needs a place on the path: the lab's relay sits on the way to its own stages only.
       return "Sniffing needs the lab's /sniff relay, which copies the bytes of a victim's request on their way to an AuthLab stage; AuthLab does not sit between clients and your own API. What it shows holds there too: over plain HTTP anyone on the path reads a Basic header or a token, so serve your API over HTTPS only.";
     }
-    return context.policy.authentication === 'basic' ? undefined : 'This stage does not send credentials with every request: nothing to sniff but a login or a token (see token replay).';
+    return context.policy.authentication === 'basic'
+      ? undefined
+      : 'This stage does not send credentials with every request: nothing to sniff but a login or a token (see token replay).';
   },
   async execute(context) {
     context.setup(`planting ${VICTIM}`);

@@ -46,7 +46,10 @@ export const breachCrack = defineAttack({
   async execute(context) {
     context.setup(`planting ${PLANTED.length} accounts`);
     const planted = await context.plantUsers(PLANTED);
-    const stored = await leakedValues(context, planted.map((user) => user.username));
+    const stored = await leakedValues(
+      context,
+      planted.map((user) => user.username),
+    );
     if (context.ownApi !== undefined) {
       const unreadable = unreadableListing(stored, planted);
       if (unreadable !== undefined) return { status: 'not-applicable', figure: 'n/a', explanation: unreadable };
@@ -167,10 +170,12 @@ async function leakedValues(context: AttackContext, planted: readonly string[]):
   }
   // A command on this machine, not a request: nothing for the chart of answers.
   const all = await readStored();
-  return new Map(planted.flatMap((username) => {
-    const value = all.get(username);
-    return value === undefined ? [] : [[username, value] as const];
-  }));
+  return new Map(
+    planted.flatMap((username) => {
+      const value = all.get(username);
+      return value === undefined ? [] : [[username, value] as const];
+    }),
+  );
 }
 
 function storedValues(body: unknown): Map<string, string> {
@@ -185,7 +190,8 @@ function storedValues(body: unknown): Map<string, string> {
  */
 function unreadableListing(stored: ReadonlyMap<string, string>, planted: readonly PlantedUser[]): string | undefined {
   const missing = planted.filter((user) => !stored.has(user.username));
-  if (missing.length > 0) return `storage.command did not list ${missing.map((user) => user.username).join(', ')}, registered just now: is it reading the same database as the running API?`;
+  if (missing.length > 0)
+    return `storage.command did not list ${missing.map((user) => user.username).join(', ')}, registered just now: is it reading the same database as the running API?`;
   const unknownFormat = planted.filter((user) => classifyStored(stored.get(user.username) ?? '').scheme === 'unknown');
   if (unknownFormat.length === 0 || unknownFormat.every((user) => stored.get(user.username) === user.password)) return undefined;
   return `Your API stores a format AuthLab does not recognise (e.g. "${(stored.get(unknownFormat[0]?.username ?? '') ?? '').slice(0, 24)}…"); it cracks SHA-256 hex, bcrypt and Argon2, and reads passwords stored as typed.`;

@@ -28,7 +28,8 @@ export const forgedJWT = defineAttack({
     // A stage names its user in `sub`; an own API in whichever claims hold the attacker's name.
     const identity = context.ownApi === undefined ? ['sub'] : Object.keys(claims).filter((claim) => claims[claim] === attacker.username);
     if (context.ownApi !== undefined) {
-      const reason = decoded === undefined ? 'Your login returns an opaque token, not a JWT: it carries nothing to forge.' : identity.length === 0 ? unnamedUser(claims) : undefined;
+      const reason =
+        decoded === undefined ? 'Your login returns an opaque token, not a JWT: it carries nothing to forge.' : identity.length === 0 ? unnamedUser(claims) : undefined;
       if (reason !== undefined) return { status: 'not-applicable', figure: 'n/a', explanation: reason };
     }
     const renamed = Object.fromEntries(identity.map((claim) => [claim, victim.username]));

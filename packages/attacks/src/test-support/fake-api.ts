@@ -95,8 +95,10 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const { name, secret } = JSON.parse(String(init.body)) as { name: string; secret: string };
       loginsFor.push(name);
       logins++;
-      if (options.rateLimitAfter !== undefined && logins > options.rateLimitAfter) return new Response(JSON.stringify({ error: 'slow down' }), { status: 429, headers: { 'Retry-After': '30' } });
-      if (options.lockoutAfter !== undefined && (failures.get(name) ?? 0) >= options.lockoutAfter) return new Response(JSON.stringify({ error: 'locked' }), { status: 423, headers: { 'Retry-After': '900' } });
+      if (options.rateLimitAfter !== undefined && logins > options.rateLimitAfter)
+        return new Response(JSON.stringify({ error: 'slow down' }), { status: 429, headers: { 'Retry-After': '30' } });
+      if (options.lockoutAfter !== undefined && (failures.get(name) ?? 0) >= options.lockoutAfter)
+        return new Response(JSON.stringify({ error: 'locked' }), { status: 423, headers: { 'Retry-After': '900' } });
       const stored = users.get(name);
       if (stored === secret) return json(200, { data: { access_token: issue(name) } });
       failures.set(name, (failures.get(name) ?? 0) + 1);

@@ -6,28 +6,23 @@ import {
   randomUsername,
   stageApiDescription,
   type ApiDescription,
-  type AttackId,
   type DescribedTarget,
   type Exchange,
   type StageTarget,
   type TargetDescription,
   type TargetPolicy,
 } from '@authlab/contract';
-import type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, TimingSamples } from './attack-types.ts';
+import { AttackRecorder, type AttackRecorderOptions } from './attack-recorder.ts';
 import type { GuessRateCache } from './guess-rates.ts';
 
 /** What an attack runs against: an AuthLab stage (with the lab's routes), or a learner's own API known by its description. */
 export type AttackTarget = StageTarget | DescribedTarget;
 
-export interface AttackContextOptions {
-  attack: AttackId;
+export interface AttackContextOptions extends AttackRecorderOptions {
   target: AttackTarget;
   /** The stage's description, read from it; absent on a learner's own API. */
   stage?: TargetDescription;
-  signal: AbortSignal;
-  budget: AttackBudget;
   guessRates?: GuessRateCache;
-  onProgress?: (progress: AttackProgress) => void;
 }
 
 /** A user an attack planted as its victim, and what the target made of the password it wanted. */
@@ -42,13 +37,13 @@ export interface PlantedUser {
 const POLICY_REFUSALS: ReadonlySet<number> = new Set([400, 422]);
 
 /**
- * The running state of one attack: how it speaks the target, its budget, and the points it has
- * recorded. Every target is spoken through a description, as the practice checks' probe does: an
+ * The running state of one attack: how it speaks the target (its budget and the points it has
+ * recorded are the recorder's). Every target is spoken through a description, as the practice checks' probe does: an
  * AuthLab stage's is built in, a learner's own API brings its own. Only a stage has the lab's
  * routes around it (reset, the demo clock, `/breach`, `/sniff`); on an own API the attack
  * plants accounts under fresh random names and touches no other.
  */
-export class AttackContext {
+export class AttackContext extends AttackRecorder {
   readonly target: AttackTarget;
   /** The stage's description; undefined on a learner's own API. */
   readonly stage: TargetDescription | undefined;
@@ -57,28 +52,15 @@ export class AttackContext {
   /** Register, log in and call the protected route as the target's description says. */
   readonly api: DescribedApi;
   readonly policy: TargetPolicy;
-  readonly signal: AbortSignal;
-  readonly budget: AttackBudget;
   /** Guess rates shared across a matrix run, when the run is part of one. */
   readonly guessRates: GuessRateCache | undefined;
-  /** Set by the attack when it stopped because the budget ran out. */
-  ranOutOfBudget = false;
-  readonly #attack: AttackId;
-  readonly #attempts: AttemptPoint[] = [];
-  readonly #onProgress: ((progress: AttackProgress) => void) | undefined;
-  readonly #startedMs = performance.now();
   readonly #names = new Map<string, string>();
-  #timing: TimingSamples | undefined;
-  #plannedTotal = 0;
 
   constructor(options: AttackContextOptions) {
-    this.#attack = options.attack;
+    super(options);
     this.target = options.target;
     this.stage = options.stage;
-    this.signal = options.signal;
-    this.budget = options.budget;
     this.guessRates = options.guessRates;
-    this.#onProgress = options.onProgress;
     this.http = new TargetClient(options.target, { signal: options.signal, keepEvidence: false });
     this.policy = options.stage?.policy ?? ownApiPolicy(this.ownApi);
     const description = this.ownApi ?? stageApiDescription({ basic: this.policy.authentication === 'basic', refresh: false });
@@ -128,72 +110,6 @@ export class AttackContext {
     const name = this.#names.get(key) ?? randomUsername(base);
     this.#names.set(key, name);
     return name;
-  }
-
-  elapsedMs(): number {
-    return performance.now() - this.#startedMs;
-  }
-
-  remainingMs(): number {
-    return Math.max(0, this.budget.maxDurationMs - this.elapsedMs());
-  }
-
-  get attemptCount(): number {
-    return this.#attempts.length;
-  }
-
-  /** False once the attempt or time budget is spent; the attack should stop and say so. */
-  withinBudget(): boolean {
-    this.signal.throwIfAborted();
-    const within = this.#attempts.length < this.budget.maxAttempts && this.remainingMs() > 0;
-    if (!within) this.ranOutOfBudget = true;
-    return within;
-  }
-
-  /** Tells the progress bar how many units this attack plans, capped by the budget. */
-  plan(total: number): void {
-    this.#plannedTotal = Math.min(total, this.budget.maxAttempts);
-  }
-
-  setup(message: string): void {
-    this.signal.throwIfAborted();
-    this.#onProgress?.({ attack: this.#attack, phase: 'setup', completed: 0, total: this.#plannedTotal, message });
-  }
-
-  /** Progress of offline work (hashing) that sends no request. */
-  progress(completed: number, message: string): void {
-    this.signal.throwIfAborted();
-    this.#onProgress?.({ attack: this.#attack, phase: 'attack', completed, total: this.#plannedTotal, message });
-  }
-
-  /** Records one answered attack request as a chart point and reports it. */
-  record(reply: Pick<Exchange, 'durationMs'> & { response: { status: number } }, label: string, group?: string): AttemptPoint {
-    const point: AttemptPoint = {
-      index: this.#attempts.length + 1,
-      atMs: Math.round(this.elapsedMs() * 10) / 10,
-      status: reply.response.status,
-      durationMs: Math.round(reply.durationMs * 100) / 100,
-      label,
-      ...(group === undefined ? {} : { group }),
-    };
-    this.#attempts.push(point);
-    this.#onProgress?.({
-      attack: this.#attack,
-      phase: 'attack',
-      completed: point.index,
-      total: Math.max(this.#plannedTotal, point.index),
-      message: `${label} → ${reply.response.status}`,
-      attempt: point,
-    });
-    return point;
-  }
-
-  recordTiming(samples: TimingSamples): void {
-    this.#timing = samples;
-  }
-
-  series(): AttackSeries {
-    return { attempts: [...this.#attempts], ...(this.#timing ? { timing: this.#timing } : {}) };
   }
 
   /** One password guess the way this target takes it: its login step, or Basic on its protected route. */

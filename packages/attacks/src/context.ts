@@ -37,10 +37,10 @@ export interface PlantedUser {
 const POLICY_REFUSALS: ReadonlySet<number> = new Set([400, 422]);
 
 /**
- * The running state of one attack: how it speaks the target (its budget and the points it has
- * recorded are the recorder's). Every target is spoken through a description, as the practice checks' probe does: an
- * AuthLab stage's is built in, a learner's own API brings its own. Only a stage has the lab's
- * routes around it (reset, the demo clock, `/breach`, `/sniff`); on an own API the attack
+ * The running state of one attack: how it speaks the target (its budget and recorded points are
+ * the recorder's). Every target is spoken through a description, as the practice checks' probe
+ * does: an AuthLab stage's is built in, a learner's own API brings its own. Only a stage has the
+ * lab's routes around it (reset, the demo clock, `/breach`, `/sniff`); on an own API the attack
  * plants accounts under fresh random names and touches no other.
  */
 export class AttackContext extends AttackRecorder {

@@ -113,6 +113,23 @@ describe('what an attack needs that a learner’s own API may not give', () => {
     expect(result.findings.map((finding) => finding.subject)).not.toContain('someone-else');
   });
 
+  it('breach and crack gives no result rather than a guess for a format it cannot crack, or a listing without its accounts', async () => {
+    const listing = (value: (password: string) => string) => {
+      const api = createFakeApi({
+        describe: { storage: { command: 'print-users' } },
+        readStored: async () => new Map([...api.users].map(([name, password]) => [name, value(password)] as [string, string])),
+      });
+      return api;
+    };
+    const scrypt = await breachCrack.run(listing(() => '$scrypt$ln=15,r=8,p=1$c2FsdA$aGFzaA').target);
+    expect(scrypt).toMatchObject({ status: 'not-applicable' });
+    expect(scrypt.explanation).toMatch(/stores scrypt/);
+    const pbkdf2 = await breachCrack.run(listing((password) => `pbkdf2:${password.length}`).target);
+    expect(pbkdf2.explanation).toMatch(/does not recognise/);
+    const empty = await breachCrack.run(createFakeApi({ describe: { storage: { command: 'print-users' } }, readStored: async () => new Map() }).target);
+    expect(empty.explanation).toMatch(/did not list/);
+  });
+
   it('forged JWT is n/a when the login returns an opaque token, and cracks an API that believes alg: none', async () => {
     const opaque = await forgedJWT.run(createFakeApi().target);
     expect(opaque).toMatchObject({ status: 'not-applicable' });

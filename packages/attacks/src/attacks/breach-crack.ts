@@ -23,6 +23,8 @@ const BCRYPT_BUDGET_MS = 1_000;
 const RATE_BUDGET_MS_EACH = 1_000;
 /** bcrypt's cost in the comparison when the stage itself does not use bcrypt. */
 const COMPARISON_BCRYPT_COST = 12;
+/** What the cracker can hash a guess with; `unknown` is read as a password stored as typed, when it is one. */
+const CRACKABLE_SCHEMES: ReadonlySet<string> = new Set(['sha256', 'bcrypt', 'argon2id', 'unknown']);
 /** Which classified schemes are slow password hashes. */
 const SLOW_SCHEMES: ReadonlySet<string> = new Set(['bcrypt', 'argon2id', 'argon2i', 'scrypt']);
 
@@ -192,6 +194,10 @@ function unreadableListing(stored: ReadonlyMap<string, string>, planted: readonl
   const missing = planted.filter((user) => !stored.has(user.username));
   if (missing.length > 0)
     return `storage.command did not list ${missing.map((user) => user.username).join(', ')}, registered just now: is it reading the same database as the running API?`;
+  const schemes = new Set(planted.map((user) => classifyStored(stored.get(user.username) ?? '').scheme));
+  const uncrackable = [...schemes].filter((scheme) => !CRACKABLE_SCHEMES.has(scheme));
+  if (uncrackable.length > 0)
+    return `Your API stores ${uncrackable.join(' and ')}, which this lab does not crack offline (it cracks SHA-256 hex, bcrypt and Argon2id): no result rather than a guessed one.`;
   const unknownFormat = planted.filter((user) => classifyStored(stored.get(user.username) ?? '').scheme === 'unknown');
   if (unknownFormat.length === 0 || unknownFormat.every((user) => stored.get(user.username) === user.password)) return undefined;
   return `Your API stores a format AuthLab does not recognise (e.g. "${(stored.get(unknownFormat[0]?.username ?? '') ?? '').slice(0, 24)}…"); it cracks SHA-256 hex, bcrypt and Argon2, and reads passwords stored as typed.`;

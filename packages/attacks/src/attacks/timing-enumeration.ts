@@ -38,6 +38,7 @@ export const timingEnumeration = defineAttack({
       // Between batches the lab lifts the lockout and rate limit, to measure the timing alone; an
       // own API has no such route, so there the counters are waited out and the victim is new.
       if (batches > 0 && !(await liftCounters(context, refusal))) break;
+      refusal = undefined;
       batches++;
       context.setup(batches === 1 ? `planting ${context.userName(VICTIM)}` : `batch ${batches}: ${context.stage ? 'resetting counters' : 'a fresh victim'}`);
       // A new round on an own API, so a fresh name there; on a stage, alice again after the reset.

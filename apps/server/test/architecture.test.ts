@@ -13,18 +13,24 @@ interface Rule {
   runtime: readonly string[];
   /** Also allowed in tests, test support, browser tests and benchmarks. */
   tests?: readonly string[];
+  /**
+   * Also allowed in the Node-only files of a browser-safe package: those its own tsconfig.json
+   * leaves out of the browser program (the CLI and what only the CLI uses). The browser
+   * typecheck follows every import, so page code that reached one of them would not compile.
+   */
+  node?: readonly string[];
 }
 
 const RULES: Readonly<Record<string, Rule>> = {
   'packages/contract': { runtime: [] },
   'packages/auth-core': { runtime: ['contract'] },
   'packages/lab-files': { runtime: ['contract'] },
-  'packages/checks': { runtime: ['contract'] },
-  'packages/attacks': { runtime: ['contract'] },
+  'packages/checks': { runtime: ['contract'], node: ['lab-files'], tests: ['lab-files'] },
+  'packages/attacks': { runtime: ['contract'], node: ['lab-files'] },
   'apps/server': { runtime: ['auth-core', 'lab-files', 'contract'], tests: ['checks', 'attacks'] },
   'apps/playground': { runtime: ['contract', 'checks', 'attacks'], tests: ['auth-core'] },
   lessons: { runtime: ['contract', 'checks', 'auth-core', 'lab-files'], tests: ['server'] },
-  examples: { runtime: [], tests: ['contract', 'checks'] },
+  examples: { runtime: [], tests: ['contract', 'checks', 'attacks'] },
 };
 
 /** `from '…'`, a bare `import '…'`, `import('…')`, `require('…')` and `vi.mock('…')`, either quote. */
@@ -44,12 +50,22 @@ function isTestCode(file: string): boolean {
   return /\.test\.tsx?$|\.e2e\.ts$|\/(test|test-support|e2e|bench)\//.test(file) || /vitest[^/]*\.config\.ts$/.test(file);
 }
 
+/** The files and folders a package's tsconfig.json excludes by name (globs are its tests), repository-relative. */
+function excludedFromBrowserProgram(pkg: string): string[] {
+  // tsconfig.json allows comments; ours only use whole-line ones.
+  const text = readFileSync(path.join(REPO, pkg, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  const exclude = (JSON.parse(text) as { exclude?: string[] }).exclude ?? [];
+  return exclude.filter((entry) => !entry.includes('*')).map((entry) => path.join(pkg, entry));
+}
+
 function violations(): string[] {
   const found: string[] = [];
   for (const [pkg, rule] of Object.entries(RULES)) {
+    const nodeOnly = rule.node === undefined ? [] : excludedFromBrowserProgram(pkg);
     for (const file of sourceFiles(path.join(REPO, pkg))) {
       const relative = path.relative(REPO, file);
-      const allowed = new Set([...rule.runtime, ...(isTestCode(relative) ? (rule.tests ?? []) : [])]);
+      const isNodeOnly = nodeOnly.some((excluded) => relative === excluded || relative.startsWith(`${excluded}/`));
+      const allowed = new Set([...rule.runtime, ...(isTestCode(relative) ? (rule.tests ?? []) : []), ...(isNodeOnly ? (rule.node ?? []) : [])]);
       for (const [, imported = ''] of readFileSync(file, 'utf8').matchAll(IMPORT)) {
         if (!allowed.has(imported)) found.push(`${relative} imports @authlab/${imported}`);
       }
@@ -66,6 +82,11 @@ describe('the import rules of docs/architecture.md', () => {
   it('cover every package in the workspace', () => {
     const workspaces = ['packages', 'apps'].flatMap((dir) => readdirSync(path.join(REPO, dir)).map((name) => `${dir}/${name}`));
     expect([...workspaces, 'lessons', 'examples'].sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  it('finds the Node-only files of the browser-safe packages where their tsconfig.json leaves them out', () => {
+    expect(excludedFromBrowserProgram('packages/attacks')).toEqual(expect.arrayContaining(['packages/attacks/src/cli.ts', 'packages/attacks/src/own-api.ts']));
+    expect(excludedFromBrowserProgram('packages/checks')).toEqual(expect.arrayContaining(['packages/checks/src/cli.ts', 'packages/checks/src/own-api.ts']));
   });
 
   it('would catch a forbidden import (the scan reads what it should)', () => {

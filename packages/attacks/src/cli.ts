@@ -2,29 +2,34 @@
 /**
  * npm run attack -- <attack> --stage <id|all> [--url http://127.0.0.1:3000] [--json]
  * npm run attack -- --all [--url ...] [--json]
+ * npm run attack -- <attack|--all> --url http://127.0.0.1:8080 --api my-api.yaml [--allow-command] [--allow-remote-target] [--json]
  * Runs the attack lab against a lesson server on this machine and compares every outcome with
- * what the stage says it should be. Exits 1 when an outcome differs, 2 when it cannot run.
+ * what the stage says it should be, or against your own API as its description says. Exits 1
+ * when an outcome differs from the stage's, 2 when it cannot run (or an attack could not finish).
  */
-import { ATTACK_IDS, type AttackId, createStageTarget, isAttackId, STAGE_IDS } from '@authlab/contract';
+import path from 'node:path';
+import { ATTACK_IDS, type AttackId, createStageTarget, isAttackId, isLoopback, STAGE_IDS } from '@authlab/contract';
+import { readApiDescriptionFile } from '@authlab/lab-files';
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
-import type { AttackProgress } from './attack.ts';
+import type { AttackBudget, AttackProgress } from './attack.ts';
 import { formatMatrix, formatResult } from './format.ts';
-import { ATTACKS } from './registry.ts';
+import { attackOwnApi, attemptCap } from './own-api.ts';
+import { ATTACKS, getAttack } from './registry.ts';
 import { mismatches, runMatrix, type MatrixCell } from './run.ts';
 
-/** The attacks never leave this machine: the lab's own server is the only target. */
-function parseLoopbackURL(value: string): string {
-  let url: URL;
+function parseURL(value: string): URL {
   try {
-    url = new URL(value);
+    return new URL(value);
   } catch {
     throw new InvalidArgumentError('expected a URL such as http://127.0.0.1:3000');
   }
-  if (!/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname)) {
-    throw new InvalidArgumentError('the attack lab only attacks a lesson server on this machine (localhost, 127.x.x.x or [::1])');
-  }
-  return url.origin;
+}
+
+function parsePositive(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a whole number above 0');
+  return number;
 }
 
 async function fetchStageIds(serverUrl: string): Promise<string[]> {
@@ -58,17 +63,37 @@ function createProgressBar(): { onProgress: (where: Pick<MatrixCell, 'stage' | '
   };
 }
 
+interface CLIOptions {
+  stage?: string;
+  all?: boolean;
+  url: URL;
+  json?: boolean;
+  list?: boolean;
+  api?: string;
+  allowCommand?: boolean;
+  allowRemoteTarget?: boolean;
+  maxAttempts?: number;
+  maxSeconds?: number;
+}
+
 async function main(): Promise<number> {
   const program = new Command('attack')
-    .description('Run the AuthLab attack lab against stages of a lesson server on this machine.')
+    .description('Run the AuthLab attack lab against stages of a lesson server on this machine, or against your own API as its description says.')
     .argument('[attack]', `one of ${ATTACK_IDS.join(', ')}`)
     .option('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
-    .option('-a, --all', 'every attack against every stage: the replay matrix')
-    .option('-u, --url <url>', 'lesson server URL', parseLoopbackURL, 'http://127.0.0.1:3000')
+    .option('-a, --all', 'every attack (against every stage: the replay matrix)')
+    .option('-u, --url <url>', "lesson server URL, or with --api your own API's", parseURL, new URL('http://127.0.0.1:3000'))
+    .option('--api <file>', 'attack your own API, described in this file (npm run check -- --init writes a starter)')
+    .option('--allow-command', "with --api: let breach-crack run the description's storage.command to read what your API stored")
+    .option('--allow-remote-target', 'with --api: attack an API outside this machine (only one you are allowed to test)')
+    .option('--max-attempts <n>', "with --api: each attack's attempt budget instead of its own", parsePositive)
+    .option('--max-seconds <n>', "with --api: each attack's time budget instead of its own", parsePositive)
     .option('--json', 'print JSON instead of tables')
     .option('--list', 'list the attacks and exit')
+    // A bad option is a run that cannot start: exit 2 like every other such error (help stays 0).
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
     .parse();
-  const options = program.opts<{ stage?: string; all?: boolean; url: string; json?: boolean; list?: boolean }>();
+  const options = program.opts<CLIOptions>();
   const attackArgument = program.args[0];
 
   if (options.list) {
@@ -76,25 +101,31 @@ async function main(): Promise<number> {
     return 0;
   }
   if (attackArgument !== undefined && !isAttackId(attackArgument)) throw new Error(`unknown attack "${attackArgument}"; choose one of ${ATTACK_IDS.join(', ')}`);
+  if (options.api !== undefined) {
+    if (program.getOptionValueSource('url') !== 'cli') throw new Error('say where your API runs with --url, e.g. --url http://127.0.0.1:8080');
+    if (!options.all && attackArgument === undefined) throw new Error('name an attack (e.g. `brute-force --api my-api.yaml --url …`), or use --all');
+    return attackOwnApiFromCLI(options.api, options, options.all ? [...ATTACK_IDS] : [attackArgument as AttackId]);
+  }
+  // The lab's stages are insecure on purpose: only the lesson server on this machine is attacked.
+  if (!isLoopback(options.url)) throw new Error('the attack lab only attacks a lesson server on this machine (localhost, 127.x.x.x or [::1])');
+  const serverUrl = options.url.origin;
   if (!options.all && (attackArgument === undefined || options.stage === undefined)) {
     throw new Error('name an attack and a stage (e.g. `brute-force --stage plaintext`), or use --all');
   }
 
-  const stageIds = await fetchStageIds(options.url);
+  const stageIds = await fetchStageIds(serverUrl);
   const selected = options.all || options.stage === 'all' ? stageIds : stageIds.filter((id) => id === options.stage);
   if (selected.length === 0) throw new Error(`unknown stage "${options.stage}"; choose one of ${stageIds.join(', ')} or all`);
   const attacks: AttackId[] | undefined = options.all ? undefined : [attackArgument as AttackId];
 
-  // Ctrl-C stops the running attack cleanly, as the playground's stop button does.
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort(new Error('stopped by Ctrl-C')));
+  const controller = stopOnCtrlC();
   const bar = createProgressBar();
   const logCells = !process.stderr.isTTY && !options.json && selected.length * (attacks?.length ?? ATTACKS.length) > 1;
   const startedMs = performance.now();
   let cells: MatrixCell[];
   try {
     cells = await runMatrix(
-      selected.map((stage) => createStageTarget(options.url, stage)),
+      selected.map((stage) => createStageTarget(serverUrl, stage)),
       {
         signal: controller.signal,
         ...(attacks ? { attacks } : {}),
@@ -114,6 +145,62 @@ async function main(): Promise<number> {
   else if (cells.length === 1 && cells[0] !== undefined) process.stdout.write(formatResult(cells[0], { color }));
   else process.stdout.write(`${formatMatrix(cells, { color })}wall time ${wallSeconds.toFixed(1)} s\n`);
   return mismatches(cells).length === 0 ? 0 : 1;
+}
+
+/** Ctrl-C stops the running attack cleanly, as the playground's stop button does. */
+function stopOnCtrlC(): AbortController {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort(new Error('stopped by Ctrl-C')));
+  return controller;
+}
+
+/** The attacks against the learner's own API, after saying what they will send. */
+async function attackOwnApiFromCLI(file: string, options: CLIOptions, attacks: AttackId[]): Promise<number> {
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  const read = await readApiDescriptionFile(file, cwd);
+  if (!read.ok) throw new Error(`${file} is not a description AuthLab can use:\n${read.problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  const url = options.url;
+  if (!isLoopback(url)) {
+    if (!options.allowRemoteTarget) {
+      throw new Error(`${url.origin} is not on this machine; the attack lab attacks an API outside it only with --allow-remote-target, and only one you are allowed to test`);
+    }
+    process.stderr.write(`WARNING: attacking ${url.origin}, outside this machine. Only attack an API you own or have written permission to test.\n`);
+  }
+  const budget: Partial<AttackBudget> = {
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+    ...(options.maxSeconds === undefined ? {} : { maxDurationMs: options.maxSeconds * 1000 }),
+  };
+  const seconds = attacks.reduce((sum, id) => sum + (budget.maxDurationMs ?? getAttack(id).defaultBudget.maxDurationMs), 0) / 1000;
+  // Said before the first request, on stderr so that --json output stays clean.
+  process.stderr.write(
+    `Attacking ${url.origin} (${read.description.name ?? file}) with ${attacks.join(', ')}: at most ${attemptCap(attacks, budget)} attempts in all, within ${Math.round(seconds)} s, ` +
+      'plus the requests that register and sign in the accounts each attack plants under fresh random names. No other account is guessed at, locked or changed; a 423 or 429 is reported as your defence working.\n',
+  );
+  if (attacks.includes('breach-crack') && read.description.storage && !options.allowCommand)
+    process.stderr.write('storage.command will not run without --allow-command: breach-crack answers n/a.\n');
+  const controller = stopOnCtrlC();
+  const bar = createProgressBar();
+  let cells: MatrixCell[];
+  try {
+    cells = await attackOwnApi({
+      url: url.origin,
+      description: read.description,
+      descriptionDir: path.dirname(path.resolve(cwd, file)),
+      allowCommand: options.allowCommand === true,
+      attacks,
+      budget,
+      signal: controller.signal,
+      onProgress: (attack, progress) => bar.onProgress({ stage: read.description.name ?? url.origin, attack }, progress),
+      onWait: (wait) => options.json || process.stderr.write(`waiting ${wait} s for the login rate limit to recover before the next attack\n`),
+    });
+  } finally {
+    bar.stop();
+  }
+  const color = Boolean(process.stdout.isTTY);
+  if (options.json) process.stdout.write(`${JSON.stringify({ target: { name: read.description.name, url: url.origin }, cells }, null, 2)}\n`);
+  else process.stdout.write(cells.map((cell) => formatResult(cell, { color })).join('\n'));
+  // Every outcome is a finding; only an attack that could not finish is a failure to run.
+  return cells.some((cell) => cell.error !== undefined) ? 2 : 0;
 }
 
 main().then(

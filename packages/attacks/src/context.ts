@@ -1,172 +1,172 @@
 import {
+  DescribedApi,
   TargetClient,
-  encodeBasicAuthorization,
   errorOf,
   randomPassword,
-  type AttackId,
+  randomUsername,
+  stageApiDescription,
+  type ApiDescription,
+  type DescribedTarget,
   type Exchange,
   type StageTarget,
   type TargetDescription,
   type TargetPolicy,
 } from '@authlab/contract';
-import type { AttackBudget, AttackProgress, AttackSeries, AttemptPoint, TimingSamples } from './attack-types.ts';
+import { AttackRecorder, type AttackRecorderOptions } from './attack-recorder.ts';
 import type { GuessRateCache } from './guess-rates.ts';
 
-export interface AttackContextOptions {
-  attack: AttackId;
-  target: StageTarget;
-  stage: TargetDescription;
-  signal: AbortSignal;
-  budget: AttackBudget;
+/** What an attack runs against: an AuthLab stage (with the lab's routes), or a learner's own API known by its description. */
+export type AttackTarget = StageTarget | DescribedTarget;
+
+export interface AttackContextOptions extends AttackRecorderOptions {
+  target: AttackTarget;
+  /** The stage's description, read from it; absent on a learner's own API. */
+  stage?: TargetDescription;
   guessRates?: GuessRateCache;
-  onProgress?: (progress: AttackProgress) => void;
 }
 
-/** A user an attack planted as its victim, and what the stage made of the password it wanted. */
+/** A user an attack planted as its victim, and what the target made of the password it wanted. */
 export interface PlantedUser {
   username: string;
   password: string;
-  /** Set when the stage's password policy refused the weak password the attack wanted. */
+  /** Set when the target's password policy refused the weak password the attack wanted. */
   refusedPassword?: { password: string; reason: string };
 }
 
-/** The running state of one attack: its client, its budget, and the points it has recorded. */
-export class AttackContext {
-  readonly target: StageTarget;
-  readonly stage: TargetDescription;
-  /** The stage's routes; keeps no evidence, since an attack may send thousands of guesses. */
+/** Statuses with which a registration refuses the password (or the input), not the request. */
+const POLICY_REFUSALS: ReadonlySet<number> = new Set([400, 422]);
+
+/**
+ * The running state of one attack: how it speaks the target (its budget and recorded points are
+ * the recorder's). Every target is spoken through a description, as the practice checks' probe
+ * does: an AuthLab stage's is built in, a learner's own API brings its own. Only a stage has the
+ * lab's routes around it (reset, the demo clock, `/breach`, `/sniff`); on an own API the attack
+ * plants accounts under fresh random names and touches no other.
+ */
+export class AttackContext extends AttackRecorder {
+  readonly target: AttackTarget;
+  /** The stage's description; undefined on a learner's own API. */
+  readonly stage: TargetDescription | undefined;
+  /** The target's routes, raw; keeps no evidence, since an attack may send thousands of guesses. */
   readonly http: TargetClient;
-  readonly signal: AbortSignal;
-  readonly budget: AttackBudget;
+  /** Register, log in and call the protected route as the target's description says. */
+  readonly api: DescribedApi;
+  readonly policy: TargetPolicy;
   /** Guess rates shared across a matrix run, when the run is part of one. */
   readonly guessRates: GuessRateCache | undefined;
-  /** Set by the attack when it stopped because the budget ran out. */
-  ranOutOfBudget = false;
-  readonly #attack: AttackId;
-  readonly #attempts: AttemptPoint[] = [];
-  readonly #onProgress: ((progress: AttackProgress) => void) | undefined;
-  readonly #startedMs = performance.now();
-  #timing: TimingSamples | undefined;
-  #plannedTotal = 0;
+  readonly #names = new Map<string, string>();
 
   constructor(options: AttackContextOptions) {
-    this.#attack = options.attack;
+    super(options);
     this.target = options.target;
     this.stage = options.stage;
-    this.signal = options.signal;
-    this.budget = options.budget;
     this.guessRates = options.guessRates;
-    this.#onProgress = options.onProgress;
     this.http = new TargetClient(options.target, { signal: options.signal, keepEvidence: false });
+    this.policy = options.stage?.policy ?? ownApiPolicy(this.ownApi);
+    const description = this.ownApi ?? stageApiDescription({ basic: this.policy.authentication === 'basic', refresh: false });
+    this.api = new DescribedApi(this.http, description);
   }
 
-  get policy(): TargetPolicy {
-    return this.stage.policy;
+  /** A learner's own API's description; undefined on an AuthLab stage. */
+  get ownApi(): ApiDescription | undefined {
+    return 'description' in this.target ? this.target.description : undefined;
+  }
+
+  /** What the report calls the target: the stage id, or the API's name (its URL without one). */
+  get targetName(): string {
+    return this.stage?.id ?? this.ownApi?.name ?? this.target.baseUrl;
+  }
+
+  /** How explanations name the target: `the stage`, or `your API`. */
+  get targetNoun(): string {
+    return this.stage === undefined ? 'your API' : 'the stage';
+  }
+
+  /** The stage with its lab routes, for the attacks that need them (they are n/a on an own API). */
+  labStage(): StageTarget {
+    if ('describe' in this.target) return this.target;
+    throw new Error('this attack needs an AuthLab stage: a learner’s own API has no lab routes');
   }
 
   /** Stages without a login route (Basic) take the password on every request instead. */
   get hasLogin(): boolean {
-    return this.policy.authentication !== 'basic';
+    return this.api.hasLogin;
   }
 
-  elapsedMs(): number {
-    return performance.now() - this.#startedMs;
-  }
-
-  remainingMs(): number {
-    return Math.max(0, this.budget.maxDurationMs - this.elapsedMs());
-  }
-
-  get attemptCount(): number {
-    return this.#attempts.length;
-  }
-
-  /** False once the attempt or time budget is spent; the attack should stop and say so. */
-  withinBudget(): boolean {
-    this.signal.throwIfAborted();
-    const within = this.#attempts.length < this.budget.maxAttempts && this.remainingMs() > 0;
-    if (!within) this.ranOutOfBudget = true;
-    return within;
-  }
-
-  /** Tells the progress bar how many units this attack plans, capped by the budget. */
-  plan(total: number): void {
-    this.#plannedTotal = Math.min(total, this.budget.maxAttempts);
-  }
-
-  setup(message: string): void {
-    this.signal.throwIfAborted();
-    this.#onProgress?.({ attack: this.#attack, phase: 'setup', completed: 0, total: this.#plannedTotal, message });
-  }
-
-  /** Progress of offline work (hashing) that sends no request. */
-  progress(completed: number, message: string): void {
-    this.signal.throwIfAborted();
-    this.#onProgress?.({ attack: this.#attack, phase: 'attack', completed, total: this.#plannedTotal, message });
-  }
-
-  /** Records one answered attack request as a chart point and reports it. */
-  record(reply: Pick<Exchange, 'durationMs'> & { response: { status: number } }, label: string, group?: string): AttemptPoint {
-    const point: AttemptPoint = {
-      index: this.#attempts.length + 1,
-      atMs: Math.round(this.elapsedMs() * 10) / 10,
-      status: reply.response.status,
-      durationMs: Math.round(reply.durationMs * 100) / 100,
-      label,
-      ...(group === undefined ? {} : { group }),
-    };
-    this.#attempts.push(point);
-    this.#onProgress?.({
-      attack: this.#attack,
-      phase: 'attack',
-      completed: point.index,
-      total: Math.max(this.#plannedTotal, point.index),
-      message: `${label} → ${reply.response.status}`,
-      attempt: point,
-    });
-    return point;
-  }
-
-  recordTiming(samples: TimingSamples): void {
-    this.#timing = samples;
-  }
-
-  series(): AttackSeries {
-    return { attempts: [...this.#attempts], ...(this.#timing ? { timing: this.#timing } : {}) };
-  }
-
-  /** One password guess the way this stage takes it: `POST /login`, or Basic on `/records`. */
-  guess(username: string, password: string): Promise<Exchange> {
-    return this.hasLogin ? this.http.login(username, password) : this.http.records(encodeBasicAuthorization(username, password));
+  /** Failed logins after which the target locks an account: the stage's policy, or the description's `known` number. */
+  get lockoutThreshold(): number | undefined {
+    return this.policy.lockout?.maxFailures ?? this.ownApi?.known?.lockoutThreshold;
   }
 
   /**
-   * Registers a victim with the (weak) password the scenario wants. A stage with a password
-   * policy refuses it; the victim then gets a strong one, and the refusal is part of the story.
+   * The name an attack gives a user it plants or guesses. On a stage, the story's name (`alice`):
+   * the stage was reset and holds only what the attack planted. On someone's own API, a fresh
+   * random name, the same for the whole run (per `round`), so that no guess ever lands on, and
+   * no failure ever counts against, an account the attack did not create.
    */
-  async plantUser(username: string, wantedPassword = randomPassword()): Promise<PlantedUser> {
-    const wanted = await this.http.register(username, wantedPassword);
-    if (wanted.response.status === 201) return { username, password: wantedPassword };
-    if (wanted.response.status !== 400) throw new Error(`registering ${username} answered ${wanted.response.status}`);
+  userName(base: string, round = 0): string {
+    if (this.ownApi === undefined) return base;
+    const key = `${base}#${round}`;
+    const name = this.#names.get(key) ?? randomUsername(base);
+    this.#names.set(key, name);
+    return name;
+  }
+
+  /** One password guess the way this target takes it: its login step, or Basic on its protected route. */
+  async guess(username: string, password: string): Promise<Exchange> {
+    return this.hasLogin ? (await this.api.login(username, password)).exchange : this.api.callProtected({ username, password });
+  }
+
+  /** Whether a guess got in: what the target's login (or, with Basic, its protected route) calls success. */
+  guessSucceeded(reply: Exchange): boolean {
+    return this.api.succeeded(this.hasLogin ? 'login' : 'protected', reply);
+  }
+
+  /**
+   * Registers a victim (named by `userName(base, round)`) with the (weak) password the scenario
+   * wants. A target with a password policy refuses it; the victim then gets a strong one, and
+   * the refusal is part of the story.
+   */
+  async plantUser(base: string, wantedPassword = randomPassword(), round = 0): Promise<PlantedUser> {
+    const username = this.userName(base, round);
+    const wanted = await this.api.register(username, wantedPassword);
+    if (this.api.succeeded('register', wanted)) return { username, password: wantedPassword };
+    if (!POLICY_REFUSALS.has(wanted.response.status)) throw new Error(`registering ${username} answered ${wanted.response.status}: ${errorOf(wanted) ?? ''}`);
     const password = randomPassword();
-    const fallback = await this.http.register(username, password);
-    if (fallback.response.status !== 201) throw new Error(`registering ${username} answered ${fallback.response.status}: ${errorOf(fallback) ?? ''}`);
+    const fallback = await this.api.register(username, password);
+    if (!this.api.succeeded('register', fallback)) throw new Error(`registering ${username} answered ${fallback.response.status}: ${errorOf(fallback) ?? ''}`);
     return { username, password, refusedPassword: { password: wantedPassword, reason: errorOf(wanted) ?? 'refused' } };
   }
 
   /**
-   * Plants several victims at once: the stage hashes each password on its own thread, so on a
+   * Plants several victims at once: the target hashes each password on its own thread, so on a
    * slow hash the setup takes about one hash per core instead of one per account. In the given order.
    */
-  plantUsers(users: readonly (readonly [username: string, wantedPassword?: string | undefined])[]): Promise<PlantedUser[]> {
-    return Promise.all(users.map(([username, wantedPassword]) => this.plantUser(username, wantedPassword)));
+  plantUsers(users: readonly (readonly [base: string, wantedPassword?: string | undefined])[]): Promise<PlantedUser[]> {
+    return Promise.all(users.map(([base, wantedPassword]) => this.plantUser(base, wantedPassword)));
   }
 
-  /** Logs a planted user in and returns the token the stage issued (on token stages). */
+  /** Logs a planted user in and returns the token the target issued, read where its description says. */
   async stealToken(user: PlantedUser): Promise<string> {
-    const reply = await this.http.login(user.username, user.password);
-    const token = (reply.response.body as { token?: unknown } | null)?.token;
-    if (reply.response.status !== 200 || typeof token !== 'string') throw new Error(`login as ${user.username} answered ${reply.response.status}`);
-    return token;
+    const login = await this.api.login(user.username, user.password);
+    if (login.token === undefined) throw new Error(`login as ${user.username} answered ${login.exchange.response.status} without a token`);
+    return login.token;
   }
+
+  /** The protected route (`/records` on a stage), called with a token as the description sends it. */
+  callProtected(token: string): Promise<Exchange> {
+    return this.api.callProtected({ token });
+  }
+}
+
+/**
+ * What an attack can steer by on a learner's own API: only the numbers its description declares
+ * it knows. Nothing else is assumed; the lockout threshold is read by `lockoutThreshold`.
+ */
+function ownApiPolicy(description: ApiDescription | undefined): TargetPolicy {
+  const rateLimit = description?.known?.rateLimit;
+  return {
+    ...(description?.login === undefined ? { authentication: 'basic' as const } : {}),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
+  };
 }

@@ -1,10 +1,11 @@
 /**
  * The description of a learner's own API as a file: `npm run check -- --init my-api.yaml` writes
- * a commented starter, `npm run check -- --api my-api.yaml` says whether AuthLab can read it.
+ * a commented starter, `npm run check -- --api my-api.yaml` says what AuthLab understood of it
+ * (reading the file is lab-files' `readApiDescriptionFile`, shared with the attack lab).
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { apiDescriptionStarter, describeFromOpenApi, parseOpenApiText, readApiDescription, type ApiDescriptionRead } from '@authlab/contract';
+import { apiDescriptionStarter, describeFromOpenApi, parseOpenApiText } from '@authlab/contract';
 
 const SCHEMA = path.resolve(import.meta.dirname, '../../../docs/api-description.schema.json');
 
@@ -57,20 +58,4 @@ export async function readOpenApiDocument(source: string, cwd: string, allowUrl:
   }
   if (text.length > MAX_OPENAPI_BYTES) throw new Error(`${source} is larger than 2 MB: not an OpenAPI document`);
   return parseOpenApiText(text, source);
-}
-
-/** A description is a page of YAML; anything far bigger is not one. */
-const MAX_DESCRIPTION_BYTES = 64 * 1024;
-
-/** Reads and validates the description in `file` (relative to `cwd`); problems, never a throw, for a file that is not one. */
-export async function readApiDescriptionFile(file: string, cwd: string): Promise<ApiDescriptionRead> {
-  const target = path.resolve(cwd, file);
-  try {
-    const info = await stat(target);
-    if (!info.isFile()) return { ok: false, problems: [`${target} is not a file`] };
-    if (info.size > MAX_DESCRIPTION_BYTES) return { ok: false, problems: [`${target} is larger than ${MAX_DESCRIPTION_BYTES / 1024} KB: not an API description`] };
-    return readApiDescription(await readFile(target, 'utf8'));
-  } catch (error) {
-    return { ok: false, problems: [`cannot read ${target}: ${error instanceof Error ? error.message : String(error)}`] };
-  }
 }

@@ -7,13 +7,14 @@
  * the profile the stage publishes, or against your own API as its description says. --init
  * writes a starter description; --api without --url says whether AuthLab reads it as you meant.
  */
-import { CHECK_IDS, createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
+import { CHECK_IDS, createStageTarget, inLanes, isLoopback, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { formatMatrix, formatStageTable } from './format.ts';
-import { readApiDescriptionFile, readOpenApiDocument, writeStarterDescription } from './api-file.ts';
+import { readApiDescriptionFile } from '@authlab/lab-files';
+import { readOpenApiDocument, writeStarterDescription } from './api-file.ts';
 import { summariseApiDescription } from './api-summary.ts';
-import { checkOwnApi, isLoopback, readExpectedVerdicts, requestBudget, writeMarkdownReport } from './own-api.ts';
+import { checkOwnApi, readExpectedVerdicts, requestBudget, writeMarkdownReport } from './own-api.ts';
 import { mismatches, runChecks, type CheckReport } from './run.ts';
 
 function parseURL(value: string): string {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CheckReportFile } from '@authlab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLoopback, markdownReport, readExpectedVerdicts, requestBudget, storageReader } from './own-api.ts';
+import { markdownReport, readExpectedVerdicts, requestBudget } from './own-api.ts';
 import { CHECKS } from './registry.ts';
 
 let dir: string;
@@ -12,35 +12,10 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('isLoopback', () => {
-  it('accepts this machine only', () => {
-    for (const url of ['http://127.0.0.1:8080', 'http://127.1.2.3', 'http://localhost:5000', 'http://[::1]:8080']) expect(isLoopback(new URL(url)), url).toBe(true);
-    for (const url of ['http://10.0.0.1', 'https://api.example.com', 'http://127.0.0.1.nip.io', 'http://[::ffff:a00:1]', 'http://0.0.0.0:8080']) {
-      expect(isLoopback(new URL(url)), url).toBe(false);
-    }
-  });
-});
-
 describe('requestBudget', () => {
   it('is the sum of the budgets each check declares, so the number said up front is the cap', () => {
     expect(requestBudget()).toBe(CHECKS.reduce((sum, check) => sum + check.budget, 0));
     expect(requestBudget(['generic-login-error'])).toBe(CHECKS.find((check) => check.id === 'generic-login-error')?.budget);
-  });
-});
-
-describe('storageReader', () => {
-  it('reads username<TAB>stored per line from the command, run in the description’s folder', async () => {
-    await writeFile(path.join(dir, 'users.tsv'), 'alice\t$2b$12$abc\n\nbob\tplain\n');
-    const stored = await storageReader('cat users.tsv', dir)();
-    expect([...stored]).toEqual([
-      ['alice', '$2b$12$abc'],
-      ['bob', 'plain'],
-    ]);
-  });
-
-  it('refuses output that is not such a listing, and says why a failing command failed', async () => {
-    await expect(storageReader('echo "id,username,hash"', dir)()).rejects.toThrow(/line 1 is not "username<TAB>stored credential"/);
-    await expect(storageReader('echo nope >&2; exit 3', dir)()).rejects.toThrow('storage.command failed: nope');
   });
 });
 

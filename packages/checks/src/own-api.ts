@@ -3,58 +3,16 @@
  * learner's own API, in any language, as its description says. Node only: it may run the
  * description's storage command, and it writes the files a course collects.
  */
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import {
-  createDescribedTarget,
-  expectedVerdictsSchema,
-  readLoopbackURL,
-  readStoredListing,
-  type ApiDescription,
-  type CheckId,
-  type CheckReportFile,
-  type CheckStatus,
-} from '@authlab/contract';
+import { createDescribedTarget, expectedVerdictsSchema, type ApiDescription, type CheckId, type CheckReportFile, type CheckStatus } from '@authlab/contract';
+import { storageReader } from '@authlab/lab-files';
 import { CHECKS } from './registry.ts';
 import { runChecks, type CheckReport } from './run.ts';
-
-/** Loopback only, unless the learner says the target is theirs to test. */
-export function isLoopback(url: URL): boolean {
-  // The origin: the rule is about the machine, and the CLI sends no user name or path from the URL anyway.
-  return readLoopbackURL(url.origin).ok;
-}
 
 /** What the checks may send: said before the first request, so nobody is surprised by their logs. */
 export function requestBudget(ids?: readonly CheckId[]): number {
   return CHECKS.filter((check) => ids === undefined || ids.includes(check.id)).reduce((sum, check) => sum + check.budget, 0);
-}
-
-/** A storage command's longest run, and the most it may print. */
-const STORAGE_COMMAND_TIMEOUT_MS = 15_000;
-const STORAGE_COMMAND_MAX_BYTES = 4 * 1024 * 1024;
-
-/** Runs the description's `storage.command` with the shell, from the description's folder, and reads its listing. */
-export function storageReader(command: string, cwd: string, env: NodeJS.ProcessEnv = process.env): () => Promise<ReadonlyMap<string, string>> {
-  return async () => {
-    let stdout: string;
-    try {
-      ({ stdout } = await promisify(execFile)('/bin/sh', ['-c', command], {
-        cwd,
-        env,
-        timeout: STORAGE_COMMAND_TIMEOUT_MS,
-        maxBuffer: STORAGE_COMMAND_MAX_BYTES,
-        encoding: 'utf8',
-      }));
-    } catch (error) {
-      const stderr = typeof error === 'object' && error !== null && 'stderr' in error ? String(error.stderr).trim().split('\n')[0] : '';
-      throw new Error(`storage.command failed${stderr ? `: ${stderr}` : ''}`, { cause: error });
-    }
-    const listing = readStoredListing(stdout);
-    if ('problem' in listing) throw new Error(`storage.command printed something else: ${listing.problem}`);
-    return listing.stored;
-  };
 }
 
 export interface OwnApiRun {

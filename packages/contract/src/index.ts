@@ -11,7 +11,15 @@ export {
   type TargetDescription,
   type TargetPolicy,
 } from './stage-description.ts';
-export { createDescribedTarget, createStageTarget, type ApiTarget, type StageTarget, type UnrestrictedAnswer, type UnrestrictedRequest } from './target.ts';
+export {
+  createDescribedTarget,
+  createStageTarget,
+  type ApiTarget,
+  type DescribedTarget,
+  type StageTarget,
+  type UnrestrictedAnswer,
+  type UnrestrictedRequest,
+} from './target.ts';
 export { decodeBasicAuthorization, encodeBasicAuthorization } from './basic.ts';
 export { alterOpaqueToken, base64UrlEncode, decodeJWT, tamperJWTPayload, unsignedJWT } from './jwt.ts';
 export { OWASP_ARGON2ID, OWASP_ARGON2_MINIMUMS, describeArgon2, meetsOWASPMinimum, parseArgon2, type Argon2Parts } from './argon2.ts';
@@ -37,4 +45,4 @@ export { readApiDescription, readStoredListing, stageApiDescription, type ApiDes
 export { DescribedApi, type DescribedCaller } from './described-api.ts';
 export { apiDescriptionStarter } from './api-description-starter.ts';
 export { describeFromOpenApi, parseOpenApiText } from './from-openapi.ts';
-export { readLoopbackURL } from './loopback-url.ts';
+export { isLoopback, readLoopbackURL } from './loopback-url.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readLoopbackURL } from './loopback-url.ts';
+import { isLoopback, readLoopbackURL } from './loopback-url.ts';
 
 function problemOf(text: string): string | undefined {
   const read = readLoopbackURL(text);
@@ -46,4 +46,13 @@ describe('readLoopbackURL', () => {
       expect(problemOf(text)).toMatch(/port/);
     },
   );
+});
+
+describe('isLoopback', () => {
+  it('accepts this machine only', () => {
+    for (const url of ['http://127.0.0.1:8080', 'http://127.1.2.3', 'http://localhost:5000', 'http://[::1]:8080']) expect(isLoopback(new URL(url)), url).toBe(true);
+    for (const url of ['http://10.0.0.1', 'https://api.example.com', 'http://127.0.0.1.nip.io', 'http://[::ffff:a00:1]', 'http://0.0.0.0:8080']) {
+      expect(isLoopback(new URL(url)), url).toBe(false);
+    }
+  });
 });

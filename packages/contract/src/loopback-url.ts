@@ -37,3 +37,11 @@ export function readLoopbackURL(text: string): LoopbackURLRead {
 function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
+
+/**
+ * Whether a URL points at this machine, by the same rule. The checks and the attack lab send
+ * their requests only there unless the learner says a remote API is theirs to test.
+ */
+export function isLoopback(url: URL): boolean {
+  return readLoopbackURL(url.origin).ok;
+}

@@ -134,6 +134,11 @@ export function createStageTarget(serverUrl: string, stage: string, options: Sta
 /** The longest a learner's API may take to answer one request (a bcrypt stage at cost 14 answers in about a second). */
 const DESCRIBED_REQUEST_TIMEOUT_MS = 30_000;
 
+/** A target known only by its description: a learner's own API, with no lab routes. */
+export interface DescribedTarget extends ApiTarget {
+  description: ApiDescription;
+}
+
 export interface DescribedTargetOptions {
   fetch?: typeof fetch;
   /** Each request's deadline; 30 s by default. */
@@ -145,7 +150,7 @@ export interface DescribedTargetOptions {
  * A learner's own API at `baseUrl`, spoken as `description` says. It has no lab routes: no
  * reset, so the checks use fresh accounts for every probe, and no demo clock to move.
  */
-export function createDescribedTarget(baseUrl: string, description: ApiDescription, options: DescribedTargetOptions = {}): ApiTarget {
+export function createDescribedTarget(baseUrl: string, description: ApiDescription, options: DescribedTargetOptions = {}): DescribedTarget {
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
   return {
     baseUrl: baseUrl.replace(/\/+$/, ''),

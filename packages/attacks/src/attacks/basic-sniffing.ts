@@ -14,8 +14,15 @@ export const basicSniffing = defineAttack({
     'Records one real request of a stage that uses HTTP Basic as it crosses the network, looks for the Authorization header in the captured bytes, decodes it to the password and replays it a day later. Over HTTPS the same sniffer sees only TLS records.',
   lesson: '04-basic',
   defaultBudget: { maxAttempts: 3, maxDurationMs: 30_000 },
-  notApplicableBecause: (policy) =>
-    policy.authentication === 'basic' ? undefined : 'This stage does not send credentials with every request: nothing to sniff but a login or a token (see token replay).',
+  notApplicableBecause(context) {
+    if (context.ownApi !== undefined) {
+      // Listening needs a place on the path: the lab's relay sits on the way to its own stages only.
+      return "Sniffing needs the lab's /sniff relay, which copies the bytes of a victim's request on their way to an AuthLab stage; AuthLab does not sit between clients and your own API. What it shows holds there too: over plain HTTP anyone on the path reads a Basic header or a token, so serve your API over HTTPS only.";
+    }
+    return context.policy.authentication === 'basic'
+      ? undefined
+      : 'This stage does not send credentials with every request: nothing to sniff but a login or a token (see token replay).';
+  },
   async execute(context) {
     context.setup(`planting ${VICTIM}`);
     const victim = await context.plantUser(VICTIM);
@@ -33,7 +40,7 @@ export const basicSniffing = defineAttack({
     const decoded = decodeBasicAuthorization(captured);
 
     context.setup(`${REPLAY_AFTER_SECONDS / 3600} hours later (demo clock)`);
-    await context.target.advanceClock(REPLAY_AFTER_SECONDS);
+    await context.labStage().advanceClock(REPLAY_AFTER_SECONDS);
     const replay = await context.http.records(captured);
     context.record(replay, `replayed +${REPLAY_AFTER_SECONDS / 3600} h`, 'attacker');
     return replayVerdict({ wire, captured, decoded, replayStatus: replay.response.status });

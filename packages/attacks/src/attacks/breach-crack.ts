@@ -1,6 +1,6 @@
-import { classifyStored, OWASP_ARGON2ID } from '@authlab/contract';
+import { classifyStored, OWASP_ARGON2ID, parseBcrypt } from '@authlab/contract';
 import { defineAttack, type Finding, type Verdict } from '../attack.ts';
-import type { AttackContext } from '../context.ts';
+import type { AttackContext, PlantedUser } from '../context.ts';
 import { crackSHA256, crackSlowHashes, sharedValues, type CrackRun } from '../crack-hashes.ts';
 import { measureGuessRates } from '../guess-rates.ts';
 import { approximately, formatDuration, perSecond, roundTo } from '../stats.ts';
@@ -23,6 +23,8 @@ const BCRYPT_BUDGET_MS = 1_000;
 const RATE_BUDGET_MS_EACH = 1_000;
 /** bcrypt's cost in the comparison when the stage itself does not use bcrypt. */
 const COMPARISON_BCRYPT_COST = 12;
+/** What the cracker can hash a guess with; `unknown` is read as a password stored as typed, when it is one. */
+const CRACKABLE_SCHEMES: ReadonlySet<string> = new Set(['sha256', 'bcrypt', 'argon2id', 'unknown']);
 /** Which classified schemes are slow password hashes. */
 const SLOW_SCHEMES: ReadonlySet<string> = new Set(['bcrypt', 'argon2id', 'argon2i', 'scrypt']);
 
@@ -32,13 +34,28 @@ export const breachCrack = defineAttack({
   description: `Takes the stage's /breach dump, what an attacker holds after a database leak, and cracks it offline with the ${WORDLIST.length}-password list. No lockout or rate limit can see an offline attack; only the way passwords are stored matters.`,
   lesson: '03-bcrypt',
   needsQuietMachine: true,
+  offline: true,
   defaultBudget: { maxAttempts: WORDLIST.length * PLANTED.length, maxDurationMs: 30_000 },
+  notApplicableBecause(context) {
+    const own = context.ownApi;
+    if (own === undefined) return undefined;
+    if (own.storage === undefined) {
+      return 'Cracking needs what your API stored, and its description has no storage.command. Add one that prints "username<TAB>stored value" per account, then run with --allow-command.';
+    }
+    if (context.target.readStored === undefined) return 'storage.command runs only when you allow it: run again with --allow-command to crack what your API stored.';
+    return undefined;
+  },
   async execute(context) {
     context.setup(`planting ${PLANTED.length} accounts`);
-    await context.plantUsers(PLANTED);
-    const reply = await context.http.breach();
-    context.record(reply, 'GET /breach');
-    const stored = storedValues(reply.response.body);
+    const planted = await context.plantUsers(PLANTED);
+    const stored = await leakedValues(
+      context,
+      planted.map((user) => user.username),
+    );
+    if (context.ownApi !== undefined) {
+      const unreadable = unreadableListing(stored, planted);
+      if (unreadable !== undefined) return { status: 'not-applicable', figure: 'n/a', explanation: unreadable };
+    }
     const scheme = classifyStored([...stored.values()][0] ?? '').scheme;
     context.plan(WORDLIST.length);
 
@@ -56,12 +73,12 @@ export const breachCrack = defineAttack({
     if (scheme === 'sha256') {
       const run = await crackSHA256(stored, WORDLIST, { ...crackOptions, maxDurationMs: context.remainingMs() });
       context.ranOutOfBudget = !run.exhausted && run.cracked.length < stored.size;
-      return withGuessRates(verdictFor(run, stored, { scheme, shared: sharedValues(stored) }), await compareGuessRates(context, scheme));
+      return withGuessRates(verdictFor(run, stored, { scheme, shared: sharedValues(stored) }), await compareGuessRates(context, scheme, stored));
     }
     const run = await crackSlowHashes(stored, WORDLIST, { ...crackOptions, maxDurationMs: Math.min(BCRYPT_BUDGET_MS, context.remainingMs()) });
     // Stopping here is the point: the rest is extrapolated from the rate just measured.
     context.ranOutOfBudget = !run.exhausted;
-    return withGuessRates(verdictFor(run, stored, { scheme, shared: [] }), await compareGuessRates(context, scheme));
+    return withGuessRates(verdictFor(run, stored, { scheme, shared: [] }), await compareGuessRates(context, scheme, stored));
   },
 });
 
@@ -71,9 +88,10 @@ export const breachCrack = defineAttack({
  * how long a leaked table holds out. In a matrix run the figures are measured once and shared
  * (they belong to the machine, not the stage); the measurements then say how old they are.
  */
-async function compareGuessRates(context: AttackContext, scheme: string): Promise<Record<string, number>> {
+async function compareGuessRates(context: AttackContext, scheme: string, stored: ReadonlyMap<string, string>): Promise<Record<string, number>> {
   context.progress(WORDLIST.length, 'measuring guesses per second: SHA-256, bcrypt, Argon2id');
-  const stageCost = context.stage.policy.passwordStorage?.cost;
+  // A stage publishes its cost; an own API's is read off a stored hash.
+  const stageCost = context.policy.passwordStorage?.cost ?? parseBcrypt([...stored.values()][0] ?? '')?.cost;
   const bcryptCost = scheme === 'bcrypt' && typeof stageCost === 'number' ? stageCost : COMPARISON_BCRYPT_COST;
   const options = {
     bcryptCost,
@@ -140,7 +158,47 @@ function verdictFor(run: CrackRun, stored: ReadonlyMap<string, string>, how: { s
   };
 }
 
+/**
+ * What the attacker holds after a leak: the stage's `/breach` dump, or on a learner's own API what
+ * its storage.command prints, kept to the accounts this attack planted: the other rows belong to
+ * people who did not ask to have their passwords cracked.
+ */
+async function leakedValues(context: AttackContext, planted: readonly string[]): Promise<Map<string, string>> {
+  const readStored = context.target.readStored;
+  if (context.stage !== undefined || readStored === undefined) {
+    const reply = await context.http.breach();
+    context.record(reply, 'GET /breach');
+    return storedValues(reply.response.body);
+  }
+  // A command on this machine, not a request: nothing for the chart of answers.
+  const all = await readStored();
+  return new Map(
+    planted.flatMap((username) => {
+      const value = all.get(username);
+      return value === undefined ? [] : [[username, value] as const];
+    }),
+  );
+}
+
 function storedValues(body: unknown): Map<string, string> {
   const users = (body as { users?: { username?: unknown; stored?: unknown }[] } | null)?.users ?? [];
   return new Map(users.flatMap((user) => (typeof user.username === 'string' && typeof user.stored === 'string' ? [[user.username, user.stored] as const] : [])));
+}
+
+/**
+ * Why an own API's listing cannot be cracked honestly, or undefined when it can: it must list
+ * every planted account, and a value in no format AuthLab knows counts as the password itself
+ * only when it is exactly that password.
+ */
+function unreadableListing(stored: ReadonlyMap<string, string>, planted: readonly PlantedUser[]): string | undefined {
+  const missing = planted.filter((user) => !stored.has(user.username));
+  if (missing.length > 0)
+    return `storage.command did not list ${missing.map((user) => user.username).join(', ')}, registered just now: is it reading the same database as the running API?`;
+  const schemes = new Set(planted.map((user) => classifyStored(stored.get(user.username) ?? '').scheme));
+  const uncrackable = [...schemes].filter((scheme) => !CRACKABLE_SCHEMES.has(scheme));
+  if (uncrackable.length > 0)
+    return `Your API stores ${uncrackable.join(' and ')}, which this lab does not crack offline (it cracks SHA-256 hex, bcrypt and Argon2id): no result rather than a guessed one.`;
+  const unknownFormat = planted.filter((user) => classifyStored(stored.get(user.username) ?? '').scheme === 'unknown');
+  if (unknownFormat.length === 0 || unknownFormat.every((user) => stored.get(user.username) === user.password)) return undefined;
+  return `Your API stores a format AuthLab does not recognise (e.g. "${(stored.get(unknownFormat[0]?.username ?? '') ?? '').slice(0, 24)}…"); it cracks SHA-256 hex, bcrypt and Argon2, and reads passwords stored as typed.`;
 }

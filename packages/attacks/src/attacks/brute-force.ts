@@ -15,19 +15,20 @@ export const bruteForce = defineAttack({
   lesson: '06-lockout',
   defaultBudget: { maxAttempts: WORDLIST.length, maxDurationMs: 60_000 },
   async execute(context) {
-    context.setup(`planting ${VICTIM} with a common password`);
+    context.setup(`planting ${context.userName(VICTIM)} with a common password`);
     const victim = await context.plantUser(VICTIM, VICTIM_PASSWORD);
-    const refusal = victim.refusedPassword ? ` The password policy would not even let ${VICTIM} choose "${victim.refusedPassword.password}".` : '';
+    const refusal = victim.refusedPassword ? ` The password policy would not even let ${victim.username} choose "${victim.refusedPassword.password}".` : '';
     context.plan(WORDLIST.length);
 
     const started = performance.now();
     for (const password of WORDLIST) {
       if (!context.withinBudget()) break;
-      const reply = await context.guess(VICTIM, password);
+      const reply = await context.guess(victim.username, password);
       context.record(reply, password);
       const elapsedMs = performance.now() - started;
-      if (reply.response.status === 200) return cracked(context, password, elapsedMs);
-      if (reply.response.status === 423 || reply.response.status === 429) return stopped(context, reply.response.status, retryAfterOf(reply), refusal);
+      if (context.guessSucceeded(reply)) return cracked(context, victim.username, password, elapsedMs);
+      // The defence answering is the result, not an error: the attack stops and reports it.
+      if (reply.response.status === 423 || reply.response.status === 429) return stopped(context, victim.username, reply.response.status, retryAfterOf(reply), refusal);
     }
     const rate = perSecond(context.attemptCount, performance.now() - started);
     return {
@@ -39,37 +40,38 @@ export const bruteForce = defineAttack({
   },
 });
 
-function cracked(context: AttackContext, password: string, elapsedMs: number): Verdict {
+function cracked(context: AttackContext, victim: string, password: string, elapsedMs: number): Verdict {
   const attempts = context.attemptCount;
   const rate = perSecond(attempts, elapsedMs);
   return {
     status: 'cracked',
     figure: `#${attempts} in ${formatDuration(elapsedMs)}`,
-    explanation: `Cracked ${VICTIM}'s password "${password}" on guess ${attempts} after ${formatDuration(elapsedMs)} (${approximately(rate)} guesses/s); nothing slowed the guessing down.`,
+    explanation: `Cracked ${victim}'s password "${password}" on guess ${attempts} after ${formatDuration(elapsedMs)} (${approximately(rate)} guesses/s); nothing slowed the guessing down.`,
     measurements: { attempts, attemptsPerSecond: roundTo(rate, 1), timeToCrackMs: Math.round(elapsedMs), failuresBeforeCutOff: attempts - 1 },
-    findings: [{ subject: VICTIM, value: password, detail: `guess ${attempts}` }],
+    findings: [{ subject: victim, value: password, detail: `guess ${attempts}` }],
   };
 }
 
 /** Lockout or rate limit: how many guesses got through, and what the whole list would now cost. */
-function stopped(context: AttackContext, status: 423 | 429, retryAfterSeconds: number | undefined, refusal: string): Verdict {
+function stopped(context: AttackContext, victim: string, status: 423 | 429, retryAfterSeconds: number | undefined, refusal: string): Verdict {
   const through = context.attemptCount - 1;
   const { lockout, rateLimit } = context.policy;
   // With the defence in place an attacker gets `through` guesses per window, then waits.
-  const windowSeconds = status === 423 ? lockout?.lockSeconds : rateLimit?.windowSeconds;
+  // A lock's Retry-After is its whole length; a rate limit's is only what is left of its window.
+  const windowSeconds = status === 423 ? (lockout?.lockSeconds ?? retryAfterSeconds) : rateLimit?.windowSeconds;
   const wordlistSeconds = windowSeconds !== undefined && through > 0 ? Math.ceil(WORDLIST.length / through) * windowSeconds : undefined;
   const wait = retryAfterSeconds === undefined ? '' : `, Retry-After ${retryAfterSeconds} s`;
   const cost = wordlistSeconds === undefined ? '' : ` At that pace the whole list would take ${formatDuration(wordlistSeconds * 1000)}.`;
   return {
     status: status === 423 ? 'locked-out' : 'rate-limited',
     figure: `${status} after ${through}`,
-    explanation: `${through} guesses got through, then the stage answered ${status} (${status === 423 ? 'account locked' : 'rate-limited'}${wait}).${cost}${refusal}`,
+    explanation: `${through} guesses got through, then ${context.targetNoun} answered ${status} (${status === 423 ? 'account locked' : 'rate-limited'}${wait}).${cost}${refusal}`,
     measurements: {
       attempts: context.attemptCount,
       failuresBeforeCutOff: through,
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
       ...(wordlistSeconds === undefined ? {} : { wordlistAtThisPaceSeconds: wordlistSeconds }),
     },
-    findings: [{ subject: VICTIM, value: status === 423 ? 'locked' : 'rate-limited', detail: `after ${through} wrong guesses` }],
+    findings: [{ subject: victim, value: status === 423 ? 'locked' : 'rate-limited', detail: `after ${through} wrong guesses` }],
   };
 }

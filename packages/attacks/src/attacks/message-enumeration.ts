@@ -21,18 +21,21 @@ export const messageEnumeration = defineAttack({
   async execute(context) {
     context.setup('planting accounts and one of our own');
     await context.plantUsers([...PLANTED, ATTACKER].map((username) => [username]));
+    const ours = context.userName(ATTACKER);
     context.plan(CANDIDATES.length + 2);
 
     // Two baselines: a name we know exists (our own) and one that surely does not.
-    const known = await context.guess(ATTACKER, randomPassword());
-    context.record(known, `${ATTACKER} (our own account)`, 'baseline');
+    const known = await context.guess(ours, randomPassword());
+    context.record(known, `${ours} (our own account)`, 'baseline');
     const unknown = await context.guess(randomUsername('nobody'), randomPassword());
     context.record(unknown, 'a random name', 'baseline');
     const existsAnswer = answerOf(known);
     const distinct = existsAnswer !== answerOf(unknown);
 
     const findings: Finding[] = [];
-    for (const username of CANDIDATES) {
+    // On a learner's own API the candidates are the names planted here and fresh random ones:
+    // a guess never counts a failure against an account the attack did not create.
+    for (const username of CANDIDATES.map((name) => context.userName(name))) {
       if (!context.withinBudget()) break;
       const reply = await context.guess(username, randomPassword());
       context.record(reply, username, 'candidate');

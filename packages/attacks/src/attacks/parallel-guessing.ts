@@ -23,7 +23,7 @@ export const parallelGuessing = defineAttack({
   needsQuietMachine: true,
   defaultBudget: { maxAttempts: BURST_SIZE, maxDurationMs: 30_000 },
   async execute(context) {
-    context.setup(`planting ${VICTIM}`);
+    context.setup(`planting ${context.userName(VICTIM)}`);
     const victim = await context.plantUser(VICTIM);
     const size = burstSize(context);
     context.plan(size);
@@ -52,7 +52,7 @@ function burstSize(context: AttackContext): number {
 }
 
 async function guess(context: AttackContext, password: string, group: 'wrong' | 'right'): Promise<Answered> {
-  const reply = await context.guess(VICTIM, password);
+  const reply = await context.guess(context.userName(VICTIM), password);
   context.record(reply, password, group);
   return { password, reply };
 }
@@ -70,7 +70,8 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
   // A lock (423) or the rate limit (429) refuses at the door; every other answer had its password checked.
   const verified = size - refused;
   const status = right.reply.response.status;
-  const maxFailures = context.policy.lockout?.maxFailures;
+  const maxFailures = context.lockoutThreshold;
+  const victim = context.userName(VICTIM);
   const measurements = {
     burstSize: size,
     verified,
@@ -83,13 +84,13 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
   const checked = `${verified} of the ${size} guesses sent at once had their password checked${maxFailures === undefined ? '' : ` (the lockout allows ${maxFailures})`}`;
   const tally = describeTally(wrongStatuses);
 
-  if (status === 200) {
+  if (context.guessSucceeded(right.reply)) {
     return {
       status: 'cracked',
-      figure: `${verified}/${size} checked, 200`,
+      figure: `${verified}/${size} checked, ${status}`,
       explanation: `${checked}; the right password "${right.password}", sent last, got in. The wrong ones got ${tally}.`,
       measurements,
-      findings: [{ subject: VICTIM, value: right.password, detail: `logged in from a burst of ${size}` }],
+      findings: [{ subject: victim, value: right.password, detail: `logged in from a burst of ${size}` }],
     };
   }
   if (status === 429) {
@@ -98,7 +99,7 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
       figure: `429 after ${verified}`,
       explanation: `${checked}; the per-client rate limit answered the right password with 429 before its password was looked at. The wrong ones got ${tally}.`,
       measurements,
-      findings: [{ subject: VICTIM, value: 'rate-limited', detail: 'the right password was never checked' }],
+      findings: [{ subject: victim, value: 'rate-limited', detail: 'the right password was never checked' }],
     };
   }
   if (wrongStatuses.length > 0 && !wrongStatuses.includes(status)) {
@@ -108,7 +109,7 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
       figure: `${status} gives it away`,
       explanation: `${checked}; the right password "${right.password}" got ${status} while every wrong one got ${tally}. That different answer alone tells the attacker which password is right.`,
       measurements,
-      findings: [{ subject: VICTIM, value: right.password, detail: `singled out by its ${status}` }],
+      findings: [{ subject: victim, value: right.password, detail: `singled out by its ${status}` }],
     };
   }
   if (status === 423) {
@@ -119,7 +120,7 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
       figure: `${verified}/${size} checked`,
       explanation: `${checked}; the rest, the right password among them, got ${status}${wait} whatever their password, so nothing tells the right one apart. The wrong ones got ${tally}.`,
       measurements,
-      findings: [{ subject: VICTIM, value: 'locked', detail: `the right password got ${status} like the other late guesses` }],
+      findings: [{ subject: victim, value: 'locked', detail: `the right password got ${status} like the other late guesses` }],
     };
   }
   return {

@@ -25,6 +25,8 @@ export const passwordSpraying = defineAttack({
   async execute(context) {
     context.setup(`planting ${PLANTED.length} accounts`);
     const refused: Finding[] = [];
+    // On a learner's own API every name here is a fresh random one: planted, or surely unknown.
+    const usernames = USERNAMES.map((name) => context.userName(name));
     for (const planted of await context.plantUsers(PLANTED)) {
       if (planted.refusedPassword) refused.push({ subject: planted.username, value: 'policy refused', detail: `"${planted.refusedPassword.password}"` });
     }
@@ -34,12 +36,12 @@ export const passwordSpraying = defineAttack({
     const compromised: Finding[] = [];
     let cutOff: { status: number; retryAfterSeconds?: number } | undefined;
     spray: for (const password of SPRAYED) {
-      for (const username of USERNAMES) {
+      for (const username of usernames) {
         if (compromised.some((finding) => finding.subject === username)) continue;
         if (!context.withinBudget()) break spray;
         const reply = await context.guess(username, password);
         context.record(reply, `${username} / ${password}`, password);
-        if (reply.response.status === 200) compromised.push({ subject: username, value: password, detail: `attempt ${context.attemptCount}` });
+        if (context.guessSucceeded(reply)) compromised.push({ subject: username, value: password, detail: `attempt ${context.attemptCount}` });
         if (reply.response.status === 423 || reply.response.status === 429) {
           cutOff = { status: reply.response.status, ...(retryAfterOf(reply) === undefined ? {} : { retryAfterSeconds: retryAfterOf(reply) }) };
           break spray;
@@ -70,7 +72,7 @@ export const passwordSpraying = defineAttack({
       return {
         status: cutOff.status === 429 ? 'rate-limited' : 'locked-out',
         figure: `${cutOff.status} after ${through}`,
-        explanation: `After ${through} attempts across different names the stage answered ${cutOff.status}${cutOff.retryAfterSeconds === undefined ? '' : ` (Retry-After ${cutOff.retryAfterSeconds} s)`}: ${cutOff.status === 429 ? 'the per-client rate limit stops spraying, where a per-account lockout never would' : 'an account locked'}.`,
+        explanation: `After ${through} attempts across different names ${context.targetNoun} answered ${cutOff.status}${cutOff.retryAfterSeconds === undefined ? '' : ` (Retry-After ${cutOff.retryAfterSeconds} s)`}: ${cutOff.status === 429 ? 'the per-client rate limit stops spraying, where a per-account lockout never would' : 'an account locked'}.`,
         measurements: { ...measurements, attemptsBeforeCutOff: through, ...(cutOff.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: cutOff.retryAfterSeconds }) },
         findings,
       };

@@ -1,5 +1,5 @@
 import { type ApiTarget, BrowserCannotSend, type CheckId, type CheckStatus, type Exchange, type Verdict as ContractVerdict } from '@authlab/contract';
-import { BudgetSpent, Probe, RunScope } from './probe.ts';
+import { BudgetSpent, Probe, RunScope, WaitedTooLong } from './probe.ts';
 
 /** What a learner reads to see why a check decided as it did. */
 export interface Evidence {
@@ -73,8 +73,11 @@ export function defineCheck(
           const explanation = `Not decided here: ${error.message}. Run it from a terminal (npm run check) or from the lab's playground.`;
           return { status: 'n/a', evidence: { explanation, exchanges: probe.exchanges }, requests: requests() };
         }
-        if (error instanceof BudgetSpent) {
-          return { status: 'n/a', evidence: { explanation: `Not decided: ${error.message}.`, exchanges: probe.exchanges }, requests: requests() };
+        // On a learner's API, a check that cannot finish (no answer, a registration the API refused,
+        // a budget or a wait used up) has found nothing about the mistake it looks for: n/a, with why.
+        if (error instanceof BudgetSpent || error instanceof WaitedTooLong || target.description !== undefined) {
+          const reason = error instanceof Error ? error.message : String(error);
+          return { status: 'n/a', evidence: { explanation: `Not decided: ${reason}.`, exchanges: probe.exchanges }, requests: requests() };
         }
         const reason = error instanceof Error ? error.message : String(error);
         return { status: 'fail', evidence: { explanation: `The check could not finish: ${reason}.`, exchanges: probe.exchanges }, requests: requests() };

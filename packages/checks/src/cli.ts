@@ -10,19 +10,23 @@
 import { CHECK_IDS, createStageTarget, inLanes, isLoopback, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { formatMatrix, formatStageTable } from './format.ts';
+import { formatMatrix, formatStageTable, printable } from './format.ts';
 import { readApiDescriptionFile } from '@authlab/lab-files';
 import { readOpenApiDocument, writeStarterDescription } from './api-file.ts';
 import { summariseApiDescription } from './api-summary.ts';
 import { checkOwnApi, readExpectedVerdicts, requestBudget, writeMarkdownReport } from './own-api.ts';
 import { mismatches, runChecks, type CheckReport } from './run.ts';
 
+/** An http(s) URL without a trailing slash: the origin for the lesson server, origin and path for an API under /api or so. */
 function parseURL(value: string): string {
+  let url: URL;
   try {
-    return new URL(value).origin;
+    url = new URL(value);
   } catch {
     throw new InvalidArgumentError('expected a URL such as http://127.0.0.1:3000');
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidArgumentError('expected an http:// or https:// URL');
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 async function fetchStages(serverUrl: string): Promise<StageDescription[]> {
@@ -104,12 +108,19 @@ async function main(): Promise<number> {
     if (!options.json) {
       process.stderr.write(summary);
       process.stderr.write(
-        `Checking ${url.origin}: ${CHECK_COUNT} checks, fresh random accounts for each, at most ${requestBudget()} requests in all; a 429 is waited out as its Retry-After says.\n`,
+        `Checking ${options.url}: ${CHECK_COUNT} checks on accounts they register themselves with random names, at most ${requestBudget()} requests in all; a 429 is waited out as its Retry-After says.\n`,
       );
-      if (read.description.storage && !options.allowCommand) process.stderr.write('storage.command will not run without --allow-command: the storage checks answer n/a.\n');
+      const command = read.description.storage?.command;
+      if (command !== undefined) {
+        process.stderr.write(
+          options.allowCommand
+            ? `The storage checks will run, with /bin/sh: ${printable(command)}\n`
+            : 'storage.command will not run without --allow-command: the storage checks answer n/a.\n',
+        );
+      }
     }
     const report = await checkOwnApi({
-      url: url.origin,
+      url: options.url,
       description: read.description,
       descriptionDir: path.dirname(path.resolve(cwd, options.api)),
       allowCommand: options.allowCommand === true,
@@ -119,12 +130,12 @@ async function main(): Promise<number> {
     if (options.report !== undefined) process.stderr.write(`wrote ${await writeMarkdownReport(options.report, cwd, report)}\n`);
     const reports = report.results;
     if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else process.stdout.write(formatStageTable(report.target.name ?? url.origin, reports, { color: process.stdout.isTTY, requests: true }));
+    else process.stdout.write(formatStageTable(report.target.name ?? options.url, reports, { color: process.stdout.isTTY, requests: true }));
     return reports.some((result) => result.expected !== undefined && result.expected !== result.status) ? 1 : 0;
   }
   if (options.stage === undefined) throw new Error('say which stage to check (--stage <id> or --stage all), or --init <file> to describe your own API');
 
-  const stages = await fetchStages(options.url);
+  const stages = await fetchStages(new URL(options.url).origin);
   const selected = options.stage === 'all' ? stages : stages.filter((stage) => stage.id === options.stage);
   if (selected.length === 0) {
     throw new Error(`unknown stage "${options.stage}"; choose one of ${stages.map((stage) => stage.id).join(', ')} or all`);

@@ -8,6 +8,15 @@ export interface FormatOptions {
   requests?: boolean;
 }
 
+/**
+ * Text an API under test wrote (its error messages, inside an explanation) with every control
+ * character shown as an escape: it goes to a terminal, where an escape sequence could redraw
+ * the screen or fake a verdict.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (character) => `\\u${character.codePointAt(0)?.toString(16).padStart(4, '0') ?? ''}`);
+}
+
 /** What the tables show of a verdict. */
 type Row = Pick<CheckReport, 'id' | 'status' | 'expected' | 'evidence' | 'hint'> & { requests?: number };
 
@@ -34,7 +43,7 @@ export function formatStageTable(stage: string, reports: readonly Row[], options
     const expected = report.expected === undefined ? '' : ` (expected ${report.expected})`;
     const requests = options.requests && report.requests !== undefined ? `  ${report.requests} request${report.requests === 1 ? '' : 's'}` : '';
     lines.push(`${mark} ${report.id.padEnd(idWidth)}  ${paint(report.status.padEnd(4), report.status, options)}${expected}${requests}`);
-    lines.push(`    ${report.evidence.explanation}`);
+    lines.push(`    ${printable(report.evidence.explanation)}`);
     if (report.status === 'fail') lines.push(`    hint: ${report.hint}`);
   }
   lines.push('', summary(reports), '');

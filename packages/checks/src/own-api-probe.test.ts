@@ -63,7 +63,7 @@ describe('Probe on a learner’s own API', () => {
     const registered = await probe.register('alice', 'orchid-lantern-sky');
     expect(registered.response.status).toBe(201);
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
-    expect(scope.waitedSeconds).toBe(1);
+    expect(scope.waitedSeconds).toBeCloseTo(1, 1);
     expect(api.sent).toHaveLength(2);
     // Only the answer that counts is evidence.
     expect(probe.exchanges.map((exchange) => exchange.response.status)).toEqual([201]);
@@ -127,5 +127,38 @@ describe('Probe on a learner’s own API', () => {
     const [refused, forever] = await Promise.all([check.run(expiring(true).target), check.run(expiring(false).target)]);
     expect(refused).toMatchObject({ status: 'pass', evidence: { measurements: { waitSeconds: 2 } } });
     expect(forever.status).toBe('fail');
+  });
+});
+
+describe('the checks on an API that answers the same to everything: no verdict by accident', () => {
+  const jwtLogin = (_method: string, path: string): Response | undefined =>
+    path === '/signup' ? Response.json({}, { status: 201 }) : path === '/signin' ? Response.json({ jwt: 'opaque-token' }) : undefined;
+
+  it('tamper, alg none and expiry answer n/a when the protected route refuses even the real token', async () => {
+    const api = ownApi((method, path) => jwtLogin(method, path) ?? Response.json({ error: 'no' }, { status: 401 }));
+    for (const id of ['tamper-rejected', 'alg-none-rejected', 'token-expires', 'credentials-not-resent'] as const) {
+      const result = await getCheck(id).run(api.target);
+      expect(result.status, id).toBe('n/a');
+      expect(result.evidence.explanation, id).toMatch(/refused the signed-in account itself \(HTTP 401\) \(check protected.send/);
+    }
+  });
+
+  it('password-policy answers n/a when even a strong password is refused, never "all refused"', async () => {
+    const api = ownApi(() => Response.json({ error: 'closed' }, { status: 401 }));
+    const result = await getCheck('password-policy').run(api.target);
+    expect(result.status).toBe('n/a');
+    expect(result.evidence.explanation).toMatch(/registration answered 401/);
+  });
+
+  it('login-rate-limited answers n/a when every attempt, the first too, gets 429', async () => {
+    const api = ownApi(() => rateLimited('1'));
+    const result = await getCheck('login-rate-limited').run(api.target);
+    expect(result.status).toBe('n/a');
+  });
+
+  it('generic-login-error fails when a wrong password logs in, however alike the answers look', async () => {
+    const api = ownApi((method, path) => jwtLogin(method, path) ?? Response.json({}));
+    const result = await getCheck('generic-login-error').run(api.target);
+    expect(result).toMatchObject({ status: 'fail', evidence: { explanation: expect.stringMatching(/A wrong password logged in/) as unknown } });
   });
 });

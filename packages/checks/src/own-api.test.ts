@@ -1,9 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CheckReportFile } from '@authlab/contract';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readApiDescription, type CheckReportFile } from '@authlab/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { markdownReport, readExpectedVerdicts, requestBudget } from './own-api.ts';
+import { checkOwnApi, markdownReport, readExpectedVerdicts, requestBudget } from './own-api.ts';
 import { CHECKS } from './registry.ts';
 
 let dir: string;
@@ -61,6 +63,26 @@ describe('markdownReport', () => {
     expect(markdown).toContain('0 pass, 1 fail, 0 n/a · 3 requests · 61 s waiting out 429s');
     expect(markdown).toContain('| generic-login-error | fail | pass ✗ | 3 | An unknown user got 404 \\| a wrong password got 401. |');
     expect(markdown).toContain('Hint: One status, one message.');
-    expect(markdown).toContain('POST /login → 404 {"error":"Unknown user"}');
+    expect(markdown).toContain('\n    POST /login → 404 {"error":"Unknown user"}');
+    expect(markdown).not.toContain('```');
+  });
+});
+
+describe('checkOwnApi', () => {
+  it('stops before the first check, with one clear reason, when nothing answers at the URL', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const read = readApiDescription('{"version":1,"register":{"path":"/r","body":{"u":"{username}","p":"{password}"}},"protected":{"path":"/me","send":{"basic":true}}}');
+    if (!read.ok) throw new Error(read.problems.join('; '));
+    const run = checkOwnApi({
+      url: `http://127.0.0.1:${port}`,
+      description: read.description,
+      descriptionDir: dir,
+      allowCommand: false,
+      onResult: () => expect.fail('no check may run'),
+    });
+    await expect(run).rejects.toThrow(`cannot reach http://127.0.0.1:${port} (ECONNREFUSED): start your API first, or fix --url`);
   });
 });

@@ -7,6 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDescribedTarget, expectedVerdictsSchema, type ApiDescription, type CheckId, type CheckReportFile, type CheckStatus } from '@authlab/contract';
 import { storageReader } from '@authlab/lab-files';
+import { printable } from './format.ts';
 import { CHECKS } from './registry.ts';
 import { runChecks, type CheckReport } from './run.ts';
 
@@ -28,9 +29,28 @@ export interface OwnApiRun {
   signal?: AbortSignal;
 }
 
+/** How long the API gets to answer the one request that shows it is there. */
+const REACH_TIMEOUT_MS = 10_000;
+
+/**
+ * One request before the run: an API that is not there would otherwise fail every check in turn.
+ * Any HTTP answer will do (a 401 from the protected route is expected); only no answer stops the run.
+ */
+async function assertReachable(url: string, description: ApiDescription): Promise<void> {
+  try {
+    const answer = await fetch(`${url}${description.protected.path}`, { redirect: 'manual', signal: AbortSignal.timeout(REACH_TIMEOUT_MS) });
+    await answer.body?.cancel();
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const reason = cause instanceof Error ? (('code' in cause && typeof cause.code === 'string' ? cause.code : undefined) ?? cause.message) : String(cause);
+    throw new Error(`cannot reach ${url} (${reason}): start your API first, or fix --url`, { cause: error });
+  }
+}
+
 /** Runs every check against the described API and returns the report a course can keep. */
 export async function checkOwnApi(run: OwnApiRun): Promise<CheckReportFile> {
   const startedAt = new Date().toISOString();
+  await assertReachable(run.url, run.description);
   const storage = run.description.storage;
   const target = createDescribedTarget(
     run.url,
@@ -41,7 +61,7 @@ export async function checkOwnApi(run: OwnApiRun): Promise<CheckReportFile> {
   const reports = await runChecks(target, {
     ...(run.signal ? { signal: run.signal } : {}),
     onResult: (report) => run.onResult?.(report),
-    onWaited: (seconds) => (waitedSeconds = seconds),
+    onWaited: (seconds) => (waitedSeconds = Math.round(seconds * 10) / 10),
   });
   return {
     format: 'authlab-check-report',
@@ -80,7 +100,7 @@ export async function writeMarkdownReport(file: string, cwd: string, report: Che
   return target;
 }
 
-const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+const cell = (text: string): string => printable(text).replaceAll('|', '\\|');
 
 export function markdownReport(report: CheckReportFile): string {
   const name = report.target.name ?? report.target.url;
@@ -102,14 +122,16 @@ export function markdownReport(report: CheckReportFile): string {
     '## Evidence',
   ];
   for (const result of report.results) {
-    lines.push('', `### ${result.id}: ${result.status}`, '', result.title, '', result.evidence.explanation);
+    lines.push('', `### ${result.id}: ${result.status}`, '', result.title, '', printable(result.evidence.explanation));
     if (result.status === 'fail') lines.push('', `Hint: ${result.hint}`);
     if (result.evidence.exchanges.length > 0) {
-      lines.push('', '```');
+      // An indented code block, not a fenced one: an answer with ``` in it cannot end it early.
+      lines.push('');
       for (const exchange of result.evidence.exchanges) {
-        lines.push(`${exchange.request.method} ${exchange.request.path} → ${exchange.response.status} ${JSON.stringify(exchange.response.body).slice(0, 200)}`);
+        lines.push(
+          `    ${exchange.request.method} ${exchange.request.path} → ${exchange.response.status} ${printable(JSON.stringify(exchange.response.body) ?? '').slice(0, 200)}`,
+        );
       }
-      lines.push('```');
     }
   }
   return `${lines.join('\n')}\n`;

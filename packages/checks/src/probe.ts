@@ -6,6 +6,7 @@ import {
   readTargetPolicy,
   retryAfterOf,
   stageApiDescription,
+  succeeded,
   type ApiDescription,
   type ApiTarget,
   type DescribedCaller,
@@ -34,6 +35,16 @@ export class BudgetSpent extends Error {
     super(`it stopped at its budget of ${budget} requests before it could decide`);
   }
 }
+
+/** Thrown when a run has already waited as long as it may for a learner's API's rate limit. */
+export class WaitedTooLong extends Error {
+  constructor() {
+    super(`the run has already waited ${MAX_RUN_WAIT_SECONDS / 60} minutes for your API's rate limit, the most it waits`);
+  }
+}
+
+/** The longest a whole run waits out 429s; the checks after that answer n/a instead of waiting on. */
+const MAX_RUN_WAIT_SECONDS = 15 * 60;
 
 /** A learner's API that answers 429 is waited out: Retry-After's seconds, or this many without one. */
 const DEFAULT_BACKOFF_SECONDS = 10;
@@ -78,8 +89,23 @@ export class RunScope {
   clockMoved = false;
   /** Requests since the last reset to the routes a stage may rate-limit. */
   readonly spent = { logins: 0, registrations: 0 };
-  /** Seconds spent waiting out a learner's API's 429s, for the report. */
-  waitedSeconds = 0;
+  /** Seconds spent waiting out a learner's API's 429s, for the report: wall-clock time, so waits side by side count once. */
+  get waitedSeconds(): number {
+    return (this.#waitedMs + (this.#waiting > 0 ? performance.now() - this.#waitingSince : 0)) / 1000;
+  }
+  #waitedMs = 0;
+  #waiting = 0;
+  #waitingSince = 0;
+
+  /** Counts `wait` as waiting time, once however many waits overlap it. */
+  async waiting(wait: Promise<void>): Promise<void> {
+    if (this.#waiting++ === 0) this.#waitingSince = performance.now();
+    try {
+      await wait;
+    } finally {
+      if (--this.#waiting === 0) this.#waitedMs += performance.now() - this.#waitingSince;
+    }
+  }
 
   constructor(signal?: AbortSignal) {
     this.signal = signal;
@@ -177,11 +203,12 @@ export class Probe extends TargetClient {
    * of the limit at once; a sliding window's Retry-After only says when the next one request fits.
    */
   async waitOut(rateLimited: Exchange, options: { wholeWindow?: boolean } = {}): Promise<void> {
-    const retryAfter = Math.max(0, retryAfterOf(rateLimited) ?? DEFAULT_BACKOFF_SECONDS);
+    // At least a second: a Retry-After of 0 (or one in the past) must not become a tight loop.
+    const retryAfter = Math.max(1, retryAfterOf(rateLimited) ?? DEFAULT_BACKOFF_SECONDS);
     const window = options.wholeWindow ? (this.ownApi?.known?.rateLimit?.windowSeconds ?? 0) : 0;
     const seconds = Math.min(Math.max(retryAfter, window), MAX_BACKOFF_SECONDS);
-    this.#scope.waitedSeconds += seconds;
-    await sleep(seconds * 1000, this.#scope.signal);
+    if (this.#scope.waitedSeconds + seconds > MAX_RUN_WAIT_SECONDS) throw new WaitedTooLong();
+    await this.#scope.waiting(sleep(seconds * 1000, this.#scope.signal));
   }
 
   /** The target's routes as a description: the learner's own, or the AuthLab stage's. */
@@ -285,6 +312,28 @@ export class Probe extends TargetClient {
   async attempt(username: string, password: string, options: ProbeSendOptions = {}): Promise<Exchange> {
     const api = await this.api();
     return api.hasLogin ? (await api.login(username, password, options)).exchange : api.callProtected({ username, password }, options);
+  }
+
+  /**
+   * The run's shared login, after one call of the protected route proves it is accepted: a check
+   * that shows an altered or old token refused means nothing if the real one is refused too.
+   */
+  async signInChecked(): Promise<SignedIn> {
+    const signedIn = await this.signIn();
+    const control = await this.callProtected(signedIn.caller);
+    if (!succeeded(control)) {
+      const hint = this.ownApi === undefined ? '' : ' (check protected.send in the description)';
+      throw new Error(
+        `${control.request.method} ${control.request.path} refused the signed-in account itself (HTTP ${control.response.status})${hint}, so a refused forgery would prove nothing`,
+      );
+    }
+    return signedIn;
+  }
+
+  /** Whether an attempt's answer means it logged in: the login step's success, or the protected route's without one. */
+  async loggedIn(attempt: Exchange): Promise<boolean> {
+    const api = await this.api();
+    return api.succeeded(api.hasLogin ? 'login' : 'protected', attempt);
   }
 
   /** The protected route (`/records` on a stage), called as `caller`. */

@@ -20,6 +20,34 @@ function target(answer: () => Response, delayMs = 0) {
 const refusal = (): Response => Response.json({ error: 'Too many attempts' }, { status: 429, headers: { 'Retry-After': '42', 'X-Other': 'noise' } });
 
 describe('TargetClient', () => {
+  it('reads at most a megabyte of an answer, however much the target sends', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x61));
+      },
+    });
+    const { target: flooding } = target(() => new Response(endless));
+    const exchange = await new TargetClient(flooding).send('GET', '/records');
+    expect(exchange.response.body).toHaveLength(1024 * 1024);
+    expect(pulled).toBeLessThan(20);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date, and ignores what is neither', () => {
+    const answered = (value: string) => ({
+      request: { method: 'GET', path: '/', headers: {} },
+      response: { status: 429, headers: { 'retry-after': value }, body: null },
+      durationMs: 1,
+    });
+    const now = Date.parse('2026-12-03T10:00:00Z');
+    expect(retryAfterOf(answered('120'), now)).toBe(120);
+    expect(retryAfterOf(answered('Thu, 03 Dec 2026 10:00:30 GMT'), now)).toBe(30);
+    expect(retryAfterOf(answered('Thu, 03 Dec 2026 09:00:00 GMT'), now)).toBe(0);
+    expect(retryAfterOf(answered('-5'), now)).toBeUndefined();
+    expect(retryAfterOf(answered('soon'), now)).toBeUndefined();
+  });
+
   it('keeps each exchange as evidence, with the headers worth showing and the parsed body', async () => {
     const { target: stage } = target(refusal);
     const client = new TargetClient(stage);

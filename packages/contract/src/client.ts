@@ -72,7 +72,7 @@ export class TargetClient {
       : await this.#fetch(url, { method, headers, body, ...(this.#signal ? { signal: this.#signal } : {}) }).then(async (response) => ({
           status: response.status,
           headers: response.headers,
-          body: await response.text(),
+          body: await readBounded(response),
         }));
     const durationMs = performance.now() - started;
     const exchange: Exchange = {
@@ -97,7 +97,7 @@ export class TargetClient {
       body: request.body,
       ...(request.signal ? { signal: request.signal } : {}),
     });
-    return { status: response.status, headers: response.headers, body: await response.text() };
+    return { status: response.status, headers: response.headers, body: await readBounded(response) };
   }
 
   register(username: string, password: string, options: SendOptions = {}): Promise<Exchange> {
@@ -134,9 +134,15 @@ export function errorOf(exchange: Exchange): string | undefined {
 }
 
 /** `Retry-After` in seconds, when the answer gave one. */
-export function retryAfterOf(exchange: Exchange): number | undefined {
-  const seconds = Number(exchange.response.headers['retry-after'] ?? Number.NaN);
-  return Number.isFinite(seconds) ? seconds : undefined;
+export function retryAfterOf(exchange: Exchange, now: number = Date.now()): number | undefined {
+  const value = exchange.response.headers['retry-after']?.trim();
+  if (value === undefined || value === '') return undefined;
+  // Delay-seconds, or an HTTP-date (RFC 9110, section 10.2.3); a date in the past means now.
+  if (/^\d+$/.test(value)) return Number(value);
+  // Every HTTP-date form starts with the day's name; Date.parse alone would read "-5" as a year.
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/.test(value)) return undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** A session cookie as a `Set-Cookie` line set it: name, value and attributes. */
@@ -193,6 +199,35 @@ function headersOf(answer: UnrestrictedAnswer): AnswerHeaders {
     },
     getSetCookie: () => [lowerCased.get('set-cookie') ?? []].flat(),
   };
+}
+
+/** The most of an answer's body the client reads: evidence needs the start, and a huge answer must not fill the memory. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The body as text, at most MAX_BODY_BYTES of it; the rest is never read. */
+async function readBounded(response: Response): Promise<string> {
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size >= MAX_BODY_BYTES) {
+      await reader.cancel();
+      break;
+    }
+  }
+  const bytes = new Uint8Array(Math.min(size, MAX_BODY_BYTES));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.byteLength - offset);
+    bytes.set(part, offset);
+    offset += part.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 function parseBody(text: string): unknown {

@@ -25,11 +25,20 @@ export function storageReader(command: string, cwd: string, env: NodeJS.ProcessE
         encoding: 'utf8',
       }));
     } catch (error) {
-      const stderr = typeof error === 'object' && error !== null && 'stderr' in error ? String(error.stderr).trim().split('\n')[0] : '';
-      throw new Error(`storage.command failed${stderr ? `: ${stderr}` : ''}`, { cause: error });
+      throw new Error(`storage.command failed: ${whyItFailed(error)}`, { cause: error });
     }
     const listing = readStoredListing(stdout);
     if ('problem' in listing) throw new Error(`storage.command printed something else: ${listing.problem}`);
     return listing.stored;
   };
+}
+
+/** What went wrong with the command, in a phrase: its own error output first, then how it ended. */
+function whyItFailed(error: unknown): string {
+  const failed = (typeof error === 'object' && error !== null ? error : {}) as { stderr?: unknown; killed?: boolean; code?: unknown; signal?: unknown };
+  const stderr = typeof failed.stderr === 'string' ? (failed.stderr.trim().split('\n')[0] ?? '') : '';
+  if (failed.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return `it printed more than ${STORAGE_COMMAND_MAX_BYTES / 1024 / 1024} MB`;
+  if (failed.killed === true) return `it did not finish within ${STORAGE_COMMAND_TIMEOUT_MS / 1000} s`;
+  if (stderr !== '') return stderr;
+  return typeof failed.code === 'number' ? `it exited with status ${failed.code}` : String(error);
 }

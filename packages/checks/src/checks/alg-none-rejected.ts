@@ -8,7 +8,7 @@ export const algNoneRejected = defineCheck({
   hint: 'Pin the accepted algorithm when verifying (e.g. only HS256) so a token cannot choose "none".',
   budget: 6,
   async decide(probe) {
-    const signedIn = await probe.signIn();
+    const signedIn = await probe.signInChecked();
     const decoded = signedIn.token === undefined ? undefined : decodeJWT(signedIn.token);
     if (decoded === undefined) return notApplicable('This API does not use JWTs.');
     const forged = unsignedJWT(decoded.payload);

@@ -22,7 +22,7 @@ export const csrfProtected = defineCheck({
       return notApplicable(noCookieSession(probe, 'a browser never attaches the credential by itself, so another site cannot forge a signed-in request'));
     if (probe.ownApi !== undefined) {
       return notApplicable(
-        'Your API keeps its session in a cookie, but a description names no route that changes the account, so no forged request can be tried. Test one by hand: submit a form to it from another origin with the cookie set, and expect a refusal.',
+        'Your API keeps its session in a cookie, but the description format has no way to name a route that changes the account, so no forged request can be tried. Test one by hand: submit a form to such a route from another origin with the cookie set, and expect a refusal.',
       );
     }
     const before = await recoveryEmail(probe, signedIn.header);

@@ -11,6 +11,8 @@ export const genericLoginError = defineCheck({
     const { username } = await probe.account();
     const unknown = await probe.attempt(randomUsername(), randomPassword());
     const wrong = await probe.attempt(username, randomPassword());
+    if (await probe.loggedIn(wrong)) return fail(`A wrong password logged in (HTTP ${wrong.response.status}): the API does not check passwords.`);
+    if (await probe.loggedIn(unknown)) return fail(`A username that was never registered logged in (HTTP ${unknown.response.status}).`);
     const sameStatus = unknown.response.status === wrong.response.status;
     const sameBody = JSON.stringify(unknown.response.body) === JSON.stringify(wrong.response.body);
     if (sameStatus && sameBody) return pass('Both failures got the same status and the same body.');

@@ -1,5 +1,5 @@
 import { type Exchange, randomPassword, randomUsername } from '@authlab/contract';
-import { defineCheck, fail, pass } from '../check.ts';
+import { defineCheck, fail, notApplicable, pass } from '../check.ts';
 import type { Probe } from '../probe.ts';
 
 /** How many spray attempts to try on a stage that publishes no limit. */
@@ -31,6 +31,9 @@ export const loginRateLimited = defineCheck({
       spray = await sprayOnce(probe, password, limit, budget);
     }
     const { answered, cutOff } = spray;
+    if (cutOff !== undefined && answered === 0) {
+      return notApplicable('Every attempt got 429, the first one too, so nothing shows where the limit starts. Wait for the limit to pass and run the check again.');
+    }
     if (cutOff !== undefined) {
       const retryAfter = cutOff.response.headers['retry-after'];
       const shared = probe.ownApi !== undefined && limit !== undefined && answered < limit ? ' (earlier logins in the same window count against the limit too)' : '';

@@ -1,4 +1,5 @@
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
+import { missingFromListing } from './stored-listing.ts';
 
 export const noPlaintextStorage = defineCheck({
   id: 'no-plaintext-storage',
@@ -12,7 +13,7 @@ export const noPlaintextStorage = defineCheck({
     if ('unavailable' in stored) return notApplicable(stored.unavailable);
     const value = stored.values.get(username);
     // A dump without the account (a reset in between, another tab) would pass any stage.
-    if (value === undefined) return fail('What is stored did not list the account just registered, so it shows nothing about how it is stored.');
+    if (value === undefined) return notApplicable(missingFromListing(stored.values, [username]));
     if (value.includes(password)) {
       return fail(`The stored value for ${username} contains "${password}" exactly as it was typed: a database leak hands out every account.`);
     }

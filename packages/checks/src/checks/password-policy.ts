@@ -27,6 +27,8 @@ export const passwordPolicy = defineCheck({
     '(case, leetspeak, digits or symbols added, repeats, keyboard runs), and any containing the username.',
   budget: 12,
   async decide(probe) {
+    // The run's account has a strong password: if even it is refused, refusals say nothing about weak ones.
+    await probe.account();
     // All at once: separate accounts, so no answer depends on another, and a stage that accepts
     // them hashes them side by side instead of one after another.
     const tries = await Promise.all(
@@ -42,6 +44,8 @@ export const passwordPolicy = defineCheck({
     const refused: string[] = [];
     for (const { weak, password, registration } of tries) {
       if (registration.response.status === 429) return fail(`Registration of ${weak.what} was rate-limited (HTTP 429), so the policy could not be seen.`);
+      if (registration.response.status >= 500)
+        return fail(`Registration of ${weak.what} answered HTTP ${registration.response.status}: a server error, not a refusal that says why.`);
       ((await probe.registered(registration)) ? accepted : refused).push(summarize(weak, password, registration));
     }
     if (accepted.length > 0) {

@@ -1,5 +1,6 @@
 import { MIN_BCRYPT_COST, classifyStored } from '@authlab/contract';
 import { defineCheck, fail, notApplicable, pass } from '../check.ts';
+import { missingFromListing } from './stored-listing.ts';
 
 export const slowHash = defineCheck({
   id: 'slow-hash',
@@ -12,7 +13,7 @@ export const slowHash = defineCheck({
     const stored = await probe.stored();
     if ('unavailable' in stored) return notApplicable(stored.unavailable);
     const value = stored.values.get(username);
-    if (value === undefined) return fail('What is stored did not list the user just registered.');
+    if (value === undefined) return notApplicable(missingFromListing(stored.values, [username]));
     const { slowEnough, detail } = classifyStored(value);
     return slowEnough
       ? pass(`The stored value is ${detail}: every guess has to pay that cost.`)

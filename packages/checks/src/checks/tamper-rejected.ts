@@ -8,7 +8,7 @@ export const tamperRejected = defineCheck({
   hint: 'Verify the token signature (or look the session up server-side) on every request; never trust decoded claims alone.',
   budget: 6,
   async decide(probe) {
-    const signedIn = await probe.signIn();
+    const signedIn = await probe.signInChecked();
     if (signedIn.token === undefined) return notApplicable('This API issues no tokens to tamper with.');
     const isJWT = decodeJWT(signedIn.token) !== undefined;
     const tampered = isJWT ? tamperJWTPayload(signedIn.token, { sub: 'admin' }) : alterOpaqueToken(signedIn.token);

@@ -13,12 +13,13 @@ export const tokenExpires = defineCheck({
   hint: 'Give access tokens a short lifetime (minutes, at most an hour) and refuse them after it; use refresh tokens for longer sessions.',
   budget: 6,
   async decide(probe) {
-    const signedIn = await probe.signIn();
+    const signedIn = await probe.signInChecked();
     if (signedIn.token === undefined) return notApplicable('This API issues no tokens: the password is sent every time.');
 
     const claims = decodeJWT(signedIn.token)?.payload;
     const lifetimeSeconds = typeof claims?.exp === 'number' ? claims.exp - (typeof claims.iat === 'number' ? claims.iat : Date.now() / 1000) : undefined;
-    if (claims !== undefined && lifetimeSeconds === undefined) return fail('The JWT has no `exp` claim: it is valid forever.');
+    if (claims !== undefined && lifetimeSeconds === undefined)
+      return fail('The JWT has no `exp` claim: nothing in it ends its life, so unless the server keeps its own record of every token, it works forever.');
     if (lifetimeSeconds !== undefined && lifetimeSeconds > MAX_TTL_SECONDS) {
       return fail(`The token lives ${Math.round(lifetimeSeconds)} s, longer than an hour.`, { lifetimeSeconds });
     }
@@ -37,7 +38,7 @@ export const tokenExpires = defineCheck({
         );
       }
       return pass(
-        `The JWT says it expires ${Math.round(lifetimeSeconds)} s after it was issued (exp − iat). Read from the token, not watched: without a demo clock the check does not wait that long. JWT libraries refuse an expired token unless told not to.`,
+        `The JWT says it expires ${Math.round(lifetimeSeconds)} s after it was issued (exp − iat). Read from the token, not watched: without a demo clock the check does not wait that long, so it trusts your JWT library to refuse an expired token, as they do unless told not to. To watch it happen, run your API with a lifetime of ${LONGEST_REAL_WAIT_SECONDS} s or less and say so in known.accessTokenSeconds.`,
         { lifetimeSeconds },
       );
     }

@@ -65,7 +65,9 @@ describe('the attack lab against examples/flask-challenge', () => {
     // Its weak password refused at registration: the policy is part of the story.
     expect(bruteForce?.explanation).toMatch(/would not even let .* choose "dragon"/);
     const spraying = result('password-spraying');
-    expect(['rate-limited', 'locked-out']).toContain(spraying?.status);
+    // With a 2-second window, a loaded machine may spray slower than the limit: then no attempt
+    // is cut off, and none succeeds either. The limit itself is proven by examples.test.ts.
+    expect(['rate-limited', 'locked-out', 'refused']).toContain(spraying?.status);
     expect(spraying?.measurements.accountsCompromised).toBe(0);
     expect(result('message-enumeration')).toMatchObject({ status: 'refused', figure: '1 answer for all' });
 

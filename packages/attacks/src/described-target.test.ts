@@ -101,7 +101,7 @@ describe('what an attack needs that a learner’s own API may not give', () => {
     expect(notAllowed.explanation).toMatch(/--allow-command/);
   });
 
-  it('breach and crack cracks what the storage command prints, only for the accounts it planted', async () => {
+  it('breach and crack cracks what the storage command prints, only for the accounts it planted', { timeout: 20_000 }, async () => {
     const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
     const api = createFakeApi({
       describe: { storage: { command: 'print-users' } },

@@ -15,6 +15,7 @@ const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 /** No whitespace, `#` or control character: a URL parser would cut the path there, or silently drop the character. */
 export const apiPathSchema = z
   .string()
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .regex(/^\/[^\s#\u0000-\u001f\u007f-\u009f]*$/, 'a path on the API, starting with "/", without spaces, "#" or control characters, e.g. /api/login')
   .describe('Appended to the --url the checks are given.');
 /**

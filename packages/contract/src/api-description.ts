@@ -24,7 +24,9 @@ export const apiPathSchema = z
  */
 const token = (what: string) => z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, `${what} must be an HTTP token: letters, digits and !#$%&'*+-.^_\`|~ only`);
 /** RFC 9110 field-value: visible characters, spaces and tabs; a CR, LF or NUL would end or split the header. */
-const headerValue = z.string().regex(/^[\t\u0020-\u007e\u0080-\u00ff]*$/, 'a header value holds visible characters, spaces and tabs only: no CR, LF, NUL or other control character');
+const headerValue = z
+  .string()
+  .regex(/^[\t\u0020-\u007e\u0080-\u00ff]*$/, 'a header value holds visible characters, spaces and tabs only: no CR, LF, NUL or other control character');
 /** A JSON body in which strings may name placeholders: `{"user": "{username}"}`. */
 const bodyTemplate = z.record(z.string(), z.json()).describe('A JSON object; "{username}", "{password}", "{token}" and "{refreshToken}" inside its strings are filled in.');
 const statuses = z

@@ -160,7 +160,9 @@ describe('describeFromOpenApi', () => {
   it('leaves out a server prefix whose variable has no default, and says so', () => {
     const guess = describeFromOpenApi({ ...FASTAPI, servers: [{ url: '/api/{version}' }] }, 's.json');
     expect(readBack(guess.yaml)).toMatchObject({ register: { path: '/register' } });
-    expect(guess.notes).toContain('paths: TODO: servers[0].url /api/{version} has a variable with no default; the paths below leave that prefix out, add it if your API needs it');
+    expect(guess.notes).toContain(
+      'paths: TODO: servers[0].url /api/{version} has a variable with no default; the paths below leave that prefix out, add it if your API needs it',
+    );
   });
 
   it('prefers a literal path to one with a {parameter}, and names the parameter to fill in when there is no other', () => {

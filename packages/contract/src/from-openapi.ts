@@ -72,8 +72,7 @@ function operationsOf(document: Json, basePath: string): Operation[] {
  */
 function basePathOf(document: Json, notes: string[]): string {
   const server = Array.isArray(document.servers) && isObject(document.servers[0]) ? document.servers[0] : undefined;
-  const [source, url] =
-    typeof document.basePath === 'string' ? ['basePath', document.basePath] : typeof server?.url === 'string' ? ['servers[0].url', server.url] : [];
+  const [source, url] = typeof document.basePath === 'string' ? ['basePath', document.basePath] : typeof server?.url === 'string' ? ['servers[0].url', server.url] : [];
   if (source === undefined || url === undefined) return '';
   const variables = isObject(server?.variables) ? server.variables : {};
   const resolved = url.replaceAll(/\{([^{}]*)\}/g, (whole, name: string) => {
@@ -106,7 +105,10 @@ function fitnessOf(path: string): number {
 
 /** The fittest of the candidates, the first one among equals. */
 function fittest(candidates: readonly Operation[]): Operation | undefined {
-  return candidates.reduce<Operation | undefined>((chosen, candidate) => (chosen === undefined || fitnessOf(candidate.path) < fitnessOf(chosen.path) ? candidate : chosen), undefined);
+  return candidates.reduce<Operation | undefined>(
+    (chosen, candidate) => (chosen === undefined || fitnessOf(candidate.path) < fitnessOf(chosen.path) ? candidate : chosen),
+    undefined,
+  );
 }
 
 /** Words that name each step, in a path's last segments, an operationId or a summary. */
@@ -131,8 +133,7 @@ function find(operations: readonly Operation[], step: keyof typeof STEP_WORDS, m
   const lastSegment = (path: string): string => ` ${path.split('/').filter(Boolean).at(-1) ?? ''} `.replaceAll(/[{}]/g, ' ');
   return fittest(
     operations.filter(
-      (candidate) =>
-        candidate.method === method && STEP_WORDS[step].test(wordsOf(candidate)) && !exclude.some((word) => word.test(lastSegment(candidate.documentedPath))),
+      (candidate) => candidate.method === method && STEP_WORDS[step].test(wordsOf(candidate)) && !exclude.some((word) => word.test(lastSegment(candidate.documentedPath))),
     ),
   );
 }

@@ -215,8 +215,10 @@ describe('describeFromOpenApi', () => {
     // One comment line per note, plus the five fixed ones; none holds a control character.
     const lines = guess.yaml.split(/\r\n|\r|\n/);
     expect(lines.filter((line) => line.startsWith('#'))).toHaveLength(guess.notes.length + 5);
+    /* eslint-disable no-control-regex -- looking for control characters is the test */
     for (const note of guess.notes) expect(note).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     expect(guess.yaml).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/);
+    /* eslint-enable no-control-regex */
     expect(guess.notes[0]).toContain('POST /register/x\\u000astorage:\\u000a  command: echo PWNED > /tmp/p\\u000a#');
     expect(guess.notes).toContain('login: POST /login\\u001b[2J\\u001b[31m with a json body (username, password)');
     expect(readApiDescription(guess.yaml)).toMatchObject({ ok: false });

@@ -157,6 +157,14 @@ describe('describeFromOpenApi', () => {
     });
   });
 
+  it('reads a server URL relative to the document as if the document were served at the root, and says so', () => {
+    const guess = describeFromOpenApi({ ...FASTAPI, servers: [{ url: './api/../v1/' }] }, 's.json');
+    expect(readBack(guess.yaml)).toMatchObject({ register: { path: '/v1/register' } });
+    expect(guess.notes).toContain(
+      'paths: TODO: servers[0].url ./api/../v1/ is relative to where the document is served; the paths are put under /v1, change that if the document is not served at the root',
+    );
+  });
+
   it('leaves out a server prefix whose variable has no default, and says so', () => {
     const guess = describeFromOpenApi({ ...FASTAPI, servers: [{ url: '/api/{version}' }] }, 's.json');
     expect(readBack(guess.yaml)).toMatchObject({ register: { path: '/register' } });

@@ -84,8 +84,13 @@ function basePathOf(document: Json, notes: string[]): string {
     notes.push(`paths: TODO: ${source} ${url} has a variable with no default; the paths below leave that prefix out, add it if your API needs it`);
     return '';
   }
-  const basePath = `/${pathPart.replace(/^\/+/, '')}`.replace(/\/+$/, '');
-  if (basePath === '') return '';
+  const segments: string[] = [];
+  for (const segment of pathPart.split('/')) {
+    if (segment === '..') segments.pop();
+    else if (segment !== '' && segment !== '.') segments.push(segment);
+  }
+  if (segments.length === 0) return '';
+  const basePath = `/${segments.join('/')}`;
   notes.push(
     pathPart.startsWith('/')
       ? `paths: every path is under ${basePath}, from ${source}`
@@ -404,7 +409,7 @@ export function describeFromOpenApi(document: unknown, schemaPath: string): Open
 /** A problem with where it is and, for a string, what the file says there (a refused path or header name). */
 function problemOf(written: unknown, where: readonly PropertyKey[], message: string): string {
   let value = written;
-  for (const key of where) value = isObject(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of where) value = (isObject(value) || Array.isArray(value)) && Object.hasOwn(value, key) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return `${where.map(String).join('.') || '(top)'}${typeof value === 'string' ? ` (${JSON.stringify(value)})` : ''}: ${message}`;
 }
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { readApiDescription } from '@authlab/contract';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readApiDescriptionFile } from '@authlab/lab-files';
 import { readOpenApiDocument, writeStarterDescription } from './api-file.ts';
 import { summariseApiDescription } from './api-summary.ts';
@@ -55,6 +55,40 @@ describe('writeStarterDescription from an OpenAPI document', () => {
     writeFileSync(path.join(dir, 'broken.yaml'), 'a: [');
     await expect(readOpenApiDocument('broken.yaml', dir, refuse)).rejects.toThrow(/neither JSON nor YAML/);
     await expect(readOpenApiDocument('.', dir, refuse)).rejects.toThrow(/not an OpenAPI document file/);
+  });
+});
+
+describe('readOpenApiDocument', () => {
+  it('stops reading an answer without a Content-Length past 2 MB, and hangs up', async () => {
+    let hungUp = false;
+    // A server that never stops sending, in chunks, with no length announced.
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, ' ');
+      const pump = (): void => {
+        while (!response.destroyed && response.write(chunk));
+      };
+      response.on('drain', pump);
+      response.on('close', () => (hungUp = true));
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await expect(readOpenApiDocument(`http://127.0.0.1:${port}/openapi.json`, scratch(), () => undefined)).rejects.toThrow(/is larger than 2 MB: not an OpenAPI document/);
+      await vi.waitFor(() => expect(hungUp).toBe(true));
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('says a YAML alias bomb is too many aliases, not a syntax error', async () => {
+    const dir = scratch();
+    const levels = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [index, name] of [...'bcdefghi'].entries()) levels.push(`${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[index]}`).join(', ')}]`);
+    writeFileSync(path.join(dir, 'bomb.yaml'), levels.join('\n'));
+    await expect(readOpenApiDocument('bomb.yaml', dir, () => undefined)).rejects.toThrow(/^bomb\.yaml is refused: .*\(too many aliases\)$/);
   });
 });
 

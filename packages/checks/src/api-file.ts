@@ -32,6 +32,34 @@ const MAX_OPENAPI_BYTES = 2 * 1024 * 1024;
 const OPENAPI_TIMEOUT_MS = 10_000;
 
 /**
+ * The answer's body as text, read as it arrives and given up past the limit: an answer without a
+ * Content-Length (chunked) could otherwise fill the memory before anything measured it.
+ */
+async function cappedText(response: Response, url: URL): Promise<string> {
+  const tooLarge = (): Error => new Error(`${url.href} is larger than ${MAX_OPENAPI_BYTES / 1024 / 1024} MB: not an OpenAPI document`);
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_OPENAPI_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const read = await reader.read().catch((error: unknown) => {
+      throw new Error(`cannot read ${url.href}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+    if (read.done) return new TextDecoder().decode(Buffer.concat(chunks));
+    bytes += read.value.byteLength;
+    if (bytes > MAX_OPENAPI_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(read.value);
+  }
+}
+
+/**
  * Reads an OpenAPI document (JSON or YAML) from a URL the API serves, or from a file. The URL
  * must be allowed by `allowUrl` (loopback, unless the learner said otherwise).
  */
@@ -47,9 +75,7 @@ export async function readOpenApiDocument(source: string, cwd: string, allowUrl:
       throw new Error(`cannot fetch ${url.href}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
     if (!response.ok) throw new Error(`${url.href} answered ${response.status}`);
-    const length = Number(response.headers.get('content-length') ?? 0);
-    if (length > MAX_OPENAPI_BYTES) throw new Error(`${url.href} is larger than ${MAX_OPENAPI_BYTES / 1024 / 1024} MB: not an OpenAPI document`);
-    text = await response.text();
+    text = await cappedText(response, url);
   } else {
     const file = path.resolve(cwd, source);
     const info = await stat(file);

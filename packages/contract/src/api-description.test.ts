@@ -72,6 +72,60 @@ describe('readApiDescription', () => {
     expect(problemsOf(description)).toEqual([expect.stringMatching(/^protected\.path: /), 'protected.send.value: the header value must contain {token}']);
   });
 
+  it('refuses header and cookie names that are not HTTP tokens, so no name can carry a second header', () => {
+    for (const header of ['X Token', 'X-Token:', 'X-Token\r\nSet-Cookie', '']) {
+      const description = starter();
+      description.protected = { path: '/me', send: { header, value: 'Bearer {token}' } };
+      (description.login as Record<string, unknown>).token = { header };
+      expect(problemsOf(description)).toEqual([
+        expect.stringMatching(/^login\.token\.header: a header name must be an HTTP token/),
+        expect.stringMatching(/^protected\.send\.header: a header name must be an HTTP token/),
+      ]);
+    }
+    const cookies = starter();
+    cookies.protected = { path: '/me', send: { cookie: 'sid;path=/' } };
+    (cookies.login as Record<string, unknown>).token = { cookie: 'sid\u0000' };
+    expect(problemsOf(cookies)).toEqual([
+      expect.stringMatching(/^login\.token\.cookie: a cookie name must be an HTTP token/),
+      expect.stringMatching(/^protected\.send\.cookie: a cookie name must be an HTTP token/),
+    ]);
+    const refresh = starter();
+    refresh.refresh = { path: '/refresh', body: { r: '{refreshToken}' }, refreshToken: { json: 'r' }, token: { header: 'X(Token)' } };
+    expect(problemsOf(refresh)).toEqual([expect.stringMatching(/^refresh\.token\.header: /)]);
+    const fine = starter();
+    fine.protected = { path: '/me', send: { header: "X-Access_Token.v2!#$%&'*+^`|~", value: 'Token\t{token}' } };
+    expect(problemsOf(fine)).toEqual([]);
+  });
+
+  it('refuses a header value with a CR, LF, NUL or other control character', () => {
+    for (const value of ['Bearer {token}\r\nX-Admin: 1', 'Bearer {token}\n', '\u0000{token}', '{token}\u007f', '\u001b[31m{token}']) {
+      const description = starter();
+      description.protected = { path: '/me', send: { header: 'Authorization', value } };
+      expect(problemsOf(description)).toEqual([expect.stringMatching(/^protected\.send\.value: a header value holds visible characters/)]);
+    }
+  });
+
+  it('refuses a path with a control character, which a URL parser would silently drop', () => {
+    const description = starter();
+    description.protected = { path: '/me\u0000', send: { header: 'Authorization', value: 'Bearer {token}' } };
+    (description.register as Record<string, unknown>).path = '/sign\nup';
+    expect(problemsOf(description)).toEqual([expect.stringMatching(/^register\.path: /), expect.stringMatching(/^protected\.path: /)]);
+  });
+
+  it('counts placeholders in string values only, because keys are never filled', () => {
+    const description = starter();
+    (description.register as Record<string, unknown>).body = { '{username}': '{password}' };
+    (description.login as Record<string, unknown>).body = { user: { '{password}': ['{username}'] } };
+    expect(problemsOf(description)).toEqual([
+      'register: register.body must contain "{username}" and "{password}"',
+      'login: login.body must contain "{username}" and "{password}"',
+    ]);
+    (description.register as Record<string, unknown>).body = { credentials: [{ name: 'x-{username}' }, 'pw={password}'] };
+    (description.login as Record<string, unknown>).body = { user: '{username}', secret: '{password}' };
+    description.refresh = { path: '/refresh', body: { '{refreshToken}': 'x' }, refreshToken: { json: 'r' } };
+    expect(problemsOf(description)).toEqual(['refresh: refresh.body must contain "{refreshToken}"']);
+  });
+
   it('answers problems, not exceptions, for text that is not a description', () => {
     expect(readApiDescription('register: [unclosed')).toMatchObject({ ok: false, problems: [expect.stringMatching(/^not YAML or JSON: /)] });
     expect(readApiDescription('')).toMatchObject({ ok: false });

@@ -12,10 +12,21 @@ import { z } from 'zod';
 type Placeholder = 'username' | 'password' | 'token' | 'refreshToken';
 
 const method = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-const path = z
+/** No whitespace, `#` or control character: a URL parser would cut the path there, or silently drop the character. */
+export const apiPathSchema = z
   .string()
-  .regex(/^\/[^\s#]*$/, 'a path on the API, starting with "/", e.g. /api/login')
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  .regex(/^\/[^\s#\u0000-\u001f\u007f-\u009f]*$/, 'a path on the API, starting with "/", without spaces, "#" or control characters, e.g. /api/login')
   .describe('Appended to the --url the checks are given.');
+/**
+ * A header or cookie name is an RFC 9110 token (RFC 6265 names cookies with the same token), so
+ * a name with a space, a colon, a CR or an LF can never smuggle a second header into a request.
+ */
+const token = (what: string) => z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, `${what} must be an HTTP token: letters, digits and !#$%&'*+-.^_\`|~ only`);
+/** RFC 9110 field-value: visible characters, spaces and tabs; a CR, LF or NUL would end or split the header. */
+const headerValue = z
+  .string()
+  .regex(/^[\t\u0020-\u007e\u0080-\u00ff]*$/, 'a header value holds visible characters, spaces and tabs only: no CR, LF, NUL or other control character');
 /** A JSON body in which strings may name placeholders: `{"user": "{username}"}`. */
 const bodyTemplate = z.record(z.string(), z.json()).describe('A JSON object; "{username}", "{password}", "{token}" and "{refreshToken}" inside its strings are filled in.');
 const statuses = z
@@ -27,8 +38,8 @@ const statuses = z
 const credentialLocation = z
   .union([
     z.strictObject({ json: z.string().min(1).describe('A dotted path in the JSON body, e.g. token or data.access_token.') }),
-    z.strictObject({ header: z.string().min(1).describe('A response header, e.g. X-Auth-Token.') }),
-    z.strictObject({ cookie: z.string().min(1).describe('The name of a cookie the answer sets.') }),
+    z.strictObject({ header: token('a header name').describe('A response header, e.g. X-Auth-Token.') }),
+    z.strictObject({ cookie: token('a cookie name').describe('The name of a cookie the answer sets.') }),
   ])
   .describe('Where the answer carries it: exactly one of json, header or cookie.');
 
@@ -36,17 +47,17 @@ const credentialLocation = z
 const credentialSending = z
   .union([
     z.strictObject({
-      header: z.string().min(1).describe('The request header, e.g. Authorization or x-access-token.'),
-      value: z.string().includes('{token}', { message: 'the header value must contain {token}' }).describe('e.g. "Bearer {token}".'),
+      header: token('a header name').describe('The request header, e.g. Authorization or x-access-token.'),
+      value: headerValue.includes('{token}', { message: 'the header value must contain {token}' }).describe('e.g. "Bearer {token}".'),
     }),
-    z.strictObject({ cookie: z.string().min(1).describe('Send the token as this cookie.') }),
+    z.strictObject({ cookie: token('a cookie name').describe('Send the token as this cookie.') }),
     z.strictObject({ basic: z.literal(true).describe('Send the username and password with every request (HTTP Basic); there is no login.') }),
   ])
   .describe('How the protected route is told who is calling.');
 
 const request = z.strictObject({
   method: method.default('POST'),
-  path,
+  path: apiPathSchema,
   body: bodyTemplate.optional(),
   encoding: z
     .enum(['json', 'form'])
@@ -55,7 +66,14 @@ const request = z.strictObject({
   success: statuses.default([200]),
 });
 
-const mentions = (placeholder: Placeholder) => (value: unknown) => JSON.stringify(value ?? null).includes(`{${placeholder}}`);
+/** Whether a string VALUE somewhere in the body names the placeholder: fillTemplate never fills keys, so `{"{username}": …}` does not count. */
+const mentions =
+  (placeholder: Placeholder) =>
+  (value: unknown): boolean => {
+    if (typeof value === 'string') return value.includes(`{${placeholder}}`);
+    if (typeof value === 'object' && value !== null) return Object.values(value).some(mentions(placeholder));
+    return false;
+  };
 
 export const apiDescriptionSchema = z
   .strictObject({
@@ -72,7 +90,7 @@ export const apiDescriptionSchema = z
       .optional()
       .describe('How an account logs in; leave it out when every request carries Basic credentials.'),
     protected: z
-      .strictObject({ method: method.default('GET'), path, send: credentialSending, success: statuses.default([200]) })
+      .strictObject({ method: method.default('GET'), path: apiPathSchema, send: credentialSending, success: statuses.default([200]) })
       .describe('A route only a signed-in caller may use.'),
     refresh: request
       .extend({ refreshToken: credentialLocation.describe('Where the login answer carries the refresh token.'), token: credentialLocation.optional() })

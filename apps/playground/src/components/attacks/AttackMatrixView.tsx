@@ -8,6 +8,7 @@ import { useFocusHandoff } from '../use-focus-handoff.ts';
 import { AttackMatrixCell } from './AttackMatrixCell.tsx';
 import { runAllAttacks, stopAttacks, useAttackLab, type MatrixRun } from './attack-store.ts';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { StopButton } from '../StopButton.tsx';
 
 function findCell(cells: readonly MatrixCell[], stage: string, attack: string): MatrixCell | undefined {
   return cells.find((cell) => cell.stage === stage && cell.attack === attack);
@@ -86,16 +87,7 @@ export function AttackMatrixView({ stages }: { stages: readonly StageDescription
         >
           {matrix === undefined ? 'Run all' : 'Run all again'}
         </button>
-        <button
-          ref={stopButton}
-          type="button"
-          data-testid="attack-matrix-stop"
-          className="button-quiet button-danger"
-          aria-disabled={!running || stopping ? true : undefined}
-          onClick={() => running && !stopping && stopAttacks()}
-        >
-          {stopping ? 'Stopping…' : 'Stop'}
-        </button>
+        <StopButton ref={stopButton} testId="attack-matrix-stop" running={running} stopping={stopping} onStop={stopAttacks} />
         <span className="muted">
           {running && now.length > 0
             ? `Now: ${now.join('; ')}`

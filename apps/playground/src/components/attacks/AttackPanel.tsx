@@ -11,6 +11,7 @@ import { runAttack, stopAttacks, useAttackLab } from './attack-store.ts';
 import { InlineCode } from './InlineCode.tsx';
 import { MistakeToggles } from './MistakeToggles.tsx';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
+import { StopButton } from '../StopButton.tsx';
 
 function LessonLink({ folder }: { folder: string }): ReactNode {
   const page = PAGES.find((candidate) => candidate.folder === folder);
@@ -84,16 +85,7 @@ export function AttackPanel({ stage }: { stage: StageDescription }): ReactNode {
         >
           Run: {attack.title}
         </button>
-        <button
-          ref={stopButton}
-          type="button"
-          data-testid="attack-stop"
-          className="button-quiet button-danger"
-          aria-disabled={!running || stopping ? true : undefined}
-          onClick={() => running && !stopping && stopAttacks()}
-        >
-          {stopping ? 'Stopping…' : 'Stop'}
-        </button>
+        <StopButton ref={stopButton} testId="attack-stop" running={running} stopping={stopping} onStop={stopAttacks} />
         {busy && !running && (
           <span className="muted">{matrix?.phase === 'running' ? 'The attack matrix is running; one run at a time.' : 'An attack is running on another stage.'}</span>
         )}

@@ -5,6 +5,7 @@ import { useFocusHandoff } from '../use-focus-handoff.ts';
 import { useCheckList } from '../checks/run-store.ts';
 import { OwnResults, VerdictCounts } from './OwnResults.tsx';
 import { runOwnChecks, stopOwnRun, useOwnRun, type OwnRun } from './own-run-store.ts';
+import { StopButton } from '../StopButton.tsx';
 
 interface OwnRunPanelProps {
   url: string;
@@ -75,11 +76,7 @@ export function OwnRunPanel({ url, onURLChange, description }: OwnRunPanelProps)
         >
           {run === null ? 'Run the checks' : 'Run the checks again'}
         </button>
-        {running && (
-          <button ref={stopButton} type="button" className="button-quiet" onClick={stopOwnRun} aria-disabled={run.stopping ? true : undefined}>
-            {run.stopping ? 'Stopping…' : 'Stop'}
-          </button>
-        )}
+        {running && <StopButton ref={stopButton} running={running} stopping={run.stopping} onStop={stopOwnRun} />}
         {!ready && <span className="muted">{description === undefined ? 'Describe your API first.' : 'Give a URL on this machine first.'}</span>}
       </div>
       {running && <progress className="run-progress" max={total} value={run.reports.length} aria-label="Checks done" />}

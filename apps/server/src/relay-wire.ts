@@ -10,21 +10,27 @@ import { z } from 'zod';
 import { HttpError } from './http-error.ts';
 
 /** Headers the relay sets itself: the connection's, not the check's. */
-const HOP_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer']);
+const HOP_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'proxy-connection']);
 const MAX_ANSWER_BYTES = 64 * 1024;
 const TIMEOUT_MS = 15_000;
 
 export const relayedHeadersSchema = z
-  .record(
-    z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and "-"'),
-    // Printable ASCII and tabs: what Node will put on the wire, and nothing that could end a header line.
+  .unknown()
+  // JSON.parse makes "__proto__" an own key, which zod's record drops instead of checking: refuse it.
+  .refine((headers) => typeof headers !== 'object' || headers === null || !Object.hasOwn(headers, '__proto__'), 'a header cannot be named __proto__')
+  .pipe(
     z
-      .string()
-      .max(8192, 'header value is too long')
-      .regex(/^[\t\x20-\x7e]*$/, 'header values are printable ASCII'),
-  )
-  .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')
-  .refine((headers) => Object.keys(headers).every((name) => !HOP_HEADERS.has(name.toLowerCase())), 'Host, Content-Length and hop-by-hop headers are set by the relay');
+      .record(
+        z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'header names are letters, digits and "-"'),
+        // Printable ASCII and tabs: what Node will put on the wire, and nothing that could end a header line.
+        z
+          .string()
+          .max(8192, 'header value is too long')
+          .regex(/^[\t\x20-\x7e]*$/, 'header values are printable ASCII'),
+      )
+      .refine((headers) => Object.keys(headers).length <= 32, 'at most 32 headers')
+      .refine((headers) => Object.keys(headers).every((name) => !HOP_HEADERS.has(name.toLowerCase())), 'Host, Content-Length and hop-by-hop headers are set by the relay'),
+  );
 
 // A lone surrogate would arrive as U+FFFD, so the API would judge another body than the one asked for.
 export const relayedBodySchema = z
@@ -116,6 +122,9 @@ export function forward(relayed: Forwarded): Promise<RelayedAnswer> {
       return;
     }
     outgoing.on('error', fail);
+    // A connection closed without an answer or an error (Node drops an unasked-for 101 Switching
+    // Protocols that way) would leave the caller waiting for ever; after an answer this is a no-op.
+    outgoing.on('close', fail);
     outgoing.end(relayed.body);
   });
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers.ts';
@@ -137,5 +137,40 @@ describe('POST /api/relay/own', () => {
       .set('Sec-Fetch-Site', 'cross-site')
       .expect(403);
     expect(received).toEqual([]);
+  });
+
+  it('answers 502 at once when the API answers 101 Switching Protocols unasked, instead of hanging', async () => {
+    const switching = createNetServer((socket) =>
+      socket.once('data', () => socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n')),
+    );
+    await new Promise<void>((resolve) => switching.listen(0, '127.0.0.1', resolve));
+    const port = (switching.address() as AddressInfo).port;
+    const started = performance.now();
+    const answer = await relay({ method: 'GET', url: `http://127.0.0.1:${port}/`, headers: {} }).expect(502);
+    switching.close();
+    expect(answer.body.code).toBe('relay_failed');
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('refuses a header named __proto__ rather than dropping it, and a URL too long once percent-encoded', async () => {
+    const proto = await relay({ method: 'GET', url: apiURL, headers: JSON.parse('{"__proto__":{"host":"evil"}}') as Record<string, string> }).expect(400);
+    expect(proto.body.error).toMatch(/__proto__/);
+    const long = await relay({ method: 'GET', url: `${apiURL}/${'€'.repeat(1500)}`, headers: {} }).expect(400);
+    expect(long.body.error).toMatch(/too long once percent-encoded/);
+    expect(received).toEqual([]);
+  });
+
+  it('holds at most 32 relayed requests at once and answers the next with 429', async () => {
+    const held: ServerResponse[] = [];
+    const slow = createServer((_req, res) => held.push(res));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
+    const pending = Array.from({ length: 32 }, () => relay({ method: 'GET', url, headers: {} }).then((answer) => answer.status));
+    while (held.length < 32) await new Promise((resolve) => setTimeout(resolve, 10));
+    const refused = await relay({ method: 'GET', url, headers: {} }).expect(429);
+    expect(refused.headers['retry-after']).toBe('1');
+    for (const res of held) res.end('ok');
+    expect(await Promise.all(pending)).toEqual(Array.from({ length: 32 }, () => 200));
+    await new Promise<void>((resolve) => slow.close(() => resolve()));
   });
 });

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createJWTKey } from '@authlab/auth-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../stage.ts';
+import { createStageSet } from '../stage-set.ts';
+import { openDatabase, type SQLiteDatabase } from '../store/database.ts';
+import { createWorkspaceRegistry, type WorkspaceRegistry } from './workspace-registry.ts';
+
+const HOUR = 60 * 60 * 1000;
+let dataDir: string;
+let database: SQLiteDatabase;
+let now: number;
+let registry: WorkspaceRegistry;
+
+beforeEach(() => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'authlab-registry-'));
+  database = openDatabase(dataDir);
+  now = Date.UTC(2026, 11, 3, 9);
+  const jwtKey = createJWTKey(new Uint8Array(32).fill(7));
+  registry = createWorkspaceRegistry({
+    createStages: (key) => createStageSet({ database, workspace: key, settings: { ...DEFAULT_SETTINGS, bcryptCost: 4 }, clock: () => now, jwtKey, exposure: 'loopback' }),
+    clock: () => now,
+    idleMs: 24 * HOUR,
+  });
+});
+afterEach(() => {
+  database.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const plaintextUsers = (registryWorkspace: { stages: { labs: readonly { stage: { info: { id: string } }; store: { users: { all(): unknown[] } } }[] } }): number =>
+  registryWorkspace.stages.labs.find((lab) => lab.stage.info.id === 'plaintext')?.store.users.all().length ?? -1;
+
+describe('createWorkspaceRegistry', () => {
+  it('opens a workspace only with the exact token it issued, at least 128 bits of it', () => {
+    const { token, workspace } = registry.join('Ada');
+    expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+    expect(registry.find(token)).toBe(workspace);
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const wrong of [tampered, token.slice(1), `${token}=`, '', workspace.key]) expect(registry.find(wrong), wrong).toBeUndefined();
+    const other = registry.join('Grace');
+    expect(other.token).not.toBe(token);
+    expect(other.workspace.key).not.toBe(workspace.key);
+    // The internal key is not derived from the token.
+    expect(token).not.toContain(workspace.key.slice(2));
+  });
+
+  it('deletes a workspace idle for longer than the limit, with everything its stages stored, and keeps an active one', () => {
+    const idle = registry.join('Idle');
+    const active = registry.join('Active');
+    for (const { workspace } of [idle, active])
+      workspace.stages.labs.find((lab) => lab.stage.info.id === 'plaintext')?.store.users.insert({ username: 'carol', stored: 'pw' });
+    now += 23 * HOUR;
+    registry.find(active.token);
+    now += 2 * HOUR;
+    expect(registry.sweepIdle()).toBe(1);
+    expect(registry.find(idle.token)).toBeUndefined();
+    expect(plaintextUsers(idle.workspace)).toBe(0);
+    expect(plaintextUsers(active.workspace)).toBe(1);
+    expect(registry.list().map((workspace) => workspace.displayName)).toEqual(['Active']);
+  });
+
+  it('removes one workspace by its key, and says when there was none', () => {
+    const { token, workspace } = registry.join('Ada');
+    expect(registry.remove(workspace.key)).toBe(true);
+    expect(registry.find(token)).toBeUndefined();
+    expect(registry.remove(workspace.key)).toBe(false);
+  });
+});

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { ATTACK_IDS, type AttackId, createStageTarget, isAttackId, isLoopback, STAGE_IDS } from '@authlab/contract';
-import { readApiDescriptionFile } from '@authlab/lab-files';
+import { allowTarget, readApiDescriptionFile } from '@authlab/lab-files';
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import type { AttackBudget, AttackProgress } from './attack.ts';
@@ -160,12 +160,7 @@ async function attackOwnApiFromCLI(file: string, options: CLIOptions, attacks: A
   const read = await readApiDescriptionFile(file, cwd);
   if (!read.ok) throw new Error(`${file} is not a description AuthLab can use:\n${read.problems.map((problem) => `  - ${problem}`).join('\n')}`);
   const url = options.url;
-  if (!isLoopback(url)) {
-    if (!options.allowRemoteTarget) {
-      throw new Error(`${url.origin} is not on this machine; the attack lab attacks an API outside it only with --allow-remote-target, and only one you are allowed to test`);
-    }
-    process.stderr.write(`WARNING: attacking ${url.origin}, outside this machine. Only attack an API you own or have written permission to test.\n`);
-  }
+  allowTarget(url, { allowRemote: options.allowRemoteTarget, action: 'attack', warn: (line) => process.stderr.write(line) });
   const budget: Partial<AttackBudget> = {
     ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
     ...(options.maxSeconds === undefined ? {} : { maxDurationMs: options.maxSeconds * 1000 }),

@@ -7,11 +7,11 @@
  * the profile the stage publishes, or against your own API as its description says. --init
  * writes a starter description; --api without --url says whether AuthLab reads it as you meant.
  */
-import { CHECK_IDS, createStageTarget, inLanes, isLoopback, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
+import { CHECK_IDS, createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { formatMatrix, formatStageTable, printable } from './format.ts';
-import { readApiDescriptionFile } from '@authlab/lab-files';
+import { allowTarget, readApiDescriptionFile } from '@authlab/lab-files';
 import { readOpenApiDocument, writeStarterDescription } from './api-file.ts';
 import { summariseApiDescription } from './api-summary.ts';
 import { checkOwnApi, readExpectedVerdicts, requestBudget, writeMarkdownReport } from './own-api.ts';
@@ -45,11 +45,8 @@ async function fetchStages(serverUrl: string): Promise<StageDescription[]> {
 const CHECK_COUNT = CHECK_IDS.length;
 
 /** Loopback only, unless the learner says the API outside this machine is theirs to test. */
-function allowTarget(url: URL, allowRemote: boolean | undefined): void {
-  if (isLoopback(url)) return;
-  if (!allowRemote)
-    throw new Error(`${url.origin} is not on this machine; AuthLab only reaches an API outside it with --allow-remote-target, and only one you are allowed to test`);
-  process.stderr.write(`WARNING: reaching ${url.origin}, outside this machine. Only test an API you own or have written permission to test.\n`);
+function allowOwnTarget(url: URL, allowRemote: boolean | undefined): void {
+  allowTarget(url, { allowRemote, action: 'test', warn: (line) => process.stderr.write(line) });
 }
 
 async function main(): Promise<number> {
@@ -80,7 +77,8 @@ async function main(): Promise<number> {
   }>();
   const cwd = process.env.INIT_CWD ?? process.cwd();
   if (options.init !== undefined) {
-    const openApi = options.fromOpenapi === undefined ? undefined : await readOpenApiDocument(options.fromOpenapi, cwd, (url) => allowTarget(url, options.allowRemoteTarget));
+    const openApi =
+      options.fromOpenapi === undefined ? undefined : await readOpenApiDocument(options.fromOpenapi, cwd, (url) => allowOwnTarget(url, options.allowRemoteTarget));
     const written = await writeStarterDescription(options.init, cwd, openApi);
     if (openApi === undefined) {
       process.stdout.write(`wrote ${written.path}: describe your API's register, login and protected routes in it\n`);
@@ -103,7 +101,7 @@ async function main(): Promise<number> {
       return 0;
     }
     const url = new URL(options.url);
-    allowTarget(url, options.allowRemoteTarget);
+    allowOwnTarget(url, options.allowRemoteTarget);
     const expected = options.expect === undefined ? undefined : await readExpectedVerdicts(options.expect, cwd);
     if (!options.json) {
       process.stderr.write(summary);

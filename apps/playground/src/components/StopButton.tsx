@@ -1,4 +1,5 @@
 import type { Ref } from 'react';
+import { GuardedButton } from './GuardedButton.tsx';
 
 interface StopButtonProps {
   running: boolean;
@@ -9,21 +10,11 @@ interface StopButtonProps {
   testId?: string;
 }
 
-/**
- * Stops a run. It stays in place and focusable when there is nothing to stop (aria-disabled, not
- * disabled, so focus handed to it is not lost), and says so while the stop takes effect.
- */
+/** Stops a run. It stays in place and focusable when there is nothing to stop, and says so while the stop takes effect. */
 export function StopButton({ running, stopping, onStop, ref, testId }: StopButtonProps) {
   return (
-    <button
-      ref={ref}
-      type="button"
-      data-testid={testId}
-      className="button-quiet button-danger"
-      aria-disabled={!running || stopping ? true : undefined}
-      onClick={() => running && !stopping && onStop()}
-    >
+    <GuardedButton ref={ref} testId={testId} className="button-quiet button-danger" blocked={!running || stopping} onPress={onStop}>
       {stopping ? 'Stopping…' : 'Stop'}
-    </button>
+    </GuardedButton>
   );
 }

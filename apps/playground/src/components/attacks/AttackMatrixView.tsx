@@ -9,6 +9,7 @@ import { AttackMatrixCell } from './AttackMatrixCell.tsx';
 import { runAllAttacks, stopAttacks, useAttackLab, type MatrixRun } from './attack-store.ts';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
 import { StopButton } from '../StopButton.tsx';
+import { GuardedButton } from '../GuardedButton.tsx';
 
 function findCell(cells: readonly MatrixCell[], stage: string, attack: string): MatrixCell | undefined {
   return cells.find((cell) => cell.stage === stage && cell.attack === attack);
@@ -75,18 +76,9 @@ export function AttackMatrixView({ stages }: { stages: readonly StageDescription
         Running the matrix resets every stage it attacks: users, sessions, lockouts, rate-limit counters and the demo clock there are wiped. Instructor mistakes stay on.
       </p>
       <div className="run-controls">
-        {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
-        <button
-          ref={runButton}
-          type="button"
-          data-testid="attack-matrix-run"
-          aria-disabled={busy || checksRunning ? true : undefined}
-          onClick={() => {
-            if (!busy && !checksRunning) void runAllAttacks(stages.map((stage) => stage.id));
-          }}
-        >
+        <GuardedButton ref={runButton} testId="attack-matrix-run" blocked={busy || checksRunning} onPress={() => void runAllAttacks(stages.map((stage) => stage.id))}>
           {matrix === undefined ? 'Run all' : 'Run all again'}
-        </button>
+        </GuardedButton>
         <StopButton ref={stopButton} testId="attack-matrix-stop" running={running} stopping={stopping} onStop={stopAttacks} />
         <span className="muted">
           {running && now.length > 0

@@ -12,6 +12,7 @@ import { InlineCode } from './InlineCode.tsx';
 import { MistakeToggles } from './MistakeToggles.tsx';
 import { OutcomeBadge } from './OutcomeBadge.tsx';
 import { StopButton } from '../StopButton.tsx';
+import { GuardedButton } from '../GuardedButton.tsx';
 
 function LessonLink({ folder }: { folder: string }): ReactNode {
   const page = PAGES.find((candidate) => candidate.folder === folder);
@@ -74,17 +75,9 @@ export function AttackPanel({ stage }: { stage: StageDescription }): ReactNode {
         </p>
       </div>
       <div className="run-controls">
-        <button
-          ref={runButton}
-          type="button"
-          data-testid="attack-run"
-          aria-disabled={busy || checksRunning ? true : undefined}
-          onClick={() => {
-            if (!busy && !checksRunning) void runAttack(stage.id, selected);
-          }}
-        >
+        <GuardedButton ref={runButton} testId="attack-run" blocked={busy || checksRunning} onPress={() => void runAttack(stage.id, selected)}>
           Run: {attack.title}
-        </button>
+        </GuardedButton>
         <StopButton ref={stopButton} testId="attack-stop" running={running} stopping={stopping} onStop={stopAttacks} />
         {busy && !running && (
           <span className="muted">{matrix?.phase === 'running' ? 'The attack matrix is running; one run at a time.' : 'An attack is running on another stage.'}</span>

@@ -5,6 +5,7 @@ import { useAttackRunning } from '../../state/lab-activity.ts';
 import { activeMistakeTitles, useStageLab } from '../../state/stage-lab.ts';
 import { CheckRow } from './CheckRow.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type StageRun } from './run-store.ts';
+import { GuardedButton } from '../GuardedButton.tsx';
 
 /** " (2 of them because an instructor mistake is on)", when mistakes account for some verdicts. */
 function mistakeNote(run: StageRun): string {
@@ -62,18 +63,14 @@ export function ChecksPanel({ stage }: { stage: StageDescription }): ReactNode {
         )}
       </p>
       <div className="run-controls">
-        {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
-        <button
-          type="button"
-          data-testid="run-checks"
-          aria-disabled={blocked ? true : undefined}
+        <GuardedButton
+          testId="run-checks"
+          blocked={blocked}
           title={attackRunning ? 'Wait for the running attack to finish: both reset the stage' : undefined}
-          onClick={() => {
-            if (!blocked) void runStages([stage]);
-          }}
+          onPress={() => void runStages([stage])}
         >
           {run === undefined ? 'Run checks' : 'Run checks again'}
-        </button>
+        </GuardedButton>
         {running && (
           <button type="button" className="button-quiet" onClick={stopRun} aria-disabled={stopping ? true : undefined}>
             {stopping ? 'Stopping after this check…' : 'Stop'}

@@ -6,6 +6,7 @@ import { useStageLabs } from '../../state/stage-lab.ts';
 import { useFocusHandoff } from '../use-focus-handoff.ts';
 import { MatrixCell } from './MatrixCell.tsx';
 import { runStages, stopRun, useCheckList, useRunState, type RunState } from './run-store.ts';
+import { GuardedButton } from '../GuardedButton.tsx';
 
 function columnStatus(stage: StageDescription, rows: readonly MatrixRow[], state: RunState): string {
   const run = state.runs[stage.id];
@@ -78,18 +79,9 @@ export function MatrixView({ stages }: { stages: readonly StageDescription[] }):
         there are wiped. Instructor mistakes stay on, and the checks they break are expected to fail.
       </p>
       <div className="run-controls">
-        {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
-        <button
-          ref={runButton}
-          type="button"
-          data-testid="matrix-run-all"
-          aria-disabled={running || attackRunning ? true : undefined}
-          onClick={() => {
-            if (!running && !attackRunning) void runStages(stages);
-          }}
-        >
+        <GuardedButton ref={runButton} testId="matrix-run-all" blocked={running || attackRunning} onPress={() => void runStages(stages)}>
           Run all stages
-        </button>
+        </GuardedButton>
         {running && (
           <button ref={stopButton} type="button" className="button-quiet" onClick={stopRun} aria-disabled={state.stopping ? true : undefined}>
             {state.stopping ? 'Stopping after the checks in flight…' : 'Stop'}

@@ -1,6 +1,7 @@
 import { summariseApiDescription } from '@authlab/checks';
 import type { ApiDescriptionRead } from '@authlab/contract';
 import { useState, type ChangeEvent, type ReactNode } from 'react';
+import { ProblemList } from './ProblemList.tsx';
 
 /** What the CLI accepts too: a description is a page of YAML, not a file of megabytes. */
 const MAX_DESCRIPTION_BYTES = 64 * 1024;
@@ -77,13 +78,7 @@ function DescriptionStatus({ read }: { read: ApiDescriptionRead | undefined }): 
         <p id="description-status" className="field-problem" aria-live="polite">
           AuthLab cannot use this description yet: {count} problem{count === 1 ? '' : 's'}.
         </p>
-        <ul className="description-problems">
-          {read.problems.map((problem) => (
-            <li key={problem}>
-              <code>{problem}</code>
-            </li>
-          ))}
-        </ul>
+        <ProblemList problems={read.problems} />
       </div>
     );
   }

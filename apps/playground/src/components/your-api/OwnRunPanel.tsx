@@ -6,6 +6,7 @@ import { useCheckList } from '../checks/run-store.ts';
 import { OwnResults, VerdictCounts } from './OwnResults.tsx';
 import { runOwnChecks, stopOwnRun, useOwnRun, type OwnRun } from './own-run-store.ts';
 import { StopButton } from '../StopButton.tsx';
+import { GuardedButton } from '../GuardedButton.tsx';
 
 interface OwnRunPanelProps {
   url: string;
@@ -64,18 +65,9 @@ export function OwnRunPanel({ url, onURLChange, description }: OwnRunPanelProps)
         at one with real users.
       </p>
       <div className="run-controls">
-        {/* aria-disabled, not disabled: a disabled button would drop keyboard focus when the run starts. */}
-        <button
-          ref={runButton}
-          type="button"
-          data-testid="run-own-checks"
-          aria-disabled={!ready || running ? true : undefined}
-          onClick={() => {
-            if (ready && !running) void runOwnChecks(target.url.href, description);
-          }}
-        >
+        <GuardedButton ref={runButton} testId="run-own-checks" blocked={!ready || running} onPress={() => ready && void runOwnChecks(target.url.href, description)}>
           {run === null ? 'Run the checks' : 'Run the checks again'}
-        </button>
+        </GuardedButton>
         {running && <StopButton ref={stopButton} running={running} stopping={run.stopping} onStop={stopOwnRun} />}
         {!ready && <span className="muted">{description === undefined ? 'Describe your API first.' : 'Give a URL on this machine first.'}</span>}
       </div>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useState, type ChangeEvent } from 'react';
 import { MAX_REPORT_BYTES, readCheckReport, type ReportImport as ReadReport } from '../../lib/report-import.ts';
 import { OwnResults, VerdictCounts } from './OwnResults.tsx';
+import { ProblemList } from './ProblemList.tsx';
 
 /** A `--json` report from the CLI, which can run storage.command, shown with the same rows. */
 export function ReportImport(): ReactNode {
@@ -29,13 +30,7 @@ export function ReportImport(): ReactNode {
       {read && !read.ok && (
         <div role="alert" data-testid="report-problems">
           <p className="field-problem">{read.file} cannot be shown:</p>
-          <ul className="description-problems">
-            {read.problems.map((problem) => (
-              <li key={problem}>
-                <code>{problem}</code>
-              </li>
-            ))}
-          </ul>
+          <ProblemList problems={read.problems} />
         </div>
       )}
       {read?.ok && (

@@ -1,29 +1,20 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { readApiDescription } from '@authlab/contract';
+import { fillTemplate, readApiDescription, type ApiDescription } from '@authlab/contract';
+import { storageReader } from '@authlab/lab-files';
 
 /**
  * The steps of an example's api.yaml, taken the way the practice checks will take them: the
  * request each step describes, with its placeholders filled in, and the credential read from
  * where the step says it comes back.
  */
-export type ApiDescription = Extract<ReturnType<typeof readApiDescription>, { ok: true }>['description'];
+export type { ApiDescription };
 type Step = Pick<NonNullable<ApiDescription['login']>, 'method' | 'path' | 'body'>;
 type Location = NonNullable<ApiDescription['login']>['token'];
 type Values = Partial<Record<'username' | 'password' | 'token' | 'refreshToken', string>>;
 
 export async function readExampleDescription(example: string): Promise<ReturnType<typeof readApiDescription>> {
   return readApiDescription(await readFile(path.join(import.meta.dirname, '..', example, 'api.yaml'), 'utf8'));
-}
-
-/** `{username}` and friends replaced inside every string of a body template. */
-function fill(template: unknown, values: Values): unknown {
-  if (typeof template === 'string') return template.replace(/\{(username|password|token|refreshToken)\}/g, (whole, name: keyof Values) => values[name] ?? whole);
-  if (Array.isArray(template)) return template.map((item) => fill(item, values));
-  if (typeof template === 'object' && template !== null) return Object.fromEntries(Object.entries(template).map(([key, value]) => [key, fill(value, values)]));
-  return template;
 }
 
 /** The headers that prove who is calling, as `protected.send` says. */
@@ -42,7 +33,7 @@ export interface Answer {
 }
 
 export async function sendStep(url: string, step: Step, values: Values, headers: Record<string, string> = {}): Promise<Answer> {
-  const body = step.body === undefined ? undefined : JSON.stringify(fill(step.body, values));
+  const body = step.body === undefined ? undefined : JSON.stringify(fillTemplate(step.body, values));
   const response = await fetch(`${url}${step.path}`, {
     method: step.method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
@@ -70,8 +61,6 @@ export function readCredential(answer: Answer, location: Location): string | und
 }
 
 /** Runs `storage.command` as the checks will (a shell, the app's DATA_DIR) and reads its "username<TAB>stored" lines. */
-export async function readStorage(command: string, dataDir: string): Promise<Map<string, string>> {
-  const { stdout } = await promisify(execFile)('/bin/sh', ['-c', command], { env: { ...process.env, DATA_DIR: dataDir } });
-  const lines = stdout.split('\n').filter((line) => line !== '');
-  return new Map(lines.map((line) => line.split('\t') as [string, string]));
+export function readStorage(command: string, dataDir: string): Promise<ReadonlyMap<string, string>> {
+  return storageReader(command, path.join(import.meta.dirname, '..'), { ...process.env, DATA_DIR: dataDir })();
 }

@@ -30,7 +30,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'apps/server': { runtime: ['auth-core', 'lab-files', 'contract'], tests: ['checks', 'attacks'] },
   'apps/playground': { runtime: ['contract', 'checks', 'attacks'], tests: ['auth-core'] },
   lessons: { runtime: ['contract', 'checks', 'auth-core', 'lab-files'], tests: ['server'] },
-  examples: { runtime: [], tests: ['contract', 'checks', 'attacks'] },
+  examples: { runtime: [], tests: ['contract', 'checks', 'lab-files', 'attacks'] },
 };
 
 /** `from '…'`, a bare `import '…'`, `import('…')`, `require('…')` and `vi.mock('…')`, either quote. */

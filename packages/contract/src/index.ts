@@ -41,7 +41,7 @@ export {
   type ExerciseRuns,
 } from './exercise-runs.ts';
 export type { Verdict } from './verdict.ts';
-export { readApiDescription, readStoredListing, stageApiDescription, type ApiDescription, type ApiDescriptionRead } from './api-description.ts';
+export { fillTemplate, readApiDescription, readStoredListing, stageApiDescription, type ApiDescription, type ApiDescriptionRead } from './api-description.ts';
 export { DescribedApi, type DescribedCaller } from './described-api.ts';
 export { apiDescriptionStarter } from './api-description-starter.ts';
 export { describeFromOpenApi, parseOpenApiText } from './from-openapi.ts';

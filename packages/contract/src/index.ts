@@ -46,3 +46,22 @@ export { DescribedApi, type DescribedCaller } from './described-api.ts';
 export { apiDescriptionStarter } from './api-description-starter.ts';
 export { describeFromOpenApi, parseOpenApiText } from './from-openapi.ts';
 export { isLoopback, readLoopbackURL } from './loopback-url.ts';
+export {
+  WORKSPACE_COOKIE,
+  WORKSPACE_HEADER,
+  INSTRUCTOR_COOKIE,
+  displayNameSchema,
+  joinRequestSchema,
+  resumeRequestSchema,
+  instructorSignInSchema,
+  joinCodeActionSchema,
+  followRequestSchema,
+  progressReportSchema,
+  type JoinRequest,
+  type ProgressReport,
+  type ClassroomStatus,
+  type StageProgress,
+  type QuizProgress,
+  type LearnerRow,
+  type ClassSnapshot,
+} from './classroom.ts';

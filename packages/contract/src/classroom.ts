@@ -1,0 +1,138 @@
+/**
+ * Classroom mode: one lesson server for a whole class, each learner in a workspace of their own.
+ * What the playground, the CLIs and the server agree on: the names of the credentials, the
+ * bodies of the classroom routes and the dashboard's snapshot. Browser-safe.
+ */
+import { z } from 'zod';
+import { CHECK_IDS } from './check-ids.ts';
+import { STAGE_IDS } from './stages.ts';
+
+/** The learner's workspace token in the browser: HttpOnly, SameSite=Strict, Path=/. */
+export const WORKSPACE_COOKIE = 'authlab_workspace';
+/** The same token from a terminal (`--workspace`, AUTHLAB_WORKSPACE) and from the lab's own relay. */
+export const WORKSPACE_HEADER = 'AuthLab-Workspace';
+/** The instructor's session in the browser, given in exchange for the one-time instructor link. */
+export const INSTRUCTOR_COOKIE = 'authlab_instructor';
+
+/**
+ * A name a classmate will read on the instructor's screen: printable text only. Control and
+ * format characters (bidi overrides, zero-width joiners) could reorder or hide what the
+ * instructor sees, so they are refused rather than stripped.
+ */
+export const displayNameSchema = z
+  .string('displayName must be a string')
+  .transform((name) => name.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'displayName must not be empty')
+      .max(40, 'displayName must be at most 40 characters')
+      .regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]+$/u, 'displayName must be printable text (no control or invisible formatting characters)'),
+  );
+
+/** Tokens and secrets are base64url; anything longer than any we issue is refused before it is hashed. */
+const credentialSchema = (name: string) =>
+  z
+    .string(`${name} must be a string`)
+    .max(128, `${name} is too long`)
+    .regex(/^[A-Za-z0-9_-]*$/, `${name} must be base64url`);
+
+/** `POST /api/classroom/join` */
+export const joinRequestSchema = z.strictObject({
+  displayName: displayNameSchema,
+  joinCode: z.string('joinCode must be a string').max(64, 'joinCode is too long'),
+});
+export type JoinRequest = z.input<typeof joinRequestSchema>;
+
+/** `POST /api/classroom/resume`: the token of a resume link, to bind to this browser. */
+export const resumeRequestSchema = z.strictObject({ token: credentialSchema('token') });
+
+/** `POST /api/classroom/instructor/session`: the secret of the instructor link. */
+export const instructorSignInSchema = z.strictObject({ secret: credentialSchema('secret') });
+
+/** `POST /api/classroom/instructor/join-code` */
+export const joinCodeActionSchema = z.strictObject({ action: z.enum(['rotate', 'close'], 'action must be rotate or close') });
+
+/** `POST /api/classroom/instructor/follow`: the stage the instructor is on, or null to stop. */
+export const followRequestSchema = z.strictObject({ stage: z.enum(STAGE_IDS, 'stage must be a stage id').nullable() });
+
+/** A playground page with a quiz: `intro`, a stage id, `challenge`, … */
+const lessonIdSchema = z
+  .string()
+  .max(40)
+  .regex(/^[a-z0-9-]+$/, 'lesson must be a page id');
+
+/** `POST /api/classroom/progress`: what the learner's browser saw, for the instructor's table. */
+export const progressReportSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('checks'),
+      stage: z.enum(STAGE_IDS, 'stage must be a stage id'),
+      /** The verdict of each check that ran to the end. */
+      verdicts: z.partialRecord(z.enum(CHECK_IDS), z.enum(['pass', 'fail', 'n/a'])),
+    }),
+    z.strictObject({
+      kind: z.literal('quiz'),
+      lesson: lessonIdSchema,
+      correct: z.int().min(0).max(100),
+      total: z.int().min(1).max(100),
+    }),
+  ],
+  'kind must be checks or quiz',
+);
+export type ProgressReport = z.input<typeof progressReportSchema>;
+
+/** `GET /api/classroom` (and each `status` event of `GET /api/classroom/events`). */
+export type ClassroomStatus =
+  | { mode: 'local' }
+  | {
+      mode: 'classroom';
+      joinOpen: boolean;
+      /** The stage the instructor asks everyone to look at, or null. */
+      follow: string | null;
+      idleDeleteHours: number;
+      /** This browser's workspace, or null before joining. */
+      learner: { displayName: string; joinedAt: string; deletesAfterIdleAt: string } | null;
+      /** Whether this browser holds an instructor session. */
+      instructor: boolean;
+    };
+
+/** What a learner's run of one stage's checks came to. */
+export interface StageProgress {
+  pass: number;
+  fail: number;
+  notApplicable: number;
+  /** Ids of the checks that passed. */
+  passed: string[];
+  at: string;
+}
+
+export interface QuizProgress {
+  correct: number;
+  total: number;
+  at: string;
+}
+
+export interface LearnerRow {
+  /** The dashboard's handle on the workspace; never the learner's token. */
+  id: string;
+  displayName: string;
+  joinedAt: string;
+  lastActiveAt: string;
+  /** When the workspace and its data are deleted unless the learner comes back. */
+  deletesAt: string;
+  stages: Partial<Record<string, StageProgress>>;
+  quizzes: Partial<Record<string, QuizProgress>>;
+}
+
+/** `GET /api/classroom/instructor/class` and each `class` event of `…/instructor/events`. */
+export interface ClassSnapshot {
+  /** Null once the instructor closes joining. */
+  joinCode: string | null;
+  /** The link a learner opens, with the join code in its fragment; null while joining is closed. */
+  classLink: string | null;
+  follow: string | null;
+  idleDeleteHours: number;
+  learners: LearnerRow[];
+}

@@ -6,7 +6,9 @@ import { Navigation } from './components/Navigation.tsx';
 import { PresenterToggle } from './components/PresenterToggle.tsx';
 import { ProgressMenu } from './components/ProgressMenu.tsx';
 import { findPage, PAGES } from './content/course.ts';
+import { parseClassroomRoute, type ClassroomRoute } from './lib/classroom-routes.ts';
 import { useRoute } from './router.ts';
+import { startClassroom, useClassroomStatus } from './state/classroom.ts';
 
 /** The boards across all stages, each loaded when first opened. */
 const BOARDS: Readonly<Record<string, LazyExoticComponent<ComponentType<{ stages: readonly StageDescription[] }>>>> = {
@@ -19,9 +21,25 @@ const TOOLS: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
   'your-api': lazy(() => import('./components/your-api/YourApiPage.tsx').then((module) => ({ default: module.YourApiPage }))),
 };
 
+/** What a classroom adds, loaded only in a classroom: a local lab's first bundle stays as it was. */
+const WorkspaceBadge = lazy(() => import('./components/classroom/WorkspaceBadge.tsx').then((module) => ({ default: module.WorkspaceBadge })));
+const ClassroomNotices = lazy(() => import('./components/classroom/ClassroomNotices.tsx').then((module) => ({ default: module.ClassroomNotices })));
+const JoinPage = lazy(() => import('./components/classroom/JoinPage.tsx').then((module) => ({ default: module.JoinPage })));
+const ResumePage = lazy(() => import('./components/classroom/ResumePage.tsx').then((module) => ({ default: module.ResumePage })));
+const InstructorPage = lazy(() => import('./components/classroom/InstructorPage.tsx').then((module) => ({ default: module.InstructorPage })));
+
+const CLASSROOM_TITLES: Readonly<Record<ClassroomRoute['kind'], string>> = { join: 'Join the class', resume: 'Open your workspace', instructor: 'Instructor dashboard' };
+
+// Before the first render: a resume or instructor link's credential leaves the address bar at once.
+startClassroom();
+
 export function App(): ReactNode {
   const route = useRoute('intro');
-  const page = findPage(route) ?? PAGES[0];
+  const classroom = useClassroomStatus();
+  const inClassroom = classroom?.mode === 'classroom' ? classroom : undefined;
+  // A local lab has no classroom pages: their routes fall back to the introduction, as before.
+  const classroomRoute = classroom?.mode === 'local' ? undefined : parseClassroomRoute(route);
+  const page = classroomRoute === undefined ? (findPage(route) ?? PAGES[0]) : undefined;
   const [stages, setStages] = useState<StageDescription[]>();
   const [error, setError] = useState<string>();
   const Board = page?.kind === 'matrix' ? BOARDS[page.id] : undefined;
@@ -31,11 +49,12 @@ export function App(): ReactNode {
     fetchStages().then(setStages, (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
   }, []);
 
+  const title = classroomRoute === undefined ? page?.title : CLASSROOM_TITLES[classroomRoute.kind];
   useEffect(() => {
-    document.title = page ? `${page.title} · AuthLab` : 'AuthLab';
+    document.title = title ? `${title} · AuthLab` : 'AuthLab';
     document.getElementById('main')?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
-  }, [page]);
+  }, [title]);
 
   return (
     <>
@@ -48,19 +67,50 @@ export function App(): ReactNode {
         </a>
         <span className="tagline">Break and fix a real login API</span>
         <div className="header-tools">
+          {inClassroom?.learner && (
+            <Suspense fallback={null}>
+              <WorkspaceBadge learner={inClassroom.learner} idleDeleteHours={inClassroom.idleDeleteHours} />
+            </Suspense>
+          )}
           <ProgressMenu />
           <PresenterToggle />
         </div>
       </header>
       <div className="layout">
-        <Navigation current={page?.id ?? 'intro'} stages={stages} />
+        <Navigation current={page?.id ?? ''} stages={stages} />
         <main id="main" tabIndex={-1}>
           {error && (
             <p role="alert" className="error-banner">
               Cannot reach the lesson server ({error}). Is <code>npm start</code> still running?
             </p>
           )}
-          {Tool ? (
+          {inClassroom && (
+            <Suspense fallback={null}>
+              <ClassroomNotices
+                current={page?.id}
+                joined={inClassroom.learner !== null}
+                joinOpen={inClassroom.joinOpen}
+                follow={inClassroom.follow}
+                stageTitle={(id) => {
+                  const stage = stages?.find((candidate) => candidate.id === id);
+                  return stage && `Stage ${stage.order}: ${stage.title}`;
+                }}
+              />
+            </Suspense>
+          )}
+          {classroomRoute !== undefined ? (
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              {inClassroom === undefined ? (
+                <p className="muted">Loading…</p>
+              ) : classroomRoute.kind === 'join' ? (
+                <JoinPage code={classroomRoute.code} joinOpen={inClassroom.joinOpen} joinedAs={inClassroom.learner?.displayName} />
+              ) : classroomRoute.kind === 'resume' ? (
+                <ResumePage joinedAs={inClassroom.learner?.displayName} />
+              ) : (
+                <InstructorPage />
+              )}
+            </Suspense>
+          ) : Tool ? (
             <Suspense fallback={<p className="muted">Loading {page?.title}…</p>}>
               <Tool />
             </Suspense>

@@ -2,11 +2,42 @@
  * The only module that talks to the server. Everything is same-origin (`/api/...`), in
  * production (served by the lesson server) and in development (Vite proxies /api).
  */
-import type { ApiTarget, ExerciseProgress, StageDescription, StageTarget, TargetDescription, UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/contract';
+import type {
+  ApiTarget,
+  ClassroomStatus,
+  ExerciseProgress,
+  StageDescription,
+  StageTarget,
+  TargetDescription,
+  UnrestrictedAnswer,
+  UnrestrictedRequest,
+} from '@authlab/contract';
 import type { BreachUser } from '../lib/breach.ts';
+import { asResponse } from './relayed-response.ts';
 import type { ExchangeRecord, RequestSpec } from './types.ts';
 
 let nextExchangeId = 1;
+
+/**
+ * Read once at start-up (`fetchClassroomStatus`): whether stage requests must carry this
+ * browser's workspace cookie, which only the relay can do (see `stageFetch`). Until the answer is
+ * in, stage requests wait for it rather than guess.
+ */
+let classroomMode: Promise<boolean> | undefined;
+
+/** `GET /api/classroom`: local (one implicit workspace) or a classroom, and this browser's place in it. */
+export function fetchClassroomStatus(): Promise<ClassroomStatus> {
+  const status = fetch('/api/classroom', { cache: 'no-store' }).then(async (response): Promise<ClassroomStatus> => {
+    if (!response.ok) throw new Error(`GET /api/classroom answered ${response.status}`);
+    return (await response.json()) as ClassroomStatus;
+  });
+  // A lab that cannot say is treated as local: that is what every lab did before classrooms.
+  classroomMode ??= status.then(
+    (answer) => answer.mode === 'classroom',
+    () => false,
+  );
+  return status;
+}
 
 export async function fetchStages(): Promise<StageDescription[]> {
   const response = await fetch('/api/stages');
@@ -39,9 +70,16 @@ function stageOf(path: string): string | undefined {
 export async function sendRequest(spec: RequestSpec): Promise<ExchangeRecord> {
   const started = performance.now();
   const body = spec.method === 'GET' || spec.body === undefined || spec.body === '' ? undefined : spec.body;
-  const answer = goesThroughRelay(spec)
-    ? await relay({ method: spec.method, url: new URL(spec.path, window.location.origin).href, headers: spec.headers, ...(body === undefined ? {} : { body }) }, fetch)
-    : await fetch(spec.path, { method: spec.method, headers: spec.headers, body, credentials: 'omit', cache: 'no-store' }).then(readAnswer);
+  const request: UnrestrictedRequest = {
+    method: spec.method,
+    url: new URL(spec.path, window.location.origin).href,
+    headers: spec.headers,
+    ...(body === undefined ? {} : { body }),
+  };
+  const answer =
+    goesThroughRelay(spec) || (await inClassroom())
+      ? await relay(request)
+      : await directStageFetch(spec.path, { method: spec.method, headers: spec.headers, body }).then(readAnswer);
   const durationMs = performance.now() - started;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(answer.headers)) {
@@ -69,28 +107,51 @@ export async function sendRequest(spec: RequestSpec): Promise<ExchangeRecord> {
 
 const CHECK_REQUEST_TIMEOUT_MS = 30_000;
 
-/**
- * A practice-check target for one stage of this server. Async so that the target and its
- * description schema are loaded only when checks run, not with the first page.
- */
 /** The run's Stop, if any, and a timeout either way: a request that hangs fails its check or attack instead of stalling the run. */
 function withTimeout(stop: AbortSignal | null | undefined): AbortSignal {
   const timeout = AbortSignal.timeout(CHECK_REQUEST_TIMEOUT_MS);
   return stop ? AbortSignal.any([stop, timeout]) : timeout;
 }
 
+function inClassroom(): Promise<boolean> {
+  return classroomMode ?? Promise.resolve(false);
+}
+
+/**
+ * A request to one of this lab's stages, sent without cookies: a 401 with
+ * `WWW-Authenticate: Basic` (stage 4) would otherwise make the browser open its own login
+ * dialog, and a check or attack would wait on it forever.
+ */
+function directStageFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  return fetch(input, { ...init, credentials: 'omit', cache: 'no-store', signal: withTimeout(init?.signal) });
+}
+
+/**
+ * Every request the request panel, the checks and the attacks send to a stage. In a classroom
+ * each stage request must carry this browser's workspace cookie, and a request that carries
+ * cookies would bring back stage 4's login dialog: so there the lab's relay sends it, the
+ * cookie riding on the same-origin request to the relay instead. Locally, it goes straight.
+ */
+const stageFetch: typeof fetch = async (input, init) => {
+  if (!(await inClassroom())) return directStageFetch(input, init);
+  const headers: Record<string, string> = {};
+  new Headers(init?.headers).forEach((value, name) => {
+    headers[name] = value;
+  });
+  const answer = await relay({
+    method: init?.method ?? 'GET',
+    url: input instanceof Request ? input.url : String(input),
+    headers,
+    ...(typeof init?.body === 'string' ? { body: init.body } : {}),
+    ...(init?.signal ? { signal: init.signal } : {}),
+  });
+  return asResponse(answer);
+};
+
+/** A practice-check target for one stage of this server, loaded on demand so the first page stays small. */
 export async function checkTarget(stage: string): Promise<ApiTarget> {
   const { createStageTarget } = await import('@authlab/contract/target');
-  const checkFetch: typeof fetch = (input, init) =>
-    fetch(input, {
-      ...init,
-      // Without 'omit', a 401 with `WWW-Authenticate: Basic` (stage 4) makes the browser open its own
-      // login dialog and the check waits on it forever.
-      credentials: 'omit',
-      cache: 'no-store',
-      signal: withTimeout(init?.signal),
-    });
-  return { ...createStageTarget(window.location.origin, stage, { fetch: checkFetch }), sendUnrestricted: (request) => relay(request, checkFetch) };
+  return { ...createStageTarget(window.location.origin, stage, { fetch: stageFetch }), sendUnrestricted: (request) => relay(request) };
 }
 
 /**
@@ -114,17 +175,20 @@ async function readAnswer(response: Response): Promise<UnrestrictedAnswer> {
 /**
  * The cookie checks must send what only another site's page would make a browser send (Cookie,
  * Origin, Sec-Fetch-Site) and read Set-Cookie, which a page may do neither of: the lab server
- * sends such requests to its own stages for us (`POST /api/relay`, this machine only).
+ * sends such requests to its own stages for us (`POST /api/relay`). In a classroom every stage
+ * request goes this way, so this request keeps the browser's default credentials: the
+ * workspace cookie must reach the relay, which forwards to this learner's own stages.
  */
-async function relay(request: UnrestrictedRequest, checkFetch: typeof fetch): Promise<UnrestrictedAnswer> {
+async function relay(request: UnrestrictedRequest): Promise<UnrestrictedAnswer> {
   const { pathname } = new URL(request.url);
-  const response = await checkFetch('/api/relay', {
+  const response = await fetch('/api/relay', {
     method: 'POST',
-    ...(request.signal ? { signal: request.signal } : {}),
+    cache: 'no-store',
+    signal: withTimeout(request.signal),
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ method: request.method, path: pathname, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) }),
   });
-  const answer = (await response.json()) as UnrestrictedAnswer & { error?: string };
+  const answer = (await response.json().catch(() => ({}))) as UnrestrictedAnswer & { error?: string };
   if (!response.ok) throw new Error(`the lab's relay answered ${response.status}: ${answer.error ?? 'no reason given'}`);
   return answer;
 }
@@ -187,16 +251,7 @@ export async function advanceStageClock(stage: string, options: { advanceSeconds
  */
 export async function attackTarget(stage: string): Promise<StageTarget> {
   const { createStageTarget } = await import('@authlab/contract/target');
-  return createStageTarget(window.location.origin, stage, {
-    fetch: (input, init) =>
-      fetch(input, {
-        ...init,
-        // Stage 4 answers 401 with `WWW-Authenticate: Basic`; without 'omit' the browser would prompt.
-        credentials: 'omit',
-        cache: 'no-store',
-        signal: withTimeout(init?.signal),
-      }),
-  });
+  return createStageTarget(window.location.origin, stage, { fetch: stageFetch });
 }
 
 /** What the labs need of a stage entry: expected attack and check outcomes and the instructor's mistakes. */

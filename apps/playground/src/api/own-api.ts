@@ -5,10 +5,9 @@
  * machine only) and hands back the whole answer.
  */
 import type { ApiDescription, ApiTarget, UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/contract';
+import { asResponse } from './relayed-response.ts';
 
 const OWN_REQUEST_TIMEOUT_MS = 30_000;
-/** Statuses whose answer has no body: a Response built with one would throw. */
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /** The practice checks' target for the API at `url`, every request relayed by the lab. */
 export async function ownApiTarget(url: string, description: ApiDescription): Promise<ApiTarget> {
@@ -51,19 +50,4 @@ async function relayToOwnApi(request: UnrestrictedRequest): Promise<Unrestricted
   // The lab's own words (nothing listening, too slow, refused URL) say more than its status.
   if (!response.ok) throw new Error(answer.error ?? `the lab's relay answered ${response.status}`);
   return answer;
-}
-
-/** The relayed answer as fetch would have given it (the browser drops Set-Cookie here, as it would there). */
-function asResponse(answer: UnrestrictedAnswer): Response {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(answer.headers)) {
-    for (const line of [value].flat()) headers.append(name, line);
-  }
-  const body = NULL_BODY_STATUSES.has(answer.status) ? null : answer.body;
-  try {
-    return new Response(body, { status: answer.status, statusText: answer.statusText ?? '', headers });
-  } catch {
-    // A reason phrase Response will not take, or a status outside 200–599: keep the status if it can.
-    return new Response(body, { status: answer.status >= 200 && answer.status <= 599 ? answer.status : 502, headers });
-  }
 }

@@ -68,7 +68,7 @@ export function LessonPage({ page, stage }: { page: Page; stage: StageDescriptio
     tabs.push({ id: 'attacks', label: 'Attack lab', render: () => <AttackPanel stage={stage} /> });
   }
   if (content.quiz.length > 0) {
-    tabs.push({ id: 'quiz', label: 'Quiz', render: () => <QuizPanel lesson={page.folder ?? page.id} questions={content.quiz} /> });
+    tabs.push({ id: 'quiz', label: 'Quiz', render: () => <QuizPanel lesson={page.folder ?? page.id} page={page.id} questions={content.quiz} /> });
   }
 
   return (

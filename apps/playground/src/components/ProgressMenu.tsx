@@ -1,8 +1,9 @@
-import { Suspense, lazy, useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { PAGES, type QuizQuestion } from '../content/course.ts';
 import { parseProgress, resetProgress, useProgress, writeProgress, type Progress } from '../state/progress.ts';
 import { loadAllQuizzes } from './quiz/quizzes.ts';
 import { scoreAllQuizzes } from './quiz/score.ts';
+import { useDismiss } from './use-dismiss.ts';
 
 const LESSONS = PAGES.filter((page) => page.kind !== 'matrix' && page.kind !== 'tool');
 // With the checks package it names checks by, loaded when the menu first opens.
@@ -36,23 +37,10 @@ export function ProgressMenu(): ReactNode {
   const fileInput = useRef<HTMLInputElement>(null);
   const panelId = useId();
 
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss({ open, close, wrapper, toggle });
   useEffect(() => {
-    if (!open) return;
-    void loadAllQuizzes().then(setQuizzes, () => undefined);
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      toggle.current?.focus();
-    };
-    const onPointer = (event: PointerEvent): void => {
-      if (event.target instanceof Node && !wrapper.current?.contains(event.target)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onPointer);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onPointer);
-    };
+    if (open) void loadAllQuizzes().then(setQuizzes, () => undefined);
   }, [open]);
 
   const read = LESSONS.filter((page) => progress.lessonsRead.includes(page.id)).length;

@@ -6,11 +6,13 @@
  * samples so that the other lane's load hits both sides alike.
  */
 import type { Check, CheckReport } from '@authlab/checks';
-import { STAGE_LANES, inLanes, longestFirst, type CheckId, type StageDescription } from '@authlab/contract';
+import { STAGE_IDS, STAGE_LANES, inLanes, longestFirst, type CheckId, type StageDescription } from '@authlab/contract';
 import { useEffect, useState } from 'react';
 import { checkTarget } from '../../api/client.ts';
+import { verdictsOf } from '../../lib/class-progress.ts';
 import { expectationsOf, type Expectation } from '../../lib/profile.ts';
 import { createStore, useStore } from '../../lib/store.ts';
+import { reportProgress } from '../../state/classroom.ts';
 import { setChecksRunningOn } from '../../state/lab-activity.ts';
 import { refreshStageLab } from '../../state/stage-lab.ts';
 
@@ -108,6 +110,9 @@ async function runStage(module: ChecksModule, stage: StageDescription, signal: A
       },
     });
     updateRun(stage.id, { phase: reports.length === module.CHECKS.length ? 'done' : 'stopped', durationMs: performance.now() - started });
+    // In a classroom, the instructor's table; a stopped run reports the checks that did finish.
+    const stageId = STAGE_IDS.find((id) => id === stage.id);
+    if (stageId !== undefined && reports.length > 0) reportProgress({ kind: 'checks', stage: stageId, verdicts: verdictsOf(reports) });
     // Each check switched the mistakes off and on again; the banner may have read them in between.
     await refreshStageLab(stage.id).catch(() => undefined);
   } catch (caught) {

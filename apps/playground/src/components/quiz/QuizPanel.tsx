@@ -1,11 +1,20 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { QuizQuestion } from '../../content/course.ts';
+import { reportProgress } from '../../state/classroom.ts';
 import { useProgress } from '../../state/progress.ts';
 import { QuizQuestionView } from './QuizQuestionView.tsx';
 import { describeScore, scoreQuiz } from './score.ts';
 
+interface QuizPanelProps {
+  /** The lesson folder the answers are kept under. */
+  lesson: string;
+  /** The page's route id, which names the quiz in a classroom's progress report. */
+  page: string;
+  questions: readonly QuizQuestion[];
+}
+
 /** The lesson's quiz: every question in a list, each checked on its own, answers kept in progress. */
-export function QuizPanel({ lesson, questions }: { lesson: string; questions: readonly QuizQuestion[] }): ReactNode {
+export function QuizPanel({ lesson, page, questions }: QuizPanelProps): ReactNode {
   const [progress, updateProgress] = useProgress();
   // Bumped by "Try again" so every question forgets its unchecked pick too.
   const [attempt, setAttempt] = useState(0);
@@ -19,10 +28,15 @@ export function QuizPanel({ lesson, questions }: { lesson: string; questions: re
   }, [attempt]);
 
   function check(questionId: string, choice: number): void {
-    updateProgress((previous) => ({
-      ...previous,
-      quizAnswers: { ...previous.quizAnswers, [lesson]: { ...previous.quizAnswers[lesson], [questionId]: choice } },
-    }));
+    const next = { ...answers, [questionId]: choice };
+    updateProgress((previous) => ({ ...previous, quizAnswers: { ...previous.quizAnswers, [lesson]: next } }));
+    report(next);
+  }
+
+  /** Each change of the answers reaches the instructor's table (in a classroom only). */
+  function report(next: Readonly<Record<string, number>> | undefined): void {
+    const { correct, total } = scoreQuiz(questions, next);
+    reportProgress({ kind: 'quiz', lesson: page, correct, total });
   }
 
   function tryAgain(): void {
@@ -31,6 +45,7 @@ export function QuizPanel({ lesson, questions }: { lesson: string; questions: re
       delete quizAnswers[lesson];
       return { ...previous, quizAnswers };
     });
+    report(undefined);
     setAttempt((value) => value + 1);
   }
 

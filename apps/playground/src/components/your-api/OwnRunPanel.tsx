@@ -1,6 +1,7 @@
 import type { ApiDescription } from '@authlab/contract';
 import { readLoopbackURL } from '@authlab/contract';
 import { useRef, type ReactNode } from 'react';
+import { useClassroomStatus } from '../../state/classroom.ts';
 import { useFocusHandoff } from '../use-focus-handoff.ts';
 import { useCheckList } from '../checks/run-store.ts';
 import { OwnResults, VerdictCounts } from './OwnResults.tsx';
@@ -39,6 +40,8 @@ export function OwnRunPanel({ url, onURLChange, description }: OwnRunPanelProps)
   const total = checks?.length ?? 16;
   const budget = checks?.reduce((sum, check) => sum + check.budget, 0);
   const current = running ? checks?.find((check) => !run.reports.some((report) => report.id === check.id)) : undefined;
+  // A classroom's lesson server runs on the instructor's machine: it must not be made to reach into the class's network.
+  const inClassroom = useClassroomStatus()?.mode === 'classroom';
 
   return (
     <section className="your-api-section" aria-labelledby="run-heading">
@@ -64,13 +67,21 @@ export function OwnRunPanel({ url, onURLChange, description }: OwnRunPanelProps)
         The checks register fresh accounts, log in with wrong passwords on purpose and send up to {budget ?? 'a few hundred'} requests. Point them at a development copy, never
         at one with real users.
       </p>
-      <div className="run-controls">
-        <GuardedButton ref={runButton} testId="run-own-checks" blocked={!ready || running} onPress={() => ready && void runOwnChecks(target.url.href, description)}>
-          {run === null ? 'Run the checks' : 'Run the checks again'}
-        </GuardedButton>
-        {running && <StopButton ref={stopButton} running={running} stopping={run.stopping} onStop={stopOwnRun} />}
-        {!ready && <span className="muted">{description === undefined ? 'Describe your API first.' : 'Give a URL on this machine first.'}</span>}
-      </div>
+      {inClassroom ? (
+        <p className="notice" role="note" data-testid="own-checks-classroom">
+          In a classroom the lesson server is not on your machine, so this page cannot check your API. Run the same checks from a terminal on your machine:{' '}
+          <code>npm run check -- --url http://localhost:8000 --api my-api.yaml --json &gt; report.json</code>, then import the report below. Or start AuthLab on your own
+          machine and use this page there.
+        </p>
+      ) : (
+        <div className="run-controls">
+          <GuardedButton ref={runButton} testId="run-own-checks" blocked={!ready || running} onPress={() => ready && void runOwnChecks(target.url.href, description)}>
+            {run === null ? 'Run the checks' : 'Run the checks again'}
+          </GuardedButton>
+          {running && <StopButton ref={stopButton} running={running} stopping={run.stopping} onStop={stopOwnRun} />}
+          {!ready && <span className="muted">{description === undefined ? 'Describe your API first.' : 'Give a URL on this machine first.'}</span>}
+        </div>
+      )}
       {running && <progress className="run-progress" max={total} value={run.reports.length} aria-label="Checks done" />}
       <p data-testid="own-run-summary" className="checks-summary" aria-live="polite">
         {progressText(run, total)}

@@ -1,0 +1,19 @@
+import type { UnrestrictedAnswer } from '@authlab/contract';
+
+/** Statuses whose answer has no body: a Response built with one would throw. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** A relayed answer as fetch would have given it (the browser drops Set-Cookie here, as it would there). */
+export function asResponse(answer: UnrestrictedAnswer): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(answer.headers)) {
+    for (const line of [value].flat()) headers.append(name, line);
+  }
+  const body = NULL_BODY_STATUSES.has(answer.status) ? null : answer.body;
+  try {
+    return new Response(body, { status: answer.status, statusText: answer.statusText ?? '', headers });
+  } catch {
+    // A reason phrase Response will not take, or a status outside 200–599: keep the status if it can.
+    return new Response(body, { status: answer.status >= 200 && answer.status <= 599 ? answer.status : 502, headers });
+  }
+}

@@ -1,0 +1,123 @@
+import { STAGE_IDS, type LearnerRow } from '@authlab/contract';
+import { useState, type ReactNode } from 'react';
+import { removeLearner, resetLearner } from '../../api/instructor.ts';
+import { findPage } from '../../content/course.ts';
+import { describeQuizzes, describeStageProgress, relativeTime } from '../../lib/class-progress.ts';
+import { useNow } from '../request/use-now.ts';
+
+interface LearnerTableProps {
+  learners: readonly LearnerRow[];
+  idleDeleteHours: number;
+  onChanged: () => void;
+}
+
+function When({ iso, now }: { iso: string; now: number }): ReactNode {
+  const date = new Date(iso);
+  return (
+    <time dateTime={iso} title={Number.isNaN(date.getTime()) ? iso : date.toLocaleString()}>
+      {relativeTime(iso, now)}
+    </time>
+  );
+}
+
+/** Learners (rows) × stages (columns): each stage's last check run, quizzes, activity, and per-learner actions. */
+export function LearnerTable({ learners, idleDeleteHours, onChanged }: LearnerTableProps): ReactNode {
+  // Relative times ("3 min ago") move on even when no event comes.
+  const now = useNow({ intervalMs: 30_000, active: true });
+  const [problem, setProblem] = useState<string>();
+
+  async function act(learner: LearnerRow, action: 'reset' | 'remove'): Promise<void> {
+    const question =
+      action === 'reset'
+        ? `Reset ${learner.displayName}’s six stages? Their users, sessions and counters are wiped; their progress here stays.`
+        : `Remove ${learner.displayName}’s workspace? It is deleted with everything in it, and they must join again.`;
+    if (!window.confirm(question)) return;
+    setProblem(undefined);
+    try {
+      await (action === 'reset' ? resetLearner(learner.id) : removeLearner(learner.id));
+      onChanged();
+    } catch (caught) {
+      setProblem(caught instanceof Error ? caught.message : String(caught));
+    }
+  }
+
+  return (
+    <section aria-labelledby="learners-heading">
+      <h2 id="learners-heading">Learners ({learners.length})</h2>
+      <p className="muted">Each stage shows the learner&rsquo;s last run of its practice checks. A workspace left unused for {idleDeleteHours} h is deleted with its data.</p>
+      {problem !== undefined && (
+        <p role="alert" className="progress-error">
+          {problem}
+        </p>
+      )}
+      {learners.length === 0 ? (
+        <p data-testid="no-learners">Nobody has joined yet. Share the class link or the join code.</p>
+      ) : (
+        <div className="matrix-scroll" role="region" aria-label="Learners and their progress" tabIndex={0}>
+          <table className="matrix class-table" data-testid="class-table">
+            <caption className="visually-hidden">Learners (rows) against stages, quizzes and activity (columns)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Learner</th>
+                {STAGE_IDS.map((id) => (
+                  <th scope="col" key={id}>
+                    {findPage(id)?.title ?? id}
+                  </th>
+                ))}
+                <th scope="col">Quizzes</th>
+                <th scope="col">Last active</th>
+                <th scope="col">Deleted if idle</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {learners.map((learner) => (
+                <tr key={learner.id} data-testid={`learner-${learner.displayName}`}>
+                  <th scope="row">{learner.displayName}</th>
+                  {STAGE_IDS.map((id) => {
+                    const progress = learner.stages[id];
+                    return (
+                      <td key={id} data-stage={id} className={progress === undefined ? 'muted' : undefined}>
+                        {describeStageProgress(progress)}
+                        {progress !== undefined && (
+                          <span className="cell-time">
+                            <When iso={progress.at} now={now} />
+                          </span>
+                        )}
+                      </td>
+                    );
+                  })}
+                  <td>{describeQuizzes(learner.quizzes)}</td>
+                  <td>
+                    <When iso={learner.lastActiveAt} now={now} />
+                  </td>
+                  <td>
+                    <When iso={learner.deletesAt} now={now} />
+                  </td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="button-quiet button-small"
+                      aria-label={`Reset ${learner.displayName}’s stages`}
+                      onClick={() => void act(learner, 'reset')}
+                    >
+                      Reset
+                    </button>
+                    <button
+                      type="button"
+                      className="button-quiet button-small button-danger"
+                      aria-label={`Remove ${learner.displayName}’s workspace`}
+                      onClick={() => void act(learner, 'remove')}
+                    >
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

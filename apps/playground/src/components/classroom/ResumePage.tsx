@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { useHandoff } from '../../state/classroom.ts';
+
+/**
+ * Where a resume link lands. The token is already out of the address bar (state/classroom.ts);
+ * this page says how binding it to this browser went.
+ */
+export function ResumePage({ joinedAs }: { joinedAs: string | undefined }): ReactNode {
+  const handoff = useHandoff('resume');
+  return (
+    <section className="classroom-page" aria-labelledby="resume-heading">
+      <h1 id="resume-heading">Open your workspace here</h1>
+      <div role="status" data-testid="resume-status">
+        {handoff === undefined && <p>Open the resume link you copied in the browser where you joined (the menu under your name, at the top).</p>}
+        {handoff?.phase === 'pending' && <p>Opening your workspace…</p>}
+        {handoff?.phase === 'done' && (
+          <p>
+            Your workspace is open in this browser{joinedAs === undefined ? '' : `, ${joinedAs}`}. <a href="#/intro">Go on with the lessons</a>.
+          </p>
+        )}
+      </div>
+      {handoff?.phase === 'failed' && (
+        <p role="alert" className="progress-error">
+          That resume link did not work ({handoff.error.message}). Copy a fresh one in the browser where you joined, or <a href="#/join">join again</a>.
+        </p>
+      )}
+    </section>
+  );
+}

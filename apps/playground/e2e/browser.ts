@@ -10,7 +10,7 @@ const CHROMIUM = process.env.AUTHLAB_CHROMIUM ?? '/usr/bin/chromium';
 /** Screenshots land here (git-ignored) so a reviewer can look at each main view. */
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../../.e2e-artifacts');
 
-async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -35,7 +35,7 @@ export interface OpenOptions {
 }
 
 /** A page that fails the test on any console error or CSP violation. */
-async function openPage(browser: Browser, errors: string[], options: OpenOptions = {}): Promise<Page> {
+export async function openPage(browser: Browser, errors: string[], options: OpenOptions = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, bypassCSP: options.bypassCSP ?? false });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();

@@ -8,7 +8,7 @@ import { ProgressMenu } from './components/ProgressMenu.tsx';
 import { findPage, PAGES } from './content/course.ts';
 import { parseClassroomRoute, type ClassroomRoute } from './lib/classroom-routes.ts';
 import { useRoute } from './router.ts';
-import { startClassroom, useClassroomStatus } from './state/classroom.ts';
+import { useClassroomStatus } from './state/classroom.ts';
 
 /** The boards across all stages, each loaded when first opened. */
 const BOARDS: Readonly<Record<string, LazyExoticComponent<ComponentType<{ stages: readonly StageDescription[] }>>>> = {
@@ -29,9 +29,6 @@ const ResumePage = lazy(() => import('./components/classroom/ResumePage.tsx').th
 const InstructorPage = lazy(() => import('./components/classroom/InstructorPage.tsx').then((module) => ({ default: module.InstructorPage })));
 
 const CLASSROOM_TITLES: Readonly<Record<ClassroomRoute['kind'], string>> = { join: 'Join the class', resume: 'Open your workspace', instructor: 'Instructor dashboard' };
-
-// Before the first render: a resume or instructor link's credential leaves the address bar at once.
-startClassroom();
 
 export function App(): ReactNode {
   const route = useRoute('intro');
@@ -90,6 +87,7 @@ export function App(): ReactNode {
                 current={page?.id}
                 joined={inClassroom.learner !== null}
                 joinOpen={inClassroom.joinOpen}
+                instructor={inClassroom.instructor}
                 follow={inClassroom.follow}
                 stageTitle={(id) => {
                   const stage = stages?.find((candidate) => candidate.id === id);

@@ -52,4 +52,9 @@ describe('relativeTime', () => {
     expect(relativeTime('2026-12-03T12:00:20.000Z', NOW)).toBe('in under a minute');
     expect(relativeTime('yesterday', NOW)).toBe('unknown');
   });
+
+  it('never puts a moment that has happened in the future, whatever the clocks say', () => {
+    expect(relativeTime('2026-12-03T12:00:20.000Z', NOW, { past: true })).toBe('just now');
+    expect(relativeTime('2026-12-03T11:50:00.000Z', NOW, { past: true })).toBe('10 min ago');
+  });
 });

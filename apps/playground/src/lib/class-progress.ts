@@ -29,11 +29,15 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-/** "just now", "4 min ago", "in 23 h": coarse on purpose, the table is read at a glance. */
-export function relativeTime(iso: string, nowMs: number): string {
+/**
+ * "just now", "4 min ago", "in 23 h": coarse on purpose, the table is read at a glance. `past`
+ * marks a moment that has happened: the page's clock may lag the lab's by a few seconds, which
+ * must not read as "in under a minute".
+ */
+export function relativeTime(iso: string, nowMs: number, options: { past?: boolean } = {}): string {
   const thenMs = Date.parse(iso);
   if (Number.isNaN(thenMs)) return 'unknown';
-  const differenceMs = thenMs - nowMs;
+  const differenceMs = options.past === true ? Math.min(thenMs - nowMs, 0) : thenMs - nowMs;
   const distanceMs = Math.abs(differenceMs);
   if (distanceMs < MINUTE_MS) return differenceMs > 0 ? 'in under a minute' : 'just now';
   const amount =

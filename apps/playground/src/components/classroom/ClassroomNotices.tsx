@@ -6,6 +6,8 @@ interface ClassroomNoticesProps {
   current: string | undefined;
   joined: boolean;
   joinOpen: boolean;
+  /** This browser holds the instructor's session. */
+  instructor: boolean;
   /** The stage the instructor asks everyone to look at. */
   follow: string | null;
   /** Stage titles as the lab names them, once loaded. */
@@ -17,8 +19,15 @@ interface ClassroomNoticesProps {
  * yet (the lesson text stays readable; only the stages would refuse), and the instructor's
  * "follow me" banner once joined.
  */
-export function ClassroomNotices({ current, joined, joinOpen, follow, stageTitle }: ClassroomNoticesProps): ReactNode {
+export function ClassroomNotices({ current, joined, joinOpen, instructor, follow, stageTitle }: ClassroomNoticesProps): ReactNode {
   if (current === undefined) return null;
+  if (!joined && instructor) {
+    return (
+      <p className="notice classroom-notice" role="note" data-testid="join-notice">
+        You are the instructor here (<a href="#/instructor">dashboard</a>). To send requests to the stages yourself, <a href="#/join">join the class</a> too.
+      </p>
+    );
+  }
   if (!joined) {
     return (
       <p className="notice notice-warn classroom-notice" role="note" data-testid="join-notice">

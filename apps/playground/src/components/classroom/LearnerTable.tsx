@@ -11,11 +11,12 @@ interface LearnerTableProps {
   onChanged: () => void;
 }
 
-function When({ iso, now }: { iso: string; now: number }): ReactNode {
+/** A moment, relative ("3 min ago"), with the exact time on hover. `past`: see relativeTime. */
+function When({ iso, now, past = false }: { iso: string; now: number; past?: boolean }): ReactNode {
   const date = new Date(iso);
   return (
     <time dateTime={iso} title={Number.isNaN(date.getTime()) ? iso : date.toLocaleString()}>
-      {relativeTime(iso, now)}
+      {relativeTime(iso, now, { past })}
     </time>
   );
 }
@@ -81,7 +82,7 @@ export function LearnerTable({ learners, idleDeleteHours, onChanged }: LearnerTa
                         {describeStageProgress(progress)}
                         {progress !== undefined && (
                           <span className="cell-time">
-                            <When iso={progress.at} now={now} />
+                            <When iso={progress.at} now={now} past />
                           </span>
                         )}
                       </td>
@@ -89,7 +90,7 @@ export function LearnerTable({ learners, idleDeleteHours, onChanged }: LearnerTa
                   })}
                   <td>{describeQuizzes(learner.quizzes)}</td>
                   <td>
-                    <When iso={learner.lastActiveAt} now={now} />
+                    <When iso={learner.lastActiveAt} now={now} past />
                   </td>
                   <td>
                     <When iso={learner.deletesAt} now={now} />

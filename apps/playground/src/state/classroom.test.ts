@@ -1,0 +1,101 @@
+import type { ClassroomStatus } from '@authlab/contract';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const LEARNER = { displayName: 'Ada', joinedAt: '2026-12-03T12:00:00.000Z', deletesAfterIdleAt: '2026-12-04T12:00:00.000Z' };
+const classroom = (learner: typeof LEARNER | null): ClassroomStatus => ({ mode: 'classroom', joinOpen: true, follow: null, idleDeleteHours: 24, learner, instructor: false });
+
+interface Browser {
+  /** Every address the page put in place of the current one. */
+  replaced: string[];
+  /** Every request, as `METHOD url body`. */
+  sent: string[];
+}
+
+/** A page at `hash` on a lab answering `GET /api/classroom` with `status`; the stream is a stub. */
+function fakeBrowser(hash: string, status: ClassroomStatus): Browser {
+  const browser: Browser = { replaced: [], sent: [] };
+  const location = { hash, origin: 'http://127.0.0.1:3000' };
+  vi.stubGlobal('window', {
+    location,
+    history: {
+      state: null,
+      replaceState: (_state: unknown, _title: string, url: string) => {
+        browser.replaced.push(url);
+        location.hash = url;
+      },
+    },
+    addEventListener: () => undefined,
+  });
+  vi.stubGlobal(
+    'EventSource',
+    class {
+      static CLOSED = 2;
+      addEventListener(): void {}
+      close(): void {}
+    },
+  );
+  vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+    browser.sent.push(`${init?.method ?? 'GET'} ${url}${typeof init?.body === 'string' ? ` ${init.body}` : ''}`);
+    return Promise.resolve(url === '/api/classroom' ? Response.json(status) : new Response(null, { status: 204 }));
+  });
+  return browser;
+}
+
+async function start(): Promise<typeof import('./classroom.ts')> {
+  vi.resetModules();
+  const module = await import('./classroom.ts');
+  module.startClassroom();
+  return module;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('an instructor link', () => {
+  it('leaves the address bar before any request is sent, then signs in with its secret', async () => {
+    const browser = fakeBrowser('#/instructor/s3cr3t', classroom(null));
+    await start();
+    expect(browser.replaced).toEqual(['#/instructor']);
+    await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/instructor/session {"secret":"s3cr3t"}'));
+  });
+});
+
+describe('a resume link', () => {
+  it('leaves the address bar at once and binds its token to this browser', async () => {
+    const browser = fakeBrowser('#/resume/tok_en', classroom(null));
+    await start();
+    expect(browser.replaced).toEqual(['#/resume']);
+    await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/resume {"token":"tok_en"}'));
+  });
+
+  it('is never sent to a lab that is not a classroom', async () => {
+    const browser = fakeBrowser('#/resume/tok_en', { mode: 'local' });
+    await start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(browser.sent).toEqual(['GET /api/classroom']);
+  });
+});
+
+describe('reportProgress', () => {
+  const report = { kind: 'quiz', lesson: 'intro', correct: 1, total: 3 } as const;
+
+  it('sends nothing on a local lab or before joining', async () => {
+    for (const status of [{ mode: 'local' } as const, classroom(null)]) {
+      const browser = fakeBrowser('#/intro', status);
+      const module = await start();
+      await vi.waitFor(() => expect(browser.sent).toEqual(['GET /api/classroom']));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      module.reportProgress(report);
+      expect(browser.sent).toEqual(['GET /api/classroom']);
+    }
+  });
+
+  it('reports for a learner with a workspace', async () => {
+    const browser = fakeBrowser('#/intro', classroom(LEARNER));
+    const module = await start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    module.reportProgress(report);
+    expect(browser.sent).toContain(`POST /api/classroom/progress ${JSON.stringify(report)}`);
+  });
+});

@@ -19,7 +19,7 @@ export const INSTRUCTOR_COOKIE = 'authlab_instructor';
  * format characters (bidi overrides, zero-width joiners) could reorder or hide what the
  * instructor sees, so they are refused rather than stripped.
  */
-export const displayNameSchema = z
+const displayNameSchema = z
   .string('displayName must be a string')
   .transform((name) => name.normalize('NFC').trim())
   .pipe(
@@ -30,19 +30,18 @@ export const displayNameSchema = z
       .regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]+$/u, 'displayName must be printable text (no control or invisible formatting characters)'),
   );
 
-/** Tokens and secrets are base64url; anything longer than any we issue is refused before it is hashed. */
+/** Tokens and secrets are base64url (a workspace token two parts of it, joined by a dot); anything longer than any we issue is refused before it is hashed. */
 const credentialSchema = (name: string) =>
   z
     .string(`${name} must be a string`)
     .max(128, `${name} is too long`)
-    .regex(/^[A-Za-z0-9_-]*$/, `${name} must be base64url`);
+    .regex(/^[A-Za-z0-9_.-]*$/, `${name} must be base64url`);
 
 /** `POST /api/classroom/join` */
 export const joinRequestSchema = z.strictObject({
   displayName: displayNameSchema,
   joinCode: z.string('joinCode must be a string').max(64, 'joinCode is too long'),
 });
-export type JoinRequest = z.input<typeof joinRequestSchema>;
 
 /** `POST /api/classroom/resume`: the token of a resume link, to bind to this browser. */
 export const resumeRequestSchema = z.strictObject({ token: credentialSchema('token') });
@@ -81,7 +80,6 @@ export const progressReportSchema = z.discriminatedUnion(
   ],
   'kind must be checks or quiz',
 );
-export type ProgressReport = z.input<typeof progressReportSchema>;
 
 /** `GET /api/classroom` (and each `status` event of `GET /api/classroom/events`). */
 export type ClassroomStatus =

@@ -1,0 +1,167 @@
+import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, type ClassroomStatus } from '@authlab/contract';
+import { parse as parseCookieHeader } from 'cookie';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
+import type { StageSet } from '../stage-set.ts';
+import { createClassState, type ClassState } from './class-state.ts';
+import { classSnapshot } from './class-report.ts';
+import { coalesce, openEventStream, type EventStream } from './event-stream.ts';
+import { createStageGate, createWorkspaceReader, DEFAULT_WORKSPACE_LIMITS, openedWorkspaceOf, type WorkspaceLimits } from './workspace-gate.ts';
+import { createWorkspaceRegistry, type Workspace, type WorkspaceRegistry } from './workspace-registry.ts';
+
+/**
+ * Classroom mode: one server, one workspace per learner, one instructor. This module holds the
+ * class together (registry, instructor state, live streams, idle deletion); classroom-routes.ts
+ * answers its HTTP routes and workspace-gate.ts guards the stages.
+ */
+
+export interface ClassroomOptions {
+  /** A workspace nobody has used for this long is deleted with its data (default 24 h). */
+  idleMs: number;
+  /** The class link's origin when learners reach the server under another one (a TLS proxy's): AUTHLAB_PUBLIC_URL. */
+  publicOrigin?: string;
+  /** Workspaces the class may hold at most; a join past it is refused. */
+  maxWorkspaces: number;
+  limits: WorkspaceLimits;
+}
+
+export const DEFAULT_CLASSROOM_OPTIONS: ClassroomOptions = {
+  idleMs: 24 * 60 * 60 * 1000,
+  maxWorkspaces: 200,
+  limits: DEFAULT_WORKSPACE_LIMITS,
+};
+
+/** How often idle workspaces are looked for. */
+const SWEEP_MS = 60_000;
+/** The dashboard gets at most four snapshots a second, however busy the class. */
+const SNAPSHOT_COALESCE_MS = 250;
+
+export interface Classroom {
+  options: ClassroomOptions;
+  registry: WorkspaceRegistry;
+  state: ClassState;
+  /** The workspace a request's token opens (and takes the token off the request). */
+  readWorkspace(req: Request): Workspace | undefined;
+  /** Whether the request carries a live instructor session. */
+  isInstructor(req: Request): boolean;
+  /** `/stages…` inside the request's workspace, within its fair share. */
+  stageGate: RequestHandler;
+  /** What the lab's relay adds so that the request it forwards lands in the same workspace. */
+  relayHeaders(req: Request): Record<string, string> | undefined;
+  status(req: Request): ClassroomStatus;
+  origin(req: Request): string;
+  /** A fresh one-time instructor link. */
+  instructorLink(origin: string): string;
+  /** Answers a request with a live stream: `class` snapshots for the instructor, `status` for a learner. */
+  stream(req: Request, res: Response, audience: 'instructor' | 'learner'): void;
+  /** Someone's progress changed: tell the dashboard. */
+  progressChanged(): void;
+  setWorkspaceCookie(req: Request, res: Response, token: string): void;
+  setInstructorCookie(req: Request, res: Response, session: string): void;
+  /** Stops the idle sweep and closes every stream (server shutdown, tests). */
+  close(): void;
+}
+
+const MAX_STREAMS = 1000;
+
+export function createClassroom(options: ClassroomOptions & { createStages(key: string): StageSet; clock: () => number }): Classroom {
+  const instructorStreams = new Map<EventStream, string>();
+  const learnerStreams = new Map<EventStream, Request>();
+  const pushSnapshots = coalesce(() => {
+    for (const [stream, origin] of instructorStreams) stream.send('class', classSnapshot(registry, state, { idleMs: options.idleMs, origin }));
+  }, SNAPSHOT_COALESCE_MS);
+  const pushStatuses = coalesce(() => {
+    for (const [stream, req] of learnerStreams) stream.send('status', status(req));
+  }, SNAPSHOT_COALESCE_MS);
+  const changed = (): void => {
+    pushSnapshots();
+    pushStatuses();
+  };
+
+  const registry = createWorkspaceRegistry({ createStages: options.createStages, clock: options.clock, idleMs: options.idleMs, onChange: changed });
+  const state = createClassState({ clock: options.clock, onChange: changed });
+  const readWorkspace = createWorkspaceReader(registry);
+  const sweep = setInterval(() => registry.sweepIdle(), SWEEP_MS);
+  sweep.unref();
+
+  function isInstructor(req: Request): boolean {
+    const header = req.headers.cookie;
+    if (header === undefined || header.length > 8192) return false;
+    const session = parseCookieHeader(header)[INSTRUCTOR_COOKIE];
+    return session !== undefined && session.length <= 128 && state.isInstructor(session);
+  }
+
+  function status(req: Request): ClassroomStatus {
+    // A stream's request was read once when it opened; a removed workspace must read as gone.
+    const opened = openedWorkspaceOf(req)?.workspace ?? readWorkspace(req);
+    const workspace = opened !== undefined && registry.byKey(opened.key) === opened ? opened : undefined;
+    return {
+      mode: 'classroom',
+      joinOpen: state.joinCode !== null,
+      follow: state.follow,
+      idleDeleteHours: options.idleMs / 3_600_000,
+      learner:
+        workspace === undefined
+          ? null
+          : {
+              displayName: workspace.displayName,
+              joinedAt: new Date(workspace.createdAtMs).toISOString(),
+              deletesAfterIdleAt: new Date(workspace.lastActiveAtMs + options.idleMs).toISOString(),
+            },
+      instructor: isInstructor(req),
+    };
+  }
+
+  function origin(req: Request): string {
+    return options.publicOrigin ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  }
+
+  function setCookie(req: Request, res: Response, name: string, value: string, maxAgeMs: number): void {
+    const cookie: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: maxAgeMs };
+    res.cookie(name, value, cookie);
+  }
+
+  return {
+    options,
+    registry,
+    state,
+    readWorkspace,
+    isInstructor,
+    stageGate: createStageGate(options.limits),
+    relayHeaders(req) {
+      const token = openedWorkspaceOf(req)?.token;
+      return token === undefined ? undefined : { [WORKSPACE_HEADER]: token };
+    },
+    status,
+    origin,
+    instructorLink(linkOrigin) {
+      return `${linkOrigin}/#/instructor/${state.issueInstructorSecret()}`;
+    },
+    stream(req, res, audience) {
+      if (instructorStreams.size + learnerStreams.size >= MAX_STREAMS) {
+        res.status(503).json({ error: 'Too many live connections to this classroom server; reload in a minute', code: 'too_many_streams' });
+        return;
+      }
+      if (audience === 'instructor') {
+        const linkOrigin = origin(req);
+        const stream = openEventStream(req, res, () => instructorStreams.delete(stream));
+        instructorStreams.set(stream, linkOrigin);
+        stream.send('class', classSnapshot(registry, state, { idleMs: options.idleMs, origin: linkOrigin }));
+      } else {
+        const stream = openEventStream(req, res, () => learnerStreams.delete(stream));
+        learnerStreams.set(stream, req);
+        stream.send('status', status(req));
+      }
+    },
+    progressChanged: pushSnapshots,
+    setWorkspaceCookie(req, res, token) {
+      setCookie(req, res, WORKSPACE_COOKIE, token, options.idleMs);
+    },
+    setInstructorCookie(req, res, session) {
+      setCookie(req, res, INSTRUCTOR_COOKIE, session, 12 * 60 * 60 * 1000);
+    },
+    close() {
+      clearInterval(sweep);
+      for (const stream of [...instructorStreams.keys(), ...learnerStreams.keys()]) stream.close();
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import type { Clock, JWTService, LockoutPolicy, LockoutSettings } from '@authlab/auth-core';
+import { createDummyHash, type Clock, type DummyHash, type JWTService, type LockoutPolicy, type LockoutSettings, type PasswordHasher } from '@authlab/auth-core';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { KeyObject } from 'node:crypto';
 import { FLOW_HEADER } from './flow.ts';
@@ -49,6 +49,19 @@ export function workspaceKey(workspace: string, stageId: string): string {
   return workspace === LOCAL_WORKSPACE ? stageId : `${workspace}/${stageId}`;
 }
 
+/**
+ * One dummy hash per scheme and cost for the whole process: it hashes a random password nobody
+ * knows, so every workspace may share it, and a class of sixty joining at once costs no bcrypt
+ * work instead of sixty hashes ahead of everyone's logins.
+ */
+const dummyHashes = new Map<string, DummyHash>();
+function sharedDummyHash(hasher: PasswordHasher): DummyHash {
+  const key = `${hasher.scheme}:${hasher.cost ?? ''}`;
+  const dummy = dummyHashes.get(key) ?? createDummyHash(hasher);
+  dummyHashes.set(key, dummy);
+  return dummy;
+}
+
 /** Every stage request starts the flowchart at the client. */
 const startFlow: RequestHandler = (_req, res, next) => {
   res.setHeader(FLOW_HEADER, 'A');
@@ -77,7 +90,11 @@ export function createStageSet(options: StageSetOptions): StageSet {
       return service;
     };
     const createLockoutPolicy = (lockout: LockoutSettings): LockoutPolicy => createLabLockoutPolicy({ ...lockout, store: store.lockouts, clock: clock.now }, mistakes);
-    const { router: stageRouter, resetMemory, ready } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy });
+    const {
+      router: stageRouter,
+      resetMemory,
+      ready,
+    } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy, createDummyHash: sharedDummyHash });
     if (ready !== undefined) readiness.push(ready);
     const forgetEverything = (): void => {
       resetMemory?.();

@@ -279,6 +279,31 @@ describe('workspaces', () => {
     }
   }, 60_000);
 
+  it('sniff the victim’s request inside the learner’s workspace, with the workspace token starred out of the capture', async () => {
+    const room = startClass();
+    const cookie = await join(room, 'Ada');
+    const token = tokenIn(cookie);
+    await inWorkspace(room.app, cookie).post('/api/stages/basic/register', { username: 'carol', password: GOOD_PASSWORD }).expect(201);
+    const server = createHTTPServer(room.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const response = await fetch(`${url}/api/stages/basic/sniff`, {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ authorization: `Basic ${Buffer.from(`carol:${GOOD_PASSWORD}`).toString('base64')}` }),
+      });
+      const capture = (await response.json()) as { victimStatus: number; text: string };
+      // 200: the victim's request reached Ada's stage, where carol exists.
+      expect(capture.victimStatus).toBe(200);
+      expect(capture.text).toContain('Authorization: Basic');
+      expect(capture.text).not.toContain(token);
+      expect(capture.text).toContain(`AuthLab-Workspace: ${'*'.repeat(token.length)}`);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('cap a workspace’s requests, concurrency and accounts with a JSON 429 that names the workspace', async () => {
     const room = startClass({ requestsPerWindow: 5, maxUsersPerStage: 2 });
     const ada = inWorkspace(room.app, await join(room, 'Ada'));

@@ -446,3 +446,29 @@ function readEvents(response: Response): { next(event: string): Promise<Record<s
     },
   };
 }
+
+describe('attack runs', () => {
+  it('are one at a time per workspace: a second is refused until the first ends or its lease runs out, and a classmate is not held up', async () => {
+    const room = startClass();
+    const instructor = await signInInstructor(room);
+    const ada = inWorkspace(room.app, await join(room, 'Ada'));
+    const bo = inWorkspace(room.app, await join(room, 'Bo'));
+    const first = (await ada.post('/api/classroom/attack-runs', { attack: 'brute-force', stage: 'plaintext' }).expect(201)).body as { id: string; until: string };
+    const second = await ada.post('/api/classroom/attack-runs', { attack: 'password-spraying', stage: 'bcrypt' }).expect(429);
+    expect(second.body.code).toBe('attack_running');
+    expect(second.body.error).toContain('brute-force on plaintext');
+    await bo.post('/api/classroom/attack-runs', { attack: 'brute-force', stage: 'plaintext' }).expect(201);
+    const snapshot = (await request(room.app).get('/api/classroom/instructor/class').set('Cookie', instructor)).body as ClassSnapshot;
+    expect(snapshot.learners.find((row) => row.displayName === 'Ada')?.attacking).toEqual({ attack: 'brute-force', stage: 'plaintext' });
+    // Only the holder's id ends the run.
+    await bo.post(`/api/classroom/attack-runs/${first.id}/end`).expect(404);
+    await ada.post(`/api/classroom/attack-runs/${first.id}/end`).expect(204);
+    const third = (await ada.post('/api/classroom/attack-runs', { attack: 'password-spraying', stage: 'bcrypt' }).expect(201)).body as { id: string };
+    // A tab closed mid-run: the slot frees itself when the lease runs out.
+    room.lab.clock.advanceSeconds(91);
+    await ada.post('/api/classroom/attack-runs', { attack: 'brute-force', stage: 'plaintext' }).expect(201);
+    await ada.post(`/api/classroom/attack-runs/${third.id}/end`).expect(404);
+    await ada.post('/api/classroom/attack-runs', { attack: 'nothing', stage: 'plaintext' }).expect(400);
+    await request(room.app).post('/api/classroom/attack-runs').send({ attack: 'brute-force', stage: 'plaintext' }).expect(401);
+  });
+});

@@ -4,6 +4,7 @@
  * bodies of the classroom routes and the dashboard's snapshot. Browser-safe.
  */
 import { z } from 'zod';
+import { ATTACK_IDS } from './attack-ids.ts';
 import { CHECK_IDS } from './check-ids.ts';
 import { STAGE_IDS } from './stages.ts';
 
@@ -54,6 +55,22 @@ export const joinCodeActionSchema = z.strictObject({ action: z.enum(['rotate', '
 
 /** `POST /api/classroom/instructor/follow`: the stage the instructor is on, or null to stop. */
 export const followRequestSchema = z.strictObject({ stage: z.enum(STAGE_IDS, 'stage must be a stage id').nullable() });
+
+/**
+ * `POST /api/classroom/attack-runs`: the workspace's one attack slot, asked for by the attack
+ * lab and the attack CLI before a run and given back after it (`POST …/attack-runs/<id>/end`).
+ * Two runs at once in one workspace would reset each other's stage and double its load.
+ */
+export const attackRunRequestSchema = z.strictObject({
+  attack: z.enum(ATTACK_IDS, 'attack must be an attack id'),
+  stage: z.enum(STAGE_IDS, 'stage must be a stage id'),
+});
+
+/** What `POST /api/classroom/attack-runs` answers: the slot, held until it is ended or `until` passes. */
+export interface AttackRunLease {
+  id: string;
+  until: string;
+}
 
 /** A playground page with a quiz: `intro`, a stage id, `challenge`, … */
 const lessonIdSchema = z
@@ -122,6 +139,8 @@ export interface LearnerRow {
   deletesAt: string;
   stages: Partial<Record<string, StageProgress>>;
   quizzes: Partial<Record<string, QuizProgress>>;
+  /** The attack running in the workspace right now, if any. */
+  attacking: { attack: string; stage: string } | null;
 }
 
 /** `GET /api/classroom/instructor/class` and each `class` event of `…/instructor/events`. */

@@ -55,6 +55,8 @@ export {
   instructorSignInSchema,
   joinCodeActionSchema,
   followRequestSchema,
+  attackRunRequestSchema,
+  type AttackRunLease,
   progressReportSchema,
   type ClassroomStatus,
   type StageProgress,

@@ -1,4 +1,5 @@
 import type { ClassSnapshot, LearnerRow } from '@authlab/contract';
+import type { AttackSlots } from './attack-slots.ts';
 import type { ClassState } from './class-state.ts';
 import type { Workspace, WorkspaceRegistry } from './workspace-registry.ts';
 
@@ -6,7 +7,8 @@ import type { Workspace, WorkspaceRegistry } from './workspace-registry.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function learnerRow(workspace: Workspace, idleMs: number): LearnerRow {
+function learnerRow(workspace: Workspace, idleMs: number, attacks: AttackSlots): LearnerRow {
+  const attack = attacks.current(workspace.key);
   return {
     id: workspace.key,
     displayName: workspace.displayName,
@@ -15,13 +17,14 @@ function learnerRow(workspace: Workspace, idleMs: number): LearnerRow {
     deletesAt: iso(workspace.lastActiveAtMs + idleMs),
     stages: Object.fromEntries(workspace.progress.stages),
     quizzes: Object.fromEntries(workspace.progress.quizzes),
+    attacking: attack === undefined ? null : { attack: attack.attack, stage: attack.stage },
   };
 }
 
-export function classSnapshot(registry: WorkspaceRegistry, state: ClassState, options: { idleMs: number; origin: string }): ClassSnapshot {
+export function classSnapshot(registry: WorkspaceRegistry, state: ClassState, options: { idleMs: number; origin: string; attacks: AttackSlots }): ClassSnapshot {
   const learners = registry
     .list()
-    .map((workspace) => learnerRow(workspace, options.idleMs))
+    .map((workspace) => learnerRow(workspace, options.idleMs, options.attacks))
     .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.id.localeCompare(b.id));
   return {
     joinCode: state.joinCode,

@@ -6,6 +6,8 @@ import {
   progressReportSchema,
   resumeRequestSchema,
   STAGE_IDS,
+  attackRunRequestSchema,
+  type AttackRunLease,
   type ClassroomStatus,
 } from '@authlab/contract';
 import { Router, type Request, type RequestHandler } from 'express';
@@ -13,7 +15,7 @@ import { rateLimit } from 'express-rate-limit';
 import { HttpError } from '../http-error.ts';
 import { jsonBody, parseBody } from '../input.ts';
 import { resetLab } from '../lab-routes.ts';
-import { classCsv, classLink, classSnapshot } from './class-report.ts';
+import { classCsv, classLink } from './class-report.ts';
 import type { Classroom } from './classroom.ts';
 import { openedWorkspaceOf, workspaceRequired } from './workspace-gate.ts';
 
@@ -103,7 +105,7 @@ export function createClassroomRouter(classroom: Classroom): Router {
   router.post('/progress', jsonBody, (req, res) => {
     const { progress } = ownWorkspace(req);
     const report = parseBody(req, progressReportSchema);
-    const at = new Date().toISOString();
+    const at = new Date(classroom.now()).toISOString();
     if (report.kind === 'checks') {
       const verdicts = Object.entries(report.verdicts);
       const passed = verdicts.filter(([, verdict]) => verdict === 'pass').map(([id]) => id);
@@ -113,6 +115,29 @@ export function createClassroomRouter(classroom: Classroom): Router {
       if (report.correct > report.total) throw new HttpError(400, 'correct must not exceed total', { code: 'invalid_input' });
       progress.quizzes.set(report.lesson, { correct: report.correct, total: report.total, at });
     }
+    classroom.progressChanged();
+    res.status(204).end();
+  });
+
+  router.post('/attack-runs', jsonBody, (req, res) => {
+    const { key } = ownWorkspace(req);
+    const answer = classroom.attacks.take(key, parseBody(req, attackRunRequestSchema));
+    if ('held' in answer) {
+      const { attack, stage, untilMs } = answer.held;
+      const seconds = Math.max(1, Math.ceil((untilMs - classroom.now()) / 1000));
+      throw new HttpError(429, `An attack (${attack} on ${stage}) is already running in your workspace, maybe in another tab: wait for it to finish`, {
+        code: 'attack_running',
+        headers: { 'Retry-After': String(Math.min(seconds, 90)) },
+      });
+    }
+    classroom.progressChanged();
+    const lease: AttackRunLease = { id: answer.taken.id, until: new Date(answer.taken.untilMs).toISOString() };
+    res.status(201).json(lease);
+  });
+
+  router.post('/attack-runs/:id/end', (req, res) => {
+    const { key } = ownWorkspace(req);
+    if (!classroom.attacks.end(key, String(req.params.id))) throw new HttpError(404, 'No such attack run in your workspace', { code: 'not_found' });
     classroom.progressChanged();
     res.status(204).end();
   });
@@ -139,7 +164,7 @@ export function createClassroomRouter(classroom: Classroom): Router {
     else if (classroom.readWorkspace(req) !== undefined) next(new HttpError(403, 'Only the instructor can do this', { code: 'instructor_only' }));
     else next(new HttpError(401, 'Sign in with the instructor link first', { code: 'instructor_required' }));
   });
-  const snapshot = (req: Request) => classSnapshot(registry, state, { idleMs: classroom.options.idleMs, origin: classroom.origin(req) });
+  const snapshot = (req: Request) => classroom.snapshot(classroom.origin(req));
   const learner = (req: Request) => {
     const workspace = registry.byKey(String(req.params.id));
     if (workspace === undefined) throw new HttpError(404, 'No such learner in this class', { code: 'unknown_learner' });
@@ -175,7 +200,7 @@ export function createClassroomRouter(classroom: Classroom): Router {
   });
   instructor.get('/export', (req, res) => {
     const format = req.query.format;
-    const day = new Date().toISOString().slice(0, 10);
+    const day = new Date(classroom.now()).toISOString().slice(0, 10);
     if (format === 'csv') {
       res
         .attachment(`authlab-class-${day}.csv`)

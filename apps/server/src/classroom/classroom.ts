@@ -1,7 +1,8 @@
-import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, type ClassroomStatus } from '@authlab/contract';
+import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, type ClassSnapshot, type ClassroomStatus } from '@authlab/contract';
 import { parse as parseCookieHeader } from 'cookie';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { StageSet } from '../stage-set.ts';
+import { createAttackSlots, type AttackSlots } from './attack-slots.ts';
 import { createClassState, type ClassState } from './class-state.ts';
 import { classSnapshot } from './class-report.ts';
 import { coalesce, openEventStream, type EventStream } from './event-stream.ts';
@@ -39,6 +40,11 @@ export interface Classroom {
   options: ClassroomOptions;
   registry: WorkspaceRegistry;
   state: ClassState;
+  attacks: AttackSlots;
+  /** The classroom's clock (a fake one in tests). */
+  now(): number;
+  /** The class as the instructor sees it, with links for `origin`. */
+  snapshot(origin: string): ClassSnapshot;
   /** The workspace a request's token opens (and takes the token off the request). */
   readWorkspace(req: Request): Workspace | undefined;
   /** Whether the request carries a live instructor session. */
@@ -66,8 +72,9 @@ const MAX_STREAMS = 1000;
 export function createClassroom(options: ClassroomOptions & { createStages(key: string): StageSet; clock: () => number }): Classroom {
   const instructorStreams = new Map<EventStream, string>();
   const learnerStreams = new Map<EventStream, Request>();
+  const snapshot = (origin: string): ClassSnapshot => classSnapshot(registry, state, { idleMs: options.idleMs, origin, attacks });
   const pushSnapshots = coalesce(() => {
-    for (const [stream, origin] of instructorStreams) stream.send('class', classSnapshot(registry, state, { idleMs: options.idleMs, origin }));
+    for (const [stream, origin] of instructorStreams) stream.send('class', snapshot(origin));
   }, SNAPSHOT_COALESCE_MS);
   const pushStatuses = coalesce(() => {
     for (const [stream, req] of learnerStreams) stream.send('status', status(req));
@@ -77,7 +84,16 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
     pushStatuses();
   };
 
-  const registry = createWorkspaceRegistry({ createStages: options.createStages, clock: options.clock, idleMs: options.idleMs, onChange: changed });
+  const attacks = createAttackSlots(options.clock);
+  const registry = createWorkspaceRegistry({
+    createStages: options.createStages,
+    clock: options.clock,
+    idleMs: options.idleMs,
+    onChange: (removedKey) => {
+      if (removedKey !== undefined) attacks.forget(removedKey);
+      changed();
+    },
+  });
   const state = createClassState({ clock: options.clock, onChange: changed });
   const readWorkspace = createWorkspaceReader(registry);
   const sweep = setInterval(() => registry.sweepIdle(), SWEEP_MS);
@@ -124,6 +140,9 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
     options,
     registry,
     state,
+    attacks,
+    now: options.clock,
+    snapshot,
     readWorkspace,
     isInstructor,
     stageGate: createStageGate(options.limits),
@@ -145,7 +164,7 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
         const linkOrigin = origin(req);
         const stream = openEventStream(req, res, () => instructorStreams.delete(stream));
         instructorStreams.set(stream, linkOrigin);
-        stream.send('class', classSnapshot(registry, state, { idleMs: options.idleMs, origin: linkOrigin }));
+        stream.send('class', snapshot(linkOrigin));
       } else {
         const stream = openEventStream(req, res, () => learnerStreams.delete(stream));
         learnerStreams.set(stream, req);

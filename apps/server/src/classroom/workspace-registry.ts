@@ -36,8 +36,8 @@ export interface WorkspaceRegistryOptions {
   clock: () => number;
   /** A workspace nobody has used for this long is deleted, with its data. */
   idleMs: number;
-  /** Told after a workspace joins or is removed. */
-  onChange?: () => void;
+  /** Told after a workspace joins, and after one is removed (with its key). */
+  onChange?: (removedKey?: string) => void;
 }
 
 export interface WorkspaceRegistry {
@@ -69,7 +69,7 @@ export function createWorkspaceRegistry(options: WorkspaceRegistryOptions): Work
     for (const lab of entry.workspace.stages.labs) resetLab(lab);
     bySelector.delete(selector);
     selectorOfKey.delete(key);
-    options.onChange?.();
+    options.onChange?.(key);
     return true;
   }
 

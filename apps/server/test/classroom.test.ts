@@ -143,9 +143,9 @@ describe('joining a class', () => {
     expect(closed.body.code).toBe('join_closed');
   });
 
-  it('slows down anyone guessing codes: the 21st wrong guess from one address is refused unanswered', async () => {
+  it('slows down anyone guessing codes: the 101st wrong guess from one address is refused unanswered', async () => {
     const room = startClass();
-    for (let guess = 0; guess < 20; guess++)
+    for (let guess = 0; guess < 100; guess++)
       await request(room.app)
         .post('/api/classroom/join')
         .send({ displayName: 'Eve', joinCode: `GUESS-${guess}` })
@@ -402,6 +402,11 @@ describe('live updates', () => {
       const dashboard = readEvents(await fetch(`${url}/api/classroom/instructor/events`, { headers: { Cookie: instructor }, signal: stop.signal }));
       const learner = readEvents(await fetch(`${url}/api/classroom/events`, { headers: { Cookie: adaCookie }, signal: stop.signal }));
       expect((await dashboard.next('class')).learners).toHaveLength(1);
+      // Streams are for members: a visitor gets none, and one workspace at most six.
+      expect((await fetch(`${url}/api/classroom/events`, { signal: stop.signal })).status).toBe(401);
+      const more = await Promise.all(Array.from({ length: 6 }, () => fetch(`${url}/api/classroom/events`, { headers: { Cookie: adaCookie }, signal: stop.signal })));
+      expect(more.map((response) => response.status)).toEqual([200, 200, 200, 200, 200, 429]);
+      await Promise.all(more.slice(0, 5).map((response) => response.body?.cancel()));
       expect((await learner.next('status')).follow).toBeNull();
       const reportedAt = Date.now();
       await inWorkspace(room.app, adaCookie)

@@ -31,11 +31,15 @@ export const localClassroomStatus: RequestHandler = (_req, res) => {
   res.json(status);
 };
 
-/** A guess at a join code, resume token or instructor secret: 20 wrong ones per address in 10 minutes. */
+/**
+ * A guess at a join code, resume token or instructor secret: 100 wrong ones per address in 10
+ * minutes. A whole class behind one school NAT shares an address and mistypes codes; 100 guesses
+ * at a code of 31⁸ (about 8·10¹¹) leave an attacker nothing, and the class can still join.
+ */
 function wrongGuessLimiter(): RequestHandler {
   return rateLimit({
     windowMs: 10 * 60 * 1000,
-    limit: 20,
+    limit: 100,
     // A class behind one NAT joins from one address: only failures count.
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
@@ -67,7 +71,10 @@ export function createClassroomRouter(classroom: Classroom): Router {
     res.json(classroom.status(req));
   });
 
-  router.get('/events', (req, res) => classroom.stream(req, res, 'learner'));
+  router.get('/events', (req, res) => {
+    ownWorkspace(req);
+    classroom.stream(req, res, 'learner');
+  });
 
   router.post('/join', guesses, jsonBody, (req, res) => {
     const { displayName, joinCode } = parseBody(req, joinRequestSchema);

@@ -9,10 +9,15 @@ import type { Exposure } from './lab-routes.ts';
 import { DEFAULT_SETTINGS, type StageSettings } from './stage.ts';
 import { jsonBody } from './input.ts';
 import { servePlayground } from './playground.ts';
-import { relayToOwnStage } from './relay.ts';
+import { createStageRelay } from './relay.ts';
 import { relayToOwnApi } from './relay-own.ts';
-import { createStageSet, LOCAL_WORKSPACE } from './stage-set.ts';
+import { createStageSet, LOCAL_WORKSPACE, type StageSet } from './stage-set.ts';
+import { createClassroom, DEFAULT_CLASSROOM_OPTIONS, type Classroom, type ClassroomOptions } from './classroom/classroom.ts';
+import { createClassroomRouter, localClassroomStatus } from './classroom/classroom-routes.ts';
+import { requireWorkspace, workspaceRequired } from './classroom/workspace-gate.ts';
+import { HttpError } from './http-error.ts';
 import type { SQLiteDatabase } from './store/database.ts';
+import { deleteWorkspaceRows } from './store/stage-store.ts';
 
 export interface AppOptions {
   database: SQLiteDatabase;
@@ -34,6 +39,13 @@ export interface AppOptions {
   exposure?: Exposure;
   /** `<data dir>/exercise-runs.json`, which `npm run challenge` writes; without it the exercise progress is empty. */
   exerciseRunsFile?: string;
+  /**
+   * Classroom mode (AUTHLAB_MODE=classroom): a workspace per learner, an instructor dashboard.
+   * Without it the lab is one learner's, as it always was.
+   */
+  classroom?: Partial<ClassroomOptions>;
+  /** Express's `trust proxy` (AUTHLAB_TRUST_PROXY): which proxy in front may say who the client is and that TLS was used. */
+  trustProxy?: number | string;
 }
 
 /** Builds the lesson server. It does not listen: main.ts does, tests hand it to supertest. */
@@ -41,6 +53,7 @@ export function createApp(options: AppOptions): Express {
   const settings: StageSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   app.use(
     helmet({
       // Off even over --https. The certificate is self-signed: a browser ignores HSTS while it
@@ -74,30 +87,79 @@ export function createApp(options: AppOptions): Express {
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  // For the playground's practice checks: requests with headers only another site's page would cause.
-  api.post('/relay', jsonBody, relayToOwnStage);
-  // For the playground's "Your API" page: the checks against a learner's own API, on this machine.
-  api.post('/relay/own', jsonBody, relayToOwnApi);
-  // Read-only: the learner's own runs of the exercises, for the playground's progress menu.
-  api.get('/exercises/progress', serveExerciseProgress(options.exerciseRunsFile));
+  const clock = options.clock ?? systemClock;
+  const jwtKey = createJWTKey(options.jwtSecret);
+  const classroom =
+    options.classroom === undefined
+      ? undefined
+      : createClassroom({
+          ...DEFAULT_CLASSROOM_OPTIONS,
+          ...options.classroom,
+          clock,
+          createStages: (workspace) => buildStages(workspace),
+        });
+  const buildStages = (workspace: string): StageSet =>
+    createStageSet({
+      database: options.database,
+      workspace,
+      settings,
+      clock,
+      jwtKey,
+      exposure: classroom === undefined ? (options.exposure ?? 'loopback') : 'owner',
+      ...(classroom === undefined ? {} : { workspaceHeaders: classroom.relayHeaders }),
+    });
 
-  const stages = createStageSet({
-    database: options.database,
-    workspace: LOCAL_WORKSPACE,
-    settings,
-    clock: options.clock ?? systemClock,
-    jwtKey: createJWTKey(options.jwtSecret),
-    exposure: options.exposure ?? 'loopback',
-  });
-  api.use(stages.router);
+  if (classroom === undefined) {
+    api.get('/classroom', localClassroomStatus);
+    // For the playground's practice checks: requests with headers only another site's page would cause.
+    api.post('/relay', jsonBody, createStageRelay());
+    // For the playground's "Your API" page: the checks against a learner's own API, on this machine.
+    api.post('/relay/own', jsonBody, relayToOwnApi);
+    // Read-only: the learner's own runs of the exercises, for the playground's progress menu.
+    api.get('/exercises/progress', serveExerciseProgress(options.exerciseRunsFile));
+    const stages = buildStages(LOCAL_WORKSPACE);
+    api.use(stages.router);
+    appsBeingPrepared.set(app, stages.ready);
+  } else {
+    deleteWorkspaceRows(options.database);
+    mountClassroom(api, classroom);
+    classrooms.set(app, classroom);
+  }
   api.use(notFound);
 
   app.use('/api', api);
   if (options.playgroundDir !== undefined) app.use(servePlayground(options.playgroundDir));
   app.use(notFound);
   app.use(createErrorHandler({ log: options.logError ?? ((error) => console.error(error)) }));
-  appsBeingPrepared.set(app, stages.ready);
   return app;
+}
+
+/**
+ * A classroom's `/api`: its own routes, the stages of the asker's workspace, and the relay into
+ * them. What only makes sense on one learner's machine is refused: the relay to a learner's own
+ * API (it would let a classmate reach the server's loopback services) and the exercise runs on
+ * the server's disk.
+ */
+function mountClassroom(api: Router, classroom: Classroom): void {
+  api.use('/classroom', createClassroomRouter(classroom));
+  api.post('/relay', requireWorkspace(classroom.readWorkspace), jsonBody, createStageRelay({ workspaceHeaders: classroom.relayHeaders }));
+  const onLearnersMachine = (what: string) => () => {
+    throw new HttpError(403, `${what} runs on your own machine: start AuthLab there with npm start`, { code: 'local_only' });
+  };
+  api.post('/relay/own', onLearnersMachine('Checking your own API'));
+  api.get('/exercises/progress', onLearnersMachine('The exercise progress'));
+  api.use((req, res, next) => {
+    if (!/^\/stages(\/|$)/.test(req.path)) next();
+    else if (classroom.readWorkspace(req) === undefined) next(workspaceRequired());
+    else classroom.stageGate(req, res, next);
+  });
+}
+
+const classrooms = new WeakMap<Express, Classroom>();
+
+/** The classroom of an app built in classroom mode: main.ts prints its links, tests drive it. */
+export function classroomOf(app: Express): Classroom | undefined {
+  return classrooms.get(app);
 }
 
 const appsBeingPrepared = new WeakMap<Express, Promise<void>>();

@@ -80,4 +80,31 @@ describe('isLoopback', () => {
   it.each(['0.0.0.0', '::', '192.168.1.10', '127.0.0.1.example.com'])('treats %s as reachable from elsewhere', (host) => {
     expect(isLoopback(host)).toBe(false);
   });
+
+  describe('classroom mode', () => {
+    it('is off unless AUTHLAB_MODE=classroom, and refuses any other mode', () => {
+      expect(readEnv({}).classroom).toBeUndefined();
+      expect(readEnv({ AUTHLAB_MODE: 'classroom' }).classroom).toEqual({ idleHours: 24, maxWorkspaces: 200, publicOrigin: undefined });
+      expect(() => readEnv({ AUTHLAB_MODE: 'class' })).toThrow(/AUTHLAB_MODE must be local or classroom/);
+    });
+
+    it('reads the idle time, the class size and the public origin, whose name it then answers to', () => {
+      const env = readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_IDLE_HOURS: '2.5', AUTHLAB_CLASS_SIZE: '40', AUTHLAB_PUBLIC_URL: 'https://Class.Example.org/' });
+      expect(env.classroom).toEqual({ idleHours: 2.5, maxWorkspaces: 40, publicOrigin: 'https://class.example.org' });
+      expect(env.allowedHosts).toContain('class.example.org');
+      for (const bad of ['ftp://class.example.org', 'https://class.example.org/lab', 'https://me:pw@class.example.org', 'class.example.org']) {
+        expect(() => readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_PUBLIC_URL: bad }), bad).toThrow(/AUTHLAB_PUBLIC_URL/);
+      }
+      expect(() => readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_IDLE_HOURS: '0' })).toThrow(/AUTHLAB_IDLE_HOURS/);
+      expect(() => readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_CLASS_SIZE: '1.5' })).toThrow(/AUTHLAB_CLASS_SIZE/);
+    });
+
+    it('trusts a proxy only by hop count or address, never every sender of X-Forwarded-For', () => {
+      expect(readEnv({ AUTHLAB_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+      expect(readEnv({ AUTHLAB_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
+      for (const bad of ['true', '0', '11', '*', 'proxy.example.org', '10.0.0.0/8/1']) {
+        expect(() => readEnv({ AUTHLAB_TRUST_PROXY: bad }), bad).toThrow(/AUTHLAB_TRUST_PROXY/);
+      }
+    });
+  });
 });

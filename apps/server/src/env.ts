@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { MIN_BCRYPT_COST } from '@authlab/auth-core';
 import { REPO_ROOT, readDataDir } from '@authlab/lab-files';
@@ -15,6 +16,19 @@ export interface ServerEnv {
   playgroundDir: string;
   /** Serve over TLS with a locally generated certificate: AUTHLAB_HTTPS=1 or `npm start -- --https`. */
   https: boolean;
+  /** AUTHLAB_MODE=classroom (`npm run classroom`): one workspace per learner and an instructor dashboard. */
+  classroom: ClassroomEnv | undefined;
+  /** AUTHLAB_TRUST_PROXY: a hop count, or the proxies' addresses (Express's `trust proxy`); never "trust everyone". */
+  trustProxy: number | string | undefined;
+}
+
+export interface ClassroomEnv {
+  /** AUTHLAB_IDLE_HOURS (default 24): a workspace unused this long is deleted with its data. */
+  idleHours: number;
+  /** AUTHLAB_CLASS_SIZE (default 200): workspaces the class may hold. */
+  maxWorkspaces: number;
+  /** AUTHLAB_PUBLIC_URL: the origin learners open (a TLS proxy's), for the printed links. */
+  publicOrigin: string | undefined;
 }
 
 /** The only command-line option; `npm start -- --https` hands it through turbo to src/main.ts. */
@@ -33,16 +47,75 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly str
   if (!Number.isInteger(bcryptCost) || bcryptCost < MIN_BCRYPT_COST || bcryptCost > 15) {
     throw new Error(`AUTHLAB_BCRYPT_COST must be ${MIN_BCRYPT_COST}-15, got "${env.AUTHLAB_BCRYPT_COST}"`);
   }
+  const classroom = readClassroom(env);
+  const allowedHosts = readAllowedHosts(env.AUTHLAB_ALLOWED_HOSTS);
+  // The public URL's name is one the server must answer to.
+  if (classroom?.publicOrigin !== undefined) {
+    const { hostname } = new URL(classroom.publicOrigin);
+    if (isIP(hostname.replace(/^\[(.*)\]$/, '$1')) === 0 && !allowedHosts.includes(hostname)) allowedHosts.push(hostname);
+  }
   return {
     host: env.HOST ?? '127.0.0.1',
     port,
     dataDir: readDataDir(env),
     bcryptCost,
     remoteAllowed: env.AUTHLAB_ALLOW_REMOTE === '1',
-    allowedHosts: readAllowedHosts(env.AUTHLAB_ALLOWED_HOSTS),
+    allowedHosts,
     playgroundDir: path.join(REPO_ROOT, 'apps/playground/dist'),
     https: readHTTPS(env.AUTHLAB_HTTPS) || argv.includes(HTTPS_FLAG),
+    classroom,
+    trustProxy: readTrustProxy(env.AUTHLAB_TRUST_PROXY),
   };
+}
+
+function readClassroom(env: NodeJS.ProcessEnv): ClassroomEnv | undefined {
+  const mode = env.AUTHLAB_MODE ?? 'local';
+  if (mode !== 'local' && mode !== 'classroom') throw new Error(`AUTHLAB_MODE must be local or classroom, got "${mode}"`);
+  if (mode === 'local') return undefined;
+  const idleHours = Number(env.AUTHLAB_IDLE_HOURS ?? 24);
+  if (!Number.isFinite(idleHours) || idleHours < 0.01 || idleHours > 720) {
+    throw new Error(`AUTHLAB_IDLE_HOURS must be a number of hours from 0.01 to 720, got "${env.AUTHLAB_IDLE_HOURS}"`);
+  }
+  const maxWorkspaces = Number(env.AUTHLAB_CLASS_SIZE ?? 200);
+  if (!Number.isInteger(maxWorkspaces) || maxWorkspaces < 1 || maxWorkspaces > 2000) {
+    throw new Error(`AUTHLAB_CLASS_SIZE must be a whole number from 1 to 2000, got "${env.AUTHLAB_CLASS_SIZE}"`);
+  }
+  return { idleHours, maxWorkspaces, publicOrigin: readPublicOrigin(env.AUTHLAB_PUBLIC_URL) };
+}
+
+function readPublicOrigin(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`AUTHLAB_PUBLIC_URL must be a URL such as https://class.example.org, got "${value}"`);
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new Error(`AUTHLAB_PUBLIC_URL must be an http(s) origin without path or credentials, such as https://class.example.org, got "${value}"`);
+  }
+  return url.origin;
+}
+
+/** Express's named ranges; `true` (trust any X-Forwarded-For) is refused: a client could then claim any address. */
+const TRUSTED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function readTrustProxy(value: string | undefined): number | string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    if (TRUSTED_RANGES.has(entry)) return true;
+    const [address = '', bits, ...rest] = entry.split('/');
+    return rest.length === 0 && isIP(address) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+  });
+  if (!valid) {
+    throw new Error(`AUTHLAB_TRUST_PROXY must be the number of proxies in front (1-10) or their addresses (e.g. 127.0.0.1, 10.0.0.0/8, loopback), got "${value}"`);
+  }
+  return entries.join(',');
 }
 
 /** Strict, unlike the other switches: a learner who typed AUTHLAB_HTTPS=true must not get plain HTTP silently. */

@@ -24,12 +24,16 @@ export interface LabStage {
 
 /**
  * Who can connect to the server: `loopback` when it listens on 127.0.0.1 (the default), `network`
- * when AUTHLAB_ALLOW_REMOTE=1 bound it to an address other machines reach.
+ * when AUTHLAB_ALLOW_REMOTE=1 bound it to an address other machines reach, `owner` in classroom
+ * mode, where the classroom's gate lets only the workspace's owner reach its stages at all, so
+ * every lab control is theirs, from whichever machine.
  */
-export type Exposure = 'loopback' | 'network';
+export type Exposure = 'loopback' | 'network' | 'owner';
 
 export interface LabRouteOptions {
   exposure: Exposure;
+  /** Classroom mode: what the sniffer's victim must send to reach the same workspace (hidden from the capture). */
+  workspaceHeaders?: (req: Request) => Record<string, string> | undefined;
 }
 
 /**
@@ -65,6 +69,10 @@ function withTransportEffects(expected: ExpectedAttackProfile, transport: WireTr
 export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOptions): void {
   const { stage, settings, store, clock, mistakes } = lab;
   const onNetwork = options.exposure === 'network';
+  const owned = options.exposure === 'owner';
+  const requireThisMachine = (req: Request, message: string): void => {
+    if (!owned && !isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, message, { code: 'local_only' });
+  };
   router.get('/', (req, res) => {
     res.json(describeStage(lab, transportOf(req)));
   });
@@ -87,7 +95,8 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
     requireThisMachine(req, 'The sniffer is only available from this machine');
     const { authorization } = parseBody(req, sniffSchema);
     // The victim asks for this stage's records, as a browser sending Basic credentials would.
-    res.json(await sniffOwnRequest(req, { path: `${req.baseUrl}/records`, authorization }));
+    const workspaceHeaders = options.workspaceHeaders?.(req);
+    res.json(await sniffOwnRequest(req, { path: `${req.baseUrl}/records`, authorization, ...(workspaceHeaders === undefined ? {} : { workspaceHeaders }) }));
   });
   router.post('/mistakes', (req, res) => {
     // An instructor's demo control, like the clock: only ever from this machine.
@@ -125,21 +134,21 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
   router.post('/reset', (req, res) => {
     // On a classroom network, anyone could otherwise wipe the stage the instructor is demonstrating.
     if (onNetwork) requireThisMachine(req, 'Stages can only be reset from this machine while the lab is on a network');
-    store.reset();
-    lab.resetMemory?.();
-    clock.reset();
-    mistakes.reset();
+    resetLab(lab);
     trace(res, 'RESET');
     res.status(204).end();
   });
 }
 
+/** Everything `/reset` forgets: the stage's rows, what it keeps in memory, its demo clock and the instructor's mistakes. */
+export function resetLab(lab: LabStage): void {
+  lab.store.reset();
+  lab.resetMemory?.();
+  lab.clock.reset();
+  lab.mistakes.reset();
+}
+
 /** The cost an older release would have used: two steps (a quarter of the work) below today's, never under 4. */
 function legacyCostBelow(currentCost: number): number {
   return Math.max(4, currentCost - 2);
-}
-
-/** The lab's controls belong to whoever runs the server: refuses requests from other machines. */
-function requireThisMachine(req: Request, message: string): void {
-  if (!isLoopbackAddress(req.socket.remoteAddress)) throw new HttpError(403, message, { code: 'local_only' });
 }

@@ -2,7 +2,10 @@ import { exerciseRunsPath } from '@authlab/lab-files';
 import { existsSync } from 'node:fs';
 import { isIP, type AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createApp, whenAppReady } from './app.ts';
+import { networkInterfaces } from 'node:os';
+import { classroomOf, createApp, whenAppReady } from './app.ts';
+import { classLink } from './classroom/class-report.ts';
+import type { Classroom } from './classroom/classroom.ts';
 import { isLoopback, readEnv, type ServerEnv } from './env.ts';
 import { createHTTPServer } from './http-server.ts';
 import { loadOrCreateJWTSecret } from './jwt-secret.ts';
@@ -11,7 +14,8 @@ import { loadOrCreateTLSCertificate } from './tls-certificate.ts';
 
 const env = readEnvOrExit();
 
-if (!isLoopback(env.host) && !env.remoteAllowed) {
+// Classroom mode is itself the explicit opt-in: its stages answer only the learner whose workspace they are.
+if (!isLoopback(env.host) && !env.remoteAllowed && env.classroom === undefined) {
   console.error(
     `Refusing to listen on ${env.host}: stages 1-5 are insecure on purpose and must not be reachable from other machines.\n` +
       'Set AUTHLAB_ALLOW_REMOTE=1 as well if you really mean it (for example, a classroom network you control).',
@@ -30,7 +34,18 @@ const app = createApp({
   // Reachable from other machines: reset and the breach dump become this machine's only.
   exposure: isLoopback(env.host) ? 'loopback' : 'network',
   ...(playgroundBuilt ? { playgroundDir: env.playgroundDir } : {}),
+  ...(env.trustProxy === undefined ? {} : { trustProxy: env.trustProxy }),
+  ...(env.classroom === undefined
+    ? {}
+    : {
+        classroom: {
+          idleMs: env.classroom.idleHours * 3_600_000,
+          maxWorkspaces: env.classroom.maxWorkspaces,
+          ...(env.classroom.publicOrigin === undefined ? {} : { publicOrigin: env.classroom.publicOrigin }),
+        },
+      }),
 });
+const classroom = classroomOf(app);
 
 // Generated here, once, before listening: never on a request path.
 const certificate = env.https ? await loadOrCreateTLSCertificate({ dataDir: env.dataDir, names: certificateNames(env) }) : undefined;
@@ -39,6 +54,7 @@ await whenAppReady(app);
 server.listen(env.port, env.host, () => {
   const { port } = server.address() as AddressInfo;
   const host = env.host.includes(':') ? `[${env.host}]` : env.host;
+  const origin = env.classroom?.publicOrigin ?? `${env.https ? 'https' : 'http'}://${reachableHost(env.host)}:${port}`;
   if (!isLoopback(env.host)) {
     console.warn(
       [
@@ -47,15 +63,18 @@ server.listen(env.port, env.host, () => {
         `!! WARNING: AuthLab is listening on ${env.host}, reachable from other machines.`,
         '!! Stages 1-5 are INSECURE ON PURPOSE: plain-text passwords, no expiry, no lockout.',
         '!! Use only on a network you control, with made-up passwords, and stop it when done.',
-        '!! Reset and the breach dump answer only this machine. Reached by a name rather than an IP?',
+        classroom === undefined
+          ? '!! Reset and the breach dump answer only this machine. Reached by a name rather than an IP?'
+          : '!! Classroom mode: each learner reaches only their own workspace. Reached by a name rather than an IP?',
         '!! List it in AUTHLAB_ALLOWED_HOSTS, or browsers get 421 host_not_allowed.',
         '!'.repeat(78),
         '',
       ].join('\n'),
     );
   }
-  console.log(`AuthLab is running at ${env.https ? 'https' : 'http'}://${host}:${port}`);
+  console.log(`AuthLab ${classroom === undefined ? 'is' : 'classroom is'} running at ${env.https ? 'https' : 'http'}://${host}:${port}`);
   console.log(`Data directory: ${env.dataDir}`);
+  if (classroom !== undefined) printClassroom(classroom, origin);
   if (certificate !== undefined) {
     console.log(
       `TLS certificate: self-signed, ${certificate.generated ? 'generated now' : 'reused'}, valid until ${certificate.validTo.toISOString().slice(0, 10)}\n` +
@@ -86,7 +105,40 @@ function certificateNames({ allowedHosts, host }: ServerEnv): string[] {
   return concreteAddress ? [...allowedHosts, host] : allowedHosts;
 }
 
+function printClassroom(room: Classroom, origin: string): void {
+  // On loopback alone (or behind a TLS proxy on this machine) the cookies never cross a network in clear.
+  const secureCookies = origin.startsWith('https:') || (isLoopback(env.host) && env.classroom?.publicOrigin === undefined);
+  console.log(
+    [
+      '',
+      `Class link:       ${classLink(origin, room.state.joinCode ?? '')}`,
+      `Join code:        ${room.state.joinCode ?? ''}`,
+      `Instructor link:  ${room.instructorLink(origin)}`,
+      '                  (shown once and good for one sign-in: open it in your browser now, keep it off the projector)',
+      `Idle workspaces are deleted after ${env.classroom?.idleHours ?? 24} h. Learners need only a browser; see docs/classroom.md.`,
+      ...(secureCookies
+        ? []
+        : [
+            '',
+            "Served over plain HTTP: anyone on the network path can read the learners' workspace cookies.",
+            'For a real class, put it behind TLS (AUTHLAB_PUBLIC_URL=https://… with a TLS proxy, or AUTHLAB_HTTPS=1).',
+          ]),
+      '',
+    ].join('\n'),
+  );
+}
+
+/** 0.0.0.0 and :: name every address, so a link needs one of them: the first external IPv4, else loopback. */
+function reachableHost(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host.includes(':') ? `[${host}]` : host;
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry !== undefined && entry.family === 'IPv4' && !entry.internal);
+  return external?.address ?? '127.0.0.1';
+}
+
 function shutdown(): void {
+  classroom?.close();
   server.close(() => {
     database.close();
     process.exit(0);

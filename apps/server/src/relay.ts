@@ -25,11 +25,34 @@ const relayRequestSchema = z.strictObject({
   body: relayedBodySchema.optional(),
 });
 
-export async function relayToOwnStage(req: Request, res: Response): Promise<void> {
-  if (!isLoopbackAddress(req.socket.remoteAddress)) {
-    throw new HttpError(403, 'The relay only answers this machine', { code: 'local_only' });
-  }
-  const { method, path, headers, body } = parseBody(req, relayRequestSchema);
+export interface StageRelayOptions {
+  /**
+   * Classroom mode: the headers that put the forwarded request in the asker's own workspace, or
+   * undefined when the asker has none. The relay then answers learners on other machines too:
+   * it only ever reaches their own stages.
+   */
+  workspaceHeaders?: (req: Request) => Record<string, string> | undefined;
+}
+
+export function createStageRelay(options: StageRelayOptions = {}): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
+    const workspaceHeaders = options.workspaceHeaders?.(req);
+    if (options.workspaceHeaders === undefined ? !isLoopbackAddress(req.socket.remoteAddress) : workspaceHeaders === undefined) {
+      throw new HttpError(403, 'The relay only answers this machine', { code: 'local_only' });
+    }
+    const relayed = parseBody(req, relayRequestSchema);
+    await relayToOwnStage(req, res, workspaceHeaders === undefined ? relayed : { ...relayed, headers: inWorkspace(relayed.headers, workspaceHeaders) });
+  };
+}
+
+/** The asker's own workspace headers, in place of any the relayed request named itself. */
+function inWorkspace(headers: Record<string, string>, workspaceHeaders: Record<string, string>): Record<string, string> {
+  const replaced = new Set(Object.keys(workspaceHeaders).map((name) => name.toLowerCase()));
+  const kept = Object.entries(headers).filter(([name]) => !replaced.has(name.toLowerCase()));
+  return { ...Object.fromEntries(kept), ...workspaceHeaders };
+}
+
+async function relayToOwnStage(req: Request, res: Response, { method, path, headers, body }: z.infer<typeof relayRequestSchema>): Promise<void> {
   // Back to the address and port this request came in on: this server, whatever it listens on.
   const answer = await forward({
     secure: 'encrypted' in req.socket && req.socket.encrypted === true,

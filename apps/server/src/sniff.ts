@@ -17,6 +17,8 @@ export interface SniffOptions {
   path: string;
   /** The `Authorization` header the victim's client sends. */
   authorization: string;
+  /** Classroom mode: the header that keeps the victim in the learner's workspace. Its values are starred out of the capture: the lesson is the Basic header, not the lab's own credential. */
+  workspaceHeaders?: Record<string, string>;
 }
 
 /**
@@ -41,22 +43,30 @@ export async function sniffOwnRequest(req: Request, options: SniffOptions): Prom
       transport,
       ...(trustedCertificate === undefined ? {} : { trustedCertificate }),
       path: options.path,
-      headers: { Host: hostHeader, Authorization: options.authorization, 'User-Agent': 'AuthLab victim' },
+      headers: { Host: hostHeader, Authorization: options.authorization, 'User-Agent': 'AuthLab victim', ...options.workspaceHeaders },
     });
+    const captured = hideValues(tapped.captured, Object.values(options.workspaceHeaders ?? {}));
     return {
       transport,
       victimStatus: tapped.victimStatus,
       totalBytes: tapped.totalBytes,
-      keptBytes: tapped.captured.length,
-      truncated: tapped.captured.length < tapped.totalBytes,
-      text: tapped.captured.toString('latin1'),
-      tlsRecords: readTLSRecords(tapped.captured),
-      hexPreview: hexPreview(tapped.captured),
+      keptBytes: captured.length,
+      truncated: captured.length < tapped.totalBytes,
+      text: captured.toString('latin1'),
+      tlsRecords: readTLSRecords(captured),
+      hexPreview: hexPreview(captured),
     };
   } catch (error) {
     if (!(error instanceof WireTapError)) throw error;
     throw error.reason === 'timeout' ? new HttpError(504, error.message, { code: 'sniff_timeout' }) : new HttpError(502, error.message, { code: 'sniff_failed' });
   }
+}
+
+/** The bytes with every occurrence of each value replaced by as many asterisks (over TLS they never appear in clear). */
+function hideValues(bytes: Buffer, values: readonly string[]): Buffer {
+  let text = bytes.toString('latin1');
+  for (const value of values) if (value !== '') text = text.replaceAll(value, '*'.repeat(value.length));
+  return Buffer.from(text, 'latin1');
 }
 
 /** The certificate this TLS connection presented, as PEM: the victim trusts exactly the lab's own. */

@@ -1,5 +1,5 @@
-import type { Clock, JWTService, LockoutPolicy, LockoutSettings } from '@authlab/auth-core';
-import { Router, type RequestHandler } from 'express';
+import { createDummyHash, type Clock, type DummyHash, type JWTService, type LockoutPolicy, type LockoutSettings, type PasswordHasher } from '@authlab/auth-core';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { KeyObject } from 'node:crypto';
 import { FLOW_HEADER } from './flow.ts';
 import { HttpError } from './http-error.ts';
@@ -15,7 +15,7 @@ import { createStageStore } from './store/stage-store.ts';
 /**
  * One learner's six stages: their users, sessions, tokens, lockouts, rate-limit counters, demo
  * clocks and instructor mistakes. Local `npm start` has one set, the local workspace; a
- * classroom server will have one per learner, side by side in one process and one database.
+ * classroom server has one per learner, side by side in one process and one database.
  */
 
 /** The workspace of a lab run on one machine for one learner: its rows keep the stage id alone as their key. */
@@ -28,6 +28,8 @@ export interface StageSetOptions {
   clock: Clock;
   jwtKey: KeyObject;
   exposure: Exposure;
+  /** Classroom mode: the headers that keep a request the lab sends itself (the sniffer's victim) in this workspace. */
+  workspaceHeaders?: (req: Request) => Record<string, string> | undefined;
 }
 
 export interface StageSet {
@@ -45,6 +47,19 @@ export interface StageSet {
  */
 export function workspaceKey(workspace: string, stageId: string): string {
   return workspace === LOCAL_WORKSPACE ? stageId : `${workspace}/${stageId}`;
+}
+
+/**
+ * One dummy hash per scheme and cost for the whole process: it hashes a random password nobody
+ * knows, so every workspace may share it, and a class of sixty joining at once costs no bcrypt
+ * work instead of sixty hashes ahead of everyone's logins.
+ */
+const dummyHashes = new Map<string, DummyHash>();
+function sharedDummyHash(hasher: PasswordHasher): DummyHash {
+  const key = `${hasher.scheme}:${hasher.cost ?? ''}`;
+  const dummy = dummyHashes.get(key) ?? createDummyHash(hasher);
+  dummyHashes.set(key, dummy);
+  return dummy;
 }
 
 /** Every stage request starts the flowchart at the client. */
@@ -75,7 +90,11 @@ export function createStageSet(options: StageSetOptions): StageSet {
       return service;
     };
     const createLockoutPolicy = (lockout: LockoutSettings): LockoutPolicy => createLabLockoutPolicy({ ...lockout, store: store.lockouts, clock: clock.now }, mistakes);
-    const { router: stageRouter, resetMemory, ready } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy });
+    const {
+      router: stageRouter,
+      resetMemory,
+      ready,
+    } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy, createDummyHash: sharedDummyHash });
     if (ready !== undefined) readiness.push(ready);
     const forgetEverything = (): void => {
       resetMemory?.();
@@ -83,7 +102,7 @@ export function createStageSet(options: StageSetOptions): StageSet {
     };
     const lab: LabStage = { stage, settings, store, clock, mistakes, resetMemory: forgetEverything };
     // On the stage's own router, after its routes: each request walks one router, not a nest of them.
-    addLabRoutes(stageRouter, lab, { exposure: options.exposure });
+    addLabRoutes(stageRouter, lab, { exposure: options.exposure, ...(options.workspaceHeaders === undefined ? {} : { workspaceHeaders: options.workspaceHeaders }) });
     // Mounted, so Express strips `/stages/<id>` and the stage's routes see their own paths.
     router.use(`/stages/${stage.info.id}`, startFlow, stageRouter);
     labs.push(lab);

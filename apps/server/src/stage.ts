@@ -1,4 +1,4 @@
-import type { Clock, JWTOptions, JWTService, LockoutPolicy, LockoutSettings } from '@authlab/auth-core';
+import type { Clock, DummyHash, JWTOptions, JWTService, LockoutPolicy, LockoutSettings, PasswordHasher } from '@authlab/auth-core';
 import type { ExpectedAttackProfile, ExpectedProfile, StageInfo, StagePolicy } from '@authlab/contract';
 import type { Router } from 'express';
 import type { StageStore } from './store/stage-store.ts';
@@ -60,6 +60,8 @@ export interface StageContext {
   createJWTService(options: StageJWTOptions): JWTService;
   /** The lockout over this stage's store and clock; the lab wraps it for the instructor's mistake toggles. */
   createLockoutPolicy(settings: LockoutSettings): LockoutPolicy;
+  /** A dummy hash made with `hasher` for unknown users' logins (see auth-core's createDummyHash). */
+  createDummyHash(hasher: PasswordHasher): DummyHash;
 }
 
 export interface StageRouter {

@@ -43,7 +43,7 @@ export interface TestAppOptions {
   dataDir?: string;
   clock?: FakeClock;
   /** The app options main.ts sets from the environment: host names, exposure, the playground. */
-  app?: Pick<AppOptions, 'allowedHosts' | 'exposure' | 'playgroundDir'>;
+  app?: Pick<AppOptions, 'allowedHosts' | 'exposure' | 'playgroundDir' | 'classroom' | 'trustProxy'>;
 }
 
 /** bcrypt cost 4 keeps tests fast; production is 12 and refuses anything under 10. */

@@ -4,6 +4,7 @@
  * bodies of the classroom routes and the dashboard's snapshot. Browser-safe.
  */
 import { z } from 'zod';
+import { ATTACK_IDS } from './attack-ids.ts';
 import { CHECK_IDS } from './check-ids.ts';
 import { STAGE_IDS } from './stages.ts';
 
@@ -19,7 +20,7 @@ export const INSTRUCTOR_COOKIE = 'authlab_instructor';
  * format characters (bidi overrides, zero-width joiners) could reorder or hide what the
  * instructor sees, so they are refused rather than stripped.
  */
-export const displayNameSchema = z
+const displayNameSchema = z
   .string('displayName must be a string')
   .transform((name) => name.normalize('NFC').trim())
   .pipe(
@@ -30,19 +31,18 @@ export const displayNameSchema = z
       .regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]+$/u, 'displayName must be printable text (no control or invisible formatting characters)'),
   );
 
-/** Tokens and secrets are base64url; anything longer than any we issue is refused before it is hashed. */
+/** Tokens and secrets are base64url (a workspace token two parts of it, joined by a dot); anything longer than any we issue is refused before it is hashed. */
 const credentialSchema = (name: string) =>
   z
     .string(`${name} must be a string`)
     .max(128, `${name} is too long`)
-    .regex(/^[A-Za-z0-9_-]*$/, `${name} must be base64url`);
+    .regex(/^[A-Za-z0-9_.-]*$/, `${name} must be base64url`);
 
 /** `POST /api/classroom/join` */
 export const joinRequestSchema = z.strictObject({
   displayName: displayNameSchema,
   joinCode: z.string('joinCode must be a string').max(64, 'joinCode is too long'),
 });
-export type JoinRequest = z.input<typeof joinRequestSchema>;
 
 /** `POST /api/classroom/resume`: the token of a resume link, to bind to this browser. */
 export const resumeRequestSchema = z.strictObject({ token: credentialSchema('token') });
@@ -55,6 +55,22 @@ export const joinCodeActionSchema = z.strictObject({ action: z.enum(['rotate', '
 
 /** `POST /api/classroom/instructor/follow`: the stage the instructor is on, or null to stop. */
 export const followRequestSchema = z.strictObject({ stage: z.enum(STAGE_IDS, 'stage must be a stage id').nullable() });
+
+/**
+ * `POST /api/classroom/attack-runs`: the workspace's one attack slot, asked for by the attack
+ * lab and the attack CLI before a run and given back after it (`POST …/attack-runs/<id>/end`).
+ * Two runs at once in one workspace would reset each other's stage and double its load.
+ */
+export const attackRunRequestSchema = z.strictObject({
+  attack: z.enum(ATTACK_IDS, 'attack must be an attack id'),
+  stage: z.enum(STAGE_IDS, 'stage must be a stage id'),
+});
+
+/** What `POST /api/classroom/attack-runs` answers: the slot, held until it is ended or `until` passes. */
+export interface AttackRunLease {
+  id: string;
+  until: string;
+}
 
 /** A playground page with a quiz: `intro`, a stage id, `challenge`, … */
 const lessonIdSchema = z
@@ -81,7 +97,6 @@ export const progressReportSchema = z.discriminatedUnion(
   ],
   'kind must be checks or quiz',
 );
-export type ProgressReport = z.input<typeof progressReportSchema>;
 
 /** `GET /api/classroom` (and each `status` event of `GET /api/classroom/events`). */
 export type ClassroomStatus =
@@ -124,6 +139,8 @@ export interface LearnerRow {
   deletesAt: string;
   stages: Partial<Record<string, StageProgress>>;
   quizzes: Partial<Record<string, QuizProgress>>;
+  /** The attack running in the workspace right now, if any. */
+  attacking: { attack: string; stage: string } | null;
 }
 
 /** `GET /api/classroom/instructor/class` and each `class` event of `…/instructor/events`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiDescription } from './api-description.ts';
 import { targetDescriptionSchema, type TargetDescription } from './stage-description.ts';
+import { WORKSPACE_HEADER } from './classroom.ts';
 
 /**
  * Where a practice check or an attack points: one login API, e.g. an AuthLab stage at
@@ -77,11 +78,23 @@ export interface StageTarget extends ApiTarget {
 export interface StageTargetOptions {
   /** Defaults to the global fetch (browser or Node). */
   fetch?: typeof fetch;
+  /** A classroom server's workspace token: every request carries it, so the stage is the learner's own. */
+  workspaceToken?: string;
+}
+
+/** `fetchImpl` with the workspace header added to every request (a classroom learner's terminal). */
+function fetchInWorkspace(fetchImpl: typeof fetch, token: string): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set(WORKSPACE_HEADER, token);
+    return fetchImpl(input, { ...init, headers });
+  };
 }
 
 /** Targets `<serverUrl>/api/stages/<stage>`, e.g. `createStageTarget('http://127.0.0.1:3000', 'jwt')`. */
 export function createStageTarget(serverUrl: string, stage: string, options: StageTargetOptions = {}): StageTarget {
-  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const fetchImpl = options.workspaceToken === undefined ? baseFetch : fetchInWorkspace(baseFetch, options.workspaceToken);
   const baseUrl = `${serverUrl.replace(/\/+$/, '')}/api/stages/${encodeURIComponent(stage)}`;
   const post = (path: string, body?: unknown): Promise<Response> =>
     fetchImpl(`${baseUrl}${path}`, {

@@ -36,11 +36,26 @@ const plaintextUsers = (registryWorkspace: { stages: { labs: readonly { stage: {
 describe('createWorkspaceRegistry', () => {
   it('opens a workspace only with the exact token it issued, at least 128 bits of it', () => {
     const { token, workspace } = registry.join('Ada');
-    expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+    const [selector = '', verifier = ''] = token.split('.');
+    expect(Buffer.from(verifier, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
     expect(registry.find(token)).toBe(workspace);
     const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-    for (const wrong of [tampered, token.slice(1), `${token}=`, '', workspace.key]) expect(registry.find(wrong), wrong).toBeUndefined();
     const other = registry.join('Grace');
+    const [otherSelector = '', otherVerifier = ''] = other.token.split('.');
+    const wrongs = [
+      tampered,
+      token.slice(1),
+      `${token}=`,
+      `${token}.x`,
+      selector,
+      `${selector}.`,
+      `${selector}.${otherVerifier}`,
+      `${otherSelector}.${verifier}`,
+      '',
+      '.',
+      workspace.key,
+    ];
+    for (const wrong of wrongs) expect(registry.find(wrong), wrong).toBeUndefined();
     expect(other.token).not.toBe(token);
     expect(other.workspace.key).not.toBe(workspace.key);
     // The internal key is not derived from the token.

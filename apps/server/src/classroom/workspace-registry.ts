@@ -1,20 +1,33 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import type { QuizProgress, StageProgress } from '@authlab/contract';
+import { randomBytes } from 'node:crypto';
+import { resetLab } from '../lab-routes.ts';
 import type { StageSet } from '../stage-set.ts';
+import { digestOf, matchesDigest, randomSecret } from './secrets.ts';
 
 /**
  * The learners of a classroom server, each in a workspace of their own: a StageSet under an
- * internal key, found by the token in the learner's cookie. The token itself is never kept: the
- * registry keeps its HMAC, so a lookup compares digests an attacker cannot choose, and a memory
- * dump holds nothing a browser could replay.
+ * internal key, opened by the token in the learner's cookie.
+ *
+ * A token is `<selector>.<verifier>` (the split-token pattern): the selector finds the workspace
+ * without being secret, the verifier proves the holder's right to it and is kept only as a
+ * digest, compared in constant time. A memory dump of the registry holds no usable token.
  */
 
+export interface LearnerProgress {
+  /** Stage id → the learner's last run of its practice checks. */
+  stages: Map<string, StageProgress>;
+  /** Page id → the learner's quiz score there. */
+  quizzes: Map<string, QuizProgress>;
+}
+
 export interface Workspace {
-  /** Where its rows live in the shared tables (see workspaceKey); never shown to the learner. */
+  /** Where its rows live in the shared tables (see workspaceKey), and the dashboard's handle on it; never a credential. */
   key: string;
   displayName: string;
   createdAtMs: number;
   lastActiveAtMs: number;
   stages: StageSet;
+  progress: LearnerProgress;
 }
 
 export interface WorkspaceRegistryOptions {
@@ -23,10 +36,12 @@ export interface WorkspaceRegistryOptions {
   clock: () => number;
   /** A workspace nobody has used for this long is deleted, with its data. */
   idleMs: number;
+  /** Told after a workspace joins, and after one is removed (with its key). */
+  onChange?: (removedKey?: string) => void;
 }
 
 export interface WorkspaceRegistry {
-  /** A new workspace and the token that opens it (≥ 128 bits, base64url), to put in the learner's cookie. */
+  /** A new workspace and the token that opens it (256 random bits behind a selector), for the learner's cookie. */
   join(displayName: string): { token: string; workspace: Workspace };
   /** The workspace this token opens, marked as active now; undefined for any other string. */
   find(token: string): Workspace | undefined;
@@ -35,57 +50,70 @@ export interface WorkspaceRegistry {
   /** Deletes every workspace idle for longer than `idleMs`; returns how many. */
   sweepIdle(): number;
   list(): readonly Workspace[];
+  byKey(key: string): Workspace | undefined;
 }
 
-/** 256 bits: the token is the learner's only credential. */
-const TOKEN_BYTES = 32;
+interface Entry {
+  workspace: Workspace;
+  verifierDigest: Buffer;
+}
 
 export function createWorkspaceRegistry(options: WorkspaceRegistryOptions): WorkspaceRegistry {
-  // Per process: a token only ever opens a workspace of the process that issued it.
-  const hmacKey = randomBytes(32);
-  const digest = (token: string): string => createHmac('sha256', hmacKey).update(token).digest('base64url');
-  const byDigest = new Map<string, Workspace>();
-  const byKey = new Map<string, string>();
+  const bySelector = new Map<string, Entry>();
+  const selectorOfKey = new Map<string, string>();
 
   function remove(key: string): boolean {
-    const tokenDigest = byKey.get(key);
-    const workspace = tokenDigest === undefined ? undefined : byDigest.get(tokenDigest);
-    if (tokenDigest === undefined || workspace === undefined) return false;
-    for (const lab of workspace.stages.labs) {
-      lab.store.reset();
-      lab.resetMemory?.();
-    }
-    byDigest.delete(tokenDigest);
-    byKey.delete(key);
+    const selector = selectorOfKey.get(key);
+    const entry = selector === undefined ? undefined : bySelector.get(selector);
+    if (selector === undefined || entry === undefined) return false;
+    for (const lab of entry.workspace.stages.labs) resetLab(lab);
+    bySelector.delete(selector);
+    selectorOfKey.delete(key);
+    options.onChange?.(key);
     return true;
   }
 
   return {
     join(displayName) {
-      const token = randomBytes(TOKEN_BYTES).toString('base64url');
+      const selector = randomBytes(12).toString('base64url');
+      const verifier = randomSecret(32);
       // Unrelated to the token, so the rows in the database say nothing about any cookie.
       const key = `w-${randomBytes(9).toString('base64url')}`;
       const now = options.clock();
-      const workspace: Workspace = { key, displayName, createdAtMs: now, lastActiveAtMs: now, stages: options.createStages(key) };
-      const tokenDigest = digest(token);
-      byDigest.set(tokenDigest, workspace);
-      byKey.set(key, tokenDigest);
-      return { token, workspace };
+      const workspace: Workspace = {
+        key,
+        displayName,
+        createdAtMs: now,
+        lastActiveAtMs: now,
+        stages: options.createStages(key),
+        progress: { stages: new Map(), quizzes: new Map() },
+      };
+      bySelector.set(selector, { workspace, verifierDigest: digestOf(verifier) });
+      selectorOfKey.set(key, selector);
+      options.onChange?.();
+      return { token: `${selector}.${verifier}`, workspace };
     },
     find(token) {
-      const workspace = byDigest.get(digest(token));
-      if (workspace !== undefined) workspace.lastActiveAtMs = options.clock();
-      return workspace;
+      const [selector, verifier, ...rest] = token.split('.');
+      if (selector === undefined || verifier === undefined || rest.length > 0) return undefined;
+      const entry = bySelector.get(selector);
+      if (entry === undefined || !matchesDigest(verifier, entry.verifierDigest)) return undefined;
+      entry.workspace.lastActiveAtMs = options.clock();
+      return entry.workspace;
     },
     remove,
     sweepIdle() {
       const cutoff = options.clock() - options.idleMs;
-      const idle = [...byDigest.values()].filter((workspace) => workspace.lastActiveAtMs < cutoff);
-      for (const workspace of idle) remove(workspace.key);
+      const idle = [...bySelector.values()].filter(({ workspace }) => workspace.lastActiveAtMs < cutoff);
+      for (const { workspace } of idle) remove(workspace.key);
       return idle.length;
     },
     list() {
-      return [...byDigest.values()];
+      return [...bySelector.values()].map(({ workspace }) => workspace);
+    },
+    byKey(key) {
+      const selector = selectorOfKey.get(key);
+      return selector === undefined ? undefined : bySelector.get(selector)?.workspace;
     },
   };
 }

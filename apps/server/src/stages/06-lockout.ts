@@ -10,7 +10,6 @@
 import {
   checkPasswordPolicy,
   createBcryptHasher,
-  createDummyHash,
   createRefreshRotation,
   exceedsBcryptLimit,
   normalizePassword,
@@ -89,7 +88,7 @@ export const lockoutStage: StageModule = {
 // plant or overwrite it.
 const SESSION_COOKIE: CookieAttributes = { name: '__Host-authlab-lockout-session', httpOnly: true, secure: true, sameSite: 'strict' };
 
-function createRouter({ store, settings, clock, realm, createJWTService, createLockoutPolicy }: StageContext): StageRouter {
+function createRouter({ store, settings, clock, realm, createJWTService, createLockoutPolicy, createDummyHash }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const jwt = createJWTService({ issuer: 'authlab', ttlSeconds: settings.accessTokenTTLSeconds });
   const refresh = createRefreshRotation({

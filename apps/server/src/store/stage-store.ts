@@ -176,3 +176,13 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
     reset: () => resetStage(),
   };
 }
+
+/**
+ * Deletes the rows of every classroom workspace (keys `w-…`). A classroom's tokens live only as
+ * long as its process, so a new one starts by clearing what the last one's learners left.
+ */
+export function deleteWorkspaceRows(database: SQLiteDatabase): void {
+  database.transaction(() => {
+    for (const table of ['users', 'sessions', 'refresh_tokens', 'lockouts']) database.prepare(`DELETE FROM ${table} WHERE stage LIKE 'w-%'`).run();
+  })();
+}

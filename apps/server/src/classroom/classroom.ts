@@ -1,0 +1,207 @@
+import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, type ClassSnapshot, type ClassroomStatus } from '@authlab/contract';
+import { parse as parseCookieHeader } from 'cookie';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
+import { HttpError } from '../http-error.ts';
+import type { StageSet } from '../stage-set.ts';
+import { createAttackSlots, type AttackSlots } from './attack-slots.ts';
+import { createClassState, type ClassState } from './class-state.ts';
+import { classSnapshot } from './class-report.ts';
+import { coalesce, openEventStream, type EventStream } from './event-stream.ts';
+import { createStageGate, createWorkspaceReader, DEFAULT_WORKSPACE_LIMITS, openedWorkspaceOf, type WorkspaceLimits } from './workspace-gate.ts';
+import { createWorkspaceRegistry, type Workspace, type WorkspaceRegistry } from './workspace-registry.ts';
+
+/**
+ * Classroom mode: one server, one workspace per learner, one instructor. This module holds the
+ * class together (registry, instructor state, live streams, idle deletion); classroom-routes.ts
+ * answers its HTTP routes and workspace-gate.ts guards the stages.
+ */
+
+export interface ClassroomOptions {
+  /** A workspace nobody has used for this long is deleted with its data (default 24 h). */
+  idleMs: number;
+  /** The class link's origin when learners reach the server under another one (a TLS proxy's): AUTHLAB_PUBLIC_URL. */
+  publicOrigin?: string;
+  /** Workspaces the class may hold at most; a join past it is refused. */
+  maxWorkspaces: number;
+  limits: WorkspaceLimits;
+}
+
+export const DEFAULT_CLASSROOM_OPTIONS: ClassroomOptions = {
+  idleMs: 24 * 60 * 60 * 1000,
+  maxWorkspaces: 200,
+  limits: DEFAULT_WORKSPACE_LIMITS,
+};
+
+/** How often idle workspaces are looked for. */
+const SWEEP_MS = 60_000;
+/** The dashboard gets at most four snapshots a second, however busy the class. */
+const SNAPSHOT_COALESCE_MS = 250;
+
+export interface Classroom {
+  options: ClassroomOptions;
+  registry: WorkspaceRegistry;
+  state: ClassState;
+  attacks: AttackSlots;
+  /** The classroom's clock (a fake one in tests). */
+  now(): number;
+  /** The class as the instructor sees it, with links for `origin`. */
+  snapshot(origin: string): ClassSnapshot;
+  /** The workspace a request's token opens (and takes the token off the request). */
+  readWorkspace(req: Request): Workspace | undefined;
+  /** Whether the request carries a live instructor session. */
+  isInstructor(req: Request): boolean;
+  /** `/stages…` inside the request's workspace, within its fair share. */
+  stageGate: RequestHandler;
+  /** What the lab's relay adds so that the request it forwards lands in the same workspace. */
+  relayHeaders(req: Request): Record<string, string> | undefined;
+  status(req: Request): ClassroomStatus;
+  origin(req: Request): string;
+  /** A fresh one-time instructor link. */
+  instructorLink(origin: string): string;
+  /** Answers a request with a live stream: `class` snapshots for the instructor, `status` for a learner. */
+  stream(req: Request, res: Response, audience: 'instructor' | 'learner'): void;
+  /** Someone's progress changed: tell the dashboard. */
+  progressChanged(): void;
+  setWorkspaceCookie(req: Request, res: Response, token: string): void;
+  setInstructorCookie(req: Request, res: Response, session: string): void;
+  /** Stops the idle sweep and closes every stream (server shutdown, tests). */
+  close(): void;
+}
+
+/** Live streams the whole class may hold, and one learner or one instructor session (a few tabs each). */
+const MAX_STREAMS = 1000;
+const MAX_STREAMS_PER_HOLDER = 6;
+
+export function createClassroom(options: ClassroomOptions & { createStages(key: string): StageSet; clock: () => number }): Classroom {
+  const instructorStreams = new Map<EventStream, string>();
+  const learnerStreams = new Map<EventStream, Request>();
+  /** Streams open per workspace key, and for the instructor under one shared name. */
+  const streamsOf = new Map<string, number>();
+  const countStream = (holder: string, change: 1 | -1): void => {
+    const count = (streamsOf.get(holder) ?? 0) + change;
+    if (count <= 0) streamsOf.delete(holder);
+    else streamsOf.set(holder, count);
+  };
+  const snapshot = (origin: string): ClassSnapshot => classSnapshot(registry, state, { idleMs: options.idleMs, origin, attacks });
+  const pushSnapshots = coalesce(() => {
+    for (const [stream, origin] of instructorStreams) stream.send('class', snapshot(origin));
+  }, SNAPSHOT_COALESCE_MS);
+  const pushStatuses = coalesce(() => {
+    for (const [stream, req] of learnerStreams) stream.send('status', status(req));
+  }, SNAPSHOT_COALESCE_MS);
+  const changed = (): void => {
+    pushSnapshots();
+    pushStatuses();
+  };
+
+  const attacks = createAttackSlots(options.clock);
+  const registry = createWorkspaceRegistry({
+    createStages: options.createStages,
+    clock: options.clock,
+    idleMs: options.idleMs,
+    onChange: (removedKey) => {
+      if (removedKey !== undefined) attacks.forget(removedKey);
+      changed();
+    },
+  });
+  const state = createClassState({ clock: options.clock, onChange: changed });
+  const readWorkspace = createWorkspaceReader(registry);
+  const sweep = setInterval(() => registry.sweepIdle(), SWEEP_MS);
+  sweep.unref();
+
+  function isInstructor(req: Request): boolean {
+    const header = req.headers.cookie;
+    if (header === undefined || header.length > 8192) return false;
+    const session = parseCookieHeader(header)[INSTRUCTOR_COOKIE];
+    return session !== undefined && session.length <= 128 && state.isInstructor(session);
+  }
+
+  function status(req: Request): ClassroomStatus {
+    // A stream's request was read once when it opened; a removed workspace must read as gone.
+    const opened = openedWorkspaceOf(req)?.workspace ?? readWorkspace(req);
+    const workspace = opened !== undefined && registry.byKey(opened.key) === opened ? opened : undefined;
+    return {
+      mode: 'classroom',
+      joinOpen: state.joinCode !== null,
+      follow: state.follow,
+      idleDeleteHours: options.idleMs / 3_600_000,
+      learner:
+        workspace === undefined
+          ? null
+          : {
+              displayName: workspace.displayName,
+              joinedAt: new Date(workspace.createdAtMs).toISOString(),
+              deletesAfterIdleAt: new Date(workspace.lastActiveAtMs + options.idleMs).toISOString(),
+            },
+      instructor: isInstructor(req),
+    };
+  }
+
+  function origin(req: Request): string {
+    return options.publicOrigin ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  }
+
+  function setCookie(req: Request, res: Response, name: string, value: string, maxAgeMs: number): void {
+    const cookie: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: maxAgeMs };
+    res.cookie(name, value, cookie);
+  }
+
+  return {
+    options,
+    registry,
+    state,
+    attacks,
+    now: options.clock,
+    snapshot,
+    readWorkspace,
+    isInstructor,
+    stageGate: createStageGate(options.limits),
+    relayHeaders(req) {
+      const token = openedWorkspaceOf(req)?.token;
+      return token === undefined ? undefined : { [WORKSPACE_HEADER]: token };
+    },
+    status,
+    origin,
+    instructorLink(linkOrigin) {
+      return `${linkOrigin}/#/instructor/${state.issueInstructorSecret()}`;
+    },
+    stream(req, res, audience) {
+      // Instructor sessions share one count: there is one instructor, with a few screens.
+      const holder = audience === 'instructor' ? ' instructor' : (openedWorkspaceOf(req)?.workspace.key ?? '');
+      if ((streamsOf.get(holder) ?? 0) >= MAX_STREAMS_PER_HOLDER) {
+        throw new HttpError(429, `At most ${MAX_STREAMS_PER_HOLDER} live pages at once: close a tab of this class and reload`, { code: 'too_many_streams' });
+      }
+      if (instructorStreams.size + learnerStreams.size >= MAX_STREAMS) {
+        throw new HttpError(503, 'Too many live connections to this classroom server; reload in a minute', { code: 'too_many_streams' });
+      }
+      countStream(holder, 1);
+      if (audience === 'instructor') {
+        const linkOrigin = origin(req);
+        const stream = openEventStream(req, res, () => {
+          instructorStreams.delete(stream);
+          countStream(holder, -1);
+        });
+        instructorStreams.set(stream, linkOrigin);
+        stream.send('class', snapshot(linkOrigin));
+      } else {
+        const stream = openEventStream(req, res, () => {
+          learnerStreams.delete(stream);
+          countStream(holder, -1);
+        });
+        learnerStreams.set(stream, req);
+        stream.send('status', status(req));
+      }
+    },
+    progressChanged: pushSnapshots,
+    setWorkspaceCookie(req, res, token) {
+      setCookie(req, res, WORKSPACE_COOKIE, token, options.idleMs);
+    },
+    setInstructorCookie(req, res, session) {
+      setCookie(req, res, INSTRUCTOR_COOKIE, session, 12 * 60 * 60 * 1000);
+    },
+    close() {
+      clearInterval(sweep);
+      for (const stream of [...instructorStreams.keys(), ...learnerStreams.keys()]) stream.close();
+    },
+  };
+}

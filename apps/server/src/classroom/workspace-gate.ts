@@ -1,0 +1,176 @@
+import { WORKSPACE_COOKIE, WORKSPACE_HEADER } from '@authlab/contract';
+import { parse as parseCookieHeader } from 'cookie';
+import type { Request, RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { HttpError } from '../http-error.ts';
+import type { LabStage } from '../lab-routes.ts';
+import { createFairQueue, QueueFullError } from './fair-queue.ts';
+import type { Workspace, WorkspaceRegistry } from './workspace-registry.ts';
+
+/**
+ * The classroom's door to the stages: a request reaches a stage only inside the workspace its
+ * token opens, and only within that workspace's fair share of the server. The token comes from
+ * the learner's cookie (the playground) or the AuthLab-Workspace header (the CLIs, the lab's own
+ * relay), and is taken off the request before a stage sees it: a lesson's cookies and headers
+ * stay exactly what the learner sent.
+ */
+
+export interface WorkspaceLimits {
+  /** Requests per workspace in each `windowSeconds`: checks and attacks never come near it; a loop hammering the server does. */
+  requestsPerWindow: number;
+  windowSeconds: number;
+  /** Requests of one workspace being answered at once. */
+  maxInFlight: number;
+  /** Accounts one workspace may keep on one stage (registrations past it get 429). */
+  maxUsersPerStage: number;
+  /** bcrypt requests running at once across the whole class (served in turn, workspace by workspace). */
+  hashSlots: number;
+}
+
+export const DEFAULT_WORKSPACE_LIMITS: WorkspaceLimits = {
+  requestsPerWindow: 2000,
+  windowSeconds: 10,
+  maxInFlight: 32,
+  maxUsersPerStage: 500,
+  hashSlots: 2,
+};
+
+interface Opened {
+  workspace: Workspace;
+  token: string;
+}
+
+const opened = new WeakMap<Request, Opened>();
+
+/** The workspace a request opened, and the token that opened it (for the relay to pass on). */
+export function openedWorkspaceOf(req: Request): Opened | undefined {
+  return opened.get(req);
+}
+
+/** Reads and removes the workspace token from the request: the header first, then the cookie. */
+function takeToken(req: Request): string | undefined {
+  const header = req.get(WORKSPACE_HEADER);
+  delete req.headers[WORKSPACE_HEADER.toLowerCase()];
+  const cookieHeader = req.headers.cookie;
+  let fromCookie: string | undefined;
+  if (cookieHeader !== undefined && cookieHeader.length <= 8192) {
+    fromCookie = parseCookieHeader(cookieHeader)[WORKSPACE_COOKIE];
+    const others = cookieHeader
+      .split(';')
+      .filter((pair) => pair.split('=')[0]?.trim() !== WORKSPACE_COOKIE)
+      .join(';')
+      .trim();
+    if (others === '') delete req.headers.cookie;
+    else req.headers.cookie = others;
+  }
+  return header ?? fromCookie;
+}
+
+/** Finds the workspace of a request without refusing it; for routes that also serve visitors. */
+export function createWorkspaceReader(registry: WorkspaceRegistry): (req: Request) => Workspace | undefined {
+  return (req) => {
+    const known = opened.get(req);
+    if (known !== undefined) return known.workspace;
+    const token = takeToken(req);
+    const workspace = token === undefined || token.length > 128 ? undefined : registry.find(token);
+    if (workspace !== undefined && token !== undefined) opened.set(req, { workspace, token });
+    return workspace;
+  };
+}
+
+export const workspaceRequired = (): HttpError =>
+  new HttpError(401, 'This is a classroom server: join the class first (open the class link), or pass your workspace token with --workspace', {
+    code: 'workspace_required',
+  });
+
+/** Refuses a request without a valid workspace token; 401 for a missing, guessed or tampered one alike. */
+export function requireWorkspace(readWorkspace: (req: Request) => Workspace | undefined): RequestHandler {
+  return (req, _res, next) => next(readWorkspace(req) === undefined ? workspaceRequired() : undefined);
+}
+
+/** `/stages…` of the workspace the request opened, within its share: rate, requests in flight, users, bcrypt turns. */
+export function createStageGate(limits: WorkspaceLimits): RequestHandler {
+  const inFlight = new Map<string, number>();
+  const hashing = createFairQueue({ slots: limits.hashSlots, maxWaitingPerOwner: limits.maxInFlight });
+  const busy = (what: string): HttpError =>
+    new HttpError(429, `Your workspace is ${what}. Wait a moment and try again; your classmates share this server.`, {
+      code: 'workspace_busy',
+      headers: { 'Retry-After': '1' },
+    });
+  const perWorkspaceRate = rateLimit({
+    windowMs: limits.windowSeconds * 1000,
+    limit: limits.requestsPerWindow,
+    // The stages' own RateLimit headers are part of lesson 6; the classroom's must not mix in.
+    standardHeaders: false,
+    legacyHeaders: false,
+    keyGenerator: (req) => opened.get(req)?.workspace.key ?? 'none',
+    validate: false,
+    handler: (_req, _res, next) => next(busy(`sending more than ${limits.requestsPerWindow} requests in ${limits.windowSeconds} s`)),
+  });
+
+  return (req, res, next) => {
+    const workspace = opened.get(req)?.workspace;
+    if (workspace === undefined) {
+      next(workspaceRequired());
+      return;
+    }
+    perWorkspaceRate(req, res, (error?: unknown) => {
+      if (error !== undefined) {
+        next(error);
+        return;
+      }
+      const running = inFlight.get(workspace.key) ?? 0;
+      if (running >= limits.maxInFlight) {
+        next(busy(`waiting for ${running} answers already`));
+        return;
+      }
+      const lab = labOf(workspace, req.path);
+      if (lab !== undefined && addsUser(req) && lab.store.users.all().length >= limits.maxUsersPerStage) {
+        next(
+          new HttpError(429, `Your workspace already has ${limits.maxUsersPerStage} accounts on this stage: reset the stage to start again.`, {
+            code: 'workspace_full',
+          }),
+        );
+        return;
+      }
+      inFlight.set(workspace.key, running + 1);
+      let done = false;
+      const finished = (): void => {
+        if (done) return;
+        done = true;
+        const left = (inFlight.get(workspace.key) ?? 1) - 1;
+        if (left === 0) inFlight.delete(workspace.key);
+        else inFlight.set(workspace.key, left);
+      };
+      res.on('finish', finished);
+      res.on('close', finished);
+      if (lab === undefined || !hashes(lab, req)) {
+        workspace.stages.router(req, res, next);
+        return;
+      }
+      hashing.acquire(workspace.key).then(
+        (release) => {
+          res.on('finish', release);
+          res.on('close', release);
+          workspace.stages.router(req, res, next);
+        },
+        (error: unknown) => next(error instanceof QueueFullError ? busy('waiting for too many password hashes already') : error),
+      );
+    });
+  };
+}
+
+function labOf(workspace: Workspace, path: string): LabStage | undefined {
+  const id = /^\/stages\/([a-z0-9-]+)/.exec(path)?.[1];
+  return id === undefined ? undefined : workspace.stages.labs.find((lab) => lab.stage.info.id === id);
+}
+
+function addsUser(req: Request): boolean {
+  return req.method === 'POST' && /\/(register|legacy-user)$/.test(req.path);
+}
+
+/** Requests that may run bcrypt: a bcrypt stage's POSTs (register, login, refresh…) and every Basic-authenticated call. */
+function hashes(lab: LabStage, req: Request): boolean {
+  if (lab.stage.policy(lab.settings).passwordStorage.scheme !== 'bcrypt') return false;
+  return req.method === 'POST' || /^basic /i.test(req.get('authorization') ?? '');
+}

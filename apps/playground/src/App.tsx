@@ -37,14 +37,24 @@ export function App(): ReactNode {
   // A local lab has no classroom pages: their routes fall back to the introduction, as before.
   const classroomRoute = classroom?.mode === 'local' ? undefined : parseClassroomRoute(route);
   const page = classroomRoute === undefined ? (findPage(route) ?? PAGES[0]) : undefined;
+  const joined = inClassroom?.learner != null;
   const [stages, setStages] = useState<StageDescription[]>();
   const [error, setError] = useState<string>();
+  // Before joining, the stages refuse this browser (401): the join notice says why, not an error.
+  const shownError = inClassroom !== undefined && !joined ? undefined : error;
   const Board = page?.kind === 'matrix' ? BOARDS[page.id] : undefined;
   const Tool = page?.kind === 'tool' ? TOOLS[page.id] : undefined;
 
   useEffect(() => {
-    fetchStages().then(setStages, (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)));
-  }, []);
+    fetchStages().then(
+      (loaded) => {
+        setStages(loaded);
+        setError(undefined);
+      },
+      (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)),
+    );
+    // In a classroom the stages answer members only: read them again once this browser has joined.
+  }, [joined]);
 
   const title = classroomRoute === undefined ? page?.title : CLASSROOM_TITLES[classroomRoute.kind];
   useEffect(() => {
@@ -76,16 +86,16 @@ export function App(): ReactNode {
       <div className="layout">
         <Navigation current={page?.id ?? ''} stages={stages} />
         <main id="main" tabIndex={-1}>
-          {error && (
+          {shownError && (
             <p role="alert" className="error-banner">
-              Cannot reach the lesson server ({error}). Is <code>npm start</code> still running?
+              Cannot reach the lesson server ({shownError}). Is <code>npm start</code> still running?
             </p>
           )}
           {inClassroom && (
             <Suspense fallback={null}>
               <ClassroomNotices
                 current={page?.id}
-                joined={inClassroom.learner !== null}
+                joined={joined}
                 joinOpen={inClassroom.joinOpen}
                 instructor={inClassroom.instructor}
                 follow={inClassroom.follow}

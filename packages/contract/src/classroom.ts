@@ -43,6 +43,7 @@ export const joinRequestSchema = z.strictObject({
   displayName: displayNameSchema,
   joinCode: z.string('joinCode must be a string').max(64, 'joinCode is too long'),
 });
+export type JoinRequest = z.input<typeof joinRequestSchema>;
 
 /** `POST /api/classroom/resume`: the token of a resume link, to bind to this browser. */
 export const resumeRequestSchema = z.strictObject({ token: credentialSchema('token') });
@@ -97,6 +98,7 @@ export const progressReportSchema = z.discriminatedUnion(
   ],
   'kind must be checks or quiz',
 );
+export type ProgressReport = z.input<typeof progressReportSchema>;
 
 /** `GET /api/classroom` (and each `status` event of `GET /api/classroom/events`). */
 export type ClassroomStatus =

@@ -22,6 +22,8 @@ function explain(error: unknown): { text: string; field?: Field } {
       return { text: 'That join code is not this class’s. Check it with your instructor: a new code replaces the old one.', field: 'joinCode' };
     case 'join_closed':
       return { text: 'Joining is closed for now. Ask your instructor to open it again.' };
+    case 'already_joined':
+      return { text: 'This browser already has a workspace in this class. Reload the page to see it.' };
     default:
       if (error.status === 429) return { text: 'Too many tries from here. Wait a minute, then try again.' };
       return { text: error.message, ...(error.message.includes('displayName') ? { field: 'displayName' as const } : {}) };
@@ -72,8 +74,8 @@ export function JoinPage({ code, joinOpen, joinedAs }: JoinPageProps): ReactNode
       <h1 id="join-heading">Join the class</h1>
       <p>You get a workspace of your own: six stages to break and fix, which nobody else in the class can see or reset.</p>
       {joinedAs !== undefined && (
-        <p className="notice" role="note">
-          This browser already has a workspace: {joinedAs}&rsquo;s. <a href="#/intro">Go on with the lessons</a>, or join again to start a new one.
+        <p className="notice" role="note" data-testid="already-joined">
+          This browser already has a workspace: {joinedAs}&rsquo;s. <a href="#/intro">Go on with the lessons</a>.
         </p>
       )}
       {!joinOpen && (
@@ -81,42 +83,44 @@ export function JoinPage({ code, joinOpen, joinedAs }: JoinPageProps): ReactNode
           Joining is closed for now. Ask your instructor to open it again.
         </p>
       )}
-      <form className="join-form" onSubmit={(event) => void submit(event)} noValidate>
-        <label htmlFor="join-name">Your name</label>
-        <input
-          id="join-name"
-          data-testid="join-name"
-          type="text"
-          autoComplete="nickname"
-          maxLength={40}
-          required
-          value={displayName}
-          onChange={(event) => setDisplayName(event.target.value)}
-          {...invalid('displayName')}
-        />
-        <p className="muted field-note">Shown on your instructor&rsquo;s screen. Up to 40 characters.</p>
-        <label htmlFor="join-code">Join code</label>
-        <input
-          id="join-code"
-          data-testid="join-code-input"
-          type="text"
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          required
-          value={joinCode}
-          onChange={(event) => setJoinCode(event.target.value)}
-          {...invalid('joinCode')}
-        />
-        <div className="run-controls">
-          <button type="submit" data-testid="join-submit" aria-disabled={sending ? true : undefined}>
-            {sending ? 'Joining…' : 'Join'}
-          </button>
-        </div>
-        <p id={problemId} role="alert" className="progress-error" data-testid="join-problem">
-          {problem?.text}
-        </p>
-      </form>
+      {joinedAs === undefined && (
+        <form className="join-form" onSubmit={(event) => void submit(event)} noValidate>
+          <label htmlFor="join-name">Your name</label>
+          <input
+            id="join-name"
+            data-testid="join-name"
+            type="text"
+            autoComplete="nickname"
+            maxLength={40}
+            required
+            value={displayName}
+            onChange={(event) => setDisplayName(event.target.value)}
+            {...invalid('displayName')}
+          />
+          <p className="muted field-note">Shown on your instructor&rsquo;s screen. Up to 40 characters.</p>
+          <label htmlFor="join-code">Join code</label>
+          <input
+            id="join-code"
+            data-testid="join-code-input"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+            value={joinCode}
+            onChange={(event) => setJoinCode(event.target.value)}
+            {...invalid('joinCode')}
+          />
+          <div className="run-controls">
+            <button type="submit" data-testid="join-submit" aria-disabled={sending ? true : undefined}>
+              {sending ? 'Joining…' : 'Join'}
+            </button>
+          </div>
+          <p id={problemId} role="alert" className="progress-error" data-testid="join-problem">
+            {problem?.text}
+          </p>
+        </form>
+      )}
     </section>
   );
 }

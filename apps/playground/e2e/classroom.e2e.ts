@@ -126,6 +126,24 @@ describe('classroom mode', () => {
     await screenshot(instructor, 'classroom-dashboard');
   });
 
+  it('runs an attack in the learner’s own workspace, holding its attack slot', async () => {
+    await grace.goto(`${lab.url}/#/plaintext`);
+    await grace.getByRole('tab', { name: 'Attack lab' }).click();
+    await grace.getByTestId('attack-select').selectOption('brute-force');
+    const slotRequests: string[] = [];
+    grace.on('request', (request) => {
+      if (request.url().includes('/api/classroom/attack-runs')) slotRequests.push(new URL(request.url()).pathname.replace(/runs\/[^/]+\/end$/, 'runs/<id>/end'));
+    });
+    await grace.getByTestId('attack-run').click();
+    await grace.getByTestId('attack-outcome').waitFor({ timeout: 60_000 });
+    expect(await grace.getByTestId('attack-outcome').getAttribute('data-outcome')).toBe('cracked');
+    // The slot was taken before and given back after: the dashboard no longer shows Grace attacking.
+    await expect.poll(() => slotRequests).toEqual(['/api/classroom/attack-runs', '/api/classroom/attack-runs/<id>/end']);
+    await expect.poll(() => instructor.getByTestId('learner-Grace').getByTestId('attacking').count(), { timeout: 5_000 }).toBe(0);
+    // Ada's workspace saw none of it: her stage 1 still holds only what her checks left.
+    expect(await breachNames(ada)).not.toContain('alice');
+  });
+
   it('shows the follow-me banner to every learner not already there', async () => {
     await instructor.getByLabel('Everyone follow me to').selectOption('sha256');
     await instructor.getByTestId('follow-send').click();

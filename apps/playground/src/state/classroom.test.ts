@@ -36,7 +36,9 @@ function fakeBrowser(hash: string, status: ClassroomStatus): Browser {
   );
   vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
     browser.sent.push(`${init?.method ?? 'GET'} ${url}${typeof init?.body === 'string' ? ` ${init.body}` : ''}`);
-    return Promise.resolve(url === '/api/classroom' ? Response.json(status) : new Response(null, { status: 204 }));
+    if (url === '/api/classroom') return Promise.resolve(Response.json(status));
+    if (url === '/api/classroom/attack-runs') return Promise.resolve(Response.json({ id: 'slot1', until: '2026-12-03T12:01:30.000Z' }, { status: 201 }));
+    return Promise.resolve(new Response(null, { status: 204 }));
   });
   return browser;
 }
@@ -97,5 +99,34 @@ describe('reportProgress', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     module.reportProgress(report);
     expect(browser.sent).toContain(`POST /api/classroom/progress ${JSON.stringify(report)}`);
+  });
+});
+
+describe('withAttackSlot', () => {
+  const attack = { attack: 'brute-force', stage: 'plaintext' };
+
+  it('holds the workspace’s attack slot for the whole run in a classroom, and gives it back', async () => {
+    const browser = fakeBrowser('#/intro', classroom(LEARNER));
+    const module = await start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const during = await module.withAttackSlot(attack, () => Promise.resolve([...browser.sent]));
+    expect(during.at(-1)).toBe(`POST /api/classroom/attack-runs ${JSON.stringify(attack)}`);
+    await vi.waitFor(() => expect(browser.sent.at(-1)).toBe('POST /api/classroom/attack-runs/slot1/end'));
+  });
+
+  it('gives the slot back when the run fails', async () => {
+    const browser = fakeBrowser('#/intro', classroom(LEARNER));
+    const module = await start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect(module.withAttackSlot(attack, () => Promise.reject(new Error('offline')))).rejects.toThrow('offline');
+    await vi.waitFor(() => expect(browser.sent.at(-1)).toBe('POST /api/classroom/attack-runs/slot1/end'));
+  });
+
+  it('asks for nothing on a local lab', async () => {
+    const browser = fakeBrowser('#/intro', { mode: 'local' });
+    const module = await start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await module.withAttackSlot(attack, () => Promise.resolve('ran'))).toBe('ran');
+    expect(browser.sent).toEqual(['GET /api/classroom']);
   });
 });

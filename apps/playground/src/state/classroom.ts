@@ -5,7 +5,7 @@
  * (`npm start`) the status says so and nothing else happens: one request, no stream.
  */
 import type { ClassroomStatus, ProgressReport } from '@authlab/contract';
-import { ClassroomError, listenToStatus, resumeWorkspace, sendProgress, signInInstructor } from '../api/classroom.ts';
+import { ClassroomError, endAttackSlot, listenToStatus, resumeWorkspace, sendProgress, signInInstructor, takeAttackSlot } from '../api/classroom.ts';
 import { fetchClassroomStatus } from '../api/client.ts';
 import { parseClassroomRoute, withoutCredential } from '../lib/classroom-routes.ts';
 import { createStore, useStore } from '../lib/store.ts';
@@ -47,6 +47,23 @@ export async function refreshClassroomStatus(): Promise<void> {
 export function reportProgress(report: ProgressReport): void {
   const current = status.get();
   if (current?.mode === 'classroom' && current.learner !== null) sendProgress(report);
+}
+
+/**
+ * Runs `run` holding the workspace's one attack slot, in a classroom: two runs at once (another
+ * tab, the CLI) would reset each other's stage, and the dashboard shows who attacks what. A held
+ * slot fails the run with the lab's reason. Elsewhere it just runs.
+ */
+export async function withAttackSlot<T>(attack: { attack: string; stage: string }, run: () => Promise<T>): Promise<T> {
+  const current = status.get();
+  if (current?.mode !== 'classroom' || current.learner === null) return run();
+  const lease = await takeAttackSlot(attack);
+  try {
+    return await run();
+  } finally {
+    // A slot not given back frees itself when its lease runs out.
+    void endAttackSlot(lease.id).catch(() => undefined);
+  }
 }
 
 function applyStatus(next: ClassroomStatus): void {

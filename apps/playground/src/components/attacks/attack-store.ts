@@ -8,6 +8,7 @@ import { getAttack, runMatrix, type AttackProgress, type AttackResult, type Atte
 import type { AttackId, AttackOutcome } from '@authlab/contract';
 import { attackTarget } from '../../api/client.ts';
 import { createStore, useStore } from '../../lib/store.ts';
+import { withAttackSlot } from '../../state/classroom.ts';
 import { setAttackRunning } from '../../state/lab-activity.ts';
 import { rememberStageLab } from '../../state/stage-lab.ts';
 
@@ -113,20 +114,22 @@ export async function runAttack(stage: string, attackId: AttackId): Promise<void
   const signal = claim({ runs: { ...state.runs, [stage]: { stage, attack: attackId, phase: 'running', attempts: [] } } });
   if (signal === undefined) return;
   try {
-    const target = await attackTarget(stage);
-    const description = await target.describe();
-    rememberStageLab(stage, description);
-    const expected = description.expectedAttacks?.[attackId];
-    if (expected !== undefined) updateRun(stage, { expected }, { now: true });
-    const attempts: AttemptPoint[] = [];
-    const result = await getAttack(attackId).run(target, {
-      signal,
-      onProgress: (progress) => {
-        if (progress.attempt) attempts.push(progress.attempt);
-        updateRun(stage, { progress, attempts: [...attempts] }, { now: false });
-      },
+    await withAttackSlot({ attack: attackId, stage }, async () => {
+      const target = await attackTarget(stage);
+      const description = await target.describe();
+      rememberStageLab(stage, description);
+      const expected = description.expectedAttacks?.[attackId];
+      if (expected !== undefined) updateRun(stage, { expected }, { now: true });
+      const attempts: AttemptPoint[] = [];
+      const result = await getAttack(attackId).run(target, {
+        signal,
+        onProgress: (progress) => {
+          if (progress.attempt) attempts.push(progress.attempt);
+          updateRun(stage, { progress, attempts: [...attempts] }, { now: false });
+        },
+      });
+      updateRun(stage, { phase: 'done', result, attempts: result.series.attempts }, { now: true });
     });
-    updateRun(stage, { phase: 'done', result, attempts: result.series.attempts }, { now: true });
   } catch (caught) {
     updateRun(stage, signal.aborted ? { phase: 'stopped' } : { phase: 'error', error: errorText(caught) }, { now: true });
   } finally {

@@ -74,7 +74,14 @@ export function LearnerTable({ learners, idleDeleteHours, onChanged }: LearnerTa
             <tbody>
               {learners.map((learner) => (
                 <tr key={learner.id} data-testid={`learner-${learner.displayName}`}>
-                  <th scope="row">{learner.displayName}</th>
+                  <th scope="row">
+                    {learner.displayName}
+                    {learner.attacking !== null && (
+                      <span className="cell-time" data-testid="attacking">
+                        attacking: {learner.attacking.attack} on {findPage(learner.attacking.stage)?.title ?? learner.attacking.stage}
+                      </span>
+                    )}
+                  </th>
                   {STAGE_IDS.map((id) => {
                     const progress = learner.stages[id];
                     return (

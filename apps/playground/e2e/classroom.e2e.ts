@@ -158,6 +158,34 @@ describe('classroom mode', () => {
     expect(await grace.getByTestId('follow-banner').count()).toBe(0);
   });
 
+  it('puts a learner’s quiz answers in the dashboard’s quiz column', async () => {
+    await ada.goto(`${lab.url}/#/intro`);
+    await ada.getByRole('tab', { name: 'Quiz' }).click();
+    await ada.locator('.quiz-question').first().locator('input[type="radio"]').first().check();
+    await ada.getByTestId('quiz-check').first().click();
+    await expect.poll(() => instructor.getByTestId('learner-Ada').locator('td[data-column="quizzes"]').textContent(), { timeout: 5_000 }).toMatch(/^\d+\/\d+ in 1 quiz$/);
+  });
+
+  it('moves a workspace to another browser with a resume link that leaves no token in the address', async () => {
+    await ada.getByTestId('workspace-badge').click();
+    await ada.getByTestId('copy-resume-link').click();
+    const link = await ada.getByTestId('resume-link').inputValue();
+    const token = new URL(link).hash.slice('#/resume/'.length);
+    expect(token.length).toBeGreaterThan(20);
+    const elsewhere = await openPage(browser, errors);
+    await elsewhere.goto(link);
+    await elsewhere.getByTestId('workspace-badge').filter({ hasText: 'Ada’s workspace' }).waitFor();
+    expect(elsewhere.url()).toMatch(/#\/resume$/);
+    expect(await elsewhere.evaluate(() => `${window.location.href} ${history.length}`)).not.toContain(token);
+    await elsewhere.context().close();
+  });
+
+  it('tells a learner on the Your API page to run the checks on their own machine', async () => {
+    await ada.goto(`${lab.url}/#/your-api`);
+    await ada.getByTestId('own-checks-classroom').waitFor();
+    expect(await ada.getByTestId('run-own-checks').count()).toBe(0);
+  });
+
   it('fits the dashboard into a 390 px wide screen, the table scrolling on its own', async () => {
     await instructor.setViewportSize({ width: 390, height: 844 });
     await instructor.getByTestId('class-table').waitFor();
@@ -172,5 +200,17 @@ describe('classroom mode', () => {
     await instructor.getByRole('button', { name: 'Remove Grace’s workspace' }).click();
     await expect.poll(() => instructor.getByTestId('learner-Grace').count(), { timeout: 5_000 }).toBe(0);
     await grace.getByTestId('join-notice').waitFor({ timeout: 5_000 });
+  });
+
+  it('closes joining and opens it again with a new code', async () => {
+    const oldCode = await instructor.getByTestId('join-code').textContent();
+    instructor.once('dialog', (dialog) => void dialog.accept());
+    await instructor.getByRole('button', { name: 'Close joining' }).click();
+    await instructor.getByTestId('join-closed').waitFor();
+    await grace.goto(`${lab.url}/#/join`);
+    await grace.getByText('Joining is closed for now').first().waitFor();
+    await instructor.getByRole('button', { name: 'Open with a new code' }).click();
+    await instructor.getByTestId('join-code').waitFor();
+    expect(await instructor.getByTestId('join-code').textContent()).not.toBe(oldCode);
   });
 });

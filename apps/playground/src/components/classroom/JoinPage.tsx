@@ -1,5 +1,5 @@
 import { joinRequestSchema } from '@authlab/contract';
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ClassroomError, joinClass } from '../../api/classroom.ts';
 import { replaceRoute } from '../../router.ts';
 import { refreshClassroomStatus } from '../../state/classroom.ts';
@@ -37,6 +37,11 @@ export function JoinPage({ code, joinOpen, joinedAs }: JoinPageProps): ReactNode
   const [problem, setProblem] = useState<{ text: string; field?: Field }>();
   const [sending, setSending] = useState(false);
   const problemId = useId();
+
+  // A visitor has no live status: ask afresh whether joining is open (the instructor may have closed or reopened it).
+  useEffect(() => {
+    refreshClassroomStatus().catch(() => undefined);
+  }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();

@@ -95,7 +95,7 @@ export function LearnerTable({ learners, idleDeleteHours, onChanged }: LearnerTa
                       </td>
                     );
                   })}
-                  <td>{describeQuizzes(learner.quizzes)}</td>
+                  <td data-column="quizzes">{describeQuizzes(learner.quizzes)}</td>
                   <td>
                     <When iso={learner.lastActiveAt} now={now} past />
                   </td>

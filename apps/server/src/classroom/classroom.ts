@@ -2,12 +2,13 @@ import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, type ClassSnapsh
 import { parse as parseCookieHeader } from 'cookie';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import { HttpError } from '../http-error.ts';
-import type { StageSet } from '../stage-set.ts';
+import type { StageSet, StageSetOptions } from '../stage-set.ts';
 import { createAttackSlots, type AttackSlots } from './attack-slots.ts';
 import { createClassState, type ClassState } from './class-state.ts';
 import { classSnapshot } from './class-report.ts';
 import { coalesce, openEventStream, type EventStream } from './event-stream.ts';
-import { createStageGate, createWorkspaceReader, DEFAULT_WORKSPACE_LIMITS, openedWorkspaceOf, type WorkspaceLimits } from './workspace-gate.ts';
+import { createFairQueue, QueueFullError } from './fair-queue.ts';
+import { createStageGate, createWorkspaceReader, DEFAULT_WORKSPACE_LIMITS, openedWorkspaceOf, workspaceBusy, workspaceFull, type WorkspaceLimits } from './workspace-gate.ts';
 import { createWorkspaceRegistry, type Workspace, type WorkspaceRegistry } from './workspace-registry.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface ClassroomOptions {
   /** Workspaces the class may hold at most; a join past it is refused. */
   maxWorkspaces: number;
   limits: WorkspaceLimits;
+  /** Deletes the stored rows of every workspace but these (app.ts: deleteWorkspaceRows). */
+  deleteRowsExcept?: (keys: readonly string[]) => void;
 }
 
 export const DEFAULT_CLASSROOM_OPTIONS: ClassroomOptions = {
@@ -54,6 +57,8 @@ export interface Classroom {
   stageGate: RequestHandler;
   /** What the lab's relay adds so that the request it forwards lands in the same workspace. */
   relayHeaders(req: Request): Record<string, string> | undefined;
+  /** What a workspace's stage set needs from the class: its turn at hashing, its user cap, its headers. */
+  stageOptionsFor(key: string): Pick<StageSetOptions, 'scheduleHashing' | 'userCap' | 'workspaceHeaders'>;
   status(req: Request): ClassroomStatus;
   origin(req: Request): string;
   /** A fresh one-time instructor link. */
@@ -95,6 +100,7 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
   };
 
   const attacks = createAttackSlots(options.clock);
+  const hashing = createFairQueue({ slots: options.limits.hashSlots, maxWaitingPerOwner: options.limits.maxInFlight });
   const registry = createWorkspaceRegistry({
     createStages: options.createStages,
     clock: options.clock,
@@ -106,8 +112,16 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
   });
   const state = createClassState({ clock: options.clock, onChange: changed });
   const readWorkspace = createWorkspaceReader(registry);
-  const sweep = setInterval(() => registry.sweepIdle(), SWEEP_MS);
+  const sweep = setInterval(() => {
+    registry.sweepIdle();
+    options.deleteRowsExcept?.(registry.list().map((workspace) => workspace.key));
+  }, SWEEP_MS);
   sweep.unref();
+
+  function relayHeaders(req: Request): Record<string, string> | undefined {
+    const token = openedWorkspaceOf(req)?.token;
+    return token === undefined ? undefined : { [WORKSPACE_HEADER]: token };
+  }
 
   function isInstructor(req: Request): boolean {
     const header = req.headers.cookie;
@@ -156,9 +170,19 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
     readWorkspace,
     isInstructor,
     stageGate: createStageGate(options.limits),
-    relayHeaders(req) {
-      const token = openedWorkspaceOf(req)?.token;
-      return token === undefined ? undefined : { [WORKSPACE_HEADER]: token };
+    relayHeaders,
+    stageOptionsFor(key) {
+      return {
+        scheduleHashing: async (work) => {
+          try {
+            return await hashing.run(key, work);
+          } catch (error) {
+            throw error instanceof QueueFullError ? workspaceBusy('Your workspace is waiting for too many password hashes already') : error;
+          }
+        },
+        userCap: { max: options.limits.maxUsersPerStage, refusal: () => workspaceFull(options.limits.maxUsersPerStage) },
+        workspaceHeaders: relayHeaders,
+      };
     },
     status,
     origin,

@@ -116,6 +116,22 @@ describe.skipIf(skip)('a classroom behind Caddy, with docs/classroom/Caddyfile',
     }
   });
 
+  it("lets a learner's terminal run the checks in their workspace through the proxy, with the resume link alone", async () => {
+    const cookie = String((await join('Cy')).headers['set-cookie']).split(';')[0] ?? '';
+    const { link } = JSON.parse((await send('POST', '/api/classroom/resume-link', { headers: { Cookie: cookie } })).body) as { link: string };
+    expect(link.startsWith(`${origin}/#/resume/`)).toBe(true);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'packages/checks/src/cli.ts', '--stage', 'plaintext', '--json'], {
+      cwd: REPO_ROOT,
+      // As docs/classroom.md says for a class on Caddy's own authority.
+      env: { ...process.env, AUTHLAB_WORKSPACE: link, NODE_EXTRA_CA_CERTS: path.join(scratch, 'data/caddy/pki/authorities/local/root.crt') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as unknown[]).length).toBeGreaterThan(5);
+  }, 60_000);
+
   // Last: it spends this address's guesses for ten minutes.
   it('counts join-code guesses by the real address, whatever X-Forwarded-For a client forges', async () => {
     for (let guess = 0; guess < 20; guess++) {

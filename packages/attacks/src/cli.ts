@@ -88,7 +88,9 @@ interface CLIOptions {
 
 async function main(): Promise<number> {
   const program = new Command('attack')
-    .description('Run the AuthLab attack lab against stages of a lesson server on this machine, or against your own API as its description says.')
+    .description(
+      'Run the AuthLab attack lab against stages of a lesson server on this machine or of your workspace on a classroom server, or against your own API as its description says.',
+    )
     .argument('[attack]', `one of ${ATTACK_IDS.join(', ')}`)
     .option('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
     .option('-a, --all', 'every attack (against every stage: the replay matrix)')
@@ -96,7 +98,7 @@ async function main(): Promise<number> {
     .option('--api <file>', 'attack your own API, described in this file (npm run check -- --init writes a starter)')
     .option('--allow-command', "with --api: let breach-crack run the description's storage.command to read what your API stored")
     .addOption(
-      new Option('--workspace <token|resume link>', "a classroom server: your workspace's resume link (from the playground), or its token; the link also gives --url").env(
+      new Option('--workspace <link|token>', 'your workspace on a classroom server: the resume link the playground copies (it also gives --url), or its token').env(
         'AUTHLAB_WORKSPACE',
       ),
     )

@@ -58,7 +58,7 @@ function allowOwnTarget(url: URL, allowRemote: boolean | undefined): void {
 
 async function main(): Promise<number> {
   const program = new Command('check')
-    .description('Run the AuthLab practice checks against a stage of the lesson server.')
+    .description('Run the AuthLab practice checks against a stage of the lesson server, or of your workspace on a classroom server.')
     .option('--init <file>', 'write a commented starter description of your own API to this file, and stop')
     .option('--from-openapi <url|file>', 'with --init: guess the description from the OpenAPI document your API serves')
     .option('--api <file>', 'read the description of your own API and show what AuthLab understood, or what is wrong')
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     .option('-u, --url <url>', "lesson server URL, or with --api your own API's", parseURL, 'http://127.0.0.1:3000')
     .option('--allow-command', "with --api: let the checks run the description's storage.command to read what your API stored")
     .addOption(
-      new Option('--workspace <token|resume link>', "a classroom server: your workspace's resume link (from the playground), or its token; the link also gives --url").env(
+      new Option('--workspace <link|token>', 'your workspace on a classroom server: the resume link the playground copies (it also gives --url), or its token').env(
         'AUTHLAB_WORKSPACE',
       ),
     )

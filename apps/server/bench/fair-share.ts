@@ -90,7 +90,10 @@ export async function seatFairShareClass(url: string, joinCode: string, plan: Fa
           const measured: number[] = [];
           // Spread over the interval, so the quiet learners do not all arrive together.
           const start = performance.now() + (position * plan.quietIntervalMs) / quiet.length;
-          for (let index = 0; index < perLearner; index += 1) {
+          // Logins still due once the time is up are not sent: a server that falls behind would
+          // otherwise stretch the run without end. The ones sent late are charged their lateness.
+          const end = start + seconds * 1000;
+          for (let index = 0; index < perLearner && performance.now() < end; index += 1) {
             const due = start + index * plan.quietIntervalMs;
             const wait = due - performance.now();
             if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));

@@ -10,7 +10,7 @@ import type { Traffic } from './traffic.ts';
 
 export const LEARNER_PASSWORD = 'violet-kettle-harbor-42';
 /** Register and log in on one stage of each kind of storage: plain text, bcrypt, bcrypt behind JWTs. */
-export const CLASS_STAGES = ['plaintext', 'bcrypt', 'jwt'] as const;
+const CLASS_STAGES = ['plaintext', 'bcrypt', 'jwt'] as const;
 
 export interface Learner {
   /** Every user name this learner registers starts with it, so a breach dump shows whose rows it holds. */

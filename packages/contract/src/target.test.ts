@@ -89,9 +89,9 @@ describe('a stage target in a classroom workspace', () => {
       return answers.shift() ?? new Response('', { status: 500 });
     };
     const target = createStageTarget('http://127.0.0.1:1', 'plaintext', { fetch: fakeFetch, workspaceToken: 'sel.verifier' });
-    expect((await target.fetch('http://127.0.0.1:1/api/stages/plaintext/login', { method: 'POST', body: '{}' })).status).toBe(200);
+    expect((await target.fetch!('http://127.0.0.1:1/api/stages/plaintext/login', { method: 'POST', body: '{}' })).status).toBe(200);
     // The stage's own limiter: no classroom header, so the check sees it at once.
-    expect((await target.fetch('http://127.0.0.1:1/api/stages/plaintext/login', { method: 'POST', body: '{}' })).status).toBe(429);
+    expect((await target.fetch!('http://127.0.0.1:1/api/stages/plaintext/login', { method: 'POST', body: '{}' })).status).toBe(429);
     expect(seen).toEqual(['sel.verifier', 'sel.verifier', 'sel.verifier']);
   });
 });

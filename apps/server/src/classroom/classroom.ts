@@ -1,12 +1,11 @@
 import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, type ClassSnapshot, type ClassroomStatus } from '@authlab/contract';
 import { parse as parseCookieHeader } from 'cookie';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
-import { HttpError } from '../http-error.ts';
 import type { StageSet, StageSetOptions } from '../stage-set.ts';
 import { createAttackSlots, type AttackSlots } from './attack-slots.ts';
 import { createClassState, type ClassState } from './class-state.ts';
 import { classSnapshot } from './class-report.ts';
-import { coalesce, openEventStream, type EventStream } from './event-stream.ts';
+import { createClassStreams } from './class-streams.ts';
 import { createFairQueue, QueueFullError } from './fair-queue.ts';
 import { createStageGate, createWorkspaceReader, DEFAULT_WORKSPACE_LIMITS, openedWorkspaceOf, workspaceBusy, workspaceFull, type WorkspaceLimits } from './workspace-gate.ts';
 import { createWorkspaceRegistry, type Workspace, type WorkspaceRegistry } from './workspace-registry.ts';
@@ -37,8 +36,6 @@ export const DEFAULT_CLASSROOM_OPTIONS: ClassroomOptions = {
 
 /** How often idle workspaces are looked for. */
 const SWEEP_MS = 60_000;
-/** The dashboard gets at most four snapshots a second, however busy the class. */
-const SNAPSHOT_COALESCE_MS = 250;
 
 export interface Classroom {
   options: ClassroomOptions;
@@ -73,31 +70,10 @@ export interface Classroom {
   close(): void;
 }
 
-/** Live streams the whole class may hold, and one learner or one instructor session (a few tabs each). */
-const MAX_STREAMS = 1000;
-const MAX_STREAMS_PER_HOLDER = 6;
-
 export function createClassroom(options: ClassroomOptions & { createStages(key: string): StageSet; clock: () => number }): Classroom {
-  const instructorStreams = new Map<EventStream, string>();
-  const learnerStreams = new Map<EventStream, Request>();
-  /** Streams open per workspace key, and for the instructor under one shared name. */
-  const streamsOf = new Map<string, number>();
-  const countStream = (holder: string, change: 1 | -1): void => {
-    const count = (streamsOf.get(holder) ?? 0) + change;
-    if (count <= 0) streamsOf.delete(holder);
-    else streamsOf.set(holder, count);
-  };
   const snapshot = (origin: string): ClassSnapshot => classSnapshot(registry, state, { idleMs: options.idleMs, origin, attacks });
-  const pushSnapshots = coalesce(() => {
-    for (const [stream, origin] of instructorStreams) stream.send('class', snapshot(origin));
-  }, SNAPSHOT_COALESCE_MS);
-  const pushStatuses = coalesce(() => {
-    for (const [stream, req] of learnerStreams) stream.send('status', status(req));
-  }, SNAPSHOT_COALESCE_MS);
-  const changed = (): void => {
-    pushSnapshots();
-    pushStatuses();
-  };
+  const streams = createClassStreams({ snapshot, status });
+  const changed = (): void => streams.everythingChanged();
 
   const attacks = createAttackSlots(options.clock);
   const hashing = createFairQueue({ slots: options.limits.hashSlots, maxWaitingPerOwner: options.limits.maxInFlight });
@@ -190,33 +166,9 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
       return `${linkOrigin}/#/instructor/${state.issueInstructorSecret()}`;
     },
     stream(req, res, audience) {
-      // Instructor sessions share one count: there is one instructor, with a few screens.
-      const holder = audience === 'instructor' ? ' instructor' : (openedWorkspaceOf(req)?.workspace.key ?? '');
-      if ((streamsOf.get(holder) ?? 0) >= MAX_STREAMS_PER_HOLDER) {
-        throw new HttpError(429, `At most ${MAX_STREAMS_PER_HOLDER} live pages at once: close a tab of this class and reload`, { code: 'too_many_streams' });
-      }
-      if (instructorStreams.size + learnerStreams.size >= MAX_STREAMS) {
-        throw new HttpError(503, 'Too many live connections to this classroom server; reload in a minute', { code: 'too_many_streams' });
-      }
-      countStream(holder, 1);
-      if (audience === 'instructor') {
-        const linkOrigin = origin(req);
-        const stream = openEventStream(req, res, () => {
-          instructorStreams.delete(stream);
-          countStream(holder, -1);
-        });
-        instructorStreams.set(stream, linkOrigin);
-        stream.send('class', snapshot(linkOrigin));
-      } else {
-        const stream = openEventStream(req, res, () => {
-          learnerStreams.delete(stream);
-          countStream(holder, -1);
-        });
-        learnerStreams.set(stream, req);
-        stream.send('status', status(req));
-      }
+      streams.open(req, res, audience === 'instructor' ? { instructor: origin(req) } : { learner: openedWorkspaceOf(req)?.workspace.key ?? '' });
     },
-    progressChanged: pushSnapshots,
+    progressChanged: () => streams.classChanged(),
     setWorkspaceCookie(req, res, token) {
       setCookie(req, res, WORKSPACE_COOKIE, token, options.idleMs);
     },
@@ -225,7 +177,7 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
     },
     close() {
       clearInterval(sweep);
-      for (const stream of [...instructorStreams.keys(), ...learnerStreams.keys()]) stream.close();
+      streams.close();
     },
   };
 }

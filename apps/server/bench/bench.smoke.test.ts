@@ -24,9 +24,23 @@ const FIGURES = [
   'Attack matrix, 54 cells',
 ];
 
-function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The classroom run's figures (`--classroom --smoke`: six learners instead of sixty). */
+const CLASSROOM_FIGURES = [
+  'Classroom: non-bcrypt request p95 (6 learners)',
+  'Classroom: class completion time (6 learners)',
+  'Classroom: quiet bcrypt login p95, 10 learners brute-forcing (fair queue)',
+  'Classroom: quiet bcrypt login p95, 10 learners brute-forcing (queue off)',
+  'Classroom: quiet bcrypt login p95, no brute force',
+  'Classroom: resident memory per idle workspace',
+  'Classroom: resident memory, whole class (6 learners)',
+  'Classroom: server CPU, whole class (6 learners)',
+  'Classroom: 5xx answers',
+  'Classroom: cross-workspace reads',
+];
+
+function runSmoke(...extra: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'run.ts'), '--smoke', '--cost', '4'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'run.ts'), '--smoke', '--cost', '4', ...extra], {
       cwd: path.resolve(import.meta.dirname, '..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -38,15 +52,34 @@ function runSmoke(): Promise<{ code: number | null; stdout: string; stderr: stri
   });
 }
 
+function expectEveryFigure(stdout: string, figures: readonly string[]): void {
+  for (const figure of figures) {
+    const row = stdout.split('\n').find((line) => line.startsWith(figure));
+    expect(row, `${figure} missing from:\n${stdout}`).toBeDefined();
+    expect(row).toMatch(/\d[\d,.]* ×/);
+  }
+}
+
 describe('npm run bench -- --smoke', () => {
   it('prints every figure with its ratio and writes nothing', async () => {
     const { code, stdout, stderr } = await runSmoke();
     expect(code, stderr).toBe(0);
-    for (const figure of FIGURES) {
-      const row = stdout.split('\n').find((line) => line.startsWith(figure));
-      expect(row, `${figure} missing from:\n${stdout}`).toBeDefined();
-      expect(row).toMatch(/\d[\d,.]* ×/);
-    }
+    expectEveryFigure(stdout, FIGURES);
     expect(stderr).not.toMatch(/wrote /);
   }, 120_000);
+});
+
+describe('npm run bench -- --classroom --smoke', () => {
+  // Exit 0 is itself an assertion: the run exits non-zero on any 5xx, any cross-workspace read
+  // or any learner who could not finish the exercise.
+  it('runs a class of six with no 5xx and no cross-workspace read, prints every classroom figure and the promise, and writes nothing', async () => {
+    const { code, stdout, stderr } = await runSmoke('--classroom');
+    expect(code, stderr).toBe(0);
+    expectEveryFigure(stdout, CLASSROOM_FIGURES);
+    expect(stdout).toMatch(/^Classroom: 5xx answers +0 of [\d,]+ requests/m);
+    expect(stdout).toMatch(/^Classroom: cross-workspace reads +0 in 18 breach dumps/m);
+    expect(stdout).toMatch(/^Promise: A quiet learner's bcrypt login p95 stays under \d+ × one hash time/m);
+    expect(stdout).not.toMatch(/Stage 3 login rps/);
+    expect(stderr).not.toMatch(/wrote /);
+  }, 60_000);
 });

@@ -3,11 +3,16 @@ import { Agent, request } from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import type { StageSettings } from '../src/stage.ts';
+import type { WorkspaceLimits } from '../src/classroom/workspace-gate.ts';
 
 /** The tools the figures are measured with: a server in its own process, load, and a latency probe. */
 
 export interface BenchServer {
   url: string;
+  /** The server's own process, for reading its memory and CPU time from /proc. */
+  pid: number;
+  /** The class's join code, in classroom mode. */
+  joinCode?: string;
   /** bcrypt compares started and CPU milliseconds used by the server so far. */
   stats(): Promise<{ compares: number; cpuMs: number }>;
   /** POSTs JSON and returns the parsed reply. */
@@ -15,9 +20,10 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts bench/server.ts in production mode on an ephemeral loopback port. */
-export function startBenchServer(settings: Partial<StageSettings> & { bcryptCost: number }): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server.ts'), JSON.stringify(settings)], {
+/** Starts bench/server.ts in production mode on an ephemeral loopback port; in classroom mode with `classroom` given. */
+export function startBenchServer(settings: Partial<StageSettings> & { bcryptCost: number }, classroom?: { limits: WorkspaceLimits }): Promise<BenchServer> {
+  const args = [JSON.stringify(settings), ...(classroom === undefined ? [] : [JSON.stringify(classroom)])];
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(import.meta.dirname, 'server.ts'), ...args], {
     cwd: path.resolve(import.meta.dirname, '..'),
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -38,8 +44,11 @@ export function startBenchServer(settings: Partial<StageSettings> & { bcryptCost
         const text = await response.text();
         return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
       };
+      const joinCode = /join-code (\S+)/.exec(output)?.[1];
       resolve({
         url,
+        pid: child.pid ?? 0,
+        ...(joinCode === undefined ? {} : { joinCode }),
         stats: async () => (await json('GET', '/bench/stats')).body as { compares: number; cpuMs: number },
         post: (route, body) => json('POST', route, body),
         stop: () => (child.kill('SIGTERM'), exited),

@@ -42,9 +42,18 @@ export function terminalTable(figures: readonly Figure[]): string {
 
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
-export function markdown(figures: readonly Figure[], run: RunInfo): string {
+/** The figures as a markdown table, followed by their notes as a list. */
+export function markdownTable(figures: readonly Figure[]): string {
   const rows = figures.map((f) => `| ${cell(f.label)} | ${cell(f.measured)} | ${cell(f.baseline)} | **${ratioText(f)}** | ${verdict(f)} |`);
   const notes = figures.filter((f) => f.note !== undefined).map((f) => `- ${cell(f.label)}: ${f.note}`);
+  return `| Figure | Measured | Baseline (same run) | Ratio | Target |
+|---|---|---|---|---|
+${rows.join('\n')}
+
+${notes.join('\n')}`;
+}
+
+export function markdown(figures: readonly Figure[], run: RunInfo): string {
   return `# Benchmarks
 
 Every figure is a **ratio to a baseline measured in the same run**, never a bare time: machines
@@ -58,11 +67,7 @@ machine is busy or the hardware changes. Subject and baseline alternate during t
 - Machine: ${run.cores} cores (${run.cpuModel}), Node ${run.node}, load average at start ${run.loadAverage}
 - bcrypt cost ${run.bcryptCost}${run.bcryptCost === MIN_BCRYPT_COST ? ' (the lowest production cost)' : ''} for the login figures, about ${run.secondsPerFigure} s of load per figure
 
-| Figure | Measured | Baseline (same run) | Ratio | Target |
-|---|---|---|---|---|
-${rows.join('\n')}
-
-${notes.join('\n')}
+${markdownTable(figures)}
 
 ## What each figure measures
 
@@ -124,6 +129,7 @@ ${notes.join('\n')}
 npm run bench                      # the real run (a few minutes); rewrites this file
 npm run bench -- --with-test-time  # also times one full npm test
 npm run bench -- --smoke           # about a second per figure; prints, writes nothing
+npm run bench -- --classroom       # only the classroom figures; rewrites their own section below
 npm run bench:smoke                # the smoke run as a test (CI runs it after the browser tests)
 \`\`\`
 

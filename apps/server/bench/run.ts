@@ -1,17 +1,21 @@
 /**
  * npm run bench [-- --smoke] [-- --with-test-time] [-- --cost 10] [-- --out FILE]
+ * npm run bench -- --classroom [--smoke] [--cost 10] [--out FILE]
  *
  * Measures every figure in docs/benchmarks.md as a ratio to a baseline taken in the same run,
- * prints the table, and (except with --smoke) rewrites docs/benchmarks.md.
+ * prints the table, and (except with --smoke) rewrites docs/benchmarks.md. With --classroom it
+ * measures only the classroom figures and rewrites only their section of the page.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PASSWORD, crackSpeed, healthUnderFlood, loginThroughput, rateLimitedFlood, recordsThroughput, type Figure, type Plan } from './figures.ts';
 import { startBenchServer } from './load.ts';
-import { markdown, terminalTable } from './report.ts';
+import { markdown, terminalTable, type RunInfo } from './report.ts';
+import { classroomFigures, type ClassPlan } from './classroom.ts';
+import { classroomSection, classroomSectionOf, withClassroomSection } from './classroom-report.ts';
 import { attackMatrixWait, checkWaits } from './waits.ts';
 import { DEFAULT_SETTINGS } from '../src/stage.ts';
 
@@ -19,6 +23,7 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 const { values: flags } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
+    classroom: { type: 'boolean', default: false },
     'with-test-time': { type: 'boolean', default: false },
     cost: { type: 'string', default: '10' },
     out: { type: 'string' },
@@ -75,62 +80,95 @@ const started = new Date();
 const loadAverage = loadavg()
   .map((value) => value.toFixed(2))
   .join(' ');
-log(`AuthLab bench${smoke ? ' (smoke)' : ''}: ${cpus().length} cores, load average ${loadAverage}, bcrypt cost ${plan.bcryptCost}`);
-
-// Two servers, started together: one with stage 6's limiter and lockout raised for the login
-// figures, one with production settings for the 429 figure.
-const [raised, production] = await Promise.all([startBenchServer({ bcryptCost: plan.bcryptCost, ...RAISED }), startBenchServer({ bcryptCost: plan.bcryptCost })]);
-const figures: Figure[] = [];
-try {
-  for (const stage of ['bcrypt', 'basic', 'jwt', 'lockout']) {
-    const registered = await raised.post(`/api/stages/${stage}/register`, { username: 'alice', password: PASSWORD });
-    if (registered.status !== 201) throw new Error(`could not register on ${stage}: ${JSON.stringify(registered)}`);
-  }
-  log('login throughput…');
-  figures.push(...(await loginThroughput(raised, plan)));
-  log('/api/health latency under a login flood…');
-  figures.push(...(await healthUnderFlood(raised, plan)));
-  log('/records throughput…');
-  figures.push(...(await recordsThroughput(raised, plan)));
-  log('rate-limited login flood…');
-  figures.push(...(await rateLimitedFlood(production, plan)));
-} finally {
-  await Promise.all([raised.stop(), production.stop()]);
-}
-// The waits are a learner's, so they are measured at the cost the lab ships with (smoke: the run's).
-const waitCost = smoke ? plan.bcryptCost : DEFAULT_SETTINGS.bcryptCost;
-log(`practice-check and attack-matrix waits at bcrypt cost ${waitCost}…`);
-const lab = await startBenchServer({ bcryptCost: waitCost });
-try {
-  figures.push(...(await checkWaits(lab, waitCost)));
-  log('attack matrix…');
-  figures.push(await attackMatrixWait(lab, waitCost));
-} finally {
-  await lab.stop();
-}
-log('crack speed…');
-figures.push(...(await crackSpeed(plan)));
-if (flags['with-test-time'] === true) {
-  log('npm test…');
-  figures.push(await timeNpmTest());
-}
-
-console.log(terminalTable(figures));
-
+log(
+  `AuthLab bench${flags.classroom === true ? ' --classroom' : ''}${smoke ? ' (smoke)' : ''}: ${cpus().length} cores, load average ${loadAverage}, bcrypt cost ${plan.bcryptCost}`,
+);
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const out = flags.out ?? (smoke ? undefined : path.join(REPO_ROOT, 'docs/benchmarks.md'));
-if (out !== undefined) {
-  const page = markdown(figures, {
-    command,
-    date: started.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
-    cores: cpus().length,
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
-    node: process.version,
-    loadAverage,
+const runInfo: RunInfo = {
+  command,
+  date: started.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  cores: cpus().length,
+  cpuModel: cpus()[0]?.model.trim() ?? 'unknown CPU',
+  node: process.version,
+  loadAverage,
+  bcryptCost: plan.bcryptCost,
+  secondsPerFigure: plan.secondsPerFigure,
+};
+
+if (flags.classroom === true) await classroomBench();
+else await mainBench();
+
+async function mainBench(): Promise<void> {
+  // Two servers, started together: one with stage 6's limiter and lockout raised for the login
+  // figures, one with production settings for the 429 figure.
+  const [raised, production] = await Promise.all([startBenchServer({ bcryptCost: plan.bcryptCost, ...RAISED }), startBenchServer({ bcryptCost: plan.bcryptCost })]);
+  const figures: Figure[] = [];
+  try {
+    for (const stage of ['bcrypt', 'basic', 'jwt', 'lockout']) {
+      const registered = await raised.post(`/api/stages/${stage}/register`, { username: 'alice', password: PASSWORD });
+      if (registered.status !== 201) throw new Error(`could not register on ${stage}: ${JSON.stringify(registered)}`);
+    }
+    log('login throughput…');
+    figures.push(...(await loginThroughput(raised, plan)));
+    log('/api/health latency under a login flood…');
+    figures.push(...(await healthUnderFlood(raised, plan)));
+    log('/records throughput…');
+    figures.push(...(await recordsThroughput(raised, plan)));
+    log('rate-limited login flood…');
+    figures.push(...(await rateLimitedFlood(production, plan)));
+  } finally {
+    await Promise.all([raised.stop(), production.stop()]);
+  }
+  // The waits are a learner's, so they are measured at the cost the lab ships with (smoke: the run's).
+  const waitCost = smoke ? plan.bcryptCost : DEFAULT_SETTINGS.bcryptCost;
+  log(`practice-check and attack-matrix waits at bcrypt cost ${waitCost}…`);
+  const lab = await startBenchServer({ bcryptCost: waitCost });
+  try {
+    figures.push(...(await checkWaits(lab, waitCost)));
+    log('attack matrix…');
+    figures.push(await attackMatrixWait(lab, waitCost));
+  } finally {
+    await lab.stop();
+  }
+  log('crack speed…');
+  figures.push(...(await crackSpeed(plan)));
+  if (flags['with-test-time'] === true) {
+    log('npm test…');
+    figures.push(await timeNpmTest());
+  }
+
+  console.log(terminalTable(figures));
+  if (out !== undefined) {
+    // The classroom figures have a run of their own: carry their section over as it is.
+    const kept = existsSync(out) ? classroomSectionOf(readFileSync(out, 'utf8')) : undefined;
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, withClassroomSection(markdown(figures, runInfo), kept));
+    log(`wrote ${path.relative(process.cwd(), out)}`);
+  }
+}
+
+async function classroomBench(): Promise<void> {
+  const classPlan: ClassPlan = {
+    learners: smoke ? 6 : 60,
+    startWithinMs: smoke ? 1000 : 10_000,
+    bruteForceAttempts: 20,
+    // A quiet learner logs in now and then, not in a loop: one login each every 3 s.
+    fairShare: { bruteForcers: 10, inFlightEach: 8, quietLearners: 10, quietIntervalMs: smoke ? 1000 : 3000, aloneLogins: smoke ? 3 : 15 },
+    secondsPerCondition: smoke ? 2 : 12,
+    rounds: smoke ? 1 : 2,
     bcryptCost: plan.bcryptCost,
-    secondsPerFigure: plan.secondsPerFigure,
-  });
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, page);
-  log(`wrote ${path.relative(process.cwd(), out)}`);
+  };
+  const { figures, problems, promise } = await classroomFigures(classPlan, log);
+  console.log(terminalTable(figures));
+  console.log(`\nPromise: ${promise}`);
+  if (out !== undefined) {
+    const page = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
+    writeFileSync(out, withClassroomSection(page, classroomSection(figures, { ...runInfo, plan: classPlan, promise })));
+    log(`wrote the classroom section of ${path.relative(process.cwd(), out)}`);
+  }
+  if (problems.length > 0) {
+    log(`${problems.length} problems:\n${problems.slice(0, 20).join('\n')}`);
+    process.exitCode = 1;
+  }
 }

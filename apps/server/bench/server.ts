@@ -3,8 +3,9 @@
  * /bench answered before it. They exist only in this process; createApp never has them.
  *
  * Run by bench/run.ts as a child process in production mode:
- *   node --import tsx bench/server.ts '{"bcryptCost":10}'
- * It prints `listening <url>` once ready.
+ *   node --import tsx --expose-gc bench/server.ts '{"bcryptCost":10}' ['{"limits":{…}}']
+ * The second argument, when given, starts it in classroom mode with those workspace limits.
+ * It prints `listening <url>` once ready, after `join-code <code>` in classroom mode.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,13 +15,15 @@ import path from 'node:path';
 import { generateJWTSecret } from '@authlab/auth-core';
 import bcrypt from 'bcrypt';
 import express, { type Express } from 'express';
-import { createApp } from '../src/app.ts';
+import { classroomOf, createApp } from '../src/app.ts';
 import { createHTTPServer } from '../src/http-server.ts';
 import { recordsFor } from '../src/records.ts';
 import type { StageSettings } from '../src/stage.ts';
+import type { WorkspaceLimits } from '../src/classroom/workspace-gate.ts';
 import { openDatabase } from '../src/store/database.ts';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as Partial<StageSettings> & { bcryptCost: number };
+const classroomOptions = process.argv[3] === undefined ? undefined : (JSON.parse(process.argv[3]) as { limits: WorkspaceLimits });
 
 // Counts every bcrypt compare the app starts, so the bench can show that a rejected request did none.
 let compares = 0;
@@ -32,7 +35,8 @@ bcrypt.compare = ((data: string | Buffer, encrypted: string) => {
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'authlab-bench-'));
 const database = openDatabase(dataDir);
-const app = createApp({ database, jwtSecret: generateJWTSecret(), settings });
+const app = createApp({ database, jwtSecret: generateJWTSecret(), settings, ...(classroomOptions === undefined ? {} : { classroom: classroomOptions }) });
+const classroom = classroomOf(app);
 
 /** The stored hash the baseline routes compare against: the same cost as the stages use. */
 const storedHash = bcrypt.hashSync('violet-kettle-harbor-42', settings.bcryptCost);
@@ -63,6 +67,12 @@ bench.get('/stats', (_req, res) => {
   const cpu = process.cpuUsage(startCPU);
   res.json({ compares, cpuMs: (cpu.user + cpu.system) / 1000 });
 });
+// Collects garbage before the runner reads resident memory, so it sees what is kept, not what is
+// waiting to be collected. Needs --expose-gc, which startBenchServer passes.
+bench.post('/gc', (_req, res) => {
+  (globalThis as { gc?: () => void }).gc?.();
+  res.status(204).end();
+});
 
 const benchApp = express();
 benchApp.disable('x-powered-by');
@@ -77,10 +87,12 @@ const dispatch = (request: IncomingMessage, response: ServerResponse): void => {
 const server = createHTTPServer(dispatch as unknown as Express);
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
+  if (classroom !== undefined) console.log(`join-code ${classroom.state.joinCode ?? ''}`);
   console.log(`listening http://127.0.0.1:${port}`);
 });
 
 function shutdown(): void {
+  classroom?.close();
   server.closeAllConnections();
   server.close(() => {
     database.close();

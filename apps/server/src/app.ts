@@ -97,6 +97,7 @@ export function createApp(options: AppOptions): Express {
           ...options.classroom,
           clock,
           createStages: (workspace) => buildStages(workspace),
+          deleteRowsExcept: (keys) => deleteWorkspaceRows(options.database, keys),
         });
   const buildStages = (workspace: string): StageSet =>
     createStageSet({
@@ -106,7 +107,7 @@ export function createApp(options: AppOptions): Express {
       clock,
       jwtKey,
       exposure: classroom === undefined ? (options.exposure ?? 'loopback') : 'owner',
-      ...(classroom === undefined ? {} : { workspaceHeaders: classroom.relayHeaders }),
+      ...classroom?.stageOptionsFor(workspace),
     });
 
   if (classroom === undefined) {

@@ -1,4 +1,4 @@
-import { BCRYPT_MAX_PASSWORD_BYTES, createBcryptHasher, exceedsBcryptLimit } from '@authlab/auth-core';
+import { BCRYPT_MAX_PASSWORD_BYTES, exceedsBcryptLimit, type PasswordHasher } from '@authlab/auth-core';
 import type { ExpectedAttackProfile, StageDescription, WireTransport } from '@authlab/contract';
 import type { Request, Router } from 'express';
 import { trace } from './flow.ts';
@@ -20,6 +20,8 @@ export interface LabStage {
   mistakes: LabMistakes;
   /** Clears what the stage keeps in memory (rate-limit counters). */
   resetMemory?: () => void;
+  /** The stage's own scheduled bcrypt (see StageContext), for planting legacy users. */
+  createBcryptHasher(options: { cost: number }): PasswordHasher;
 }
 
 /**
@@ -126,7 +128,7 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
     const taken = (): HttpError => new HttpError(409, 'Username already taken', { code: 'username_taken' });
     // A taken name costs no hashing.
     if (store.users.find(username) !== undefined) throw taken();
-    const stored = await createBcryptHasher({ cost }).hash(password);
+    const stored = await lab.createBcryptHasher({ cost }).hash(password);
     if (!store.users.insert({ username, stored })) throw taken();
     trace(res, 'REG');
     res.status(201).json({ username, stored });

@@ -1,7 +1,17 @@
-import { createDummyHash, type Clock, type DummyHash, type JWTService, type LockoutPolicy, type LockoutSettings, type PasswordHasher } from '@authlab/auth-core';
+import {
+  createBcryptHasher,
+  createDummyHash,
+  type Clock,
+  type DummyHash,
+  type JWTService,
+  type LockoutPolicy,
+  type LockoutSettings,
+  type PasswordHasher,
+} from '@authlab/auth-core';
 import { Router, type Request, type RequestHandler } from 'express';
 import type { KeyObject } from 'node:crypto';
 import { FLOW_HEADER } from './flow.ts';
+import { runAtOnce, scheduledDummyHash, scheduledHasher, type HashScheduler } from './hash-scheduling.ts';
 import { HttpError } from './http-error.ts';
 import { createLabClock } from './lab-clock.ts';
 import { createLabJWTService, createLabLockoutPolicy, createLabMistakes } from './lab-mistakes.ts';
@@ -10,7 +20,7 @@ import { transportOf } from './sniff.ts';
 import { stageNames, type StageJWTOptions, type StageSettings } from './stage.ts';
 import { STAGES } from './stages/index.ts';
 import type { SQLiteDatabase } from './store/database.ts';
-import { createStageStore } from './store/stage-store.ts';
+import { createStageStore, type StageStore } from './store/stage-store.ts';
 
 /**
  * One learner's six stages: their users, sessions, tokens, lockouts, rate-limit counters, demo
@@ -28,6 +38,10 @@ export interface StageSetOptions {
   clock: Clock;
   jwtKey: KeyObject;
   exposure: Exposure;
+  /** Classroom mode: accounts one stage may hold; a registration past it gets `tooManyUsers()`. */
+  userCap?: { max: number; refusal: () => Error };
+  /** Classroom mode: where this workspace's password hashing takes its turn. Locally it runs at once. */
+  scheduleHashing?: HashScheduler;
   /** Classroom mode: the headers that keep a request the lab sends itself (the sniffer's victim) in this workspace. */
   workspaceHeaders?: (req: Request) => Record<string, string> | undefined;
 }
@@ -38,6 +52,8 @@ export interface StageSet {
   router: Router;
   /** Settles once every stage can answer its first request as fast as its later ones. */
   ready: Promise<void>;
+  /** Stops the stages' background timers, for a workspace being deleted. */
+  dispose(): void;
 }
 
 /**
@@ -50,16 +66,36 @@ export function workspaceKey(workspace: string, stageId: string): string {
 }
 
 /**
- * One dummy hash per scheme and cost for the whole process: it hashes a random password nobody
- * knows, so every workspace may share it, and a class of sixty joining at once costs no bcrypt
- * work instead of sixty hashes ahead of everyone's logins.
+ * One dummy hash per cost for the whole process: it hashes a random password nobody knows, so
+ * every workspace may share it, and a class of sixty joining at once costs no bcrypt work
+ * instead of sixty hashes ahead of everyone's logins. Made outside any workspace's turn; each
+ * verification against it takes the verifying workspace's turn.
  */
-const dummyHashes = new Map<string, DummyHash>();
-function sharedDummyHash(hasher: PasswordHasher): DummyHash {
-  const key = `${hasher.scheme}:${hasher.cost ?? ''}`;
-  const dummy = dummyHashes.get(key) ?? createDummyHash(hasher);
-  dummyHashes.set(key, dummy);
-  return dummy;
+const dummyHashes = new Map<number, DummyHash>();
+function sharedDummyHash(hasher: PasswordHasher, schedule: HashScheduler): DummyHash {
+  if (hasher.scheme !== 'bcrypt' || hasher.cost === undefined) throw new Error('the lab makes dummy hashes for bcrypt stages only');
+  const dummy = dummyHashes.get(hasher.cost) ?? createDummyHash(createBcryptHasher({ cost: hasher.cost }));
+  dummyHashes.set(hasher.cost, dummy);
+  return scheduledDummyHash(dummy, schedule);
+}
+
+/**
+ * The store with its user table capped: every way in (register, a legacy plant) ends in insert,
+ * and SQLite runs the count and the insert without anything in between, so the cap is exact.
+ */
+function withUserCap(store: StageStore, cap: StageSetOptions['userCap']): StageStore {
+  if (cap === undefined) return store;
+  const { users } = store;
+  return {
+    ...store,
+    users: {
+      ...users,
+      insert(user) {
+        if (users.count() >= cap.max) throw cap.refusal();
+        return users.insert(user);
+      },
+    },
+  };
 }
 
 /** Every stage request starts the flowchart at the client. */
@@ -70,15 +106,19 @@ const startFlow: RequestHandler = (_req, res, next) => {
 
 export function createStageSet(options: StageSetOptions): StageSet {
   const { database, workspace, settings, jwtKey } = options;
+  const schedule = options.scheduleHashing ?? runAtOnce;
+  const bcryptHasher = (hasherOptions: { cost: number }): PasswordHasher => scheduledHasher(createBcryptHasher(hasherOptions), schedule);
+  const dummyHash = (hasher: PasswordHasher): DummyHash => sharedDummyHash(hasher, schedule);
   // A stage is named by its id exactly: `/api/stages/JWT` is no stage, as before stages were mounted.
   const router = Router({ caseSensitive: true });
   const labs: LabStage[] = [];
   const readiness: Promise<void>[] = [];
+  const disposers: (() => void)[] = [];
   for (const stage of STAGES) {
     const clock = createLabClock(options.clock);
     const mistakes = createLabMistakes();
     const key = workspaceKey(workspace, stage.info.id);
-    const store = createStageStore(database, key, clock.now);
+    const store = withUserCap(createStageStore(database, key, clock.now), options.userCap);
     const { realm } = stageNames(stage.info.id);
     // The audience names the workspace too: one workspace's token is no token in another's stage.
     const audience = key;
@@ -94,13 +134,15 @@ export function createStageSet(options: StageSetOptions): StageSet {
       router: stageRouter,
       resetMemory,
       ready,
-    } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy, createDummyHash: sharedDummyHash });
+      dispose,
+    } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy, createBcryptHasher: bcryptHasher, createDummyHash: dummyHash });
     if (ready !== undefined) readiness.push(ready);
+    if (dispose !== undefined) disposers.push(dispose);
     const forgetEverything = (): void => {
       resetMemory?.();
       for (const service of jwtServices) service.forget();
     };
-    const lab: LabStage = { stage, settings, store, clock, mistakes, resetMemory: forgetEverything };
+    const lab: LabStage = { stage, settings, store, clock, mistakes, resetMemory: forgetEverything, createBcryptHasher: bcryptHasher };
     // On the stage's own router, after its routes: each request walks one router, not a nest of them.
     addLabRoutes(stageRouter, lab, { exposure: options.exposure, ...(options.workspaceHeaders === undefined ? {} : { workspaceHeaders: options.workspaceHeaders }) });
     // Mounted, so Express strips `/stages/<id>` and the stage's routes see their own paths.
@@ -118,5 +160,12 @@ export function createStageSet(options: StageSetOptions): StageSet {
     const known = stageIds.has(req.params.stage as string);
     next(known ? undefined : new HttpError(404, 'Unknown stage', { code: 'unknown_stage' }));
   });
-  return { labs, router, ready: Promise.all(readiness).then(() => undefined) };
+  return {
+    labs,
+    router,
+    ready: Promise.all(readiness).then(() => undefined),
+    dispose: () => {
+      for (const dispose of disposers) dispose();
+    },
+  };
 }

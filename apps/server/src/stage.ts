@@ -60,7 +60,9 @@ export interface StageContext {
   createJWTService(options: StageJWTOptions): JWTService;
   /** The lockout over this stage's store and clock; the lab wraps it for the instructor's mistake toggles. */
   createLockoutPolicy(settings: LockoutSettings): LockoutPolicy;
-  /** A dummy hash made with `hasher` for unknown users' logins (see auth-core's createDummyHash). */
+  /** A bcrypt hasher whose work the lab schedules (in a classroom, fairly among the learners). */
+  createBcryptHasher(options: { cost: number }): PasswordHasher;
+  /** A dummy hash made with `hasher`'s scheme and cost, for unknown users' logins (see auth-core's createDummyHash). */
   createDummyHash(hasher: PasswordHasher): DummyHash;
 }
 
@@ -70,6 +72,8 @@ export interface StageRouter {
   resetMemory?: () => void;
   /** Settles once the stage can answer its first request as fast as every later one. */
   ready?: Promise<void>;
+  /** Stops what the stage runs in the background (timers), when its workspace is deleted. */
+  dispose?: () => void;
 }
 
 export interface StageModule {

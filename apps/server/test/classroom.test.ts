@@ -118,7 +118,8 @@ describe('joining a class', () => {
   it('refuses display names with control or invisible formatting characters, and bodies with extra fields', async () => {
     const room = startClass();
     const joinCode = room.room.state.joinCode;
-    for (const displayName of ['', '   ', 'A\u202Eevil', 'zero\u200Bwidth', 'line\nbreak', 'x'.repeat(41), 42]) {
+    const invisible = ['\u3164\u3164\u3164', '\u2800', `a${'\u0301'.repeat(5)}`, '...'];
+    for (const displayName of ['', '   ', 'A\u202Eevil', 'zero\u200Bwidth', 'line\nbreak', 'x'.repeat(41), 42, ...invisible]) {
       const response = await request(room.app).post('/api/classroom/join').send({ displayName, joinCode }).expect(400);
       expect(response.body.code, JSON.stringify(displayName)).toBe('invalid_input');
     }
@@ -312,10 +313,14 @@ describe('workspaces', () => {
     await ada.post('/api/stages/plaintext/register', { username: 'two', password: 'x' }).expect(201);
     const full = await ada.post('/api/stages/plaintext/register', { username: 'three', password: 'x' }).expect(429);
     expect(full.body.code).toBe('workspace_full');
+    expect(full.headers['authlab-workspace-limit']).toBe('full');
+    // However the path is spelled, the cap is the store's.
+    await ada.post('/api/stages/plaintext/REGISTER/', { username: 'four', password: 'x' }).expect(429);
     for (let index = 0; index < 2; index++) await ada.get('/api/stages/plaintext');
     const busy = await ada.get('/api/stages/plaintext').expect(429);
     expect(busy.body).toMatchObject({ code: 'workspace_busy' });
     expect(busy.headers['retry-after']).toBe('1');
+    expect(busy.headers['authlab-workspace-limit']).toBe('busy');
     // The cap is Ada's: Bo is served.
     await bo.get('/api/stages/plaintext').expect(200);
   });

@@ -9,6 +9,7 @@ import { createErrorHandler } from '../src/http-error.ts';
 import { DEFAULT_SETTINGS } from '../src/stage.ts';
 import { createStageSet, LOCAL_WORKSPACE, workspaceKey } from '../src/stage-set.ts';
 import { openDatabase, type SQLiteDatabase } from '../src/store/database.ts';
+import { createStageStore, deleteWorkspaceRows } from '../src/store/stage-store.ts';
 import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
 import { GOOD_PASSWORD, TEST_BCRYPT_COST, createFakeClock, login, register, signIn } from './helpers.ts';
 
@@ -94,5 +95,29 @@ describe('workspaceKey', () => {
   it('keeps the local workspace on the bare stage id, so an existing data directory carries over', () => {
     expect(workspaceKey(LOCAL_WORKSPACE, 'jwt')).toBe('jwt');
     expect(workspaceKey('w-alice', 'jwt')).toBe('w-alice/jwt');
+  });
+});
+
+describe('deleteWorkspaceRows', () => {
+  it('deletes the rows of every workspace but the ones to keep, and never the local lab’s', () => {
+    const now = () => Date.UTC(2026, 0, 1);
+    const stores = Object.fromEntries(
+      ['plaintext', 'w-kept/plaintext', 'w-kept/jwt', 'w-gone/plaintext', 'w-gone/lockout'].map((key) => [key, createStageStore(database, key, now)]),
+    );
+    for (const store of Object.values(stores)) {
+      store.users.insert({ username: 'carol', stored: 'x' });
+      store.sessions.insert('hash', 'carol');
+    }
+    deleteWorkspaceRows(database, ['w-kept']);
+    const left = Object.entries(stores).map(([key, store]) => [key, store.users.count(), store.sessions.findUsername('hash') ?? null]);
+    expect(left).toEqual([
+      ['plaintext', 1, 'carol'],
+      ['w-kept/plaintext', 1, 'carol'],
+      ['w-kept/jwt', 1, 'carol'],
+      ['w-gone/plaintext', 0, null],
+      ['w-gone/lockout', 0, null],
+    ]);
+    deleteWorkspaceRows(database);
+    expect(Object.values(stores).map((store) => store.users.count())).toEqual([1, 0, 0, 0, 0]);
   });
 });

@@ -2,15 +2,18 @@
 /**
  * npm run attack -- <attack> --stage <id|all> [--url http://127.0.0.1:3000] [--json]
  * npm run attack -- --all [--url ...] [--json]
+ * npm run attack -- <attack|--all> [--stage <id|all>] --url https://class.example.org --workspace <resume link>
  * npm run attack -- <attack|--all> --url http://127.0.0.1:8080 --api my-api.yaml [--allow-command] [--allow-remote-target] [--json]
  * Runs the attack lab against a lesson server on this machine and compares every outcome with
  * what the stage says it should be, or against your own API as its description says. Exits 1
  * when an outcome differs from the stage's, 2 when it cannot run (or an attack could not finish).
+ * With --workspace (or AUTHLAB_WORKSPACE) the lesson server may be a classroom server elsewhere:
+ * the attacks then run in the learner's own workspace there.
  */
 import path from 'node:path';
-import { ATTACK_IDS, type AttackId, createStageTarget, isAttackId, isLoopback, STAGE_IDS } from '@authlab/contract';
-import { allowTarget, readApiDescriptionFile } from '@authlab/lab-files';
-import { Command, InvalidArgumentError } from 'commander';
+import { ATTACK_IDS, type AttackId, createStageTarget, isAttackId, isLoopback, STAGE_IDS, WORKSPACE_HEADER } from '@authlab/contract';
+import { allowTarget, readApiDescriptionFile, refuseWorkspaceWithApi, resolveClassroomTarget, workspaceRefusal } from '@authlab/lab-files';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import type { AttackBudget, AttackProgress } from './attack.ts';
 import { formatMatrix, formatResult } from './format.ts';
@@ -32,15 +35,21 @@ function parsePositive(value: string): number {
   return number;
 }
 
-async function fetchStageIds(serverUrl: string): Promise<string[]> {
-  const response = await fetch(`${serverUrl}/api/stages`).catch((error: unknown) => {
+async function fetchStageIds(serverUrl: string, workspaceToken: string | undefined): Promise<string[]> {
+  const headers: Record<string, string> = workspaceToken === undefined ? {} : { [WORKSPACE_HEADER]: workspaceToken };
+  const response = await fetch(`${serverUrl}/api/stages`, { headers }).catch((error: unknown) => {
     // fetch hides why in `cause`: a refused connection, or a certificate this process does not trust.
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    const advice = serverUrl.startsWith('https:')
-      ? 'over HTTPS, trust the lab certificate with NODE_EXTRA_CA_CERTS=.data/tls-cert.pem (from the repository root)'
-      : 'start the lab with `npm start` first';
+    const advice =
+      workspaceToken !== undefined
+        ? 'check the address of the class'
+        : serverUrl.startsWith('https:')
+          ? 'over HTTPS, trust the lab certificate with NODE_EXTRA_CA_CERTS=.data/tls-cert.pem (from the repository root)'
+          : 'start the lab with `npm start` first';
     throw new Error(`cannot reach ${serverUrl} (${cause}); ${advice}`);
   });
+  const refusal = await workspaceRefusal(response, { serverUrl, sentToken: workspaceToken !== undefined });
+  if (refusal !== undefined) throw new Error(refusal);
   if (!response.ok) throw new Error(`${serverUrl}/api/stages answered ${response.status}`);
   return ((await response.json()) as { stages: { id: string }[] }).stages.map((stage) => stage.id);
 }
@@ -74,18 +83,26 @@ interface CLIOptions {
   allowRemoteTarget?: boolean;
   maxAttempts?: number;
   maxSeconds?: number;
+  workspace?: string;
 }
 
 async function main(): Promise<number> {
   const program = new Command('attack')
-    .description('Run the AuthLab attack lab against stages of a lesson server on this machine, or against your own API as its description says.')
+    .description(
+      'Run the AuthLab attack lab against stages of a lesson server on this machine or of your workspace on a classroom server, or against your own API as its description says.',
+    )
     .argument('[attack]', `one of ${ATTACK_IDS.join(', ')}`)
     .option('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
     .option('-a, --all', 'every attack (against every stage: the replay matrix)')
     .option('-u, --url <url>', "lesson server URL, or with --api your own API's", parseURL, new URL('http://127.0.0.1:3000'))
     .option('--api <file>', 'attack your own API, described in this file (npm run check -- --init writes a starter)')
     .option('--allow-command', "with --api: let breach-crack run the description's storage.command to read what your API stored")
-    .option('--allow-remote-target', 'with --api: attack an API outside this machine (only one you are allowed to test)')
+    .addOption(
+      new Option('--workspace <link|token>', 'your workspace on a classroom server: the resume link the playground copies (it also gives --url), or its token').env(
+        'AUTHLAB_WORKSPACE',
+      ),
+    )
+    .option('--allow-remote-target', 'with --api: attack an API outside this machine (only one you are allowed to test); with --workspace: send the token over plain HTTP')
     .option('--max-attempts <n>', "with --api: each attack's attempt budget instead of its own", parsePositive)
     .option('--max-seconds <n>', "with --api: each attack's time budget instead of its own", parsePositive)
     .option('--json', 'print JSON instead of tables')
@@ -102,18 +119,29 @@ async function main(): Promise<number> {
   }
   if (attackArgument !== undefined && !isAttackId(attackArgument)) throw new Error(`unknown attack "${attackArgument}"; choose one of ${ATTACK_IDS.join(', ')}`);
   if (options.api !== undefined) {
+    if (options.workspace !== undefined) refuseWorkspaceWithApi(program.getOptionValueSource('workspace'));
     if (program.getOptionValueSource('url') !== 'cli') throw new Error('say where your API runs with --url, e.g. --url http://127.0.0.1:8080');
     if (!options.all && attackArgument === undefined) throw new Error('name an attack (e.g. `brute-force --api my-api.yaml --url …`), or use --all');
     return attackOwnApiFromCLI(options.api, options, options.all ? [...ATTACK_IDS] : [attackArgument as AttackId]);
   }
-  // The lab's stages are insecure on purpose: only the lesson server on this machine is attacked.
-  if (!isLoopback(options.url)) throw new Error('the attack lab only attacks a lesson server on this machine (localhost, 127.x.x.x or [::1])');
-  const serverUrl = options.url.origin;
+  const classroom = resolveClassroomTarget(options.workspace, {
+    url: options.url,
+    urlGiven: program.getOptionValueSource('url') === 'cli',
+    allowRemote: options.allowRemoteTarget,
+    warn: (line) => process.stderr.write(line),
+  });
+  const workspaceToken = classroom.token;
+  // The lab's stages are insecure on purpose: only the lesson server on this machine is attacked,
+  // or the learner's own workspace on a classroom server, which nobody else's requests reach.
+  if (workspaceToken === undefined && !isLoopback(options.url)) {
+    throw new Error('the attack lab only attacks a lesson server on this machine (localhost, 127.x.x.x or [::1]), or your workspace on a classroom server (--workspace)');
+  }
+  const serverUrl = classroom.url.origin;
   if (!options.all && (attackArgument === undefined || options.stage === undefined)) {
     throw new Error('name an attack and a stage (e.g. `brute-force --stage plaintext`), or use --all');
   }
 
-  const stageIds = await fetchStageIds(serverUrl);
+  const stageIds = await fetchStageIds(serverUrl, workspaceToken);
   const selected = options.all || options.stage === 'all' ? stageIds : stageIds.filter((id) => id === options.stage);
   if (selected.length === 0) throw new Error(`unknown stage "${options.stage}"; choose one of ${stageIds.join(', ')} or all`);
   const attacks: AttackId[] | undefined = options.all ? undefined : [attackArgument as AttackId];
@@ -125,7 +153,7 @@ async function main(): Promise<number> {
   let cells: MatrixCell[];
   try {
     cells = await runMatrix(
-      selected.map((stage) => createStageTarget(serverUrl, stage)),
+      selected.map((stage) => createStageTarget(serverUrl, stage, workspaceToken === undefined ? {} : { workspaceToken })),
       {
         signal: controller.signal,
         ...(attacks ? { attacks } : {}),

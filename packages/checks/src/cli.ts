@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 /**
  * npm run check -- --stage <id|all> [--url http://127.0.0.1:3000] [--json]
+ * npm run check -- --stage <id|all> --url https://class.example.org --workspace <resume link>
  * npm run check -- --init my-api.yaml
  * npm run check -- --url http://127.0.0.1:8080 --api my-api.yaml [--allow-command] [--json] [--report r.md] [--expect e.json]
  * Runs the practice checks against a running lesson server and compares each verdict with
  * the profile the stage publishes, or against your own API as its description says. --init
  * writes a starter description; --api without --url says whether AuthLab reads it as you meant.
+ * --workspace (or AUTHLAB_WORKSPACE) runs them in the learner's workspace on a classroom server.
  */
-import { CHECK_IDS, createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, type StageDescription } from '@authlab/contract';
-import { Command, InvalidArgumentError } from 'commander';
+import { CHECK_IDS, createStageTarget, inLanes, longestFirst, STAGE_IDS, STAGE_LANES, stageListSchema, WORKSPACE_HEADER, type StageDescription } from '@authlab/contract';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { formatMatrix, formatStageTable, printable } from './format.ts';
-import { allowTarget, readApiDescriptionFile } from '@authlab/lab-files';
+import { allowTarget, readApiDescriptionFile, refuseWorkspaceWithApi, resolveClassroomTarget, workspaceRefusal } from '@authlab/lab-files';
 import { readOpenApiDocument, writeStarterDescription } from './api-file.ts';
 import { summariseApiDescription } from './api-summary.ts';
 import { checkOwnApi, readExpectedVerdicts, requestBudget, writeMarkdownReport } from './own-api.ts';
@@ -29,13 +31,18 @@ function parseURL(value: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-async function fetchStages(serverUrl: string): Promise<StageDescription[]> {
+async function fetchStages(serverUrl: string, workspaceToken: string | undefined): Promise<StageDescription[]> {
   let response: Response;
   try {
-    response = await fetch(`${serverUrl}/api/stages`);
-  } catch {
-    throw new Error(`cannot reach ${serverUrl}; start the lab with \`npm start\` first`);
+    response = await fetch(`${serverUrl}/api/stages`, { headers: workspaceToken === undefined ? {} : { [WORKSPACE_HEADER]: workspaceToken } });
+  } catch (error) {
+    // fetch hides why in `cause`: a refused connection, or a certificate this process does not trust.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    const advice = workspaceToken === undefined ? 'start the lab with `npm start` first' : 'check the address of the class';
+    throw new Error(`cannot reach ${serverUrl}${cause}; ${advice}`, { cause: error });
   }
+  const refusal = await workspaceRefusal(response, { serverUrl, sentToken: workspaceToken !== undefined });
+  if (refusal !== undefined) throw new Error(refusal);
   if (!response.ok) throw new Error(`${serverUrl}/api/stages answered ${response.status}`);
   const listed = stageListSchema.safeParse(await response.json().catch(() => undefined));
   if (!listed.success) throw new Error(`${serverUrl}/api/stages is not an AuthLab lesson server's stage list`);
@@ -51,14 +58,19 @@ function allowOwnTarget(url: URL, allowRemote: boolean | undefined): void {
 
 async function main(): Promise<number> {
   const program = new Command('check')
-    .description('Run the AuthLab practice checks against a stage of the lesson server.')
+    .description('Run the AuthLab practice checks against a stage of the lesson server, or of your workspace on a classroom server.')
     .option('--init <file>', 'write a commented starter description of your own API to this file, and stop')
     .option('--from-openapi <url|file>', 'with --init: guess the description from the OpenAPI document your API serves')
     .option('--api <file>', 'read the description of your own API and show what AuthLab understood, or what is wrong')
     .option('-s, --stage <id>', `stage id (${STAGE_IDS.join(', ')}) or "all"`)
     .option('-u, --url <url>', "lesson server URL, or with --api your own API's", parseURL, 'http://127.0.0.1:3000')
     .option('--allow-command', "with --api: let the checks run the description's storage.command to read what your API stored")
-    .option('--allow-remote-target', 'with --api: test an API outside this machine (only one you are allowed to test)')
+    .addOption(
+      new Option('--workspace <link|token>', 'your workspace on a classroom server: the resume link the playground copies (it also gives --url), or its token').env(
+        'AUTHLAB_WORKSPACE',
+      ),
+    )
+    .option('--allow-remote-target', 'with --api: test an API outside this machine (only one you are allowed to test); with --workspace: send the token over plain HTTP')
     .option('--report <file>', 'with --api: also write the verdicts and evidence to this Markdown file')
     .option('--expect <file>', 'with --api: a JSON file of check id → expected verdict; any other verdict exits with 1')
     .option('--json', 'print JSON instead of a table')
@@ -74,6 +86,7 @@ async function main(): Promise<number> {
     allowRemoteTarget?: boolean;
     report?: string;
     expect?: string;
+    workspace?: string;
   }>();
   const cwd = process.env.INIT_CWD ?? process.cwd();
   if (options.init !== undefined) {
@@ -88,6 +101,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.api !== undefined) {
+    if (options.workspace !== undefined) refuseWorkspaceWithApi(program.getOptionValueSource('workspace'));
     const read = await readApiDescriptionFile(options.api, cwd);
     if (!read.ok) {
       process.stderr.write(`${options.api} is not a description AuthLab can use:\n${read.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
@@ -133,7 +147,15 @@ async function main(): Promise<number> {
   }
   if (options.stage === undefined) throw new Error('say which stage to check (--stage <id> or --stage all), or --init <file> to describe your own API');
 
-  const stages = await fetchStages(new URL(options.url).origin);
+  const classroom = resolveClassroomTarget(options.workspace, {
+    url: new URL(options.url),
+    urlGiven: program.getOptionValueSource('url') === 'cli',
+    allowRemote: options.allowRemoteTarget,
+    warn: (line) => process.stderr.write(line),
+  });
+  const serverUrl = classroom.url.origin;
+  const workspaceToken = classroom.token;
+  const stages = await fetchStages(serverUrl, workspaceToken);
   const selected = options.stage === 'all' ? stages : stages.filter((stage) => stage.id === options.stage);
   if (selected.length === 0) {
     throw new Error(`unknown stage "${options.stage}"; choose one of ${stages.map((stage) => stage.id).join(', ')} or all`);
@@ -143,7 +165,7 @@ async function main(): Promise<number> {
   if (!options.json) process.stderr.write(`Checking ${selected.map((stage) => stage.id).join(', ')}`);
   const reportsByStage = new Map<string, CheckReport[]>();
   await inLanes(longestFirst(selected), STAGE_LANES, async (stage) => {
-    const reports = await runChecks(createStageTarget(options.url, stage.id), {
+    const reports = await runChecks(createStageTarget(serverUrl, stage.id, workspaceToken === undefined ? {} : { workspaceToken }), {
       ...(stage.expectedChecks ? { expected: stage.expectedChecks } : {}),
       onResult: () => options.json || process.stderr.write('.'),
     });

@@ -12,6 +12,13 @@ import { STAGE_IDS } from './stages.ts';
 export const WORKSPACE_COOKIE = 'authlab_workspace';
 /** The same token from a terminal (`--workspace`, AUTHLAB_WORKSPACE) and from the lab's own relay. */
 export const WORKSPACE_HEADER = 'AuthLab-Workspace';
+/**
+ * On every 429 the classroom's own caps send (`busy`: wait a moment; `full`: too many accounts).
+ * A 429 is also what a stage's rate limiter answers, and the practice checks and attacks judge
+ * that one: with this header, they (and a learner reading the answer) can tell the classroom's
+ * fair share from the lesson.
+ */
+export const WORKSPACE_LIMIT_HEADER = 'AuthLab-Workspace-Limit';
 /** The instructor's session in the browser, given in exchange for the one-time instructor link. */
 export const INSTRUCTOR_COOKIE = 'authlab_instructor';
 
@@ -28,7 +35,11 @@ const displayNameSchema = z
       .string()
       .min(1, 'displayName must not be empty')
       .max(40, 'displayName must be at most 40 characters')
-      .regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]+$/u, 'displayName must be printable text (no control or invisible formatting characters)'),
+      .regex(/^[^\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]+$/u, 'displayName must be printable text (no control or invisible formatting characters)')
+      // Fillers and blanks (Hangul fillers, the braille blank) show as nothing; piles of combining marks as a smear.
+      .regex(/^[^\u115F\u1160\u3164\uFFA0\u2800]+$/u, 'displayName must be printable text (no invisible filler characters)')
+      .regex(/[\p{L}\p{N}]/u, 'displayName must contain a letter or a digit')
+      .refine((name) => !/\p{M}{4,}/u.test(name), 'displayName must not stack more than three combining marks'),
   );
 
 /** Tokens and secrets are base64url (a workspace token two parts of it, joined by a dot); anything longer than any we issue is refused before it is hashed. */
@@ -45,8 +56,12 @@ export const joinRequestSchema = z.strictObject({
 });
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 
-/** `POST /api/classroom/resume`: the token of a resume link, to bind to this browser. */
-export const resumeRequestSchema = z.strictObject({ token: credentialSchema('token') });
+/**
+ * `POST /api/classroom/resume`: the token of a resume link, to bind to this browser. A browser
+ * that has a workspace already is refused (409 already_joined) unless the learner confirmed
+ * the switch (`replace: true`).
+ */
+export const resumeRequestSchema = z.strictObject({ token: credentialSchema('token'), replace: z.boolean('replace must be true or false').optional() });
 
 /** `POST /api/classroom/instructor/session`: the secret of the instructor link. */
 export const instructorSignInSchema = z.strictObject({ secret: credentialSchema('secret') });
@@ -77,7 +92,9 @@ export interface AttackRunLease {
 const lessonIdSchema = z
   .string()
   .max(40)
-  .regex(/^[a-z0-9-]+$/, 'lesson must be a page id');
+  .regex(/^[a-z0-9-]+$/, 'lesson must be a page id')
+  // `constructor` and its kin would read as present in every plain object.
+  .refine((id) => !(id in Object.prototype), 'lesson must be a page id');
 
 /** `POST /api/classroom/progress`: what the learner's browser saw, for the instructor's table. */
 export const progressReportSchema = z.discriminatedUnion(

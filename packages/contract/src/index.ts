@@ -49,6 +49,7 @@ export { isLoopback, readLoopbackURL } from './loopback-url.ts';
 export {
   WORKSPACE_COOKIE,
   WORKSPACE_HEADER,
+  WORKSPACE_LIMIT_HEADER,
   INSTRUCTOR_COOKIE,
   joinRequestSchema,
   type JoinRequest,

@@ -75,3 +75,23 @@ describe('createDescribedTarget', () => {
     expect(seen[0]?.redirect).toBe('manual');
   });
 });
+
+describe('a stage target in a classroom workspace', () => {
+  it('sends the workspace token with every request and waits out the classroom’s own 429, but hands the stage’s 429 on', async () => {
+    const seen: (string | null)[] = [];
+    const answers = [
+      new Response('{}', { status: 429, headers: { 'AuthLab-Workspace-Limit': 'busy', 'Retry-After': '1' } }),
+      new Response('{}', { status: 200 }),
+      new Response('{}', { status: 429, headers: { 'Retry-After': '60' } }),
+    ];
+    const fakeFetch: typeof fetch = async (_input, init) => {
+      seen.push(new Headers(init?.headers).get('AuthLab-Workspace'));
+      return answers.shift() ?? new Response('', { status: 500 });
+    };
+    const target = createStageTarget('http://127.0.0.1:1', 'plaintext', { fetch: fakeFetch, workspaceToken: 'sel.verifier' });
+    expect((await target.fetch!('http://127.0.0.1:1/api/stages/plaintext/login', { method: 'POST', body: '{}' })).status).toBe(200);
+    // The stage's own limiter: no classroom header, so the check sees it at once.
+    expect((await target.fetch!('http://127.0.0.1:1/api/stages/plaintext/login', { method: 'POST', body: '{}' })).status).toBe(429);
+    expect(seen).toEqual(['sel.verifier', 'sel.verifier', 'sel.verifier']);
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ApiDescription } from './api-description.ts';
 import { targetDescriptionSchema, type TargetDescription } from './stage-description.ts';
-import { WORKSPACE_HEADER } from './classroom.ts';
+import { WORKSPACE_HEADER, WORKSPACE_LIMIT_HEADER } from './classroom.ts';
 
 /**
  * Where a practice check or an attack points: one login API, e.g. an AuthLab stage at
@@ -82,12 +82,26 @@ export interface StageTargetOptions {
   workspaceToken?: string;
 }
 
-/** `fetchImpl` with the workspace header added to every request (a classroom learner's terminal). */
+/** A classroom's "slow down" is waited out this many times before it is handed to the check or attack. */
+const WORKSPACE_BUSY_RETRIES = 5;
+
+/**
+ * `fetchImpl` with the workspace header added to every request (a classroom learner's terminal).
+ * A 429 from the classroom's fair share (not the stage's own limiter, which the checks and
+ * attacks must see) is waited out and the request sent again.
+ */
 function fetchInWorkspace(fetchImpl: typeof fetch, token: string): typeof fetch {
-  return (input, init) => {
+  return async (input, init) => {
     const headers = new Headers(init?.headers);
     headers.set(WORKSPACE_HEADER, token);
-    return fetchImpl(input, { ...init, headers });
+    for (let retry = 0; ; retry++) {
+      const response = await fetchImpl(input, { ...init, headers });
+      if (response.status !== 429 || response.headers.get(WORKSPACE_LIMIT_HEADER) !== 'busy' || retry === WORKSPACE_BUSY_RETRIES) return response;
+      await response.body?.cancel();
+      const seconds = Math.min(Math.max(Number(response.headers.get('retry-after')) || 1, 1), 10);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      init?.signal?.throwIfAborted();
+    }
   };
 }
 

@@ -52,11 +52,11 @@ export function classCsv(snapshot: ClassSnapshot, stageIds: readonly string[]): 
     learner.joinedAt,
     learner.lastActiveAt,
     ...stageIds.map((id) => {
-      const stage = learner.stages[id];
+      const stage = Object.hasOwn(learner.stages, id) ? learner.stages[id] : undefined;
       return stage === undefined ? '' : `${stage.pass}/${stage.pass + stage.fail + stage.notApplicable}`;
     }),
     ...quizIds.map((id) => {
-      const quiz = learner.quizzes[id];
+      const quiz = Object.hasOwn(learner.quizzes, id) ? learner.quizzes[id] : undefined;
       return quiz === undefined ? '' : `${quiz.correct}/${quiz.total}`;
     }),
   ]);

@@ -11,6 +11,8 @@ import { digestOf, matchesAnyDigest, matchesDigest, randomSecret } from './secre
 /** No 0/O, 1/I/L: read aloud or copied from a projector, a code must survive. */
 const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const JOIN_CODE_LENGTH = 8;
+/** One-time links not yet used; a new one past this pushes out the oldest. */
+const MAX_UNUSED_LINKS = 20;
 /** An instructor stays signed in for a teaching day; then a new link is needed. */
 const INSTRUCTOR_SESSION_MS = 12 * 60 * 60 * 1000;
 
@@ -69,6 +71,8 @@ export function createClassState(options: { clock: () => number; onChange: () =>
     issueInstructorSecret() {
       const secret = randomSecret();
       unusedSecrets.add(digestOf(secret));
+      // A Set iterates in insertion order: the first is the oldest.
+      if (unusedSecrets.size > MAX_UNUSED_LINKS) unusedSecrets.delete(unusedSecrets.values().next().value as Buffer);
       return secret;
     },
     redeemInstructorSecret(secret) {

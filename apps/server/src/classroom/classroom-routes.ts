@@ -32,20 +32,21 @@ export const localClassroomStatus: RequestHandler = (_req, res) => {
 };
 
 /**
- * A guess at a join code, resume token or instructor secret: 100 wrong ones per address in 10
- * minutes. A whole class behind one school NAT shares an address and mistypes codes; 100 guesses
- * at a code of 31⁸ (about 8·10¹¹) leave an attacker nothing, and the class can still join.
+ * Wrong guesses at a join code, a resume link or an instructor link: 100 per address in 10
+ * minutes, counted per route and only when the guess was wrong (a mistyped name is no guess).
+ * A whole class behind one school NAT shares an address and mistypes codes; 100 guesses at a
+ * code of 31⁸ (about 8·10¹¹) leave an attacker nothing, the class can still join, and no
+ * learner's typos can lock the instructor out.
  */
-function wrongGuessLimiter(): RequestHandler {
+function wrongGuessLimiter(what: string): RequestHandler {
   return rateLimit({
     windowMs: 10 * 60 * 1000,
     limit: 100,
-    // A class behind one NAT joins from one address: only failures count.
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401 && res.statusCode !== 403,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(new HttpError(429, 'Too many wrong codes or links from your address: wait ten minutes and ask your instructor for the link', { code: 'rate_limited' })),
+    handler: (_req, _res, next) => next(new HttpError(429, `Too many wrong ${what} from your address: wait ten minutes`, { code: 'rate_limited' })),
   });
 }
 
@@ -55,7 +56,9 @@ const MAX_QUIZZES = 32;
 export function createClassroomRouter(classroom: Classroom): Router {
   const { registry, state } = classroom;
   const router = Router({ caseSensitive: true, strict: true });
-  const guesses = wrongGuessLimiter();
+  const joinGuesses = wrongGuessLimiter('join codes');
+  const resumeGuesses = wrongGuessLimiter('resume links');
+  const instructorGuesses = wrongGuessLimiter('instructor links');
 
   const ownWorkspace = (req: Request) => {
     const workspace = classroom.readWorkspace(req);
@@ -76,14 +79,13 @@ export function createClassroomRouter(classroom: Classroom): Router {
     classroom.stream(req, res, 'learner');
   });
 
-  router.post('/join', guesses, jsonBody, (req, res) => {
+  router.post('/join', joinGuesses, jsonBody, (req, res) => {
     const { displayName, joinCode } = parseBody(req, joinRequestSchema);
     if (classroom.readWorkspace(req) !== undefined) {
       throw new HttpError(409, 'This browser already has a workspace in this class', { code: 'already_joined' });
     }
     if (state.joinCode === null) throw new HttpError(403, 'Joining is closed: ask your instructor to open it again', { code: 'join_closed' });
     if (!state.acceptsJoinCode(joinCode)) throw new HttpError(403, 'That is not the join code of this class', { code: 'wrong_join_code' });
-    // Counted as a success by the guess limiter, so a full class is its own check.
     if (registry.list().length >= classroom.options.maxWorkspaces) {
       throw new HttpError(403, `The class is full (${classroom.options.maxWorkspaces} workspaces)`, { code: 'class_full' });
     }
@@ -92,8 +94,16 @@ export function createClassroomRouter(classroom: Classroom): Router {
     res.status(201).json({ displayName });
   });
 
-  router.post('/resume', guesses, jsonBody, (req, res) => {
-    const { token } = parseBody(req, resumeRequestSchema);
+  router.post('/resume', resumeGuesses, jsonBody, (req, res) => {
+    const { token, replace } = parseBody(req, resumeRequestSchema);
+    // A link someone sent must not quietly swap this browser into their workspace (where they
+    // could read whatever it is given): the learner confirms, and the page sends replace: true.
+    const current = classroom.readWorkspace(req);
+    if (current !== undefined && replace !== true) {
+      throw new HttpError(409, `This browser already has a workspace (${current.displayName}'s): confirm to switch to the one in the link`, {
+        code: 'already_joined',
+      });
+    }
     if (registry.find(token) === undefined) {
       throw new HttpError(401, 'That resume link opens no workspace: it was deleted after idling, removed, or the server was restarted', {
         code: 'workspace_required',
@@ -149,7 +159,7 @@ export function createClassroomRouter(classroom: Classroom): Router {
     res.status(204).end();
   });
 
-  router.post('/instructor/session', guesses, jsonBody, (req, res) => {
+  router.post('/instructor/session', instructorGuesses, jsonBody, (req, res) => {
     const { secret } = parseBody(req, instructorSignInSchema);
     const session = state.redeemInstructorSecret(secret);
     if (session === undefined) {
@@ -183,7 +193,7 @@ export function createClassroomRouter(classroom: Classroom): Router {
   });
   instructor.get('/events', (req, res) => classroom.stream(req, res, 'instructor'));
   instructor.post('/learners/:id/reset', (req, res) => {
-    for (const lab of learner(req).stages.labs) resetLab(lab);
+    for (const lab of learner(req).builtStages()?.labs ?? []) resetLab(lab);
     classroom.progressChanged();
     res.status(204).end();
   });

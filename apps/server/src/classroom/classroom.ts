@@ -1,13 +1,13 @@
 import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, type ClassSnapshot, type ClassroomStatus } from '@authlab/contract';
 import { parse as parseCookieHeader } from 'cookie';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
-import { HttpError } from '../http-error.ts';
-import type { StageSet } from '../stage-set.ts';
+import type { StageSet, StageSetOptions } from '../stage-set.ts';
 import { createAttackSlots, type AttackSlots } from './attack-slots.ts';
 import { createClassState, type ClassState } from './class-state.ts';
 import { classSnapshot } from './class-report.ts';
-import { coalesce, openEventStream, type EventStream } from './event-stream.ts';
-import { createStageGate, createWorkspaceReader, DEFAULT_WORKSPACE_LIMITS, openedWorkspaceOf, type WorkspaceLimits } from './workspace-gate.ts';
+import { createClassStreams } from './class-streams.ts';
+import { createFairQueue, QueueFullError } from './fair-queue.ts';
+import { createStageGate, createWorkspaceReader, DEFAULT_WORKSPACE_LIMITS, openedWorkspaceOf, workspaceBusy, workspaceFull, type WorkspaceLimits } from './workspace-gate.ts';
 import { createWorkspaceRegistry, type Workspace, type WorkspaceRegistry } from './workspace-registry.ts';
 
 /**
@@ -24,6 +24,8 @@ export interface ClassroomOptions {
   /** Workspaces the class may hold at most; a join past it is refused. */
   maxWorkspaces: number;
   limits: WorkspaceLimits;
+  /** Deletes the stored rows of every workspace but these (app.ts: deleteWorkspaceRows). */
+  deleteRowsExcept?: (keys: readonly string[]) => void;
 }
 
 export const DEFAULT_CLASSROOM_OPTIONS: ClassroomOptions = {
@@ -34,8 +36,6 @@ export const DEFAULT_CLASSROOM_OPTIONS: ClassroomOptions = {
 
 /** How often idle workspaces are looked for. */
 const SWEEP_MS = 60_000;
-/** The dashboard gets at most four snapshots a second, however busy the class. */
-const SNAPSHOT_COALESCE_MS = 250;
 
 export interface Classroom {
   options: ClassroomOptions;
@@ -54,6 +54,8 @@ export interface Classroom {
   stageGate: RequestHandler;
   /** What the lab's relay adds so that the request it forwards lands in the same workspace. */
   relayHeaders(req: Request): Record<string, string> | undefined;
+  /** What a workspace's stage set needs from the class: its turn at hashing, its user cap, its headers. */
+  stageOptionsFor(key: string): Pick<StageSetOptions, 'scheduleHashing' | 'userCap' | 'workspaceHeaders'>;
   status(req: Request): ClassroomStatus;
   origin(req: Request): string;
   /** A fresh one-time instructor link. */
@@ -68,33 +70,13 @@ export interface Classroom {
   close(): void;
 }
 
-/** Live streams the whole class may hold, and one learner or one instructor session (a few tabs each). */
-const MAX_STREAMS = 1000;
-const MAX_STREAMS_PER_HOLDER = 6;
-
 export function createClassroom(options: ClassroomOptions & { createStages(key: string): StageSet; clock: () => number }): Classroom {
-  const instructorStreams = new Map<EventStream, string>();
-  const learnerStreams = new Map<EventStream, Request>();
-  /** Streams open per workspace key, and for the instructor under one shared name. */
-  const streamsOf = new Map<string, number>();
-  const countStream = (holder: string, change: 1 | -1): void => {
-    const count = (streamsOf.get(holder) ?? 0) + change;
-    if (count <= 0) streamsOf.delete(holder);
-    else streamsOf.set(holder, count);
-  };
   const snapshot = (origin: string): ClassSnapshot => classSnapshot(registry, state, { idleMs: options.idleMs, origin, attacks });
-  const pushSnapshots = coalesce(() => {
-    for (const [stream, origin] of instructorStreams) stream.send('class', snapshot(origin));
-  }, SNAPSHOT_COALESCE_MS);
-  const pushStatuses = coalesce(() => {
-    for (const [stream, req] of learnerStreams) stream.send('status', status(req));
-  }, SNAPSHOT_COALESCE_MS);
-  const changed = (): void => {
-    pushSnapshots();
-    pushStatuses();
-  };
+  const streams = createClassStreams({ snapshot, status });
+  const changed = (): void => streams.everythingChanged();
 
   const attacks = createAttackSlots(options.clock);
+  const hashing = createFairQueue({ slots: options.limits.hashSlots, maxWaitingPerOwner: options.limits.maxInFlight });
   const registry = createWorkspaceRegistry({
     createStages: options.createStages,
     clock: options.clock,
@@ -106,8 +88,16 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
   });
   const state = createClassState({ clock: options.clock, onChange: changed });
   const readWorkspace = createWorkspaceReader(registry);
-  const sweep = setInterval(() => registry.sweepIdle(), SWEEP_MS);
+  const sweep = setInterval(() => {
+    registry.sweepIdle();
+    options.deleteRowsExcept?.(registry.list().map((workspace) => workspace.key));
+  }, SWEEP_MS);
   sweep.unref();
+
+  function relayHeaders(req: Request): Record<string, string> | undefined {
+    const token = openedWorkspaceOf(req)?.token;
+    return token === undefined ? undefined : { [WORKSPACE_HEADER]: token };
+  }
 
   function isInstructor(req: Request): boolean {
     const header = req.headers.cookie;
@@ -156,9 +146,19 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
     readWorkspace,
     isInstructor,
     stageGate: createStageGate(options.limits),
-    relayHeaders(req) {
-      const token = openedWorkspaceOf(req)?.token;
-      return token === undefined ? undefined : { [WORKSPACE_HEADER]: token };
+    relayHeaders,
+    stageOptionsFor(key) {
+      return {
+        scheduleHashing: async (work) => {
+          try {
+            return await hashing.run(key, work);
+          } catch (error) {
+            throw error instanceof QueueFullError ? workspaceBusy('Your workspace is waiting for too many password hashes already') : error;
+          }
+        },
+        userCap: { max: options.limits.maxUsersPerStage, refusal: () => workspaceFull(options.limits.maxUsersPerStage) },
+        workspaceHeaders: relayHeaders,
+      };
     },
     status,
     origin,
@@ -166,33 +166,9 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
       return `${linkOrigin}/#/instructor/${state.issueInstructorSecret()}`;
     },
     stream(req, res, audience) {
-      // Instructor sessions share one count: there is one instructor, with a few screens.
-      const holder = audience === 'instructor' ? ' instructor' : (openedWorkspaceOf(req)?.workspace.key ?? '');
-      if ((streamsOf.get(holder) ?? 0) >= MAX_STREAMS_PER_HOLDER) {
-        throw new HttpError(429, `At most ${MAX_STREAMS_PER_HOLDER} live pages at once: close a tab of this class and reload`, { code: 'too_many_streams' });
-      }
-      if (instructorStreams.size + learnerStreams.size >= MAX_STREAMS) {
-        throw new HttpError(503, 'Too many live connections to this classroom server; reload in a minute', { code: 'too_many_streams' });
-      }
-      countStream(holder, 1);
-      if (audience === 'instructor') {
-        const linkOrigin = origin(req);
-        const stream = openEventStream(req, res, () => {
-          instructorStreams.delete(stream);
-          countStream(holder, -1);
-        });
-        instructorStreams.set(stream, linkOrigin);
-        stream.send('class', snapshot(linkOrigin));
-      } else {
-        const stream = openEventStream(req, res, () => {
-          learnerStreams.delete(stream);
-          countStream(holder, -1);
-        });
-        learnerStreams.set(stream, req);
-        stream.send('status', status(req));
-      }
+      streams.open(req, res, audience === 'instructor' ? { instructor: origin(req) } : { learner: openedWorkspaceOf(req)?.workspace.key ?? '' });
     },
-    progressChanged: pushSnapshots,
+    progressChanged: () => streams.classChanged(),
     setWorkspaceCookie(req, res, token) {
       setCookie(req, res, WORKSPACE_COOKIE, token, options.idleMs);
     },
@@ -201,7 +177,7 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
     },
     close() {
       clearInterval(sweep);
-      for (const stream of [...instructorStreams.keys(), ...learnerStreams.keys()]) stream.close();
+      streams.close();
     },
   };
 }

@@ -3,6 +3,8 @@
  * learner's brute force queues a hundred hashes in libuv's thread pool and every classmate's
  * login waits behind all of them; with it, each workspace with work waiting gets the next free
  * slot in turn, so a login waits for about one hash per busy workspace, not for the whole burst.
+ * A slot is held by the hash alone, never by a request: a slow upload or a dropped connection
+ * cannot keep one.
  */
 
 export interface FairQueueOptions {
@@ -24,6 +26,8 @@ type Release = () => void;
 export interface FairQueue {
   /** Resolves with a release function once `owner` may start; rejects with QueueFullError when its line is full. */
   acquire(owner: string): Promise<Release>;
+  /** Runs `work` in `owner`'s turn and frees the slot when it settles. */
+  run<T>(owner: string, work: () => Promise<T>): Promise<T>;
   /** How many jobs are running and waiting, for the benchmark and tests. */
   stats(): { running: number; waiting: number };
 }
@@ -61,6 +65,14 @@ export function createFairQueue(options: FairQueueOptions): FairQueue {
         if (!lines.has(owner)) lines.set(owner, line);
         admitNext();
       });
+    },
+    async run(owner, work) {
+      const release = await this.acquire(owner);
+      try {
+        return await work();
+      } finally {
+        release();
+      }
     },
     stats() {
       let waiting = 0;

@@ -1,10 +1,8 @@
-import { WORKSPACE_COOKIE, WORKSPACE_HEADER } from '@authlab/contract';
+import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, WORKSPACE_LIMIT_HEADER } from '@authlab/contract';
 import { parse as parseCookieHeader } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { HttpError } from '../http-error.ts';
-import type { LabStage } from '../lab-routes.ts';
-import { createFairQueue, QueueFullError } from './fair-queue.ts';
 import type { Workspace, WorkspaceRegistry } from './workspace-registry.ts';
 
 /**
@@ -47,7 +45,10 @@ export function openedWorkspaceOf(req: Request): Opened | undefined {
   return opened.get(req);
 }
 
-/** Reads and removes the workspace token from the request: the header first, then the cookie. */
+/** The classroom's own cookies, never a stage's business. */
+const CLASSROOM_COOKIES = new Set<string>([WORKSPACE_COOKIE, INSTRUCTOR_COOKIE]);
+
+/** Reads and removes the workspace token from the request (the header first, then the cookie), and the instructor's cookie with it. */
 function takeToken(req: Request): string | undefined {
   const header = req.get(WORKSPACE_HEADER);
   delete req.headers[WORKSPACE_HEADER.toLowerCase()];
@@ -57,7 +58,7 @@ function takeToken(req: Request): string | undefined {
     fromCookie = parseCookieHeader(cookieHeader)[WORKSPACE_COOKIE];
     const others = cookieHeader
       .split(';')
-      .filter((pair) => pair.split('=')[0]?.trim() !== WORKSPACE_COOKIE)
+      .filter((pair) => !CLASSROOM_COOKIES.has(pair.split('=')[0]?.trim() ?? ''))
       .join(';')
       .trim();
     if (others === '') delete req.headers.cookie;
@@ -83,6 +84,22 @@ export const workspaceRequired = (): HttpError =>
     code: 'workspace_required',
   });
 
+/** A 429 for going past the workspace's fair share, to wait out (Retry-After: 1). */
+export function workspaceBusy(reason: string): HttpError {
+  return new HttpError(429, `${reason}. Wait a moment and try again; your classmates share this server.`, {
+    code: 'workspace_busy',
+    headers: { 'Retry-After': '1', [WORKSPACE_LIMIT_HEADER]: 'busy' },
+  });
+}
+
+/** A 429 for a workspace that holds as many accounts on a stage as it may. */
+export function workspaceFull(maxUsers: number): HttpError {
+  return new HttpError(429, `Your workspace already has ${maxUsers} accounts on this stage: reset the stage to start again`, {
+    code: 'workspace_full',
+    headers: { [WORKSPACE_LIMIT_HEADER]: 'full' },
+  });
+}
+
 /** Refuses a request without a valid workspace token; 401 for a missing, guessed or tampered one alike. */
 export function requireWorkspace(readWorkspace: (req: Request) => Workspace | undefined): RequestHandler {
   return (req, _res, next) => next(readWorkspace(req) === undefined ? workspaceRequired() : undefined);
@@ -91,12 +108,7 @@ export function requireWorkspace(readWorkspace: (req: Request) => Workspace | un
 /** `/stages…` of the workspace the request opened, within its share: rate, requests in flight, users, bcrypt turns. */
 export function createStageGate(limits: WorkspaceLimits): RequestHandler {
   const inFlight = new Map<string, number>();
-  const hashing = createFairQueue({ slots: limits.hashSlots, maxWaitingPerOwner: limits.maxInFlight });
-  const busy = (what: string): HttpError =>
-    new HttpError(429, `Your workspace is ${what}. Wait a moment and try again; your classmates share this server.`, {
-      code: 'workspace_busy',
-      headers: { 'Retry-After': '1' },
-    });
+  const busy = (what: string): HttpError => workspaceBusy(`Your workspace is ${what}`);
   const perWorkspaceRate = rateLimit({
     windowMs: limits.windowSeconds * 1000,
     limit: limits.requestsPerWindow,
@@ -124,15 +136,6 @@ export function createStageGate(limits: WorkspaceLimits): RequestHandler {
         next(busy(`waiting for ${running} answers already`));
         return;
       }
-      const lab = labOf(workspace, req.path);
-      if (lab !== undefined && addsUser(req) && lab.store.users.all().length >= limits.maxUsersPerStage) {
-        next(
-          new HttpError(429, `Your workspace already has ${limits.maxUsersPerStage} accounts on this stage: reset the stage to start again.`, {
-            code: 'workspace_full',
-          }),
-        );
-        return;
-      }
       inFlight.set(workspace.key, running + 1);
       let done = false;
       const finished = (): void => {
@@ -144,33 +147,7 @@ export function createStageGate(limits: WorkspaceLimits): RequestHandler {
       };
       res.on('finish', finished);
       res.on('close', finished);
-      if (lab === undefined || !hashes(lab, req)) {
-        workspace.stages.router(req, res, next);
-        return;
-      }
-      hashing.acquire(workspace.key).then(
-        (release) => {
-          res.on('finish', release);
-          res.on('close', release);
-          workspace.stages.router(req, res, next);
-        },
-        (error: unknown) => next(error instanceof QueueFullError ? busy('waiting for too many password hashes already') : error),
-      );
+      workspace.stages().router(req, res, next);
     });
   };
-}
-
-function labOf(workspace: Workspace, path: string): LabStage | undefined {
-  const id = /^\/stages\/([a-z0-9-]+)/.exec(path)?.[1];
-  return id === undefined ? undefined : workspace.stages.labs.find((lab) => lab.stage.info.id === id);
-}
-
-function addsUser(req: Request): boolean {
-  return req.method === 'POST' && /\/(register|legacy-user)$/.test(req.path);
-}
-
-/** Requests that may run bcrypt: a bcrypt stage's POSTs (register, login, refresh…) and every Basic-authenticated call. */
-function hashes(lab: LabStage, req: Request): boolean {
-  if (lab.stage.policy(lab.settings).passwordStorage.scheme !== 'bcrypt') return false;
-  return req.method === 'POST' || /^basic /i.test(req.get('authorization') ?? '');
 }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../stage.ts';
 import { createStageSet } from '../stage-set.ts';
 import { openDatabase, type SQLiteDatabase } from '../store/database.ts';
-import { createWorkspaceRegistry, type WorkspaceRegistry } from './workspace-registry.ts';
+import { createWorkspaceRegistry, type Workspace, type WorkspaceRegistry } from './workspace-registry.ts';
 
 const HOUR = 60 * 60 * 1000;
 let dataDir: string;
@@ -30,8 +30,11 @@ afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const plaintextUsers = (registryWorkspace: { stages: { labs: readonly { stage: { info: { id: string } }; store: { users: { all(): unknown[] } } }[] } }): number =>
-  registryWorkspace.stages.labs.find((lab) => lab.stage.info.id === 'plaintext')?.store.users.all().length ?? -1;
+const plaintextUsers = (registryWorkspace: Workspace): number =>
+  registryWorkspace
+    .stages()
+    .labs.find((lab) => lab.stage.info.id === 'plaintext')
+    ?.store.users.all().length ?? -1;
 
 describe('createWorkspaceRegistry', () => {
   it('opens a workspace only with the exact token it issued, at least 128 bits of it', () => {
@@ -66,7 +69,10 @@ describe('createWorkspaceRegistry', () => {
     const idle = registry.join('Idle');
     const active = registry.join('Active');
     for (const { workspace } of [idle, active])
-      workspace.stages.labs.find((lab) => lab.stage.info.id === 'plaintext')?.store.users.insert({ username: 'carol', stored: 'pw' });
+      workspace
+        .stages()
+        .labs.find((lab) => lab.stage.info.id === 'plaintext')
+        ?.store.users.insert({ username: 'carol', stored: 'pw' });
     now += 23 * HOUR;
     registry.find(active.token);
     now += 2 * HOUR;
@@ -75,6 +81,31 @@ describe('createWorkspaceRegistry', () => {
     expect(plaintextUsers(idle.workspace)).toBe(0);
     expect(plaintextUsers(active.workspace)).toBe(1);
     expect(registry.list().map((workspace) => workspace.displayName)).toEqual(['Active']);
+  });
+
+  it('builds a workspace’s stages only when they are first used, and builds them once', () => {
+    let built = 0;
+    const counting = createWorkspaceRegistry({
+      createStages: (key) => {
+        built++;
+        return createStageSet({
+          database,
+          workspace: key,
+          settings: { ...DEFAULT_SETTINGS, bcryptCost: 4 },
+          clock: () => now,
+          jwtKey: createJWTKey(new Uint8Array(32).fill(7)),
+          exposure: 'loopback',
+        });
+      },
+      clock: () => now,
+      idleMs: HOUR,
+    });
+    const { workspace } = counting.join('Reader');
+    expect(built).toBe(0);
+    expect(workspace.builtStages()).toBeUndefined();
+    expect(workspace.stages()).toBe(workspace.stages());
+    expect(built).toBe(1);
+    expect(counting.remove(workspace.key)).toBe(true);
   });
 
   it('removes one workspace by its key, and says when there was none', () => {

@@ -26,7 +26,10 @@ export interface Workspace {
   displayName: string;
   createdAtMs: number;
   lastActiveAtMs: number;
-  stages: StageSet;
+  /** The workspace's six stages, built on first use: a learner who only reads costs no routers. */
+  stages(): StageSet;
+  /** The stages if they were ever built (what there is to reset or delete). */
+  builtStages(): StageSet | undefined;
   progress: LearnerProgress;
 }
 
@@ -66,7 +69,9 @@ export function createWorkspaceRegistry(options: WorkspaceRegistryOptions): Work
     const selector = selectorOfKey.get(key);
     const entry = selector === undefined ? undefined : bySelector.get(selector);
     if (selector === undefined || entry === undefined) return false;
-    for (const lab of entry.workspace.stages.labs) resetLab(lab);
+    const stages = entry.workspace.builtStages();
+    for (const lab of stages?.labs ?? []) resetLab(lab);
+    stages?.dispose();
     bySelector.delete(selector);
     selectorOfKey.delete(key);
     options.onChange?.(key);
@@ -80,12 +85,14 @@ export function createWorkspaceRegistry(options: WorkspaceRegistryOptions): Work
       // Unrelated to the token, so the rows in the database say nothing about any cookie.
       const key = `w-${randomBytes(9).toString('base64url')}`;
       const now = options.clock();
+      let built: StageSet | undefined;
       const workspace: Workspace = {
         key,
         displayName,
         createdAtMs: now,
         lastActiveAtMs: now,
-        stages: options.createStages(key),
+        stages: () => (built ??= options.createStages(key)),
+        builtStages: () => built,
         progress: { stages: new Map(), quizzes: new Map() },
       };
       bySelector.set(selector, { workspace, verifierDigest: digestOf(verifier) });

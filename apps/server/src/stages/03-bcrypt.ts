@@ -4,7 +4,7 @@
  * everything around them: sessions never expire, errors and timing tell users apart, and
  * bcrypt silently ignores everything past a password's 72nd byte.
  */
-import { createBcryptHasher, createSessionToken, hashSessionToken } from '@authlab/auth-core';
+import { createSessionToken, hashSessionToken } from '@authlab/auth-core';
 import { Router, type Request, type Response } from 'express';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
@@ -67,7 +67,7 @@ export const bcryptStage: StageModule = {
   createRouter,
 };
 
-function createRouter({ store, settings, realm }: StageContext): StageRouter {
+function createRouter({ store, settings, realm, createBcryptHasher }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const challenge = bearerChallenge(realm);
   const router = Router();

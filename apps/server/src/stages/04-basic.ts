@@ -4,7 +4,6 @@
  * username and password in base64 — an encoding, not encryption. Without HTTPS anyone on the
  * path reads the password, and every request pays for a bcrypt compare.
  */
-import { createBcryptHasher } from '@authlab/auth-core';
 import { decodeBasicAuthorization } from '@authlab/contract';
 import { Router, type Request, type Response } from 'express';
 import { unauthorized } from '../auth-errors.ts';
@@ -68,7 +67,7 @@ export const basicStage: StageModule = {
   createRouter,
 };
 
-function createRouter({ store, settings, realm }: StageContext): StageRouter {
+function createRouter({ store, settings, realm, createBcryptHasher }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const challenge = `Basic realm="${realm}", charset="UTF-8"`;
   const router = Router();

@@ -7,7 +7,7 @@
  * The same login can also start a browser session in a cookie (`/cookie/...`), the other way to
  * stay signed in; its cookie and its routes make the classic cookie mistakes.
  */
-import { createBcryptHasher, createRefreshRotation } from '@authlab/auth-core';
+import { createRefreshRotation } from '@authlab/auth-core';
 import { Router, type Request, type Response } from 'express';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
@@ -75,7 +75,7 @@ export const jwtStage: StageModule = {
 // session to an attacker, and the browser attaches it to requests that any other site starts.
 const SESSION_COOKIE: CookieAttributes = { name: 'authlab-jwt-session', httpOnly: false, secure: true, sameSite: 'none' };
 
-function createRouter({ store, settings, clock, realm, createJWTService }: StageContext): StageRouter {
+function createRouter({ store, settings, clock, realm, createJWTService, createBcryptHasher }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const jwt = createJWTService({ issuer: 'authlab', ttlSeconds: settings.accessTokenTTLSeconds });
   const refresh = createRefreshRotation({

@@ -7,16 +7,7 @@
  * lower cost is replaced at its owner's next successful login. Its cookie session is hidden
  * from page scripts, never sent by other sites, and its routes refuse cross-site requests.
  */
-import {
-  checkPasswordPolicy,
-  createBcryptHasher,
-  createRefreshRotation,
-  exceedsBcryptLimit,
-  normalizePassword,
-  PASSWORD_POLICY,
-  verifyAndRehash,
-  type RehashResult,
-} from '@authlab/auth-core';
+import { checkPasswordPolicy, createRefreshRotation, exceedsBcryptLimit, normalizePassword, PASSWORD_POLICY, verifyAndRehash, type RehashResult } from '@authlab/auth-core';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { MemoryStore, rateLimit } from 'express-rate-limit';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
@@ -88,7 +79,7 @@ export const lockoutStage: StageModule = {
 // plant or overwrite it.
 const SESSION_COOKIE: CookieAttributes = { name: '__Host-authlab-lockout-session', httpOnly: true, secure: true, sameSite: 'strict' };
 
-function createRouter({ store, settings, clock, realm, createJWTService, createLockoutPolicy, createDummyHash }: StageContext): StageRouter {
+function createRouter({ store, settings, clock, realm, createJWTService, createLockoutPolicy, createDummyHash, createBcryptHasher }: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const jwt = createJWTService({ issuer: 'authlab', ttlSeconds: settings.accessTokenTTLSeconds });
   const refresh = createRefreshRotation({
@@ -311,6 +302,11 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
       void loginCounters.resetAll();
       void registrationCounters.resetAll();
       nextHousekeepingAtMs = 0;
+    },
+    dispose: () => {
+      // Each MemoryStore keeps a timer for expiring its windows; a removed workspace needs neither.
+      loginCounters.shutdown();
+      registrationCounters.shutdown();
     },
     ready: dummy.ready,
   };

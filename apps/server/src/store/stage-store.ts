@@ -19,6 +19,7 @@ export interface UserTable {
   insert(user: StoredUser): boolean;
   find(username: string): StoredUser | undefined;
   all(): StoredUser[];
+  count(): number;
   /** Where a password reset would be sent; null until the user sets one. */
   recoveryEmailOf(username: string): string | null;
   setRecoveryEmail(username: string, email: string): void;
@@ -70,6 +71,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
     insertUser: database.prepare('INSERT OR IGNORE INTO users (stage, username, stored, created_at_ms) VALUES (?, ?, ?, ?)'),
     findUser: database.prepare<[string, string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? AND username = ?'),
     replaceStored: database.prepare('UPDATE users SET stored = ? WHERE stage = ? AND username = ? AND stored = ?'),
+    countUsers: database.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM users WHERE stage = ?'),
     allUsers: database.prepare<[string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? ORDER BY created_at_ms, username'),
     findRecoveryEmail: database.prepare<[string, string], { recovery_email: string | null }>('SELECT recovery_email FROM users WHERE stage = ? AND username = ?'),
     setRecoveryEmail: database.prepare('UPDATE users SET recovery_email = ? WHERE stage = ? AND username = ?'),
@@ -124,6 +126,7 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
       insert: (user) => sql.insertUser.run(stage, user.username, user.stored, clock()).changes === 1,
       find: (username) => sql.findUser.get(stage, username),
       all: () => sql.allUsers.all(stage),
+      count: () => sql.countUsers.get(stage)?.count ?? 0,
       recoveryEmailOf: (username) => sql.findRecoveryEmail.get(stage, username)?.recovery_email ?? null,
       setRecoveryEmail: (username, email) => void sql.setRecoveryEmail.run(email, stage, username),
       replaceStored: ({ username, previous, next }) => sql.replaceStored.run(next, stage, username, previous).changes === 1,
@@ -178,11 +181,16 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
 }
 
 /**
- * Deletes the rows of every classroom workspace (keys `w-…`). A classroom's tokens live only as
- * long as its process, so a new one starts by clearing what the last one's learners left.
+ * Deletes the rows of every classroom workspace (keys `w-…/<stage>`) except those of `keep`. A
+ * classroom's tokens live only as long as its process, so a new one starts by clearing what the
+ * last one's learners left; while it runs, this also catches rows a removed workspace's last
+ * requests wrote after it was deleted.
  */
-export function deleteWorkspaceRows(database: SQLiteDatabase): void {
+export function deleteWorkspaceRows(database: SQLiteDatabase, keep: readonly string[] = []): void {
+  const kept = JSON.stringify(keep);
   database.transaction(() => {
-    for (const table of ['users', 'sessions', 'refresh_tokens', 'lockouts']) database.prepare(`DELETE FROM ${table} WHERE stage LIKE 'w-%'`).run();
+    for (const table of ['users', 'sessions', 'refresh_tokens', 'lockouts']) {
+      database.prepare(`DELETE FROM ${table} WHERE stage LIKE 'w-%' AND substr(stage, 1, instr(stage, '/') - 1) NOT IN (SELECT value FROM json_each(?))`).run(kept);
+    }
   })();
 }

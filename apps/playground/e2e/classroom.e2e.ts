@@ -178,6 +178,15 @@ describe('classroom mode', () => {
     expect(elsewhere.url()).toMatch(/#\/resume$/);
     expect(await elsewhere.evaluate(() => `${window.location.href} ${history.length}`)).not.toContain(token);
     await elsewhere.context().close();
+
+    // In a browser that has a workspace of its own, the link asks first; Grace keeps hers.
+    await grace.goto(link);
+    await grace.getByTestId('resume-confirm').waitFor();
+    expect(grace.url()).toMatch(/#\/resume$/);
+    await grace.getByRole('button', { name: 'Keep this one' }).click();
+    await grace.goto(`${lab.url}/#/intro`);
+    await grace.reload();
+    await grace.getByTestId('workspace-badge').filter({ hasText: 'Grace’s workspace' }).waitFor();
   });
 
   it('tells a learner on the Your API page to run the checks on their own machine', async () => {

@@ -45,9 +45,12 @@ export async function createResumeLink(): Promise<string> {
   return (await json<{ link: string }>(await send('POST', '/api/classroom/resume-link'))).link;
 }
 
-/** Binds the workspace of a resume link to this browser. */
-export async function resumeWorkspace(token: string): Promise<void> {
-  await send('POST', '/api/classroom/resume', { token });
+/**
+ * Binds the workspace of a resume link to this browser. A browser that has a workspace already
+ * is refused (409 `already_joined`) unless the learner confirmed the switch (`replace`).
+ */
+export async function resumeWorkspace(token: string, options: { replace: boolean }): Promise<void> {
+  await send('POST', '/api/classroom/resume', { token, ...(options.replace ? { replace: true } : {}) });
 }
 
 /**

@@ -8,14 +8,16 @@ interface Sent {
   init: RequestInit | undefined;
 }
 
-/** A lab that answers `GET /api/classroom` with `status`, the relay with a 401 from stage 4, and any stage request with 204. */
-function fakeLab(status: ClassroomStatus): Sent[] {
+/** A lab that answers `GET /api/classroom` with `status`, the relay with `relayed` in turn (then a 401 from stage 4), and any stage request with 204. */
+function fakeLab(status: ClassroomStatus, relayed: object[] = []): Sent[] {
   const sent: Sent[] = [];
   vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : String(input);
     sent.push({ url, init });
     if (url === '/api/classroom') return Promise.resolve(Response.json(status));
     if (url === '/api/relay') {
+      const next = relayed.shift();
+      if (next !== undefined) return Promise.resolve(Response.json(next));
       return Promise.resolve(Response.json({ status: 401, statusText: 'Unauthorized', headers: { 'www-authenticate': 'Basic realm="basic"' }, body: '{"error":"x"}' }));
     }
     return Promise.resolve(new Response(null, { status: 204 }));
@@ -81,5 +83,27 @@ describe('stage requests', () => {
     await status;
     await answered;
     expect(sent.map((request) => request.url)).toEqual(['/api/classroom', '/api/relay']);
+  });
+});
+
+describe('the classroom’s own 429', () => {
+  const busy = { status: 429, statusText: 'Too Many Requests', headers: { 'authlab-workspace-limit': 'busy', 'retry-after': '1' }, body: '{}' };
+  const stageLimit = { status: 429, statusText: 'Too Many Requests', headers: { 'retry-after': '60' }, body: '{}' };
+
+  it('is waited out, while the stage’s own 429 reaches the check at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const sent = fakeLab(CLASSROOM, [busy, stageLimit]);
+      const client = await loadClient();
+      await client.fetchClassroomStatus();
+      const target = await client.checkTarget('lockout');
+      const answer = target.fetch?.(`${target.baseUrl}/login`, { method: 'POST', body: '{}' });
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect((await answer)?.status).toBe(429);
+      expect((await answer)?.headers.get('retry-after')).toBe('60');
+      expect(sent.filter((request) => request.url === '/api/relay')).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,6 +2,7 @@
  * The only module that talks to the server. Everything is same-origin (`/api/...`), in
  * production (served by the lesson server) and in development (Vite proxies /api).
  */
+import { WORKSPACE_LIMIT_HEADER } from '@authlab/contract';
 import type {
   ApiTarget,
   ClassroomStatus,
@@ -172,14 +173,36 @@ async function readAnswer(response: Response): Promise<UnrestrictedAnswer> {
   return { status: response.status, statusText: response.statusText, headers, body: await response.text() };
 }
 
+/** A classroom's "slow down" is waited out this many times before the answer is handed on. */
+const WORKSPACE_BUSY_RETRIES = 5;
+
 /**
  * The cookie checks must send what only another site's page would make a browser send (Cookie,
  * Origin, Sec-Fetch-Site) and read Set-Cookie, which a page may do neither of: the lab server
  * sends such requests to its own stages for us (`POST /api/relay`). In a classroom every stage
  * request goes this way, so this request keeps the browser's default credentials: the
  * workspace cookie must reach the relay, which forwards to this learner's own stages.
+ *
+ * A classroom's own 429 (the workspace's fair share, marked `AuthLab-Workspace-Limit: busy`) is
+ * waited out and the request sent again: a check or attack must judge the stage's rate limiter,
+ * never the classroom's.
  */
 async function relay(request: UnrestrictedRequest): Promise<UnrestrictedAnswer> {
+  for (let retry = 0; ; retry++) {
+    const answer = await relayOnce(request);
+    if (answer.status !== 429 || headerOf(answer, WORKSPACE_LIMIT_HEADER) !== 'busy' || retry === WORKSPACE_BUSY_RETRIES) return answer;
+    const seconds = Math.min(Math.max(Number(headerOf(answer, 'retry-after')) || 1, 1), 10);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    request.signal?.throwIfAborted();
+  }
+}
+
+function headerOf(answer: UnrestrictedAnswer, name: string): string | undefined {
+  const value = Object.entries(answer.headers).find(([candidate]) => candidate.toLowerCase() === name.toLowerCase())?.[1];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function relayOnce(request: UnrestrictedRequest): Promise<UnrestrictedAnswer> {
   const { pathname } = new URL(request.url);
   const response = await fetch('/api/relay', {
     method: 'POST',

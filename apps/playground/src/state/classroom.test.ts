@@ -12,7 +12,7 @@ interface Browser {
 }
 
 /** A page at `hash` on a lab answering `GET /api/classroom` with `status`; the stream is a stub. */
-function fakeBrowser(hash: string, status: ClassroomStatus): Browser {
+function fakeBrowser(hash: string, status: ClassroomStatus, answers: Record<string, Response[]> = {}): Browser {
   const browser: Browser = { replaced: [], sent: [] };
   const location = { hash, origin: 'http://127.0.0.1:3000' };
   vi.stubGlobal('window', {
@@ -36,6 +36,8 @@ function fakeBrowser(hash: string, status: ClassroomStatus): Browser {
   );
   vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
     browser.sent.push(`${init?.method ?? 'GET'} ${url}${typeof init?.body === 'string' ? ` ${init.body}` : ''}`);
+    const planned = answers[url]?.shift();
+    if (planned !== undefined) return Promise.resolve(planned);
     if (url === '/api/classroom') return Promise.resolve(Response.json(status));
     if (url === '/api/classroom/attack-runs') return Promise.resolve(Response.json({ id: 'slot1', until: '2026-12-03T12:01:30.000Z' }, { status: 201 }));
     return Promise.resolve(new Response(null, { status: 204 }));
@@ -69,6 +71,28 @@ describe('a resume link', () => {
     await start();
     expect(browser.replaced).toEqual(['#/resume']);
     await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/resume {"token":"tok_en"}'));
+  });
+
+  it('asks before it replaces the workspace this browser has, and switches only on a yes', async () => {
+    const alreadyJoined = Response.json({ error: "This browser already has a workspace (Ada's)", code: 'already_joined' }, { status: 409 });
+    const browser = fakeBrowser('#/resume/tok_en', classroom(LEARNER), { '/api/classroom/resume': [alreadyJoined] });
+    const module = await start();
+    await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/resume {"token":"tok_en"}'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    module.answerResumeSwitch({ switchWorkspace: true });
+    await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/resume {"token":"tok_en","replace":true}'));
+  });
+
+  it('keeps this browser’s workspace on a no', async () => {
+    const alreadyJoined = Response.json({ error: 'already', code: 'already_joined' }, { status: 409 });
+    const browser = fakeBrowser('#/resume/tok_en', classroom(LEARNER), { '/api/classroom/resume': [alreadyJoined] });
+    const module = await start();
+    await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/resume {"token":"tok_en"}'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    module.answerResumeSwitch({ switchWorkspace: false });
+    module.answerResumeSwitch({ switchWorkspace: true });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(browser.sent.filter((request) => request.startsWith('POST /api/classroom/resume'))).toHaveLength(1);
   });
 
   it('is never sent to a lab that is not a classroom', async () => {

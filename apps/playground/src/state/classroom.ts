@@ -13,13 +13,21 @@ import { replaceRoute, routeOf } from '../router.ts';
 
 export type HandoffKind = 'resume' | 'instructor';
 
-export type Handoff = { phase: 'pending' } | { phase: 'done' } | { phase: 'failed'; error: ClassroomError | Error };
+export type Handoff =
+  | { phase: 'pending' }
+  | { phase: 'done' }
+  | { phase: 'failed'; error: ClassroomError | Error }
+  /** A resume link in a browser that has a workspace already: switching waits for the learner's yes. */
+  | { phase: 'confirm'; message: string }
+  | { phase: 'declined' };
 
 /** Undefined until the lab has answered `GET /api/classroom`. */
 const status = createStore<ClassroomStatus | undefined>(undefined);
 const handoffs = createStore<Partial<Record<HandoffKind, Handoff>>>({});
 let started: Promise<ClassroomStatus> | undefined;
 let stopListening: (() => void) | undefined;
+/** The token of the resume link being handed over, kept until the learner says whether to switch. */
+let resumeToken: string | undefined;
 
 /** Reads the status once and takes any credential out of the address. Safe to call again. */
 export function startClassroom(): void {
@@ -86,8 +94,31 @@ function takeCredentialFromAddress(): void {
   const clean = route === undefined ? undefined : withoutCredential(route);
   if (route === undefined || clean === undefined) return;
   replaceRoute(clean);
-  if (route.kind === 'resume') void handOver('resume', () => resumeWorkspace(route.token).then(refreshClassroomStatus));
+  if (route.kind === 'resume') {
+    resumeToken = route.token;
+    void resume({ replace: false });
+  }
   if (route.kind === 'instructor') void handOver('instructor', () => signInInstructor(route.secret));
+}
+
+function resume(options: { replace: boolean }): Promise<void> {
+  const token = resumeToken;
+  if (token === undefined) return Promise.resolve();
+  return handOver('resume', async () => {
+    await resumeWorkspace(token, options);
+    resumeToken = undefined;
+    await refreshClassroomStatus();
+  });
+}
+
+/** The learner's answer when a resume link would replace this browser's workspace. */
+export function answerResumeSwitch(options: { switchWorkspace: boolean }): void {
+  if (options.switchWorkspace) {
+    void resume({ replace: true });
+    return;
+  }
+  resumeToken = undefined;
+  handoffs.set((previous) => ({ ...previous, resume: { phase: 'declined' } }));
 }
 
 async function handOver(kind: HandoffKind, send: () => Promise<void>): Promise<void> {
@@ -102,6 +133,7 @@ async function handOver(kind: HandoffKind, send: () => Promise<void>): Promise<v
     await send();
     update({ phase: 'done' });
   } catch (caught) {
-    update({ phase: 'failed', error: caught instanceof Error ? caught : new Error(String(caught)) });
+    if (caught instanceof ClassroomError && caught.code === 'already_joined') update({ phase: 'confirm', message: caught.message });
+    else update({ phase: 'failed', error: caught instanceof Error ? caught : new Error(String(caught)) });
   }
 }

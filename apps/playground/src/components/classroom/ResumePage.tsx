@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useHandoff } from '../../state/classroom.ts';
+import { answerResumeSwitch, useHandoff } from '../../state/classroom.ts';
 
 /**
  * Where a resume link lands. The token is already out of the address bar (state/classroom.ts);
@@ -19,6 +19,27 @@ export function ResumePage({ joinedAs }: { joinedAs: string | undefined }): Reac
           </p>
         )}
       </div>
+      {handoff?.phase === 'confirm' && (
+        <div className="notice notice-warn" role="alert" data-testid="resume-confirm">
+          <p>
+            This browser already has a workspace{joinedAs === undefined ? '' : ` (${joinedAs}’s)`}. The link opens another one. Switch only if it is your own: a link someone
+            else sent you would put your work in their workspace.
+          </p>
+          <p className="progress-actions">
+            <button type="button" onClick={() => answerResumeSwitch({ switchWorkspace: true })}>
+              Switch to the link’s workspace
+            </button>
+            <button type="button" className="button-quiet" onClick={() => answerResumeSwitch({ switchWorkspace: false })}>
+              Keep this one
+            </button>
+          </p>
+        </div>
+      )}
+      {handoff?.phase === 'declined' && (
+        <p role="status">
+          You kept this browser&rsquo;s workspace. <a href="#/intro">Go on with the lessons</a>.
+        </p>
+      )}
       {handoff?.phase === 'failed' && (
         <p role="alert" className="progress-error">
           That resume link did not work ({handoff.error.message}). Copy a fresh one in the browser where you joined, or <a href="#/join">join again</a>.

@@ -18,7 +18,7 @@ export type Handoff =
   | { phase: 'done' }
   | { phase: 'failed'; error: ClassroomError | Error }
   /** A resume link in a browser that has a workspace already: switching waits for the learner's yes. */
-  | { phase: 'confirm'; message: string }
+  | { phase: 'confirm' }
   | { phase: 'declined' };
 
 /** Undefined until the lab has answered `GET /api/classroom`. */
@@ -133,7 +133,7 @@ async function handOver(kind: HandoffKind, send: () => Promise<void>): Promise<v
     await send();
     update({ phase: 'done' });
   } catch (caught) {
-    if (caught instanceof ClassroomError && caught.code === 'already_joined') update({ phase: 'confirm', message: caught.message });
+    if (caught instanceof ClassroomError && caught.code === 'already_joined') update({ phase: 'confirm' });
     else update({ phase: 'failed', error: caught instanceof Error ? caught : new Error(String(caught)) });
   }
 }

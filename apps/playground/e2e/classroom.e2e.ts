@@ -193,6 +193,11 @@ describe('classroom mode', () => {
     await ada.goto(`${lab.url}/#/your-api`);
     await ada.getByTestId('own-checks-classroom').waitFor();
     expect(await ada.getByTestId('run-own-checks').count()).toBe(0);
+    // The header's workspace badge still fits a phone.
+    await ada.setViewportSize({ width: 390, height: 844 });
+    expect(await ada.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(ada, 'classroom-learner-390');
+    await ada.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('fits the dashboard into a 390 px wide screen, the table scrolling on its own', async () => {

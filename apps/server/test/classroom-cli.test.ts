@@ -142,6 +142,20 @@ describe('npm run attack -- --workspace', () => {
     expect(own.stderr).toContain('AUTHLAB_WORKSPACE is set; it is for the stages of a classroom server');
   }, 60_000);
 
+  it('waits its turn: while another run holds the workspace’s attack slot it attacks nothing, and it gives the slot back after', async () => {
+    const token = tokenOf(await joinForResumeLink('Gus'));
+    const slot = (body: object) =>
+      fetch(`${url}/api/classroom/attack-runs`, { method: 'POST', headers: { 'AuthLab-Workspace': token, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const held = (await (await slot({ attack: 'password-spraying', stage: 'bcrypt' })).json()) as { id: string };
+    const refused = await runCLI('attacks', ['brute-force', '--stage', 'plaintext', '--url', url, '--workspace', token]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('An attack run (password-spraying on bcrypt) is already going in your workspace');
+    expect(await breachDump(token)).toEqual([]);
+    await fetch(`${url}/api/classroom/attack-runs/${held.id}/end`, { method: 'POST', headers: { 'AuthLab-Workspace': token } });
+    expect((await runCLI('attacks', ['brute-force', '--stage', 'plaintext', '--url', url, '--workspace', token])).code).toBe(0);
+    expect((await slot({ attack: 'brute-force', stage: 'plaintext' })).status).toBe(201);
+  }, 60_000);
+
   it('says a wrong token was refused', async () => {
     const run = await runCLI('attacks', ['brute-force', '--stage', 'plaintext', '--url', url, '--workspace', 'AAAAAAAAAAAAAAAA.BBBB']);
     expect(run.code).toBe(2);

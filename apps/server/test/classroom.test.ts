@@ -479,6 +479,15 @@ describe('attack runs', () => {
     await ada.post('/api/classroom/attack-runs', { attack: 'brute-force', stage: 'plaintext' }).expect(201);
     await ada.post(`/api/classroom/attack-runs/${third.id}/end`).expect(404);
     await ada.post('/api/classroom/attack-runs', { attack: 'nothing', stage: 'plaintext' }).expect(400);
+    // A long run (a whole matrix) renews its lease and keeps the slot past 90 s.
+    room.lab.clock.advanceSeconds(91);
+    const matrix = (await bo.post('/api/classroom/attack-runs', { attack: 'all', stage: 'all' }).expect(201)).body as { id: string };
+    room.lab.clock.advanceSeconds(60);
+    await bo.post(`/api/classroom/attack-runs/${matrix.id}/renew`).expect(200);
+    room.lab.clock.advanceSeconds(60);
+    const held = await bo.post('/api/classroom/attack-runs', { attack: 'brute-force', stage: 'plaintext' }).expect(429);
+    expect(held.body.error).toContain('every attack on every stage');
+    await ada.post(`/api/classroom/attack-runs/${matrix.id}/renew`).expect(404);
     await request(room.app).post('/api/classroom/attack-runs').send({ attack: 'brute-force', stage: 'plaintext' }).expect(401);
   });
 });

@@ -11,7 +11,7 @@
  * the attacks then run in the learner's own workspace there.
  */
 import path from 'node:path';
-import { ATTACK_IDS, type AttackId, createStageTarget, isAttackId, isLoopback, STAGE_IDS, WORKSPACE_HEADER } from '@authlab/contract';
+import { ATTACK_IDS, type AttackId, createStageTarget, fetchInWorkspace, holdingAttackSlot, isAttackId, isLoopback, STAGE_IDS, WORKSPACE_HEADER } from '@authlab/contract';
 import { allowTarget, readApiDescriptionFile, refuseWorkspaceWithApi, resolveClassroomTarget, workspaceRefusal } from '@authlab/lab-files';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
@@ -151,8 +151,8 @@ async function main(): Promise<number> {
   const logCells = !process.stderr.isTTY && !options.json && selected.length * (attacks?.length ?? ATTACKS.length) > 1;
   const startedMs = performance.now();
   let cells: MatrixCell[];
-  try {
-    cells = await runMatrix(
+  const attackAll = (): Promise<MatrixCell[]> =>
+    runMatrix(
       selected.map((stage) => createStageTarget(serverUrl, stage, workspaceToken === undefined ? {} : { workspaceToken })),
       {
         signal: controller.signal,
@@ -163,6 +163,19 @@ async function main(): Promise<number> {
         },
       },
     );
+  try {
+    // In a classroom the run holds the workspace's one attack slot, as the attack lab's do.
+    cells =
+      workspaceToken === undefined
+        ? await attackAll()
+        : await holdingAttackSlot(
+            {
+              origin: serverUrl,
+              fetch: fetchInWorkspace((input, init) => fetch(input, init), workspaceToken),
+              run: { attack: attacks?.length === 1 ? (attacks[0] ?? 'all') : 'all', stage: selected.length === 1 ? (selected[0] ?? 'all') : 'all' },
+            },
+            attackAll,
+          );
   } finally {
     bar.stop();
   }

@@ -74,12 +74,14 @@ export const followRequestSchema = z.strictObject({ stage: z.enum(STAGE_IDS, 'st
 
 /**
  * `POST /api/classroom/attack-runs`: the workspace's one attack slot, asked for by the attack
- * lab and the attack CLI before a run and given back after it (`POST …/attack-runs/<id>/end`).
+ * lab and the attack CLI before a run, renewed while it lasts (`POST …/attack-runs/<id>/renew`)
+ * and given back after it (`POST …/attack-runs/<id>/end`).
  * Two runs at once in one workspace would reset each other's stage and double its load.
  */
 export const attackRunRequestSchema = z.strictObject({
-  attack: z.enum(ATTACK_IDS, 'attack must be an attack id'),
-  stage: z.enum(STAGE_IDS, 'stage must be a stage id'),
+  /** `all` for a whole matrix run, which holds the slot until its last cell. */
+  attack: z.enum([...ATTACK_IDS, 'all'], 'attack must be an attack id or all'),
+  stage: z.enum([...STAGE_IDS, 'all'], 'stage must be a stage id or all'),
 });
 
 /** What `POST /api/classroom/attack-runs` answers: the slot, held until it is ended or `until` passes. */

@@ -14,6 +14,7 @@ export {
 export {
   createDescribedTarget,
   createStageTarget,
+  fetchInWorkspace,
   type ApiTarget,
   type DescribedTarget,
   type StageTarget,
@@ -67,3 +68,4 @@ export {
   type LearnerRow,
   type ClassSnapshot,
 } from './classroom.ts';
+export { holdingAttackSlot } from './attack-slot.ts';

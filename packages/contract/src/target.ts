@@ -90,7 +90,7 @@ const WORKSPACE_BUSY_RETRIES = 5;
  * A 429 from the classroom's fair share (not the stage's own limiter, which the checks and
  * attacks must see) is waited out and the request sent again.
  */
-function fetchInWorkspace(fetchImpl: typeof fetch, token: string): typeof fetch {
+export function fetchInWorkspace(fetchImpl: typeof fetch, token: string): typeof fetch {
   return async (input, init) => {
     const headers = new Headers(init?.headers);
     headers.set(WORKSPACE_HEADER, token);

@@ -4,7 +4,7 @@
  * instructor's routes (instructor.ts) share. Same-origin requests with the browser's default
  * credentials, so the HttpOnly workspace and instructor cookies ride along.
  */
-import type { AttackRunLease, ClassroomStatus, JoinRequest, ProgressReport } from '@authlab/contract';
+import type { ClassroomStatus, JoinRequest, ProgressReport } from '@authlab/contract';
 
 /** A refusal from the lab, with its stable `code` (`wrong_join_code`, `join_closed`, …) for the page to explain. */
 export class ClassroomError extends Error {
@@ -59,15 +59,6 @@ export async function resumeWorkspace(token: string, options: { replace: boolean
  */
 export function sendProgress(report: ProgressReport): void {
   void send('POST', '/api/classroom/progress', report).catch(() => undefined);
-}
-
-/** The workspace's one attack slot (429 `attack_running` while another tab's run holds it). */
-export async function takeAttackSlot(run: { attack: string; stage: string }): Promise<AttackRunLease> {
-  return json<AttackRunLease>(await send('POST', '/api/classroom/attack-runs', run));
-}
-
-export async function endAttackSlot(id: string): Promise<void> {
-  await send('POST', `/api/classroom/attack-runs/${encodeURIComponent(id)}/end`);
 }
 
 /** Trades the one-time secret of an instructor link for the instructor's cookie. */

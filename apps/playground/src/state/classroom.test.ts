@@ -34,7 +34,9 @@ function fakeBrowser(hash: string, status: ClassroomStatus, answers: Record<stri
       close(): void {}
     },
   );
-  vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+  vi.stubGlobal('fetch', (requested: string, init?: RequestInit) => {
+    // Same-origin either way: the page's own calls are relative, the attack slot's absolute.
+    const url = requested.replace(/^https?:\/\/[^/]+/, '');
     browser.sent.push(`${init?.method ?? 'GET'} ${url}${typeof init?.body === 'string' ? ` ${init.body}` : ''}`);
     const planned = answers[url]?.shift();
     if (planned !== undefined) return Promise.resolve(planned);

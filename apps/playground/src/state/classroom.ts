@@ -4,8 +4,8 @@
  * link's credential, taken out of the address bar as soon as the page starts. On a local lab
  * (`npm start`) the status says so and nothing else happens: one request, no stream.
  */
-import type { ClassroomStatus, ProgressReport } from '@authlab/contract';
-import { ClassroomError, endAttackSlot, listenToStatus, resumeWorkspace, sendProgress, signInInstructor, takeAttackSlot } from '../api/classroom.ts';
+import { holdingAttackSlot, type ClassroomStatus, type ProgressReport } from '@authlab/contract';
+import { ClassroomError, listenToStatus, resumeWorkspace, sendProgress, signInInstructor } from '../api/classroom.ts';
 import { fetchClassroomStatus } from '../api/client.ts';
 import { parseClassroomRoute, withoutCredential } from '../lib/classroom-routes.ts';
 import { createStore, useStore } from '../lib/store.ts';
@@ -65,13 +65,8 @@ export function reportProgress(report: ProgressReport): void {
 export async function withAttackSlot<T>(attack: { attack: string; stage: string }, run: () => Promise<T>): Promise<T> {
   const current = status.get();
   if (current?.mode !== 'classroom' || current.learner === null) return run();
-  const lease = await takeAttackSlot(attack);
-  try {
-    return await run();
-  } finally {
-    // A slot not given back frees itself when its lease runs out.
-    void endAttackSlot(lease.id).catch(() => undefined);
-  }
+  // Same-origin with the default credentials: the workspace cookie rides along.
+  return holdingAttackSlot({ origin: window.location.origin, fetch: (input, init) => fetch(input, { ...init, cache: 'no-store' }), run: attack }, run);
 }
 
 function applyStatus(next: ClassroomStatus): void {

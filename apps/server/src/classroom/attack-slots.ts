@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * One attack run at a time per workspace. The attack lab and the attack CLI ask for the slot
- * before a run and give it back after; a slot whose holder vanished (a closed tab) frees itself
- * when its lease runs out, a little longer than any attack's own time budget.
+ * before a run, renew it while the run lasts, and give it back after; a slot whose holder
+ * vanished (a closed tab) frees itself when its lease runs out.
  */
 
 export interface AttackSlot {
@@ -18,12 +18,14 @@ export interface AttackSlots {
   take(workspace: string, run: { attack: string; stage: string }): { taken: AttackSlot } | { held: AttackSlot };
   /** Gives the slot back; false when `id` is not the workspace's current slot. */
   end(workspace: string, id: string): boolean;
+  /** Extends the workspace's current slot by another lease; undefined when `id` does not hold it. */
+  renew(workspace: string, id: string): AttackSlot | undefined;
   /** The run holding the workspace's slot now, if any: the dashboard shows it. */
   current(workspace: string): AttackSlot | undefined;
   forget(workspace: string): void;
 }
 
-/** Every attack's own budget is at most 60 s; the lease adds room for the requests still in flight. */
+/** Every attack's own budget is at most 60 s; the lease adds room for the requests still in flight. Longer runs renew it. */
 const ATTACK_LEASE_MS = 90_000;
 
 export function createAttackSlots(clock: () => number): AttackSlots {
@@ -45,6 +47,12 @@ export function createAttackSlots(clock: () => number): AttackSlots {
       if (current(workspace)?.id !== id) return false;
       slots.delete(workspace);
       return true;
+    },
+    renew(workspace, id) {
+      const slot = current(workspace);
+      if (slot?.id !== id) return undefined;
+      slot.untilMs = clock() + ATTACK_LEASE_MS;
+      return slot;
     },
     current,
     forget(workspace) {

@@ -142,7 +142,8 @@ export function createClassroomRouter(classroom: Classroom): Router {
     if ('held' in answer) {
       const { attack, stage, untilMs } = answer.held;
       const seconds = Math.max(1, Math.ceil((untilMs - classroom.now()) / 1000));
-      throw new HttpError(429, `An attack (${attack} on ${stage}) is already running in your workspace, maybe in another tab: wait for it to finish`, {
+      const what = `${attack === 'all' ? 'every attack' : attack} on ${stage === 'all' ? 'every stage' : stage}`;
+      throw new HttpError(429, `An attack run (${what}) is already going in your workspace, maybe in another tab or terminal: wait for it to finish`, {
         code: 'attack_running',
         headers: { 'Retry-After': String(Math.min(seconds, 90)) },
       });
@@ -150,6 +151,14 @@ export function createClassroomRouter(classroom: Classroom): Router {
     classroom.progressChanged();
     const lease: AttackRunLease = { id: answer.taken.id, until: new Date(answer.taken.untilMs).toISOString() };
     res.status(201).json(lease);
+  });
+
+  router.post('/attack-runs/:id/renew', (req, res) => {
+    const { key } = ownWorkspace(req);
+    const slot = classroom.attacks.renew(key, String(req.params.id));
+    if (slot === undefined) throw new HttpError(404, 'No such attack run in your workspace (it ended, or its lease ran out)', { code: 'not_found' });
+    const lease: AttackRunLease = { id: slot.id, until: new Date(slot.untilMs).toISOString() };
+    res.json(lease);
   });
 
   router.post('/attack-runs/:id/end', (req, res) => {

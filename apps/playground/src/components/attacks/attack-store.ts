@@ -147,13 +147,16 @@ export async function runAllAttacks(stages: readonly string[]): Promise<void> {
   if (signal === undefined) return;
   const started = performance.now();
   try {
-    const targets = await Promise.all(stages.map(attackTarget));
-    await runMatrix(targets, {
-      signal,
-      // A stage runs one attack at a time, so each stage has at most one running cell.
-      onProgress: (where, progress) => updateMatrix({ running: [...othersThan(where.stage), { ...where, progress }] }, { now: false }),
-      onCell: (cell) =>
-        updateMatrix({ cells: [...(state.matrix?.cells ?? []), cell], running: othersThan(cell.stage), durationMs: performance.now() - started }, { now: true }),
+    // One run for the classroom's attack slot, however many lanes it runs in.
+    await withAttackSlot({ attack: 'all', stage: 'all' }, async () => {
+      const targets = await Promise.all(stages.map(attackTarget));
+      await runMatrix(targets, {
+        signal,
+        // A stage runs one attack at a time, so each stage has at most one running cell.
+        onProgress: (where, progress) => updateMatrix({ running: [...othersThan(where.stage), { ...where, progress }] }, { now: false }),
+        onCell: (cell) =>
+          updateMatrix({ cells: [...(state.matrix?.cells ?? []), cell], running: othersThan(cell.stage), durationMs: performance.now() - started }, { now: true }),
+      });
     });
     updateMatrix({ phase: 'done', durationMs: performance.now() - started }, { now: true });
   } catch (caught) {

@@ -15,12 +15,13 @@ import { parseBody } from './input.ts';
 import { forward, relayedBodySchema, relayedHeadersSchema } from './relay-wire.ts';
 
 const relayRequestSchema = z.strictObject({
-  method: z.enum(['GET', 'POST'], 'method must be GET or POST'),
+  // What the playground's request builder offers; in a classroom all its requests come this way.
+  method: z.enum(['GET', 'POST', 'PUT', 'DELETE'], 'method must be GET, POST, PUT or DELETE'),
   path: z
     .string()
     .max(512, 'path is too long')
-    .regex(/^\/api\/stages\/[a-z0-9-]+(?:\/[A-Za-z0-9._~-]+)*\/?$/, 'path must be a route of one of this lab’s stages')
-    .refine((path) => !path.split('/').some((segment) => segment === '..' || segment === '.'), 'path must not contain dot segments'),
+    .regex(/^\/api\/stages\/[a-z0-9-]+(?:\/[A-Za-z0-9._~-]+)*\/?(?:\?[A-Za-z0-9._~!$&'()*+,;=:@/?%-]*)?$/, 'path must be a route of one of this lab’s stages')
+    .refine((path) => !(path.split('?')[0] ?? '').split('/').some((segment) => segment === '..' || segment === '.'), 'path must not contain dot segments'),
   headers: relayedHeadersSchema,
   body: relayedBodySchema.optional(),
 });

@@ -29,6 +29,14 @@ describe('POST /api/relay', () => {
     expect(JSON.parse(answer.body.body)).toEqual({ username: 'alice' });
   });
 
+  it('relays what the request builder can send: PUT and DELETE, and a query string, answered by the stage itself', async () => {
+    const put = await relay({ method: 'PUT', path: '/api/stages/plaintext/login', headers: {} }).expect(200);
+    expect(put.body.status).toBe(404);
+    const query = await relay({ method: 'GET', path: "/api/stages/plaintext?view=full&x=%2F'a'", headers: {} }).expect(200);
+    expect(query.body.status).toBe(200);
+    expect(JSON.parse(query.body.body).id).toBe('plaintext');
+  });
+
   it('passes on the headers a forged cross-site form would carry, so the stage itself judges them', async () => {
     const answer = await relay({
       method: 'POST',
@@ -46,7 +54,9 @@ describe('POST /api/relay', () => {
     ['a dot segment', { method: 'POST', path: '/api/stages/jwt/cookie/../reset', headers: {} }],
     ['the relay itself', { method: 'POST', path: '/api/relay', headers: {} }],
     ['a Host header', { method: 'GET', path: '/api/stages/jwt', headers: { Host: 'example.com' } }],
-    ['a method other than GET and POST', { method: 'DELETE', path: '/api/stages/jwt', headers: {} }],
+    ['a method the request builder does not offer', { method: 'PATCH', path: '/api/stages/jwt', headers: {} }],
+    ['a query string with a space', { method: 'GET', path: '/api/stages/jwt?a b', headers: {} }],
+    ['a fragment', { method: 'GET', path: '/api/stages/jwt#x', headers: {} }],
     ['an extra field', { method: 'GET', path: '/api/stages/jwt', headers: {}, follow: true }],
     ['a header value with a line break', { method: 'GET', path: '/api/stages/jwt', headers: { 'X-A': 'a\r\nHost: evil.example' } }],
     ['a header value Node would refuse to send', { method: 'GET', path: '/api/stages/jwt', headers: { Cookie: 'x=€' } }],

@@ -203,13 +203,14 @@ function headerOf(answer: UnrestrictedAnswer, name: string): string | undefined 
 }
 
 async function relayOnce(request: UnrestrictedRequest): Promise<UnrestrictedAnswer> {
-  const { pathname } = new URL(request.url);
+  // The query too: a request the learner built with one must arrive with it.
+  const { pathname, search } = new URL(request.url);
   const response = await fetch('/api/relay', {
     method: 'POST',
     cache: 'no-store',
     signal: withTimeout(request.signal),
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ method: request.method, path: pathname, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) }),
+    body: JSON.stringify({ method: request.method, path: `${pathname}${search}`, headers: request.headers, ...(request.body === undefined ? {} : { body: request.body }) }),
   });
   const answer = (await response.json().catch(() => ({}))) as UnrestrictedAnswer & { error?: string };
   if (!response.ok) throw new Error(`the lab's relay answered ${response.status}: ${answer.error ?? 'no reason given'}`);

@@ -1,5 +1,6 @@
 import { Suspense, lazy, useCallback, useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import { PAGES, type QuizQuestion } from '../content/course.ts';
+import { useClassroomStatus } from '../state/classroom.ts';
 import { parseProgress, resetProgress, useProgress, writeProgress, type Progress } from '../state/progress.ts';
 import { loadAllQuizzes } from './quiz/quizzes.ts';
 import { scoreAllQuizzes } from './quiz/score.ts';
@@ -29,6 +30,7 @@ function plural(count: number, noun: string): string {
 /** Header disclosure: what this browser remembers, and export / import / reset of it. */
 export function ProgressMenu(): ReactNode {
   const [progress] = useProgress();
+  const inClassroom = useClassroomStatus()?.mode === 'classroom';
   const [open, setOpen] = useState(false);
   const [quizzes, setQuizzes] = useState<Record<string, QuizQuestion[]>>();
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
@@ -118,13 +120,21 @@ export function ProgressMenu(): ReactNode {
           </p>
         )}
         <p className="muted progress-note">Kept in this browser only. Export to move it to another machine.</p>
-        {/* Mounted only while open: each opening fetches the runs afresh. */}
-        {open && (
-          <Suspense fallback={<p className="muted">Loading your exercise runs…</p>}>
-            <ExerciseProgress />
-          </Suspense>
+        {inClassroom ? (
+          <p className="muted progress-note">
+            Your exercise runs (<code>npm run challenge</code>) happen on your own machine: a class’s shared server does not see them.
+          </p>
+        ) : (
+          <>
+            {/* Mounted only while open: each opening fetches the runs afresh. */}
+            {open && (
+              <Suspense fallback={<p className="muted">Loading your exercise runs…</p>}>
+                <ExerciseProgress />
+              </Suspense>
+            )}
+            <p className="muted progress-note">Your exercise runs are kept by the lab server, not in this browser, so they are not part of the export.</p>
+          </>
         )}
-        <p className="muted progress-note">Your exercise runs are kept by the lab server, not in this browser, so they are not part of the export.</p>
       </div>
     </div>
   );

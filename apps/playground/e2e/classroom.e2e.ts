@@ -174,6 +174,9 @@ describe('classroom mode', () => {
     expect(token.length).toBeGreaterThan(20);
     const elsewhere = await openPage(browser, errors);
     await elsewhere.goto(link);
+    // Even a browser with no workspace asks first, naming whose workspace the link opens.
+    await elsewhere.getByTestId('resume-confirm').filter({ hasText: "This link opens Ada's workspace" }).waitFor();
+    await elsewhere.getByRole('button', { name: 'It is mine: open it here' }).click();
     await elsewhere.getByTestId('workspace-badge').filter({ hasText: 'Ada’s workspace' }).waitFor();
     expect(elsewhere.url()).toMatch(/#\/resume$/);
     expect(await elsewhere.evaluate(() => `${window.location.href} ${history.length}`)).not.toContain(token);
@@ -183,7 +186,7 @@ describe('classroom mode', () => {
     await grace.goto(link);
     await grace.getByTestId('resume-confirm').waitFor();
     expect(grace.url()).toMatch(/#\/resume$/);
-    await grace.getByRole('button', { name: 'Keep this one' }).click();
+    await grace.getByRole('button', { name: 'Keep this browser’s workspace' }).click();
     await grace.goto(`${lab.url}/#/intro`);
     await grace.reload();
     await grace.getByTestId('workspace-badge').filter({ hasText: 'Grace’s workspace' }).waitFor();

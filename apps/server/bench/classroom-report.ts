@@ -42,11 +42,12 @@ ${markdownTable(figures)}
 
 ### Next to OWASP MultiJuicer
 
-MultiJuicer, the best-known way to give each participant of a class a lab of their own, runs a
-separate OWASP Juice Shop container per participant on Kubernetes and, as issue 15 cites it,
-requests about ${MULTIJUICER.memoryMiB} MiB of memory and ${MULTIJUICER.cpu} CPU for each one
-(10 participants by default). AuthLab's classroom mode keeps every learner in a workspace inside
-one Node process instead. The ratios above set our measured figures against those requests. A
+MultiJuicer, the best-known way to give each participant of a class a lab of their own, starts a
+separate OWASP Juice Shop container for each team on Kubernetes (in a class of individual
+learners, one per learner), and its Helm chart requests ${MULTIJUICER.memoryMiB} MiB of memory and
+${MULTIJUICER.cpu} CPU for each container, as issue 15 cites; by default it starts at most 10,
+a cap an instructor raises for a bigger class. AuthLab's classroom mode keeps every learner in a
+workspace inside one Node process instead. The ratios above set our measured figures against those requests. A
 Kubernetes request is a reservation the scheduler holds for a container whether it is busy or
 idle, not a measurement of what it uses, and nothing here measures a Juice Shop container: read
 the memory rows as what a learner costs this server next to what MultiJuicer sets aside for one,

@@ -27,7 +27,7 @@ export interface ClassPlan {
   bcryptCost: number;
 }
 
-/** OWASP MultiJuicer's Kubernetes request per participant (one Juice Shop container each), as issue 15 cites it. */
+/** OWASP MultiJuicer's Kubernetes request per Juice Shop container (one per team; per learner in a class of individuals), as issue 15 cites it. */
 export const MULTIJUICER = { memoryMiB: 300, cpu: 0.15 };
 
 /**
@@ -144,23 +144,23 @@ export async function classroomFigures(plan: ClassPlan, log: (message: string) =
       },
       ...fairShare.figures,
       {
-        label: 'Classroom: resident memory per idle workspace',
-        measured: `${fmt(idlePerWorkspace / MiB, 2)} MiB (${plan.learners} joins: ${fmt(rssBefore / MiB, 1)} → ${fmt(rssIdle / MiB, 1)} MiB)`,
-        baseline: `MultiJuicer request: ${MULTIJUICER.memoryMiB} MiB per participant`,
-        ratio: idlePerWorkspace / MiB / MULTIJUICER.memoryMiB,
-        note: "the server's resident memory (VmRSS, after a full garbage collection) before and after the joins, divided by the joins; MultiJuicer's figure is the memory Kubernetes reserves for each participant's Juice Shop container",
+        label: `Classroom: resident memory per active learner (${plan.learners} learners)`,
+        measured: `${fmt((rssAfter - rssBefore) / MiB / plan.learners, 2)} MiB (whole server after the class: ${fmt(rssAfter / MiB, 1)} MiB)`,
+        baseline: `MultiJuicer request: ${MULTIJUICER.memoryMiB} MiB per container`,
+        ratio: (rssAfter - rssBefore) / MiB / plan.learners / MULTIJUICER.memoryMiB,
+        note: `the server's resident memory (VmRSS, after a full garbage collection) after the class ran, every account, check and attack run still in its workspace, less the warm server's before the joins, divided by the learners; the whole process against ${plan.learners} containers is ${fmt(rssAfter / MiB / (plan.learners * MULTIJUICER.memoryMiB), 4)} ×`,
       },
       {
-        label: `Classroom: resident memory, whole class (${plan.learners} learners)`,
-        measured: `${fmt(rssAfter / MiB, 1)} MiB (${fmt((rssAfter - rssBefore) / MiB / plan.learners, 2)} MiB per learner above the warm server)`,
-        baseline: `MultiJuicer: ${plan.learners} × ${MULTIJUICER.memoryMiB} MiB = ${fmt(plan.learners * MULTIJUICER.memoryMiB)} MiB`,
-        ratio: rssAfter / MiB / (plan.learners * MULTIJUICER.memoryMiB),
-        note: 'the whole server process after the class ran (every account, check and attack run still in its workspace), against the sum of the requests',
+        label: 'Classroom: resident memory per joined workspace, stages not yet used',
+        measured: `${fmt(idlePerWorkspace / MiB, 2)} MiB (${plan.learners} joins: ${fmt(rssBefore / MiB, 1)} → ${fmt(rssIdle / MiB, 1)} MiB)`,
+        baseline: `MultiJuicer request: ${MULTIJUICER.memoryMiB} MiB per container`,
+        ratio: idlePerWorkspace / MiB / MULTIJUICER.memoryMiB,
+        note: "a learner who joined and has not opened a stage yet: a workspace builds its six stages on first use; MultiJuicer's figure is what Kubernetes reserves for a Juice Shop container from the moment it starts",
       },
       {
         label: `Classroom: server CPU, whole class (${plan.learners} learners)`,
-        measured: `${fmt(classCPU, 1)} CPU-s, ${fmt(classCPU / plan.learners, 2)} per learner; ${fmt(coresPerLearner, 3)} cores per learner on average`,
-        baseline: `MultiJuicer request: ${MULTIJUICER.cpu} CPU per participant`,
+        measured: `${fmt(classCPU, 1)} CPU-s, ${fmt(classCPU / plan.learners, 2)} CPU-s per learner; ${fmt(coresPerLearner, 3)} cores per learner on average`,
+        baseline: `MultiJuicer request: ${MULTIJUICER.cpu} CPU per container`,
         ratio: coresPerLearner / MULTIJUICER.cpu,
         note: `user + system time of the server process (/proc/<pid>/stat) from the joins to the last learner's finish, over the class's ${fmt(classSeconds, 1)} s; a request is a reservation held for the whole class whether the container is busy or idle, not a measure of use, so the ratio compares what the classroom server used with what MultiJuicer sets aside`,
       },

@@ -116,6 +116,15 @@ function printClassroom(room: Classroom, origin: string): void {
       `Instructor link:  ${room.instructorLink(origin)}`,
       '                  (shown once and good for one sign-in: open it in your browser now, keep it off the projector)',
       `Idle workspaces are deleted after ${env.classroom?.idleHours ?? 24} h. Learners need only a browser; see docs/classroom.md.`,
+      // An https public URL means a TLS proxy in front; unless the server trusts it, it cannot tell.
+      ...(env.classroom?.publicOrigin?.startsWith('https:') === true && env.trustProxy === undefined && !env.https
+        ? [
+            '',
+            'AUTHLAB_PUBLIC_URL is https, but AUTHLAB_TRUST_PROXY is not set: the server cannot see that the proxy used TLS,',
+            "so cookies go out without Secure, and every learner looks like the proxy's address to the guess limits.",
+            "Set AUTHLAB_TRUST_PROXY=loopback (or the proxy's address); see docs/classroom.md.",
+          ]
+        : []),
       ...(secureCookies
         ? []
         : [

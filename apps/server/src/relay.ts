@@ -4,8 +4,10 @@
  * `Set-Cookie` lines of the answer. The playground's checks ask the server to send such a request
  * to one of its own stages, over loopback, and get the whole answer back.
  *
- * Only this machine may ask, only in JSON from the lab's own pages (the cross-site guard sits in
- * front of every `/api` route), and only about `/api/stages/...` of this very server.
+ * Only this machine may ask (in a classroom: a workspace's owner, into that workspace), only in
+ * JSON from the lab's own pages (the cross-site guard sits in front of every `/api` route), and
+ * only about `/api/stages/...` of this very server. In a classroom every stage request of the
+ * playground comes this way, so that the workspace cookie rides along.
  */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -20,7 +22,11 @@ const relayRequestSchema = z.strictObject({
   path: z
     .string()
     .max(512, 'path is too long')
-    .regex(/^\/api\/stages\/[a-z0-9-]+(?:\/[A-Za-z0-9._~-]+)*\/?(?:\?[A-Za-z0-9._~!$&'()*+,;=:@/?%-]*)?$/, 'path must be a route of one of this lab’s stages')
+    // The query may hold any printable ASCII but `#` (what the browser's URL leaves unencoded); the path is stricter.
+    .regex(
+      /^\/api\/stages\/[a-z0-9-]+(?:\/[A-Za-z0-9._~-]+)*\/?(?:\?[!-"$-~]*)?$/,
+      'path must be a route of one of this lab’s stages, with an optional query of printable ASCII',
+    )
     .refine((path) => !(path.split('?')[0] ?? '').split('/').some((segment) => segment === '..' || segment === '.'), 'path must not contain dot segments'),
   headers: relayedHeadersSchema,
   body: relayedBodySchema.optional(),
@@ -53,7 +59,16 @@ function inWorkspace(headers: Record<string, string>, workspaceHeaders: Record<s
   return { ...Object.fromEntries(kept), ...workspaceHeaders };
 }
 
-async function relayToOwnStage(req: Request, res: Response, { method, path, headers, body }: z.infer<typeof relayRequestSchema>): Promise<void> {
+/**
+ * Headers a proxy in front adds to name the client. The relay calls this server back from
+ * loopback, which AUTHLAB_TRUST_PROXY=loopback trusts: passed on, they would let a page pick the
+ * address stage 6's per-client limit counts. They are dropped, so a relayed request always counts
+ * as this connection's, as lesson 6 says a forged one must.
+ */
+const CLIENT_ADDRESS_HEADER = /^(forwarded|x-forwarded-[a-z-]+|x-real-ip|x-client-ip|true-client-ip|cf-connecting-ip)$/i;
+
+async function relayToOwnStage(req: Request, res: Response, { method, path, headers: asked, body }: z.infer<typeof relayRequestSchema>): Promise<void> {
+  const headers = Object.fromEntries(Object.entries(asked).filter(([name]) => !CLIENT_ADDRESS_HEADER.test(name)));
   // Back to the address and port this request came in on: this server, whatever it listens on.
   const answer = await forward({
     secure: 'encrypted' in req.socket && req.socket.encrypted === true,

@@ -94,7 +94,7 @@ describe.skipIf(skip)('a classroom behind Caddy, with docs/classroom/Caddyfile',
     const joined = await join('Ada');
     expect(joined.status).toBe(201);
     const cookie = String(joined.headers['set-cookie']);
-    expect(cookie).toMatch(/^authlab_workspace=/);
+    expect(cookie).toMatch(/^__Host-authlab_workspace=/);
     expect(cookie).toContain('; Secure');
     expect(cookie).toContain('; HttpOnly');
   });

@@ -111,7 +111,17 @@ describe('joining a class', () => {
         .set('X-Forwarded-Proto', 'https')
         .send({ displayName: 'Ada', joinCode: room.room.state.joinCode })
         .expect(201);
-      expect(String(response.headers['set-cookie']).includes('; Secure'), `trust proxy ${trustProxy}`).toBe(secure);
+      const line = String(response.headers['set-cookie']);
+      expect(line.includes('; Secure'), `trust proxy ${trustProxy}`).toBe(secure);
+      // Over HTTPS the name carries the __Host- prefix, which only the exact, secure origin can set.
+      expect(line.startsWith('__Host-authlab_workspace='), `trust proxy ${trustProxy}`).toBe(secure);
+      if (secure) {
+        const cookie = line.split(';')[0] ?? '';
+        const https = (path: string) => request(room.app).get(path).set('X-Forwarded-Proto', 'https');
+        await https('/api/stages/plaintext').set('Cookie', cookie).expect(200);
+        // Over HTTPS the unprefixed name, which a sibling subdomain could plant, opens nothing.
+        await https('/api/stages/plaintext').set('Cookie', cookie.replace('__Host-', '')).expect(401);
+      }
     }
   });
 
@@ -161,13 +171,22 @@ describe('joining a class', () => {
     await inWorkspace(room.app, cookie).post('/api/stages/plaintext/register', { username: 'carol', password: GOOD_PASSWORD }).expect(201);
     const { link } = (await inWorkspace(room.app, cookie).post('/api/classroom/resume-link').expect(200)).body as { link: string };
     const token = /#\/resume\/(.+)$/.exec(link)?.[1] ?? '';
-    const resumed = await request(room.app).post('/api/classroom/resume').send({ token }).expect(204);
+    // Even a browser without a workspace is told whose workspace the link opens, and binds it only when asked to.
+    const asked = await request(room.app).post('/api/classroom/resume').send({ token }).expect(409);
+    expect(asked.body).toMatchObject({ code: 'confirm_resume', error: expect.stringContaining("Ada's workspace") });
+    expect(asked.headers['set-cookie']).toBeUndefined();
+    const resumed = await request(room.app).post('/api/classroom/resume').send({ token, replace: true }).expect(204);
     const elsewhere = cookieOf(resumed.headers['set-cookie'], 'authlab_workspace');
     expect((await inWorkspace(room.app, elsewhere).get('/api/stages/plaintext/breach').expect(200)).body.users).toHaveLength(1);
     await request(room.app)
       .post('/api/classroom/resume')
-      .send({ token: `${token.slice(0, -2)}xx` })
+      .send({ token: `${token.slice(0, -2)}xx`, replace: true })
       .expect(401);
+    // A browser in a workspace already hears that its own stays open to its link.
+    const bo = await join(room, 'Bo');
+    const switching = await request(room.app).post('/api/classroom/resume').set('Cookie', bo).send({ token }).expect(409);
+    expect(switching.body.error).toContain("(Bo's) stays open to its resume link");
+    await request(room.app).post('/api/classroom/resume').set('Cookie', bo).send({ token, replace: true }).expect(204);
     await request(room.app).post('/api/classroom/resume-link').expect(401);
   });
 });
@@ -367,6 +386,8 @@ describe('the instructor', () => {
     await mallory.post('/api/classroom/progress', { kind: 'quiz', lesson: 'plaintext', correct: 5, total: 4 }).expect(400);
     await mallory.post('/api/classroom/progress', { kind: 'checks', stage: 'nowhere', verdicts: {} }).expect(400);
     await mallory.post('/api/classroom/progress', { kind: 'checks', stage: 'plaintext', verdicts: { 'made-up': 'pass' } }).expect(400);
+    // Only pages that have a quiz: no made-up columns on the dashboard.
+    await mallory.post('/api/classroom/progress', { kind: 'quiz', lesson: 'made-up-page', correct: 1, total: 1 }).expect(400);
     const snapshot = (await request(room.app).get('/api/classroom/instructor/class').set('Cookie', instructor).expect(200)).body as ClassSnapshot;
     const adaRow = snapshot.learners.find((row) => row.displayName === 'Ada');
     expect(adaRow?.stages.plaintext).toMatchObject({ pass: 1, fail: 2, notApplicable: 0, passed: ['tamper-rejected'] });

@@ -57,6 +57,12 @@ describe('npm run classroom', () => {
     expect(server?.output().split(secret).length).toBe(2);
   });
 
+  it('warns when the public URL is https but no proxy is trusted to say so', async () => {
+    const { output } = await startClassroom({ AUTHLAB_PUBLIC_URL: 'https://class.example.org' });
+    expect(output).toContain('Class link:       https://class.example.org/#/join/');
+    expect(output).toContain('AUTHLAB_PUBLIC_URL is https, but AUTHLAB_TRUST_PROXY is not set');
+  });
+
   it.skipIf(NETWORK_ADDRESS === undefined)('listens on every address when told, warns loudly, and lets a learner on another machine reset their own stage', async () => {
     const { output, port } = await startClassroom({ HOST: '0.0.0.0' });
     expect(output).toContain('WARNING: AuthLab is listening on 0.0.0.0');

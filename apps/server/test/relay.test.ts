@@ -32,7 +32,7 @@ describe('POST /api/relay', () => {
   it('relays what the request builder can send: PUT and DELETE, and a query string, answered by the stage itself', async () => {
     const put = await relay({ method: 'PUT', path: '/api/stages/plaintext/login', headers: {} }).expect(200);
     expect(put.body.status).toBe(404);
-    const query = await relay({ method: 'GET', path: "/api/stages/plaintext?view=full&x=%2F'a'", headers: {} }).expect(200);
+    const query = await relay({ method: 'GET', path: "/api/stages/plaintext?view=full&ids[]=1&x=%2F'a'{|}^`", headers: {} }).expect(200);
     expect(query.body.status).toBe(200);
     expect(JSON.parse(query.body.body).id).toBe('plaintext');
   });
@@ -56,6 +56,7 @@ describe('POST /api/relay', () => {
     ['a Host header', { method: 'GET', path: '/api/stages/jwt', headers: { Host: 'example.com' } }],
     ['a method the request builder does not offer', { method: 'PATCH', path: '/api/stages/jwt', headers: {} }],
     ['a query string with a space', { method: 'GET', path: '/api/stages/jwt?a b', headers: {} }],
+    ['a query string with a control character', { method: 'GET', path: '/api/stages/jwt?a=\u0001', headers: {} }],
     ['a fragment', { method: 'GET', path: '/api/stages/jwt#x', headers: {} }],
     ['an extra field', { method: 'GET', path: '/api/stages/jwt', headers: {}, follow: true }],
     ['a header value with a line break', { method: 'GET', path: '/api/stages/jwt', headers: { 'X-A': 'a\r\nHost: evil.example' } }],

@@ -6,9 +6,12 @@
 import { z } from 'zod';
 import { ATTACK_IDS } from './attack-ids.ts';
 import { CHECK_IDS } from './check-ids.ts';
-import { STAGE_IDS } from './stages.ts';
+import { QUIZ_PAGE_IDS, STAGE_IDS } from './stages.ts';
 
-/** The learner's workspace token in the browser: HttpOnly, SameSite=Strict, Path=/. */
+/**
+ * The learner's workspace token in the browser: HttpOnly, SameSite=Strict, Path=/. Over HTTPS it
+ * is named with the `__Host-` prefix (see classroomCookieName).
+ */
 export const WORKSPACE_COOKIE = 'authlab_workspace';
 /** The same token from a terminal (`--workspace`, AUTHLAB_WORKSPACE) and from the lab's own relay. */
 export const WORKSPACE_HEADER = 'AuthLab-Workspace';
@@ -21,6 +24,16 @@ export const WORKSPACE_HEADER = 'AuthLab-Workspace';
 export const WORKSPACE_LIMIT_HEADER = 'AuthLab-Workspace-Limit';
 /** The instructor's session in the browser, given in exchange for the one-time instructor link. */
 export const INSTRUCTOR_COOKIE = 'authlab_instructor';
+
+/**
+ * A classroom cookie's name as set and read over this transport. Over HTTPS it carries the
+ * `__Host-` prefix, which browsers accept only from a secure origin, for the exact host, with
+ * `Path=/` and no `Domain` (RFC 6265bis): a sibling subdomain or a plain-HTTP page cannot plant
+ * one to slip a learner into a workspace of its choosing.
+ */
+export function classroomCookieName(name: string, secure: boolean): string {
+  return secure ? `__Host-${name}` : name;
+}
 
 /**
  * A name a classmate will read on the instructor's screen: printable text only. Control and
@@ -57,9 +70,9 @@ export const joinRequestSchema = z.strictObject({
 export type JoinRequest = z.input<typeof joinRequestSchema>;
 
 /**
- * `POST /api/classroom/resume`: the token of a resume link, to bind to this browser. A browser
- * that has a workspace already is refused (409 already_joined) unless the learner confirmed
- * the switch (`replace: true`).
+ * `POST /api/classroom/resume`: the token of a resume link, to bind to this browser. Without
+ * `replace: true` the lab only answers `409 confirm_resume`, naming whose workspace the link
+ * opens: the page asks the learner before it sends the token again with `replace: true`.
  */
 export const resumeRequestSchema = z.strictObject({ token: credentialSchema('token'), replace: z.boolean('replace must be true or false').optional() });
 
@@ -90,13 +103,7 @@ export interface AttackRunLease {
   until: string;
 }
 
-/** A playground page with a quiz: `intro`, a stage id, `challenge`, … */
-const lessonIdSchema = z
-  .string()
-  .max(40)
-  .regex(/^[a-z0-9-]+$/, 'lesson must be a page id')
-  // `constructor` and its kin would read as present in every plain object.
-  .refine((id) => !(id in Object.prototype), 'lesson must be a page id');
+const lessonIdSchema = z.enum(QUIZ_PAGE_IDS, 'lesson must be a page with a quiz');
 
 /** `POST /api/classroom/progress`: what the learner's browser saw, for the instructor's table. */
 export const progressReportSchema = z.discriminatedUnion(

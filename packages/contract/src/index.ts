@@ -30,7 +30,7 @@ export { randomPassword, randomPasswordOfBytes, randomUsername } from './random.
 export { findAuthorizationHeader, isWireCapture, type TLSContentType, type TLSRecordSummary, type WireCapture, type WireTransport } from './wire.ts';
 export { MIN_BCRYPT_COST, classifyStored, isSHA256Hex, parseBcrypt, type BcryptParts } from './stored-hash.ts';
 export { BrowserCannotSend, TargetClient, errorOf, retryAfterOf, setCookiesOf, succeeded, type Exchange, type SendOptions, type SetCookie } from './client.ts';
-export { STAGE_IDS, stageSlug, type StageId } from './stages.ts';
+export { QUIZ_PAGE_IDS, STAGE_IDS, stageSlug, type StageId } from './stages.ts';
 export {
   EXERCISES,
   NO_EXERCISE_RUNS,
@@ -52,6 +52,7 @@ export {
   WORKSPACE_HEADER,
   WORKSPACE_LIMIT_HEADER,
   INSTRUCTOR_COOKIE,
+  classroomCookieName,
   joinRequestSchema,
   type JoinRequest,
   resumeRequestSchema,

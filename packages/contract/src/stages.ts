@@ -11,3 +11,6 @@ export type StageId = (typeof STAGE_IDS)[number];
 export function stageSlug(id: StageId): string {
   return `${String(STAGE_IDS.indexOf(id) + 1).padStart(2, '0')}-${id}`;
 }
+
+/** The playground pages that end with a quiz (lessons/<folder>/quiz.json): the classroom takes scores for these. */
+export const QUIZ_PAGE_IDS = ['intro', ...STAGE_IDS, 'whats-next'] as const;

@@ -46,8 +46,8 @@ export async function createResumeLink(): Promise<string> {
 }
 
 /**
- * Binds the workspace of a resume link to this browser. A browser that has a workspace already
- * is refused (409 `already_joined`) unless the learner confirmed the switch (`replace`).
+ * Binds the workspace of a resume link to this browser. Without `replace` the lab only answers
+ * 409 `confirm_resume`, naming whose workspace it is; `replace` is sent once the learner said yes.
  */
 export async function resumeWorkspace(token: string, options: { replace: boolean }): Promise<void> {
   await send('POST', '/api/classroom/resume', { token, ...(options.replace ? { replace: true } : {}) });

@@ -68,15 +68,20 @@ describe('an instructor link', () => {
 });
 
 describe('a resume link', () => {
-  it('leaves the address bar at once and binds its token to this browser', async () => {
-    const browser = fakeBrowser('#/resume/tok_en', classroom(null));
-    await start();
+  it('leaves the address bar at once, asks the lab whose workspace it opens, and binds it only on a yes', async () => {
+    const confirm = Response.json({ error: "This link opens Ada's workspace. Open it here only if it is yours.", code: 'confirm_resume' }, { status: 409 });
+    const browser = fakeBrowser('#/resume/tok_en', classroom(null), { '/api/classroom/resume': [confirm] });
+    const module = await start();
     expect(browser.replaced).toEqual(['#/resume']);
     await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/resume {"token":"tok_en"}'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(browser.sent.filter((request) => request.includes('"replace":true'))).toEqual([]);
+    module.answerResumeSwitch({ switchWorkspace: true });
+    await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/resume {"token":"tok_en","replace":true}'));
   });
 
   it('asks before it replaces the workspace this browser has, and switches only on a yes', async () => {
-    const alreadyJoined = Response.json({ error: "This browser already has a workspace (Ada's)", code: 'already_joined' }, { status: 409 });
+    const alreadyJoined = Response.json({ error: "This link opens Bo's workspace. Open it here only if it is yours.", code: 'confirm_resume' }, { status: 409 });
     const browser = fakeBrowser('#/resume/tok_en', classroom(LEARNER), { '/api/classroom/resume': [alreadyJoined] });
     const module = await start();
     await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/resume {"token":"tok_en"}'));
@@ -86,7 +91,7 @@ describe('a resume link', () => {
   });
 
   it('keeps this browser’s workspace on a no', async () => {
-    const alreadyJoined = Response.json({ error: 'already', code: 'already_joined' }, { status: 409 });
+    const alreadyJoined = Response.json({ error: 'whose', code: 'confirm_resume' }, { status: 409 });
     const browser = fakeBrowser('#/resume/tok_en', classroom(LEARNER), { '/api/classroom/resume': [alreadyJoined] });
     const module = await start();
     await vi.waitFor(() => expect(browser.sent).toContain('POST /api/classroom/resume {"token":"tok_en"}'));

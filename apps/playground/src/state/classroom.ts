@@ -17,8 +17,8 @@ export type Handoff =
   | { phase: 'pending' }
   | { phase: 'done' }
   | { phase: 'failed'; error: ClassroomError | Error }
-  /** A resume link in a browser that has a workspace already: switching waits for the learner's yes. */
-  | { phase: 'confirm' }
+  /** A resume link waits for the learner's yes: the lab's message says whose workspace it opens. */
+  | { phase: 'confirm'; message: string }
   | { phase: 'declined' };
 
 /** Undefined until the lab has answered `GET /api/classroom`. */
@@ -106,7 +106,7 @@ function resume(options: { replace: boolean }): Promise<void> {
   });
 }
 
-/** The learner's answer when a resume link would replace this browser's workspace. */
+/** The learner's answer to "this link opens <name>'s workspace: open it here?". */
 export function answerResumeSwitch(options: { switchWorkspace: boolean }): void {
   if (options.switchWorkspace) {
     void resume({ replace: true });
@@ -128,7 +128,7 @@ async function handOver(kind: HandoffKind, send: () => Promise<void>): Promise<v
     await send();
     update({ phase: 'done' });
   } catch (caught) {
-    if (caught instanceof ClassroomError && caught.code === 'already_joined') update({ phase: 'confirm' });
+    if (caught instanceof ClassroomError && caught.code === 'confirm_resume') update({ phase: 'confirm', message: caught.message });
     else update({ phase: 'failed', error: caught instanceof Error ? caught : new Error(String(caught)) });
   }
 }

@@ -35,14 +35,15 @@ export const localClassroomStatus: RequestHandler = (_req, res) => {
  * Wrong guesses at a join code, a resume link or an instructor link: 100 per address in 10
  * minutes, counted per route and only when the guess was wrong (a mistyped name is no guess).
  * A whole class behind one school NAT shares an address and mistypes codes; 100 guesses at a
- * code of 31⁸ (about 8·10¹¹) leave an attacker nothing, the class can still join, and no
+ * code of 31⁸ (about 8.5·10¹¹) leave an attacker nothing, the class can still join, and no
  * learner's typos can lock the instructor out.
  */
 function wrongGuessLimiter(what: string): RequestHandler {
   return rateLimit({
     windowMs: 10 * 60 * 1000,
     limit: 100,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401 && res.statusCode !== 403,
+    // Only a wrong code, link or secret is a guess: a closed class, a full one or a mistyped name is not.
+    requestWasSuccessful: (_req, res) => res.locals.wrongGuess !== true,
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
@@ -85,7 +86,10 @@ export function createClassroomRouter(classroom: Classroom): Router {
       throw new HttpError(409, 'This browser already has a workspace in this class', { code: 'already_joined' });
     }
     if (state.joinCode === null) throw new HttpError(403, 'Joining is closed: ask your instructor to open it again', { code: 'join_closed' });
-    if (!state.acceptsJoinCode(joinCode)) throw new HttpError(403, 'That is not the join code of this class', { code: 'wrong_join_code' });
+    if (!state.acceptsJoinCode(joinCode)) {
+      res.locals.wrongGuess = true;
+      throw new HttpError(403, 'That is not the join code of this class', { code: 'wrong_join_code' });
+    }
     if (registry.list().length >= classroom.options.maxWorkspaces) {
       throw new HttpError(403, `The class is full (${classroom.options.maxWorkspaces} workspaces)`, { code: 'class_full' });
     }
@@ -96,18 +100,20 @@ export function createClassroomRouter(classroom: Classroom): Router {
 
   router.post('/resume', resumeGuesses, jsonBody, (req, res) => {
     const { token, replace } = parseBody(req, resumeRequestSchema);
-    // A link someone sent must not quietly swap this browser into their workspace (where they
-    // could read whatever it is given): the learner confirms, and the page sends replace: true.
     const current = classroom.readWorkspace(req);
-    if (current !== undefined && replace !== true) {
-      throw new HttpError(409, `This browser already has a workspace (${current.displayName}'s): confirm to switch to the one in the link`, {
-        code: 'already_joined',
-      });
-    }
-    if (registry.find(token) === undefined) {
+    const target = registry.find(token);
+    if (target === undefined) {
+      res.locals.wrongGuess = true;
       throw new HttpError(401, 'That resume link opens no workspace: it was deleted after idling, removed, or the server was restarted', {
         code: 'workspace_required',
       });
+    }
+    // A link someone sent must never quietly put this browser in their workspace, where they could
+    // read whatever it is given: the page shows whose workspace it is and sends replace: true
+    // only once the learner says yes.
+    if (replace !== true) {
+      const leaving = current === undefined || current === target ? '' : ` This browser's own workspace (${current.displayName}'s) stays open to its resume link.`;
+      throw new HttpError(409, `This link opens ${target.displayName}'s workspace. Open it here only if it is yours.${leaving}`, { code: 'confirm_resume' });
     }
     classroom.setWorkspaceCookie(req, res, token);
     res.status(204).end();
@@ -172,6 +178,7 @@ export function createClassroomRouter(classroom: Classroom): Router {
     const { secret } = parseBody(req, instructorSignInSchema);
     const session = state.redeemInstructorSecret(secret);
     if (session === undefined) {
+      res.locals.wrongGuess = true;
       throw new HttpError(
         401,
         'This instructor link was already used or was never issued by this server: restart the classroom or use "New instructor link" on an open dashboard',

@@ -1,4 +1,4 @@
-import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, type ClassSnapshot, type ClassroomStatus } from '@authlab/contract';
+import { classroomCookieName, INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, type ClassSnapshot, type ClassroomStatus } from '@authlab/contract';
 import { parse as parseCookieHeader } from 'cookie';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { StageSet, StageSetOptions } from '../stage-set.ts';
@@ -102,7 +102,7 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
   function isInstructor(req: Request): boolean {
     const header = req.headers.cookie;
     if (header === undefined || header.length > 8192) return false;
-    const session = parseCookieHeader(header)[INSTRUCTOR_COOKIE];
+    const session = parseCookieHeader(header)[classroomCookieName(INSTRUCTOR_COOKIE, req.secure)];
     return session !== undefined && session.length <= 128 && state.isInstructor(session);
   }
 
@@ -133,7 +133,7 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
 
   function setCookie(req: Request, res: Response, name: string, value: string, maxAgeMs: number): void {
     const cookie: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', maxAge: maxAgeMs };
-    res.cookie(name, value, cookie);
+    res.cookie(classroomCookieName(name, req.secure), value, cookie);
   }
 
   return {

@@ -1,4 +1,4 @@
-import { INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, WORKSPACE_LIMIT_HEADER } from '@authlab/contract';
+import { classroomCookieName, INSTRUCTOR_COOKIE, WORKSPACE_COOKIE, WORKSPACE_HEADER, WORKSPACE_LIMIT_HEADER } from '@authlab/contract';
 import { parse as parseCookieHeader } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -45,25 +45,33 @@ export function openedWorkspaceOf(req: Request): Opened | undefined {
   return opened.get(req);
 }
 
-/** The classroom's own cookies, never a stage's business. */
-const CLASSROOM_COOKIES = new Set<string>([WORKSPACE_COOKIE, INSTRUCTOR_COOKIE]);
+/** Takes the cookies named `names` off the request, leaving the rest as they were. */
+function removeCookies(req: Request, names: ReadonlySet<string>): void {
+  const cookieHeader = req.headers.cookie;
+  if (cookieHeader === undefined) return;
+  const others = cookieHeader
+    .split(';')
+    .filter((pair) => !names.has(pair.split('=')[0]?.trim() ?? ''))
+    .join(';')
+    .trim();
+  if (others === '') delete req.headers.cookie;
+  else req.headers.cookie = others;
+}
 
-/** Reads and removes the workspace token from the request (the header first, then the cookie), and the instructor's cookie with it. */
+const WORKSPACE_COOKIES = new Set([classroomCookieName(WORKSPACE_COOKIE, false), classroomCookieName(WORKSPACE_COOKIE, true)]);
+/** The instructor's session is never a stage's business either. */
+const INSTRUCTOR_COOKIES = new Set([classroomCookieName(INSTRUCTOR_COOKIE, false), classroomCookieName(INSTRUCTOR_COOKIE, true)]);
+
+/**
+ * Reads and removes the workspace token from the request: the header first, then the cookie of
+ * this transport's name (over HTTPS only the `__Host-` one counts).
+ */
 function takeToken(req: Request): string | undefined {
   const header = req.get(WORKSPACE_HEADER);
   delete req.headers[WORKSPACE_HEADER.toLowerCase()];
   const cookieHeader = req.headers.cookie;
-  let fromCookie: string | undefined;
-  if (cookieHeader !== undefined && cookieHeader.length <= 8192) {
-    fromCookie = parseCookieHeader(cookieHeader)[WORKSPACE_COOKIE];
-    const others = cookieHeader
-      .split(';')
-      .filter((pair) => !CLASSROOM_COOKIES.has(pair.split('=')[0]?.trim() ?? ''))
-      .join(';')
-      .trim();
-    if (others === '') delete req.headers.cookie;
-    else req.headers.cookie = others;
-  }
+  const fromCookie = cookieHeader === undefined || cookieHeader.length > 8192 ? undefined : parseCookieHeader(cookieHeader)[classroomCookieName(WORKSPACE_COOKIE, req.secure)];
+  removeCookies(req, WORKSPACE_COOKIES);
   return header ?? fromCookie;
 }
 
@@ -147,6 +155,7 @@ export function createStageGate(limits: WorkspaceLimits): RequestHandler {
       };
       res.on('finish', finished);
       res.on('close', finished);
+      removeCookies(req, INSTRUCTOR_COOKIES);
       workspace.stages().router(req, res, next);
     });
   };

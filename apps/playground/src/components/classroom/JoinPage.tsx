@@ -77,7 +77,7 @@ export function JoinPage({ code, joinOpen, joinedAs }: JoinPageProps): ReactNode
   return (
     <section className="classroom-page" aria-labelledby="join-heading">
       <h1 id="join-heading">Join the class</h1>
-      <p>You get a workspace of your own: six stages to break and fix, which nobody else in the class can see or reset.</p>
+      <p>You get a workspace of your own: six stages to break and fix. Your classmates cannot see or change it; your instructor sees your scores and can reset it.</p>
       {joinedAs !== undefined && (
         <p className="notice" role="note" data-testid="already-joined">
           This browser already has a workspace: {joinedAs}&rsquo;s. <a href="#/intro">Go on with the lessons</a>.

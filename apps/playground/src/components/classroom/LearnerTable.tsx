@@ -45,7 +45,10 @@ export function LearnerTable({ learners, idleDeleteHours, onChanged }: LearnerTa
   return (
     <section aria-labelledby="learners-heading">
       <h2 id="learners-heading">Learners ({learners.length})</h2>
-      <p className="muted">Each stage shows the learner&rsquo;s last run of its practice checks. A workspace left unused for {idleDeleteHours} h is deleted with its data.</p>
+      <p className="muted">
+        Each stage shows the learner&rsquo;s last run of its practice checks, as their browser reported it: good for following the class, not for grading. A workspace left
+        unused for {idleDeleteHours} h is deleted with its data.
+      </p>
       {problem !== undefined && (
         <p role="alert" className="progress-error">
           {problem}

@@ -11,7 +11,7 @@ export function ResumePage({ joinedAs }: { joinedAs: string | undefined }): Reac
     <section className="classroom-page" aria-labelledby="resume-heading">
       <h1 id="resume-heading">Open your workspace here</h1>
       <div role="status" data-testid="resume-status">
-        {handoff === undefined && <p>Open the resume link you copied in the browser where you joined (the menu under your name, at the top).</p>}
+        {handoff === undefined && <p>In the browser where you joined, copy your resume link (the menu under your name, at the top), then open that link in this browser.</p>}
         {handoff?.phase === 'pending' && <p>Opening your workspace…</p>}
         {handoff?.phase === 'done' && (
           <p>
@@ -21,23 +21,21 @@ export function ResumePage({ joinedAs }: { joinedAs: string | undefined }): Reac
       </div>
       {handoff?.phase === 'confirm' && (
         <div className="notice notice-warn" role="alert" data-testid="resume-confirm">
-          <p>
-            This browser already has a workspace{joinedAs === undefined ? '' : ` (${joinedAs}’s)`}. The link opens another one. Switch only if it is your own: a link someone
-            else sent you would put your work in their workspace.
-          </p>
+          <p>{handoff.message}</p>
+          <p>A link someone else sent you would put your work in their workspace, where they can read every password you type.</p>
           <p className="progress-actions">
             <button type="button" onClick={() => answerResumeSwitch({ switchWorkspace: true })}>
-              Switch to the link’s workspace
+              It is mine: open it here
             </button>
             <button type="button" className="button-quiet" onClick={() => answerResumeSwitch({ switchWorkspace: false })}>
-              Keep this one
+              {joinedAs === undefined ? 'Do not open it' : 'Keep this browser’s workspace'}
             </button>
           </p>
         </div>
       )}
       {handoff?.phase === 'declined' && (
         <p role="status">
-          You kept this browser&rsquo;s workspace. <a href="#/intro">Go on with the lessons</a>.
+          The link was not used. <a href="#/intro">Go on with the lessons</a>.
         </p>
       )}
       {handoff?.phase === 'failed' && (

@@ -51,7 +51,7 @@ export function WorkspaceBadge({ learner, idleDeleteHours }: WorkspaceBadgeProps
         {learner.displayName}&rsquo;s workspace <span aria-hidden="true">{open ? '▴' : '▾'}</span>
       </button>
       <div id={panelId} className="progress-panel" hidden={!open}>
-        <p>Your own copy of the six stages: nobody else in the class sees its users or runs.</p>
+        <p>Your own copy of the six stages: your classmates cannot see its users or runs. Your instructor sees your check and quiz scores and can reset it.</p>
         <p className="muted progress-note">
           Deleted with everything in it after {idleDeleteHours} h without use: on {formatDateTime(learner.deletesAfterIdleAt)} unless you come back before.
         </p>

@@ -4,6 +4,7 @@ import { reportProgress } from '../../state/classroom.ts';
 import { useProgress } from '../../state/progress.ts';
 import { QuizQuestionView } from './QuizQuestionView.tsx';
 import { describeScore, scoreQuiz } from './score.ts';
+import { QUIZ_PAGE_IDS } from '@authlab/contract';
 
 interface QuizPanelProps {
   /** The lesson folder the answers are kept under. */
@@ -36,7 +37,8 @@ export function QuizPanel({ lesson, page, questions }: QuizPanelProps): ReactNod
   /** Each change of the answers reaches the instructor's table (in a classroom only). */
   function report(next: Readonly<Record<string, number>> | undefined): void {
     const { correct, total } = scoreQuiz(questions, next);
-    reportProgress({ kind: 'quiz', lesson: page, correct, total });
+    // The lab takes scores for the pages that have a quiz (a test holds the course to that list).
+    if (isQuizPage(page)) reportProgress({ kind: 'quiz', lesson: page, correct, total });
   }
 
   function tryAgain(): void {
@@ -68,4 +70,8 @@ export function QuizPanel({ lesson, page, questions }: QuizPanelProps): ReactNod
       </ol>
     </section>
   );
+}
+
+function isQuizPage(page: string): page is (typeof QUIZ_PAGE_IDS)[number] {
+  return (QUIZ_PAGE_IDS as readonly string[]).includes(page);
 }

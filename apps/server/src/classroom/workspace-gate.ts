@@ -21,7 +21,7 @@ export interface WorkspaceLimits {
   maxInFlight: number;
   /** Accounts one workspace may keep on one stage (registrations past it get 429). */
   maxUsersPerStage: number;
-  /** bcrypt requests running at once across the whole class (served in turn, workspace by workspace). */
+  /** bcrypt hashes running at once across the whole class, served in turn, workspace by workspace (classroom.ts's fair queue). */
   hashSlots: number;
 }
 
@@ -113,7 +113,10 @@ export function requireWorkspace(readWorkspace: (req: Request) => Workspace | un
   return (req, _res, next) => next(readWorkspace(req) === undefined ? workspaceRequired() : undefined);
 }
 
-/** `/stages…` of the workspace the request opened, within its share: rate, requests in flight, users, bcrypt turns. */
+/**
+ * `/stages…` of the workspace the request opened, within its share of requests: per window and in
+ * flight. The account cap and the turns at bcrypt are the workspace's stage set's (classroom.ts).
+ */
 export function createStageGate(limits: WorkspaceLimits): RequestHandler {
   const inFlight = new Map<string, number>();
   const busy = (what: string): HttpError => workspaceBusy(`Your workspace is ${what}`);

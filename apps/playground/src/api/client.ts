@@ -14,7 +14,7 @@ import type {
   UnrestrictedRequest,
 } from '@authlab/contract';
 import type { BreachUser } from '../lib/breach.ts';
-import { asResponse } from './relayed-response.ts';
+import { relayedFetch } from './relayed-response.ts';
 import type { ExchangeRecord, RequestSpec } from './types.ts';
 
 let nextExchangeId = 1;
@@ -133,21 +133,8 @@ function directStageFetch(input: RequestInfo | URL, init?: RequestInit): Promise
  * cookies would bring back stage 4's login dialog: so there the lab's relay sends it, the
  * cookie riding on the same-origin request to the relay instead. Locally, it goes straight.
  */
-const stageFetch: typeof fetch = async (input, init) => {
-  if (!(await inClassroom())) return directStageFetch(input, init);
-  const headers: Record<string, string> = {};
-  new Headers(init?.headers).forEach((value, name) => {
-    headers[name] = value;
-  });
-  const answer = await relay({
-    method: init?.method ?? 'GET',
-    url: input instanceof Request ? input.url : String(input),
-    headers,
-    ...(typeof init?.body === 'string' ? { body: init.body } : {}),
-    ...(init?.signal ? { signal: init.signal } : {}),
-  });
-  return asResponse(answer);
-};
+const relayToOwnStage = relayedFetch(relay);
+const stageFetch: typeof fetch = async (input, init) => ((await inClassroom()) ? relayToOwnStage(input, init) : directStageFetch(input, init));
 
 /** A practice-check target for one stage of this server, loaded on demand so the first page stays small. */
 export async function checkTarget(stage: string): Promise<ApiTarget> {

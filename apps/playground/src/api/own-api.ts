@@ -5,28 +5,15 @@
  * machine only) and hands back the whole answer.
  */
 import type { ApiDescription, ApiTarget, UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/contract';
-import { asResponse } from './relayed-response.ts';
+import { relayedFetch } from './relayed-response.ts';
 
 const OWN_REQUEST_TIMEOUT_MS = 30_000;
 
 /** The practice checks' target for the API at `url`, every request relayed by the lab. */
 export async function ownApiTarget(url: string, description: ApiDescription): Promise<ApiTarget> {
   const { createDescribedTarget } = await import('@authlab/contract/target');
-  const relayedFetch: typeof fetch = async (input, init) => {
-    const headers: Record<string, string> = {};
-    new Headers(init?.headers).forEach((value, name) => {
-      headers[name] = value;
-    });
-    const answer = await relayToOwnApi({
-      method: init?.method ?? 'GET',
-      url: input instanceof Request ? input.url : String(input),
-      headers,
-      ...(typeof init?.body === 'string' ? { body: init.body } : {}),
-      ...(init?.signal ? { signal: init.signal } : {}),
-    });
-    return asResponse(answer);
-  };
-  return { ...createDescribedTarget(url, description, { fetch: relayedFetch }), sendUnrestricted: relayToOwnApi };
+  const throughLab = relayedFetch(relayToOwnApi);
+  return { ...createDescribedTarget(url, description, { fetch: throughLab }), sendUnrestricted: relayToOwnApi };
 }
 
 /**

@@ -1,10 +1,28 @@
-import type { UnrestrictedAnswer } from '@authlab/contract';
+import type { UnrestrictedAnswer, UnrestrictedRequest } from '@authlab/contract';
 
 /** Statuses whose answer has no body: a Response built with one would throw. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
+/** A fetch whose every request `relay` sends (one of the lab's relays), answered as fetch would answer. */
+export function relayedFetch(relay: (request: UnrestrictedRequest) => Promise<UnrestrictedAnswer>): typeof fetch {
+  return async (input, init) => {
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+    const answer = await relay({
+      method: init?.method ?? 'GET',
+      url: input instanceof Request ? input.url : String(input),
+      headers,
+      ...(typeof init?.body === 'string' ? { body: init.body } : {}),
+      ...(init?.signal ? { signal: init.signal } : {}),
+    });
+    return asResponse(answer);
+  };
+}
+
 /** A relayed answer as fetch would have given it (the browser drops Set-Cookie here, as it would there). */
-export function asResponse(answer: UnrestrictedAnswer): Response {
+function asResponse(answer: UnrestrictedAnswer): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(answer.headers)) {
     for (const line of [value].flat()) headers.append(name, line);

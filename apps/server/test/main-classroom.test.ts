@@ -1,16 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMainProcess, type MainProcess } from './hardening/main-process.ts';
+import { NETWORK_ADDRESS, startMainProcess, type MainProcess } from './hardening/main-process.ts';
 
 /**
  * `npm run classroom` as an instructor runs it: the links it prints work, the instructor link
  * once, and a learner on another machine may use the lab controls of their own workspace.
  */
-const NETWORK_ADDRESS = Object.values(networkInterfaces())
-  .flat()
-  .find((address) => address !== undefined && address.family === 'IPv4' && !address.internal)?.address;
 
 let dataDir: string;
 let server: MainProcess | undefined;

@@ -1,18 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startMainProcess, type MainProcess } from './hardening/main-process.ts';
+import { NETWORK_ADDRESS, startMainProcess, type MainProcess } from './hardening/main-process.ts';
 
 /**
  * The real server (main.ts) as an instructor runs it for a class: AUTHLAB_ALLOW_REMOTE=1 on all
  * addresses, AUTHLAB_ALLOWED_HOSTS naming the lab. Requests to this machine's own network address
  * arrive from that address, not from loopback: another machine, as far as the lab can tell.
  */
-const NETWORK_ADDRESS = Object.values(networkInterfaces())
-  .flat()
-  .find((address) => address !== undefined && address.family === 'IPv4' && !address.internal)?.address;
 
 let dataDir: string;
 let server: MainProcess | undefined;

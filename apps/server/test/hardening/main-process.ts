@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 
 /** The real server (src/main.ts) in a child process, on an ephemeral loopback port. */
@@ -29,3 +30,8 @@ export function startMainProcess(env: Record<string, string>): Promise<MainProce
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
 }
+
+/** This machine's first external IPv4 address: requests to it arrive from it, as from another machine. Undefined offline. */
+export const NETWORK_ADDRESS = Object.values(networkInterfaces())
+  .flat()
+  .find((address) => address !== undefined && address.family === 'IPv4' && !address.internal)?.address;

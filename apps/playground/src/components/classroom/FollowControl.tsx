@@ -2,6 +2,7 @@ import { STAGE_IDS } from '@authlab/contract';
 import { useState, type ReactNode } from 'react';
 import { setFollow } from '../../api/instructor.ts';
 import { findPage } from '../../content/course.ts';
+import { ActionProblem, useDashboardAction } from './use-dashboard-action.tsx';
 
 function stageName(id: string): string {
   return findPage(id)?.title ?? id;
@@ -10,16 +11,13 @@ function stageName(id: string): string {
 /** "Everyone follow me to: [stage]": learners see a banner with a link to it. */
 export function FollowControl({ follow, onChanged }: { follow: string | null; onChanged: () => void }): ReactNode {
   const [choice, setChoice] = useState<string>(follow ?? STAGE_IDS[0]);
-  const [problem, setProblem] = useState<string>();
+  const { problem, run } = useDashboardAction();
 
-  async function send(stage: string | null): Promise<void> {
-    setProblem(undefined);
-    try {
+  function send(stage: string | null): Promise<void> {
+    return run(async () => {
       await setFollow(stage);
       onChanged();
-    } catch (caught) {
-      setProblem(caught instanceof Error ? caught.message : String(caught));
-    }
+    });
   }
 
   return (
@@ -44,11 +42,7 @@ export function FollowControl({ follow, onChanged }: { follow: string | null; on
           </button>
         )}
       </p>
-      {problem !== undefined && (
-        <p role="alert" className="progress-error">
-          {problem}
-        </p>
-      )}
+      <ActionProblem problem={problem} />
     </section>
   );
 }

@@ -1,19 +1,15 @@
 import { useState, type ReactNode } from 'react';
 import { createInstructorLink } from '../../api/instructor.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { ActionProblem, useDashboardAction } from './use-dashboard-action.tsx';
 
 /** A fresh one-time instructor link for a second device, shown once. */
 export function InstructorLinkButton(): ReactNode {
   const [link, setLink] = useState<string>();
-  const [problem, setProblem] = useState<string>();
+  const { problem, run } = useDashboardAction();
 
-  async function create(): Promise<void> {
-    setProblem(undefined);
-    try {
-      setLink(await createInstructorLink());
-    } catch (caught) {
-      setProblem(caught instanceof Error ? caught.message : String(caught));
-    }
+  function create(): Promise<void> {
+    return run(async () => setLink(await createInstructorLink()));
   }
 
   return (
@@ -32,11 +28,7 @@ export function InstructorLinkButton(): ReactNode {
           <span className="muted">Open it on your other device. Whoever opens it gets the dashboard: do not show it on the projector.</span>
         </p>
       )}
-      {problem !== undefined && (
-        <p role="alert" className="progress-error">
-          {problem}
-        </p>
-      )}
+      <ActionProblem problem={problem} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { changeJoinCode } from '../../api/instructor.ts';
 import { CopyButton } from './CopyButton.tsx';
+import { ActionProblem, useDashboardAction } from './use-dashboard-action.tsx';
 
 interface JoinCodePanelProps {
   joinCode: string | null;
@@ -10,17 +11,14 @@ interface JoinCodePanelProps {
 
 /** The code learners type, big enough to read off a projector, and the instructor's say over it. */
 export function JoinCodePanel({ joinCode, classLink, onChanged }: JoinCodePanelProps): ReactNode {
-  const [problem, setProblem] = useState<string>();
+  const { problem, run } = useDashboardAction();
 
   async function change(action: 'rotate' | 'close'): Promise<void> {
     if (action === 'close' && !window.confirm('Close joining? Nobody new can join until you open it again with a new code.')) return;
-    setProblem(undefined);
-    try {
+    await run(async () => {
       await changeJoinCode(action);
       onChanged();
-    } catch (caught) {
-      setProblem(caught instanceof Error ? caught.message : String(caught));
-    }
+    });
   }
 
   return (
@@ -50,11 +48,7 @@ export function JoinCodePanel({ joinCode, classLink, onChanged }: JoinCodePanelP
           </button>
         )}
       </p>
-      {problem !== undefined && (
-        <p role="alert" className="progress-error">
-          {problem}
-        </p>
-      )}
+      <ActionProblem problem={problem} />
     </section>
   );
 }

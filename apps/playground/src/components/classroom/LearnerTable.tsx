@@ -1,9 +1,10 @@
 import { STAGE_IDS, type LearnerRow } from '@authlab/contract';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { removeLearner, resetLearner } from '../../api/instructor.ts';
 import { findPage } from '../../content/course.ts';
 import { describeQuizzes, describeStageProgress, relativeTime } from '../../lib/class-progress.ts';
 import { useNow } from '../request/use-now.ts';
+import { ActionProblem, useDashboardAction } from './use-dashboard-action.tsx';
 
 interface LearnerTableProps {
   learners: readonly LearnerRow[];
@@ -25,7 +26,7 @@ function When({ iso, now, past = false }: { iso: string; now: number; past?: boo
 export function LearnerTable({ learners, idleDeleteHours, onChanged }: LearnerTableProps): ReactNode {
   // Relative times ("3 min ago") move on even when no event comes.
   const now = useNow({ intervalMs: 30_000, active: true });
-  const [problem, setProblem] = useState<string>();
+  const { problem, run } = useDashboardAction();
 
   async function act(learner: LearnerRow, action: 'reset' | 'remove'): Promise<void> {
     const question =
@@ -33,13 +34,10 @@ export function LearnerTable({ learners, idleDeleteHours, onChanged }: LearnerTa
         ? `Reset ${learner.displayName}’s six stages? Their users, sessions and counters are wiped; their progress here stays.`
         : `Remove ${learner.displayName}’s workspace? It is deleted with everything in it, and they must join again.`;
     if (!window.confirm(question)) return;
-    setProblem(undefined);
-    try {
+    await run(async () => {
       await (action === 'reset' ? resetLearner(learner.id) : removeLearner(learner.id));
       onChanged();
-    } catch (caught) {
-      setProblem(caught instanceof Error ? caught.message : String(caught));
-    }
+    });
   }
 
   return (
@@ -49,11 +47,7 @@ export function LearnerTable({ learners, idleDeleteHours, onChanged }: LearnerTa
         Each stage shows the learner&rsquo;s last run of its practice checks, as their browser reported it: good for following the class, not for grading. A workspace left
         unused for {idleDeleteHours} h is deleted with its data.
       </p>
-      {problem !== undefined && (
-        <p role="alert" className="progress-error">
-          {problem}
-        </p>
-      )}
+      <ActionProblem problem={problem} />
       {learners.length === 0 ? (
         <p data-testid="no-learners">Nobody has joined yet. Share the class link or the join code.</p>
       ) : (

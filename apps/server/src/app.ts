@@ -14,7 +14,7 @@ import { relayToOwnApi } from './relay-own.ts';
 import { createStageSet, LOCAL_WORKSPACE, type StageSet } from './stage-set.ts';
 import { createClassroom, DEFAULT_CLASSROOM_OPTIONS, type Classroom, type ClassroomOptions } from './classroom/classroom.ts';
 import { createClassroomRouter, localClassroomStatus } from './classroom/classroom-routes.ts';
-import { requireWorkspace, workspaceRequired } from './classroom/workspace-gate.ts';
+import { requireWorkspace } from './classroom/workspace-gate.ts';
 import { HttpError } from './http-error.ts';
 import type { SQLiteDatabase } from './store/database.ts';
 import { deleteWorkspaceRows } from './store/stage-store.ts';
@@ -150,9 +150,8 @@ function mountClassroom(api: Router, classroom: Classroom): void {
   api.post('/relay/own', onLearnersMachine('Checking your own API'));
   api.get('/exercises/progress', onLearnersMachine('The exercise progress'));
   api.use((req, res, next) => {
-    if (!/^\/stages(\/|$)/.test(req.path)) next();
-    else if (classroom.readWorkspace(req) === undefined) next(workspaceRequired());
-    else classroom.stageGate(req, res, next);
+    if (/^\/stages(\/|$)/.test(req.path)) classroom.stageGate(req, res, next);
+    else next();
   });
 }
 

@@ -145,7 +145,7 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
     snapshot,
     readWorkspace,
     isInstructor,
-    stageGate: createStageGate(options.limits),
+    stageGate: createStageGate(options.limits, readWorkspace),
     relayHeaders,
     stageOptionsFor(key) {
       return {

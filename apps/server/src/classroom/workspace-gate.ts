@@ -117,7 +117,7 @@ export function requireWorkspace(readWorkspace: (req: Request) => Workspace | un
  * `/stages…` of the workspace the request opened, within its share of requests: per window and in
  * flight. The account cap and the turns at bcrypt are the workspace's stage set's (classroom.ts).
  */
-export function createStageGate(limits: WorkspaceLimits): RequestHandler {
+export function createStageGate(limits: WorkspaceLimits, readWorkspace: (req: Request) => Workspace | undefined): RequestHandler {
   const inFlight = new Map<string, number>();
   const busy = (what: string): HttpError => workspaceBusy(`Your workspace is ${what}`);
   const perWorkspaceRate = rateLimit({
@@ -132,7 +132,7 @@ export function createStageGate(limits: WorkspaceLimits): RequestHandler {
   });
 
   return (req, res, next) => {
-    const workspace = opened.get(req)?.workspace;
+    const workspace = readWorkspace(req);
     if (workspace === undefined) {
       next(workspaceRequired());
       return;

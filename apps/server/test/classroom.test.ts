@@ -31,10 +31,11 @@ afterEach(() => {
   }
 });
 
-function startClass(limits: Partial<WorkspaceLimits> = {}, options: { trustProxy?: number } = {}): Class {
+function startClass(limits: Partial<WorkspaceLimits> = {}, options: { trustProxy?: number; bcryptCost?: number } = {}): Class {
+  const { bcryptCost, ...appOptions } = options;
   const lab = createTestApp({
-    settings: { rateLimit: { limit: 8, windowSeconds: 60 } },
-    app: { classroom: { limits: { ...DEFAULT_WORKSPACE_LIMITS, ...limits } }, ...options },
+    settings: { rateLimit: { limit: 8, windowSeconds: 60 }, ...(bcryptCost === undefined ? {} : { bcryptCost }) },
+    app: { classroom: { limits: { ...DEFAULT_WORKSPACE_LIMITS, ...limits } }, ...appOptions },
   });
   const room = classroomOf(lab.app);
   if (room === undefined) throw new Error('not a classroom');
@@ -346,6 +347,47 @@ describe('workspaces', () => {
 });
 
 const tokenIn = (cookie: string): string => cookie.slice(cookie.indexOf('=') + 1);
+
+describe('bcrypt in a class', () => {
+  it('serves hashes workspace by workspace: a classmate’s login overtakes most of a brute-forcer’s queued guesses', async () => {
+    // One slot and a real cost, so the guesses really queue; the order of answers, not their timing, is what is asserted.
+    const room = startClass({ hashSlots: 1 }, { bcryptCost: 10 });
+    const [mallory, ada] = [await join(room, 'Mallory'), await join(room, 'Ada')];
+    for (const cookie of [mallory, ada]) await inWorkspace(room.app, cookie).post('/api/stages/bcrypt/register', { username: 'carol', password: GOOD_PASSWORD }).expect(201);
+    const server = createHTTPServer(room.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/stages/bcrypt/login`;
+      const order: string[] = [];
+      const login = async (who: string, token: string, password: string): Promise<void> => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { [WORKSPACE_HEADER]: token, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ username: 'carol', password }),
+        });
+        await response.body?.cancel();
+        order.push(who);
+      };
+      const guesses = Array.from({ length: 16 }, () => login('mallory', tokenIn(mallory), 'wrong-guess'));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await Promise.all([...guesses, login('ada', tokenIn(ada), GOOD_PASSWORD)]);
+      // First come, first served would put Ada behind every guess still waiting; in turn, she is served within a couple.
+      expect(order.indexOf('ada')).toBeLessThan(8);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 60_000);
+
+  it('answers a workspace past its requests in flight with the classroom’s 429', async () => {
+    const room = startClass({ hashSlots: 1, maxInFlight: 2 }, { bcryptCost: 10 });
+    const ada = inWorkspace(room.app, await join(room, 'Ada'));
+    await ada.post('/api/stages/bcrypt/register', { username: 'carol', password: GOOD_PASSWORD }).expect(201);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => ada.post('/api/stages/bcrypt/login', { username: 'carol', password: 'wrong-guess' })));
+    const busy = answers.filter((answer) => answer.status === 429);
+    expect(busy.map((answer) => answer.body.error as string)).toContainEqual(expect.stringContaining('waiting for 2 answers already'));
+    for (const answer of busy) expect(answer.headers['authlab-workspace-limit']).toBe('busy');
+  });
+});
 
 describe('the instructor', () => {
   it('is the only one the dashboard answers: 401 for a visitor, 403 for a learner, and the link works once', async () => {

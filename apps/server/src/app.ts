@@ -16,11 +16,11 @@ import { createClassroom, DEFAULT_CLASSROOM_OPTIONS, type Classroom, type Classr
 import { createClassroomRouter, localClassroomStatus } from './classroom/classroom-routes.ts';
 import { requireWorkspace } from './classroom/workspace-gate.ts';
 import { HttpError } from './http-error.ts';
-import type { SQLiteDatabase } from './store/database.ts';
+import type { LabDatabase } from './store/database.ts';
 import { deleteWorkspaceRows } from './store/stage-store.ts';
 
 export interface AppOptions {
-  database: SQLiteDatabase;
+  database: LabDatabase;
   /** At least 32 random bytes; see loadOrCreateJWTSecret. */
   jwtSecret: Uint8Array;
   /** Overrides for tests (a low bcrypt cost, a raised rate limit); production uses the defaults. */
@@ -122,7 +122,8 @@ export function createApp(options: AppOptions): Express {
     api.use(stages.router);
     appsBeingPrepared.set(app, stages.ready);
   } else {
-    deleteWorkspaceRows(options.database);
+    // A classroom's tokens live only as long as its process: what the last one's learners left goes first.
+    appsBeingPrepared.set(app, deleteWorkspaceRows(options.database));
     mountClassroom(api, classroom);
     classrooms.set(app, classroom);
   }

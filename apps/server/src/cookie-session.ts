@@ -38,13 +38,13 @@ export interface CookieSessionOptions {
 export interface CookieSessions {
   readonly cookie: CookieAttributes;
   /** Starts a session for `username` and sets its cookie on the response. */
-  start(res: Response, username: string): void;
+  start(res: Response, username: string): Promise<void>;
   /** The signed-in user, or undefined for a missing, unknown or expired session. */
-  read(req: Request): { username: string; tokenHash: string } | undefined;
+  read(req: Request): Promise<{ username: string; tokenHash: string } | undefined>;
   /** The signed-in user; throws `403 no_session` (and traces it) when there is none. */
-  signedIn(req: Request, res: Response): { username: string; tokenHash: string };
+  signedIn(req: Request, res: Response): Promise<{ username: string; tokenHash: string }>;
   /** Ends the session server-side and tells the browser to drop its cookie. */
-  end(res: Response, tokenHash: string): void;
+  end(res: Response, tokenHash: string): Promise<void>;
 }
 
 /** Session tokens are 43 base64url characters; anything else never reaches the database. */
@@ -64,15 +64,15 @@ export function createCookieSessions(options: CookieSessionOptions): CookieSessi
     return token !== undefined && TOKEN_PATTERN.test(token) ? token : undefined;
   }
 
-  function read(req: Request): { username: string; tokenHash: string } | undefined {
+  async function read(req: Request): Promise<{ username: string; tokenHash: string } | undefined> {
     const token = readToken(req);
     if (token === undefined) return undefined;
     const tokenHash = hashSessionToken(token);
-    const session = store.sessions.find(tokenHash);
+    const session = await store.sessions.find(tokenHash);
     if (session === undefined) return undefined;
     // The cookie's Max-Age is only a request to the browser; the server decides when a session ends.
     if (clock() - session.createdAtMs >= ttlSeconds * 1000) {
-      store.sessions.delete(tokenHash);
+      await store.sessions.delete(tokenHash);
       return undefined;
     }
     return { username: session.username, tokenHash };
@@ -80,20 +80,20 @@ export function createCookieSessions(options: CookieSessionOptions): CookieSessi
 
   return {
     cookie,
-    start(res, username) {
+    async start(res, username) {
       const token = createSessionToken();
-      store.sessions.insert(hashSessionToken(token), username);
+      await store.sessions.insert(hashSessionToken(token), username);
       res.cookie(cookie.name, token, { ...attributes, maxAge: ttlSeconds * 1000 });
     },
     read,
-    signedIn(req, res) {
+    async signedIn(req, res) {
       trace(res, 'F', 'G');
-      const session = read(req);
+      const session = await read(req);
       if (session === undefined) throw noSession(res);
       return session;
     },
-    end(res, tokenHash) {
-      store.sessions.delete(tokenHash);
+    async end(res, tokenHash) {
+      await store.sessions.delete(tokenHash);
       res.clearCookie(cookie.name, attributes);
     },
   };
@@ -116,21 +116,21 @@ export function addCookieSessionRoutes(
 ): void {
   router.post('/cookie/login', async (req, res) => {
     const username = await checkCredentials(req, res);
-    sessions.start(res, username);
+    await sessions.start(res, username);
     trace(res, 'COOKIE');
     // No token in the body: the browser keeps the session and sends it back by itself.
     res.json({ username });
   });
 
-  router.get('/cookie/account', (req, res) => {
-    const { username } = sessions.signedIn(req, res);
+  router.get('/cookie/account', async (req, res) => {
+    const { username } = await sessions.signedIn(req, res);
     trace(res, 'EMAIL');
-    res.json({ username, recoveryEmail: store.users.recoveryEmailOf(username) });
+    res.json({ username, recoveryEmail: await store.users.recoveryEmailOf(username) });
   });
 
-  router.post('/cookie/logout', (req, res) => {
-    const { tokenHash } = sessions.signedIn(req, res);
-    sessions.end(res, tokenHash);
+  router.post('/cookie/logout', async (req, res) => {
+    const { tokenHash } = await sessions.signedIn(req, res);
+    await sessions.end(res, tokenHash);
     trace(res, 'REVOKE');
     res.status(204).end();
   });

@@ -152,11 +152,11 @@ export function createLabLockoutPolicy(options: LockoutPolicyOptions, mistakes: 
     ...settings,
     status: (username) => secure.status(username),
     sweep: () => secure.sweep(),
-    beginAttempt(username) {
+    async beginAttempt(username) {
       if (!mistakes.has('check-then-count')) return secure.beginAttempt(username);
       // The mistake: look at the lock now, count the failure once the password has been checked.
       // Every guess that arrives while others are still being hashed passes the same look.
-      const status = secure.status(username);
+      const status = await secure.status(username);
       if (status.locked) return status;
       return {
         locked: false,

@@ -78,11 +78,11 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
   router.get('/', (req, res) => {
     res.json(describeStage(lab, transportOf(req)));
   });
-  router.get('/breach', (req, res) => {
+  router.get('/breach', async (req, res) => {
     // On a classroom network, every classmate could otherwise read everyone's stored passwords.
     if (onNetwork) requireThisMachine(req, 'The breach dump is only available from this machine while the lab is on a network');
     trace(res, 'LEAK');
-    res.json({ users: store.users.all() });
+    res.json({ users: await store.users.all() });
   });
   router.post('/clock', (req, res) => {
     // A demo control, not an API: only ever from this machine.
@@ -127,24 +127,24 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
     }
     const taken = (): HttpError => new HttpError(409, 'Username already taken', { code: 'username_taken' });
     // A taken name costs no hashing.
-    if (store.users.find(username) !== undefined) throw taken();
+    if ((await store.users.find(username)) !== undefined) throw taken();
     const stored = await lab.createBcryptHasher({ cost }).hash(password);
-    if (!store.users.insert({ username, stored })) throw taken();
+    if (!(await store.users.insert({ username, stored }))) throw taken();
     trace(res, 'REG');
     res.status(201).json({ username, stored });
   });
-  router.post('/reset', (req, res) => {
+  router.post('/reset', async (req, res) => {
     // On a classroom network, anyone could otherwise wipe the stage the instructor is demonstrating.
     if (onNetwork) requireThisMachine(req, 'Stages can only be reset from this machine while the lab is on a network');
-    resetLab(lab);
+    await resetLab(lab);
     trace(res, 'RESET');
     res.status(204).end();
   });
 }
 
 /** Everything `/reset` forgets: the stage's rows, what it keeps in memory, its demo clock and the instructor's mistakes. */
-export function resetLab(lab: LabStage): void {
-  lab.store.reset();
+export async function resetLab(lab: LabStage): Promise<void> {
+  await lab.store.reset();
   lab.resetMemory?.();
   lab.clock.reset();
   lab.mistakes.reset();

@@ -149,8 +149,7 @@ function reachableHost(host: string): string {
 function shutdown(): void {
   classroom?.close();
   server.close(() => {
-    database.close();
-    process.exit(0);
+    void database.close().finally(() => process.exit(0));
   });
   // Keep-alive connections would hold close() open; give them a moment, then go.
   setTimeout(() => process.exit(0), 2000).unref();

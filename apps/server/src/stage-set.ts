@@ -19,8 +19,8 @@ import { addLabRoutes, describeStage, type Exposure, type LabStage } from './lab
 import { transportOf } from './sniff.ts';
 import { stageNames, type StageJWTOptions, type StageSettings } from './stage.ts';
 import { STAGES } from './stages/index.ts';
-import type { SQLiteDatabase } from './store/database.ts';
-import { createStageStore, type StageStore } from './store/stage-store.ts';
+import type { LabDatabase } from './store/database.ts';
+import { createStageStore, type UserCap } from './store/stage-store.ts';
 
 /**
  * One learner's six stages: their users, sessions, tokens, lockouts, rate-limit counters, demo
@@ -32,14 +32,14 @@ import { createStageStore, type StageStore } from './store/stage-store.ts';
 export const LOCAL_WORKSPACE = 'local';
 
 export interface StageSetOptions {
-  database: SQLiteDatabase;
+  database: LabDatabase;
   workspace: string;
   settings: StageSettings;
   clock: Clock;
   jwtKey: KeyObject;
   exposure: Exposure;
   /** Classroom mode: accounts one stage may hold; a registration past it gets `tooManyUsers()`. */
-  userCap?: { max: number; refusal: () => Error };
+  userCap?: UserCap;
   /** Classroom mode: where this workspace's password hashing takes its turn. Locally it runs at once. */
   scheduleHashing?: HashScheduler;
   /** Classroom mode: the headers that keep a request the lab sends itself (the sniffer's victim) in this workspace. */
@@ -79,25 +79,6 @@ function sharedDummyHash(hasher: PasswordHasher, schedule: HashScheduler): Dummy
   return scheduledDummyHash(dummy, schedule);
 }
 
-/**
- * The store with its user table capped: every way in (register, a legacy plant) ends in insert,
- * and SQLite runs the count and the insert without anything in between, so the cap is exact.
- */
-function withUserCap(store: StageStore, cap: StageSetOptions['userCap']): StageStore {
-  if (cap === undefined) return store;
-  const { users } = store;
-  return {
-    ...store,
-    users: {
-      ...users,
-      insert(user) {
-        if (users.count() >= cap.max) throw cap.refusal();
-        return users.insert(user);
-      },
-    },
-  };
-}
-
 /** Every stage request starts the flowchart at the client. */
 const startFlow: RequestHandler = (_req, res, next) => {
   res.setHeader(FLOW_HEADER, 'A');
@@ -118,7 +99,7 @@ export function createStageSet(options: StageSetOptions): StageSet {
     const clock = createLabClock(options.clock);
     const mistakes = createLabMistakes();
     const key = workspaceKey(workspace, stage.info.id);
-    const store = withUserCap(createStageStore(database, key, clock.now), options.userCap);
+    const store = createStageStore(database, key, clock.now, options.userCap === undefined ? {} : { userCap: options.userCap });
     const { realm } = stageNames(stage.info.id);
     // The audience names the workspace too: one workspace's token is no token in another's stage.
     const audience = key;

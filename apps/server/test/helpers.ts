@@ -10,7 +10,7 @@ import { createApp, type AppOptions } from '../src/app.ts';
 import { createHTTPServer } from '../src/http-server.ts';
 import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
 import type { StageSettings } from '../src/stage.ts';
-import { openDatabase, type SQLiteDatabase } from '../src/store/database.ts';
+import { openDatabase, type SQLiteLabDatabase } from '../src/store/database.ts';
 
 /** A clock the test moves by hand; starts at a fixed instant so runs are repeatable. */
 export interface FakeClock {
@@ -30,7 +30,9 @@ export function createFakeClock(startMs = Date.UTC(2026, 0, 1)): FakeClock {
 
 export interface TestApp {
   app: Express;
-  database: SQLiteDatabase;
+  database: SQLiteLabDatabase;
+  /** The SQLite file underneath, for tests that look at rows directly. */
+  sqlite: SQLiteLabDatabase['sqlite'];
   dataDir: string;
   clock: FakeClock;
   /** Closes the database and deletes the data directory. */
@@ -67,10 +69,11 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
   return {
     app,
     database,
+    sqlite: database.sqlite,
     dataDir,
     clock,
     close() {
-      database.close();
+      database.sqlite.close();
       if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };

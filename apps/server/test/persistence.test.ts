@@ -66,7 +66,7 @@ describe('kill -9', () => {
     );
     await (killed ?? server.kill());
 
-    const database = openDatabase(dataDir);
+    const database = openDatabase(dataDir).sqlite;
     const rows = database.prepare("SELECT username, stored FROM users WHERE stage = 'bcrypt'").all() as { username: string; stored: string }[];
     database.close();
     const stored = new Set(rows.map((row) => row.username));

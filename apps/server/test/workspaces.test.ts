@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createErrorHandler } from '../src/http-error.ts';
 import { DEFAULT_SETTINGS } from '../src/stage.ts';
 import { createStageSet, LOCAL_WORKSPACE, workspaceKey } from '../src/stage-set.ts';
-import { openDatabase, type SQLiteDatabase } from '../src/store/database.ts';
+import { openDatabase, type SQLiteLabDatabase } from '../src/store/database.ts';
 import { createStageStore, deleteWorkspaceRows } from '../src/store/stage-store.ts';
 import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
 import { GOOD_PASSWORD, TEST_BCRYPT_COST, createFakeClock, login, register, signIn } from './helpers.ts';
@@ -18,7 +18,7 @@ import { GOOD_PASSWORD, TEST_BCRYPT_COST, createFakeClock, login, register, sign
  * one database, with one server secret. Nothing one does is visible to the other.
  */
 let dataDir: string;
-let database: SQLiteDatabase;
+let database: SQLiteLabDatabase;
 let alice: Express;
 let bob: Express;
 
@@ -50,7 +50,7 @@ beforeEach(() => {
   bob = workspaceApp('w-bob');
 });
 afterEach(() => {
-  database.close();
+  database.sqlite.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -99,17 +99,17 @@ describe('workspaceKey', () => {
 });
 
 describe('deleteWorkspaceRows', () => {
-  it('deletes the rows of every workspace but the ones to keep, and never the local lab’s', () => {
+  it('deletes the rows of every workspace but the ones to keep, and never the local lab’s', async () => {
     const now = () => Date.UTC(2026, 0, 1);
     const stores = Object.fromEntries(
       ['plaintext', 'w-kept/plaintext', 'w-kept/jwt', 'w-gone/plaintext', 'w-gone/lockout'].map((key) => [key, createStageStore(database, key, now)]),
     );
     for (const store of Object.values(stores)) {
-      store.users.insert({ username: 'carol', stored: 'x' });
-      store.sessions.insert('hash', 'carol');
+      await store.users.insert({ username: 'carol', stored: 'x' });
+      await store.sessions.insert('hash', 'carol');
     }
-    deleteWorkspaceRows(database, ['w-kept']);
-    const left = Object.entries(stores).map(([key, store]) => [key, store.users.count(), store.sessions.findUsername('hash') ?? null]);
+    await deleteWorkspaceRows(database, ['w-kept']);
+    const left = await Promise.all(Object.entries(stores).map(async ([key, store]) => [key, await store.users.count(), (await store.sessions.findUsername('hash')) ?? null]));
     expect(left).toEqual([
       ['plaintext', 1, 'carol'],
       ['w-kept/plaintext', 1, 'carol'],
@@ -117,7 +117,7 @@ describe('deleteWorkspaceRows', () => {
       ['w-gone/plaintext', 0, null],
       ['w-gone/lockout', 0, null],
     ]);
-    deleteWorkspaceRows(database);
-    expect(Object.values(stores).map((store) => store.users.count())).toEqual([1, 0, 0, 0, 0]);
+    await deleteWorkspaceRows(database);
+    expect(await Promise.all(Object.values(stores).map((store) => store.users.count()))).toEqual([1, 0, 0, 0, 0]);
   });
 });

@@ -46,17 +46,17 @@ export function createApp(options: ExerciseOptions): Express {
     const { username, password } = readCredentials(req);
     // Locked names are refused before the password is even looked at, known or not. Every other
     // attempt is counted in the same step, so a burst of guesses cannot all slip past the check.
-    const attempt = lockout.beginAttempt(username);
+    const attempt = await lockout.beginAttempt(username);
     if (attempt.locked) {
       throw new HttpError(423, 'Too many failed attempts, try again later', { 'Retry-After': String(attempt.retryAfterSeconds) });
     }
     const stored = users.get(username);
     const matches = stored === undefined ? await dummy.verifyAgainstDummy(password) : await hasher.verify(password, stored);
     if (!matches) {
-      attempt.failed();
+      await attempt.failed();
       throw new HttpError(401, 'Invalid credentials', { 'WWW-Authenticate': 'Bearer' });
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     res.json({ token: await jwt.issue({ subject: username }), expiresIn: TOKEN_TTL_SECONDS });
   });
 

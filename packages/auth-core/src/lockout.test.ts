@@ -28,11 +28,11 @@ beforeEach(() => {
 });
 
 /** `times` attempts with a wrong password; returns how the last one began. */
-function fail(username: string, times: number): LoginAttempt {
+async function fail(username: string, times: number): Promise<LoginAttempt> {
   let last: LoginAttempt | undefined;
   for (let i = 0; i < times; i++) {
-    last = policy.beginAttempt(username);
-    if (!last.locked) last.failed();
+    last = await policy.beginAttempt(username);
+    if (!last.locked) await last.failed();
   }
   if (last === undefined) throw new Error('fail() needs at least one attempt');
   return last;
@@ -43,86 +43,86 @@ describe('beginAttempt', () => {
     expect(policy).toMatchObject(SETTINGS);
   });
 
-  it('lets five wrong guesses be checked, then refuses the sixth with the lock time', () => {
-    expect(fail('alice', 5)).toMatchObject({ locked: false });
-    expect(policy.beginAttempt('alice')).toEqual({ locked: true, retryAfterSeconds: 300 });
-    expect(policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 300 });
+  it('lets five wrong guesses be checked, then refuses the sixth with the lock time', async () => {
+    expect(await fail('alice', 5)).toMatchObject({ locked: false });
+    expect(await policy.beginAttempt('alice')).toEqual({ locked: true, retryAfterSeconds: 300 });
+    expect(await policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 300 });
   });
 
-  it('counts an attempt before its password is checked, so a burst gets five checks at most', () => {
+  it('counts an attempt before its password is checked, so a burst gets five checks at most', async () => {
     // Ten guesses arrive together: all begin before any of them has an answer.
-    const burst = Array.from({ length: 10 }, () => policy.beginAttempt('alice'));
+    const burst = await Promise.all(Array.from({ length: 10 }, () => policy.beginAttempt('alice')));
     expect(burst.filter((attempt) => !attempt.locked)).toHaveLength(5);
     expect(burst.slice(5)).toEqual(Array.from({ length: 5 }, () => ({ locked: true, retryAfterSeconds: 300 })));
   });
 
-  it('refuses a locked name the same way whatever comes next, and for names that do not exist', () => {
-    fail('alice', 5);
-    fail('no-such-user-7f3a', 5);
-    expect(policy.beginAttempt('no-such-user-7f3a')).toEqual(policy.beginAttempt('alice'));
+  it('refuses a locked name the same way whatever comes next, and for names that do not exist', async () => {
+    await fail('alice', 5);
+    await fail('no-such-user-7f3a', 5);
+    expect(await policy.beginAttempt('no-such-user-7f3a')).toEqual(await policy.beginAttempt('alice'));
   });
 
-  it('lets a success inside the first five clear the count', () => {
-    fail('alice', 4);
-    const right = policy.beginAttempt('alice');
+  it('lets a success inside the first five clear the count', async () => {
+    await fail('alice', 4);
+    const right = await policy.beginAttempt('alice');
     if (right.locked) throw new Error('the fifth attempt should have been checked');
-    right.succeeded();
-    expect(fail('alice', 4)).toMatchObject({ locked: false });
-    expect(policy.status('alice')).toEqual({ locked: false });
+    await right.succeeded();
+    expect(await fail('alice', 4)).toMatchObject({ locked: false });
+    expect(await policy.status('alice')).toEqual({ locked: false });
   });
 
-  it('counts retryAfterSeconds down as the clock moves, rounding up', () => {
-    fail('alice', 5);
+  it('counts retryAfterSeconds down as the clock moves, rounding up', async () => {
+    await fail('alice', 5);
     now += MINUTE_MS;
-    expect(policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 240 });
+    expect(await policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 240 });
     now += 239_500;
-    expect(policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 1 });
+    expect(await policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 1 });
   });
 
-  it('does not extend a lock while refused attempts keep arriving', () => {
-    fail('alice', 5);
+  it('does not extend a lock while refused attempts keep arriving', async () => {
+    await fail('alice', 5);
     now += 100_000;
-    expect(policy.beginAttempt('alice')).toEqual({ locked: true, retryAfterSeconds: 200 });
-    expect(store.get('alice')?.failures).toBe(5);
+    expect(await policy.beginAttempt('alice')).toEqual({ locked: true, retryAfterSeconds: 200 });
+    expect((await store.get('alice'))?.failures).toBe(5);
   });
 
-  it('doubles each further lock in a run: 5, 10, 20 minutes', () => {
-    fail('alice', 5);
+  it('doubles each further lock in a run: 5, 10, 20 minutes', async () => {
+    await fail('alice', 5);
     now += 5 * MINUTE_MS;
-    expect(fail('alice', 4)).toMatchObject({ locked: false });
-    expect(fail('alice', 1)).toMatchObject({ locked: false });
-    expect(policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 600 });
+    expect(await fail('alice', 4)).toMatchObject({ locked: false });
+    expect(await fail('alice', 1)).toMatchObject({ locked: false });
+    expect(await policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 600 });
     now += 10 * MINUTE_MS;
-    fail('alice', 5);
-    expect(policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 1200 });
+    await fail('alice', 5);
+    expect(await policy.status('alice')).toEqual({ locked: true, retryAfterSeconds: 1200 });
   });
 
   it('caps the growing lock at maxLockSeconds', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 50].map((lock) => lockDurationSeconds(SETTINGS, lock))).toEqual([300, 600, 1200, 2400, 4800, 9600, 14_400, 14_400]);
   });
 
-  it('keeps counting a slow trickle: failures are remembered for a whole window after the latest', () => {
+  it('keeps counting a slow trickle: failures are remembered for a whole window after the latest', async () => {
     for (let i = 0; i < 4; i++) {
-      fail('alice', 1);
+      await fail('alice', 1);
       now += SETTINGS.windowSeconds * 1000 - 1;
     }
-    fail('alice', 1);
-    expect(policy.status('alice')).toMatchObject({ locked: true });
+    await fail('alice', 1);
+    expect(await policy.status('alice')).toMatchObject({ locked: true });
   });
 
-  it('forgets failures once a whole window passes without another', () => {
-    fail('alice', 4);
+  it('forgets failures once a whole window passes without another', async () => {
+    await fail('alice', 4);
     now += SETTINGS.windowSeconds * 1000;
-    expect(fail('alice', 4)).toMatchObject({ locked: false });
-    expect(policy.status('alice')).toEqual({ locked: false });
+    expect(await fail('alice', 4)).toMatchObject({ locked: false });
+    expect(await policy.status('alice')).toEqual({ locked: false });
   });
 
-  it('keeps usernames independent', () => {
-    fail('alice', 5);
-    fail('bob', 4);
-    expect(policy.status('alice')).toMatchObject({ locked: true });
-    expect(policy.status('bob')).toEqual({ locked: false });
-    expect(policy.status('carol')).toEqual({ locked: false });
+  it('keeps usernames independent', async () => {
+    await fail('alice', 5);
+    await fail('bob', 4);
+    expect(await policy.status('alice')).toMatchObject({ locked: true });
+    expect(await policy.status('bob')).toEqual({ locked: false });
+    expect(await policy.status('carol')).toEqual({ locked: false });
   });
 });
 
@@ -131,14 +131,15 @@ describe('no account takes more than 100 wrong guesses in 24 hours (NIST SP 800-
    * An attacker with any number of addresses guesses one account: each step waits some time,
    * then fires a burst of guesses. Returns how many guesses were checked in each 24-hour window.
    */
-  function checkedGuessesPerDay(steps: readonly { waitMs: number; burst: number }[]): number {
+  async function checkedGuessesPerDay(steps: readonly { waitMs: number; burst: number }[]): Promise<number> {
     const checkedAt: number[] = [];
     for (const { waitMs, burst } of steps) {
       now += waitMs;
-      for (let i = 0; i < burst; i++) {
-        const attempt = policy.beginAttempt('victim');
+      // The whole burst is in flight before any guess has an answer.
+      const attempts = await Promise.all(Array.from({ length: burst }, () => policy.beginAttempt('victim')));
+      for (const attempt of attempts) {
         if (!attempt.locked) {
-          attempt.failed();
+          await attempt.failed();
           checkedAt.push(now);
         }
       }
@@ -151,15 +152,15 @@ describe('no account takes more than 100 wrong guesses in 24 hours (NIST SP 800-
     return worst;
   }
 
-  it('holds for the greedy attacker who guesses the moment each lock ends', () => {
+  it('holds for the greedy attacker who guesses the moment each lock ends', async () => {
     // Wait exactly as long as the lock says, every time.
     let checked = 0;
     const started = now;
     while (now - started < DAY_MS) {
-      const attempt = policy.beginAttempt('victim');
+      const attempt = await policy.beginAttempt('victim');
       if (attempt.locked) now += attempt.retryAfterSeconds * 1000;
       else {
-        attempt.failed();
+        await attempt.failed();
         checked += 1;
       }
     }
@@ -167,15 +168,15 @@ describe('no account takes more than 100 wrong guesses in 24 hours (NIST SP 800-
     expect(checked).toBe(55);
   });
 
-  it('holds for the patient attacker who stays one guess under the lock and waits between runs', () => {
+  it('holds for the patient attacker who stays one guess under the lock and waits between runs', async () => {
     // Four guesses every 15 minutes would be 384 a day if failures were forgotten that fast.
     const steps = Array.from({ length: 200 }, () => ({ waitMs: 15 * MINUTE_MS, burst: 4 }));
-    expect(checkedGuessesPerDay(steps)).toBeLessThanOrEqual(100);
+    expect(await checkedGuessesPerDay(steps)).toBeLessThanOrEqual(100);
   });
 
-  it('holds whatever the timing and size of the bursts', () => {
-    fc.assert(
-      fc.property(
+  it('holds whatever the timing and size of the bursts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(
           fc.record({
             // Mostly short waits, where an attacker gains most, with the odd long pause between them.
@@ -184,10 +185,10 @@ describe('no account takes more than 100 wrong guesses in 24 hours (NIST SP 800-
           }),
           { minLength: 1, maxLength: 200 },
         ),
-        (steps) => {
+        async (steps) => {
           now = 1_700_000_000_000;
           policy = createLockoutPolicy({ ...SETTINGS, store: createMemoryLockoutStore(), clock });
-          expect(checkedGuessesPerDay(steps)).toBeLessThanOrEqual(100);
+          expect(await checkedGuessesPerDay(steps)).toBeLessThanOrEqual(100);
         },
       ),
       { seed: 20261203, numRuns: 300 },
@@ -196,34 +197,34 @@ describe('no account takes more than 100 wrong guesses in 24 hours (NIST SP 800-
 });
 
 describe('sweep', () => {
-  it('deletes names whose failures are forgotten and keeps the rest', () => {
-    fail('sprayed-1', 1);
-    fail('sprayed-2', 1);
+  it('deletes names whose failures are forgotten and keeps the rest', async () => {
+    await fail('sprayed-1', 1);
+    await fail('sprayed-2', 1);
     now += SETTINGS.windowSeconds * 1000 - MINUTE_MS;
-    fail('recent', 1);
+    await fail('recent', 1);
     now += MINUTE_MS;
-    expect(policy.sweep()).toBe(2);
-    expect(store.get('sprayed-1')).toBeUndefined();
-    expect(store.get('recent')).toMatchObject({ failures: 1 });
+    expect(await policy.sweep()).toBe(2);
+    expect(await store.get('sprayed-1')).toBeUndefined();
+    expect(await store.get('recent')).toMatchObject({ failures: 1 });
   });
 
-  it('never deletes a lock that is still running', () => {
+  it('never deletes a lock that is still running', async () => {
     const longLock = createLockoutPolicy({ ...SETTINGS, windowSeconds: 60, lockSeconds: 3600, maxLockSeconds: 3600, store, clock });
-    for (let i = 0; i < 5; i++) longLock.beginAttempt('alice');
+    for (let i = 0; i < 5; i++) await longLock.beginAttempt('alice');
     now += 2 * MINUTE_MS;
-    expect(longLock.sweep()).toBe(0);
-    expect(longLock.status('alice')).toMatchObject({ locked: true });
+    expect(await longLock.sweep()).toBe(0);
+    expect(await longLock.status('alice')).toMatchObject({ locked: true });
   });
 });
 
 describe('createMemoryLockoutStore', () => {
-  it('stores copies, so later edits to a state object do not leak in', () => {
+  it('stores copies, so later edits to a state object do not leak in', async () => {
     const memory = createMemoryLockoutStore();
     const state = { failures: 1, lastFailureAtMs: 0, lockedUntilMs: null };
-    memory.update('alice', () => state);
+    await memory.update('alice', () => state);
     state.failures = 99;
-    expect(memory.get('alice')?.failures).toBe(1);
-    memory.update('alice', () => undefined);
-    expect(memory.get('alice')).toBeUndefined();
+    expect((await memory.get('alice'))?.failures).toBe(1);
+    await memory.update('alice', () => undefined);
+    expect(await memory.get('alice')).toBeUndefined();
   });
 });

@@ -12,13 +12,14 @@ export interface LockoutState {
 /**
  * Storage for lockout state. `update` is the one write: it reads a name's state, lets `change`
  * decide the next one and stores it (undefined deletes) as a single step that no other attempt
- * can interleave with — synchronous in one process, a transaction in a shared database.
+ * can interleave with — one synchronous step in one process's memory, a transaction holding the
+ * name's lock in a database that several processes share.
  */
 export interface LockoutStore {
-  get(username: string): LockoutState | undefined;
-  update(username: string, change: (current: LockoutState | undefined) => LockoutState | undefined): void;
+  get(username: string): Promise<LockoutState | undefined>;
+  update(username: string, change: (current: LockoutState | undefined) => LockoutState | undefined): Promise<void>;
   /** Deletes every state whose last failure is at or before `cutoffMs` and whose lock has ended by `nowMs`. */
-  deleteForgotten(cutoffMs: number, nowMs: number): number;
+  deleteForgotten(cutoffMs: number, nowMs: number): Promise<number>;
 }
 
 export interface LockoutSettings {
@@ -42,22 +43,22 @@ export type LockStatus = { locked: false } | { locked: true; retryAfterSeconds: 
 /** A login attempt the lockout let through; say how it ended. */
 export interface AdmittedAttempt {
   locked: false;
-  succeeded(): void;
-  failed(): void;
+  succeeded(): Promise<void>;
+  failed(): Promise<void>;
 }
 
 export type LoginAttempt = AdmittedAttempt | { locked: true; retryAfterSeconds: number };
 
 export interface LockoutPolicy extends Readonly<LockoutSettings> {
-  status(username: string): LockStatus;
+  status(username: string): Promise<LockStatus>;
   /**
    * Starts a login attempt. A locked name is refused before its password is looked at. Any other
    * attempt is counted as a failure right away, in the same step as the lock check, so however many
    * arrive at once, no more than `maxFailures` of them are ever checked against the password.
    */
-  beginAttempt(username: string): LoginAttempt;
+  beginAttempt(username: string): Promise<LoginAttempt>;
   /** Deletes the state of names whose failures no longer count. Returns how many went. */
-  sweep(): number;
+  sweep(): Promise<number>;
 }
 
 /** How long the `lockNumber`-th consecutive lock lasts: doubling from `lockSeconds`, capped. */
@@ -104,16 +105,17 @@ export function createLockoutPolicy(options: LockoutPolicyOptions): LockoutPolic
     windowSeconds,
     lockSeconds,
     maxLockSeconds,
-    status(username) {
+    async status(username) {
+      const stored = await store.get(username);
       const now = clock();
-      return lockStatusOf(currentLockoutState(settings, store.get(username), now), now);
+      return lockStatusOf(currentLockoutState(settings, stored, now), now);
     },
-    beginAttempt(username) {
-      const now = clock();
+    async beginAttempt(username) {
       let status = { locked: false } as LockStatus;
       // Check and count in one step: checking first and counting after the password was verified
       // lets a burst of simultaneous guesses all pass the check before any of them is counted.
-      store.update(username, (stored) => {
+      await store.update(username, (stored) => {
+        const now = clock();
         const state = currentLockoutState(settings, stored, now);
         status = lockStatusOf(state, now);
         return status.locked ? state : withFailure(settings, state, now);
@@ -123,7 +125,7 @@ export function createLockoutPolicy(options: LockoutPolicyOptions): LockoutPolic
         locked: false,
         // The attempt was counted as a failure up front; a success wipes the slate clean.
         succeeded: () => store.update(username, () => undefined),
-        failed: () => {},
+        failed: async () => {},
       };
     },
     sweep() {
@@ -133,15 +135,18 @@ export function createLockoutPolicy(options: LockoutPolicyOptions): LockoutPolic
   };
 }
 
-/** A Map-backed store for tests and the exercises; the server keeps lockouts in SQLite. */
+/**
+ * A Map-backed store: for tests, the exercises, and the instructor's `memory-rate-limit` mistake,
+ * where it is the mistake (each process counts only the guesses that reach it).
+ */
 export function createMemoryLockoutStore(): LockoutStore {
   const states = new Map<string, LockoutState>();
   return {
-    get: (username) => {
+    async get(username) {
       const state = states.get(username);
       return state && { ...state };
     },
-    update(username, change) {
+    async update(username, change) {
       const current = states.get(username);
       const copy = current && { ...current };
       const next = change(copy);
@@ -149,7 +154,7 @@ export function createMemoryLockoutStore(): LockoutStore {
       if (next === undefined) states.delete(username);
       else states.set(username, { ...next });
     },
-    deleteForgotten(cutoffMs, nowMs) {
+    async deleteForgotten(cutoffMs, nowMs) {
       let deleted = 0;
       for (const [username, state] of states) {
         if (state.lastFailureAtMs <= cutoffMs && (state.lockedUntilMs ?? 0) <= nowMs) {

@@ -15,15 +15,19 @@ export interface RefreshTokenRecord {
   revokedAtMs: number | null;
 }
 
-/** Storage the rotation needs. Methods are synchronous so each one is atomic in Node's event loop. */
+/**
+ * Storage the rotation needs, in memory or in a database several processes share. Each method is
+ * one atomic step; `markUsed` in particular must be a compare-and-set (an UPDATE … WHERE unused),
+ * so two processes spending the same token at once cannot both succeed.
+ */
 export interface RefreshTokenStore {
-  insert(record: RefreshTokenRecord): void;
-  find(tokenHash: string): RefreshTokenRecord | undefined;
+  insert(record: RefreshTokenRecord): Promise<void>;
+  find(tokenHash: string): Promise<RefreshTokenRecord | undefined>;
   /** Marks an unused token used; returns false if it was already used (a lost race counts as reuse). */
-  markUsed(tokenHash: string, usedAtMs: number): boolean;
-  revokeFamily(familyId: string, revokedAtMs: number): void;
+  markUsed(tokenHash: string, usedAtMs: number): Promise<boolean>;
+  revokeFamily(familyId: string, revokedAtMs: number): Promise<void>;
   /** Deletes tokens that expired at or before `nowMs`; returns how many went. */
-  deleteExpired(nowMs: number): number;
+  deleteExpired(nowMs: number): Promise<number>;
 }
 
 export interface IssuedRefreshToken {
@@ -37,16 +41,16 @@ export interface RefreshRotation {
   readonly ttlSeconds: number;
   readonly familyLifetimeSeconds: number;
   /** Starts a new family at login. */
-  issue(username: string): IssuedRefreshToken;
+  issue(username: string): Promise<IssuedRefreshToken>;
   /** Spends a refresh token and hands out its successor. */
-  rotate(refreshToken: string): RotateResult;
+  rotate(refreshToken: string): Promise<RotateResult>;
   /** Ends a family, as logout does. */
-  revokeFamily(familyId: string): void;
+  revokeFamily(familyId: string): Promise<void>;
   /**
    * Deletes expired tokens. An expired token can only ever answer "expired", and no token outlives
    * its family's lifetime, so what is stored stays bounded by the families still alive.
    */
-  sweep(): number;
+  sweep(): Promise<number>;
 }
 
 export interface RefreshRotationOptions {
@@ -67,9 +71,9 @@ export function createRefreshRotation(options: RefreshRotationOptions): RefreshR
   const { store, ttlSeconds, familyLifetimeSeconds } = options;
   const clock = options.clock ?? systemClock;
 
-  function issueInFamily(username: string, familyId: string, familyExpiresAtMs: number): string {
+  async function issueInFamily(username: string, familyId: string, familyExpiresAtMs: number): Promise<string> {
     const refreshToken = createSessionToken();
-    store.insert({
+    await store.insert({
       tokenHash: hashSessionToken(refreshToken),
       familyId,
       username,
@@ -84,60 +88,59 @@ export function createRefreshRotation(options: RefreshRotationOptions): RefreshR
   return {
     ttlSeconds,
     familyLifetimeSeconds,
-    issue(username) {
+    async issue(username) {
       const familyId = randomUUID();
-      return { refreshToken: issueInFamily(username, familyId, clock() + familyLifetimeSeconds * 1000), familyId };
+      return { refreshToken: await issueInFamily(username, familyId, clock() + familyLifetimeSeconds * 1000), familyId };
     },
-    rotate(refreshToken) {
+    async rotate(refreshToken) {
       const tokenHash = hashSessionToken(refreshToken);
-      const record = store.find(tokenHash);
+      const record = await store.find(tokenHash);
       const now = clock();
       if (record === undefined) return { ok: false, reason: 'unknown' };
       if (record.revokedAtMs !== null) return { ok: false, reason: 'revoked' };
       if (record.usedAtMs === null && record.expiresAtMs <= now) return { ok: false, reason: 'expired' };
-      if (record.usedAtMs !== null || !store.markUsed(tokenHash, now)) {
-        store.revokeFamily(record.familyId, now);
+      if (record.usedAtMs !== null || !(await store.markUsed(tokenHash, now))) {
+        await store.revokeFamily(record.familyId, now);
         return { ok: false, reason: 'reused' };
       }
-      return {
-        ok: true,
-        username: record.username,
-        familyId: record.familyId,
-        refreshToken: issueInFamily(record.username, record.familyId, record.familyExpiresAtMs),
-      };
+      const successor = await issueInFamily(record.username, record.familyId, record.familyExpiresAtMs);
+      // With a shared database, a copy spent at the same moment may have revoked the family between
+      // our markUsed and the successor's insert, missing the successor. Looking again after the
+      // insert closes that gap: a revocation either came before this read or sees the new token.
+      if ((await store.find(tokenHash))?.revokedAtMs != null) {
+        await store.revokeFamily(record.familyId, now);
+        return { ok: false, reason: 'revoked' };
+      }
+      return { ok: true, username: record.username, familyId: record.familyId, refreshToken: successor };
     },
-    revokeFamily(familyId) {
-      store.revokeFamily(familyId, clock());
-    },
-    sweep() {
-      return store.deleteExpired(clock());
-    },
+    revokeFamily: (familyId) => store.revokeFamily(familyId, clock()),
+    sweep: () => store.deleteExpired(clock()),
   };
 }
 
-/** A Map-backed store for tests and the exercises; the server keeps its tokens in SQLite. */
+/** A Map-backed store for tests and the exercises; the server keeps its tokens in its database. */
 export function createMemoryRefreshTokenStore(): RefreshTokenStore {
   const records = new Map<string, RefreshTokenRecord>();
   return {
-    insert(record) {
+    async insert(record) {
       records.set(record.tokenHash, { ...record });
     },
-    find(tokenHash) {
+    async find(tokenHash) {
       const record = records.get(tokenHash);
       return record && { ...record };
     },
-    markUsed(tokenHash, usedAtMs) {
+    async markUsed(tokenHash, usedAtMs) {
       const record = records.get(tokenHash);
       if (record === undefined || record.usedAtMs !== null) return false;
       record.usedAtMs = usedAtMs;
       return true;
     },
-    revokeFamily(familyId, revokedAtMs) {
+    async revokeFamily(familyId, revokedAtMs) {
       for (const record of records.values()) {
         if (record.familyId === familyId && record.revokedAtMs === null) record.revokedAtMs = revokedAtMs;
       }
     },
-    deleteExpired(nowMs) {
+    async deleteExpired(nowMs) {
       let deleted = 0;
       for (const [tokenHash, record] of records) {
         if (record.expiresAtMs <= nowMs) {

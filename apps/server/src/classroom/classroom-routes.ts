@@ -208,8 +208,8 @@ export function createClassroomRouter(classroom: Classroom): Router {
     res.json(snapshot(req));
   });
   instructor.get('/events', (req, res) => classroom.stream(req, res, 'instructor'));
-  instructor.post('/learners/:id/reset', (req, res) => {
-    for (const lab of learner(req).builtStages()?.labs ?? []) resetLab(lab);
+  instructor.post('/learners/:id/reset', async (req, res) => {
+    await Promise.all((learner(req).builtStages()?.labs ?? []).map(resetLab));
     classroom.progressChanged();
     res.status(204).end();
   });

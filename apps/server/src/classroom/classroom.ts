@@ -25,7 +25,7 @@ export interface ClassroomOptions {
   maxWorkspaces: number;
   limits: WorkspaceLimits;
   /** Deletes the stored rows of every workspace but these (app.ts: deleteWorkspaceRows). */
-  deleteRowsExcept?: (keys: readonly string[]) => void;
+  deleteRowsExcept?: (keys: readonly string[]) => Promise<void>;
 }
 
 export const DEFAULT_CLASSROOM_OPTIONS: ClassroomOptions = {
@@ -90,7 +90,8 @@ export function createClassroom(options: ClassroomOptions & { createStages(key: 
   const readWorkspace = createWorkspaceReader(registry);
   const sweep = setInterval(() => {
     registry.sweepIdle();
-    options.deleteRowsExcept?.(registry.list().map((workspace) => workspace.key));
+    // A failed sweep (the database briefly away) is retried at the next one; nothing waits on it.
+    options.deleteRowsExcept?.(registry.list().map((workspace) => workspace.key)).catch((error: unknown) => console.error('classroom sweep failed:', error));
   }, SWEEP_MS);
   sweep.unref();
 

@@ -5,12 +5,12 @@ import { createJWTKey } from '@authlab/auth-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../stage.ts';
 import { createStageSet } from '../stage-set.ts';
-import { openDatabase, type SQLiteDatabase } from '../store/database.ts';
+import { openDatabase, type SQLiteLabDatabase } from '../store/database.ts';
 import { createWorkspaceRegistry, type Workspace, type WorkspaceRegistry } from './workspace-registry.ts';
 
 const HOUR = 60 * 60 * 1000;
 let dataDir: string;
-let database: SQLiteDatabase;
+let database: SQLiteLabDatabase;
 let now: number;
 let registry: WorkspaceRegistry;
 
@@ -26,15 +26,15 @@ beforeEach(() => {
   });
 });
 afterEach(() => {
-  database.close();
+  database.sqlite.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const plaintextUsers = (registryWorkspace: Workspace): number =>
-  registryWorkspace
+const plaintextUsers = async (registryWorkspace: Workspace): Promise<number> =>
+  (await registryWorkspace
     .stages()
     .labs.find((lab) => lab.stage.info.id === 'plaintext')
-    ?.store.users.all().length ?? -1;
+    ?.store.users.all())?.length ?? -1;
 
 describe('createWorkspaceRegistry', () => {
   it('opens a workspace only with the exact token it issued, at least 128 bits of it', () => {
@@ -65,11 +65,11 @@ describe('createWorkspaceRegistry', () => {
     expect(token).not.toContain(workspace.key.slice(2));
   });
 
-  it('deletes a workspace idle for longer than the limit, with everything its stages stored, and keeps an active one', () => {
+  it('deletes a workspace idle for longer than the limit, with everything its stages stored, and keeps an active one', async () => {
     const idle = registry.join('Idle');
     const active = registry.join('Active');
     for (const { workspace } of [idle, active])
-      workspace
+      await workspace
         .stages()
         .labs.find((lab) => lab.stage.info.id === 'plaintext')
         ?.store.users.insert({ username: 'carol', stored: 'pw' });
@@ -78,8 +78,8 @@ describe('createWorkspaceRegistry', () => {
     now += 2 * HOUR;
     expect(registry.sweepIdle()).toBe(1);
     expect(registry.find(idle.token)).toBeUndefined();
-    expect(plaintextUsers(idle.workspace)).toBe(0);
-    expect(plaintextUsers(active.workspace)).toBe(1);
+    expect(await plaintextUsers(idle.workspace)).toBe(0);
+    expect(await plaintextUsers(active.workspace)).toBe(1);
     expect(registry.list().map((workspace) => workspace.displayName)).toEqual(['Active']);
   });
 

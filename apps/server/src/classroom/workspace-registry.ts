@@ -70,7 +70,8 @@ export function createWorkspaceRegistry(options: WorkspaceRegistryOptions): Work
     const entry = selector === undefined ? undefined : bySelector.get(selector);
     if (selector === undefined || entry === undefined) return false;
     const stages = entry.workspace.builtStages();
-    for (const lab of stages?.labs ?? []) resetLab(lab);
+    // The rows go in the background; any a failure leaves behind, the next sweep deletes (its key is gone).
+    Promise.all((stages?.labs ?? []).map(resetLab)).catch((error: unknown) => console.error('removing a workspace failed:', error));
     stages?.dispose();
     bySelector.delete(selector);
     selectorOfKey.delete(key);

@@ -79,7 +79,7 @@ function createRouter({ store, settings, realm, createBcryptHasher }: StageConte
     // The fix: a random salt per password and a deliberately slow hash. bcrypt reads only the
     // first 72 bytes, though, and says nothing about the rest.
     const stored = await hasher.hash(password);
-    if (!store.users.insert({ username, stored })) {
+    if (!(await store.users.insert({ username, stored }))) {
       throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
     }
     trace(res, 'REG');
@@ -91,7 +91,7 @@ function createRouter({ store, settings, realm, createBcryptHasher }: StageConte
   router.post('/login', async (req, res) => {
     const { username, password } = parseBody(req, credentialsSchema);
     trace(res, 'B', 'C');
-    const user = store.users.find(username);
+    const user = await store.users.find(username);
     // The mistake: two different answers tell an attacker which usernames are real, and an
     // unknown name answers at once while a known one pays for a bcrypt compare.
     if (user === undefined) throw unauthorized(res, { message: 'Unknown user', code: 'unknown_user', challenge });
@@ -100,18 +100,18 @@ function createRouter({ store, settings, realm, createBcryptHasher }: StageConte
     }
     const token = createSessionToken();
     // The mistake: the session has no expiry, so a stolen token works until logout.
-    store.sessions.insert(hashSessionToken(token), username);
+    await store.sessions.insert(hashSessionToken(token), username);
     trace(res, 'D');
     res.json({ token });
   });
   // #endregion
 
   // #region authenticate
-  function authenticate(req: Request, res: Response): { username: string; tokenHash: string } {
+  async function authenticate(req: Request, res: Response): Promise<{ username: string; tokenHash: string }> {
     trace(res, 'F', 'G');
     const token = readBearerToken(req);
     const tokenHash = token === undefined ? undefined : hashSessionToken(token);
-    const username = tokenHash === undefined ? undefined : store.sessions.findUsername(tokenHash);
+    const username = tokenHash === undefined ? undefined : await store.sessions.findUsername(tokenHash);
     if (tokenHash === undefined || username === undefined) {
       throw unauthorized(res, { message: 'Missing or invalid token', code: 'invalid_token', challenge });
     }
@@ -119,15 +119,15 @@ function createRouter({ store, settings, realm, createBcryptHasher }: StageConte
   }
   // #endregion
 
-  router.get('/records', (req, res) => {
-    const { username } = authenticate(req, res);
+  router.get('/records', async (req, res) => {
+    const { username } = await authenticate(req, res);
     trace(res, 'H');
     res.json(recordsFor(username));
   });
 
-  router.post('/logout', (req, res) => {
-    const { tokenHash } = authenticate(req, res);
-    store.sessions.delete(tokenHash);
+  router.post('/logout', async (req, res) => {
+    const { tokenHash } = await authenticate(req, res);
+    await store.sessions.delete(tokenHash);
     trace(res, 'REVOKE');
     res.status(204).end();
   });

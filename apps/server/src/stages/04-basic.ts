@@ -77,7 +77,7 @@ function createRouter({ store, settings, realm, createBcryptHasher }: StageConte
   router.post('/register', async (req, res) => {
     const { username, password } = parseBody(req, credentialsSchema);
     const stored = await hasher.hash(password);
-    if (!store.users.insert({ username, stored })) {
+    if (!(await store.users.insert({ username, stored }))) {
       throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
     }
     trace(res, 'REG');
@@ -97,7 +97,7 @@ function createRouter({ store, settings, realm, createBcryptHasher }: StageConte
     if (credentials === undefined) {
       throw unauthorized(res, { message: 'Missing or malformed Basic credentials', code: 'missing_credentials', challenge });
     }
-    const user = store.users.find(credentials.username.toLowerCase());
+    const user = await store.users.find(credentials.username.toLowerCase());
     if (user === undefined) throw unauthorized(res, { message: 'Unknown user', code: 'unknown_user', challenge });
     // A full bcrypt compare on every single request: the price of having no session.
     if (!(await hasher.verify(credentials.password, user.stored))) {

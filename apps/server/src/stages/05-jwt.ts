@@ -97,7 +97,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createB
   router.post('/register', async (req, res) => {
     const { username, password } = parseBody(req, credentialsSchema);
     const stored = await hasher.hash(password);
-    if (!store.users.insert({ username, stored })) {
+    if (!(await store.users.insert({ username, stored }))) {
       throw new HttpError(409, 'Username already taken', { code: 'username_taken' });
     }
     trace(res, 'REG');
@@ -110,7 +110,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createB
   async function checkCredentials(req: Request, res: Response): Promise<string> {
     const { username, password } = parseBody(req, credentialsSchema);
     trace(res, 'B', 'C');
-    const user = store.users.find(username);
+    const user = await store.users.find(username);
     // The mistake that remains: distinct answers, and no limit on how often anyone may guess.
     if (user === undefined) throw unauthorized(res, { message: 'Unknown user', code: 'unknown_user', challenge });
     if (!(await hasher.verify(password, user.stored))) {
@@ -121,7 +121,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createB
 
   router.post('/login', async (req, res) => {
     const username = await checkCredentials(req, res);
-    const { refreshToken, familyId } = refresh.issue(username);
+    const { refreshToken, familyId } = await refresh.issue(username);
     trace(res, 'D');
     res.json(await issueTokens(username, familyId, refreshToken));
   });
@@ -153,7 +153,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createB
     const { refreshToken } = parseBody(req, refreshSchema);
     trace(res, 'REFRESH');
     // Single use: a second use of the same token means it was copied, so its whole family dies.
-    const rotated = refresh.rotate(refreshToken);
+    const rotated = await refresh.rotate(refreshToken);
     if (!rotated.ok) {
       throw unauthorized(res, { message: 'Invalid or expired refresh token', code: `refresh_${rotated.reason}`, challenge });
     }
@@ -165,7 +165,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createB
   router.post('/logout', async (req, res) => {
     const { familyId } = await authenticate(req, res);
     // The refresh family ends here; the access token itself lives until `exp`, which is why it is short.
-    if (familyId !== undefined) refresh.revokeFamily(familyId);
+    if (familyId !== undefined) await refresh.revokeFamily(familyId);
     trace(res, 'REVOKE');
     res.status(204).end();
   });
@@ -179,10 +179,10 @@ function createRouter({ store, settings, clock, realm, createJWTService, createB
   // own cross-site guard leaves `/cookie/...` to the stage). Any page the victim visits can
   // submit the form; the browser adds the cookie; the attacker's address becomes the one a
   // password reset goes to.
-  router.post('/cookie/recovery-email', formBody, (req, res) => {
-    const { username } = sessions.signedIn(req, res);
+  router.post('/cookie/recovery-email', formBody, async (req, res) => {
+    const { username } = await sessions.signedIn(req, res);
     const { recoveryEmail } = parseBodyOrForm(req, recoveryEmailSchema);
-    store.users.setRecoveryEmail(username, recoveryEmail);
+    await store.users.setRecoveryEmail(username, recoveryEmail);
     trace(res, 'EMAIL');
     res.json({ username, recoveryEmail });
   });

@@ -146,9 +146,9 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
     if (!verdict.ok) throw new HttpError(400, verdict.message, { code: `password_${verdict.code.replaceAll('-', '_')}` });
     // A taken name costs no hashing: refusing it cheaply keeps a flood of registrations from
     // starving logins of bcrypt time. (The 409 itself says the name exists; see the lesson.)
-    if (store.users.find(username) !== undefined) throw usernameTaken();
+    if ((await store.users.find(username)) !== undefined) throw usernameTaken();
     const stored = await hasher.hash(password);
-    if (!store.users.insert({ username, stored })) throw usernameTaken();
+    if (!(await store.users.insert({ username, stored }))) throw usernameTaken();
     trace(res, 'REG');
     res.status(201).json({ username });
   });
@@ -166,25 +166,25 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
     const { username, password: typed } = parseBody(req, credentialsSchema);
     const password = normalizePassword(typed);
     trace(res, 'B');
-    const attempt = lockout.beginAttempt(username);
+    const attempt = await lockout.beginAttempt(username);
     if (attempt.locked) throw locked(res, attempt.retryAfterSeconds);
-    housekeeping();
+    await housekeeping();
     trace(res, 'C');
-    const user = store.users.find(username);
+    const user = await store.users.find(username);
     // Unknown names are checked against a dummy hash at the same cost: same work, same time.
     // Passwords bcrypt would truncate cannot be anyone's (registration refuses them).
     const login: RehashResult =
       user !== undefined && !exceedsBcryptLimit(password) ? await verifyAndRehash(hasher, password, user.stored) : { ok: await dummy.verifyAgainstDummy(password) };
     if (!login.ok || user === undefined) {
-      attempt.failed();
+      await attempt.failed();
       // One answer for every failure: nothing here says whether the name exists.
       throw invalidCredentials(res);
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     // A hash from when the cost was lower is replaced now: only a correct login puts the
     // password itself in our hands, so this is the one moment an upgrade can happen.
     if (login.rehashed !== undefined) {
-      store.users.replaceStored({ username, previous: user.stored, next: login.rehashed });
+      await store.users.replaceStored({ username, previous: user.stored, next: login.rehashed });
       trace(res, 'REHASH');
     }
     return username;
@@ -192,7 +192,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
 
   router.post('/login', async (req, res) => {
     const username = await checkCredentials(req, res);
-    const { refreshToken, familyId } = refresh.issue(username);
+    const { refreshToken, familyId } = await refresh.issue(username);
     trace(res, 'D');
     res.json(await issueTokens(username, familyId, refreshToken));
   });
@@ -217,13 +217,11 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
   // past their lifetime.
   const HOUSEKEEPING_INTERVAL_MS = 60_000;
   let nextHousekeepingAtMs = 0;
-  function housekeeping(): void {
+  async function housekeeping(): Promise<void> {
     const now = clock();
     if (now < nextHousekeepingAtMs) return;
     nextHousekeepingAtMs = now + HOUSEKEEPING_INTERVAL_MS;
-    lockout.sweep();
-    refresh.sweep();
-    store.sessions.deleteStartedBefore(now - settings.cookieSessionTTLSeconds * 1000);
+    await Promise.all([lockout.sweep(), refresh.sweep(), store.sessions.deleteStartedBefore(now - settings.cookieSessionTTLSeconds * 1000)]);
   }
   // #endregion
 
@@ -254,7 +252,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
     trace(res, 'REFRESH');
     // Single use: a second use of the same token means it was copied, so its whole family dies.
     // No token outlives its family, so rotation cannot keep one login alive for ever.
-    const rotated = refresh.rotate(refreshToken);
+    const rotated = await refresh.rotate(refreshToken);
     if (!rotated.ok) {
       throw unauthorized(res, { message: 'Invalid or expired refresh token', code: `refresh_${rotated.reason}`, challenge });
     }
@@ -266,7 +264,7 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
   router.post('/logout', async (req, res) => {
     const { familyId } = await authenticate(req, res);
     // The refresh family ends here; the access token itself lives until `exp`, which is why it is short.
-    if (familyId !== undefined) refresh.revokeFamily(familyId);
+    if (familyId !== undefined) await refresh.revokeFamily(familyId);
     trace(res, 'REVOKE');
     res.status(204).end();
   });
@@ -286,10 +284,10 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
 
   addCookieSessionRoutes(router, { sessions, store, checkCredentials });
 
-  router.post('/cookie/recovery-email', (req, res) => {
-    const { username } = sessions.signedIn(req, res);
+  router.post('/cookie/recovery-email', async (req, res) => {
+    const { username } = await sessions.signedIn(req, res);
     const { recoveryEmail } = parseBody(req, recoveryEmailSchema);
-    store.users.setRecoveryEmail(username, recoveryEmail);
+    await store.users.setRecoveryEmail(username, recoveryEmail);
     trace(res, 'EMAIL');
     res.json({ username, recoveryEmail });
   });

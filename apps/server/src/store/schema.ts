@@ -1,11 +1,19 @@
 /**
- * One database, every stage side by side: each row carries its stage id, so a stage's
- * users, sessions, refresh tokens and lockouts are its own and `/reset` clears only them.
+ * The schema, one numbered step at a time, written for both engines. A database records how many
+ * steps it has run (SQLite in `PRAGMA user_version`, PostgreSQL in `authlab_schema`), so a data
+ * directory or database from an older AuthLab is brought up to date instead of failing at start,
+ * and step N means the same change on either engine.
  *
- * Migrations run in order, each once; `PRAGMA user_version` records how many have run, so a
- * data directory from an older AuthLab is brought up to date instead of failing at start.
+ * The two spellings differ only where the engines do: SQLite tables are STRICT and keep times as
+ * INTEGER (64-bit); PostgreSQL keeps them as BIGINT, and compares names byte by byte (COLLATE "C"),
+ * as SQLite does, so both list users in the same order.
  */
-const INITIAL_SCHEMA = `
+export interface Migration {
+  sqlite: string;
+  postgres: string;
+}
+
+const INITIAL_SQLITE = `
 CREATE TABLE IF NOT EXISTS users (
   stage TEXT NOT NULL,
   username TEXT NOT NULL,
@@ -44,16 +52,64 @@ CREATE TABLE IF NOT EXISTS lockouts (
 ) STRICT;
 `;
 
-export const MIGRATIONS: readonly string[] = [
-  INITIAL_SCHEMA,
+const INITIAL_POSTGRES = `
+CREATE TABLE users (
+  stage TEXT COLLATE "C" NOT NULL,
+  username TEXT COLLATE "C" NOT NULL,
+  stored TEXT NOT NULL,
+  created_at_ms BIGINT NOT NULL,
+  PRIMARY KEY (stage, username)
+);
+
+CREATE TABLE sessions (
+  stage TEXT COLLATE "C" NOT NULL,
+  token_hash TEXT NOT NULL,
+  username TEXT COLLATE "C" NOT NULL,
+  created_at_ms BIGINT NOT NULL,
+  PRIMARY KEY (stage, token_hash)
+);
+
+CREATE TABLE refresh_tokens (
+  stage TEXT COLLATE "C" NOT NULL,
+  token_hash TEXT NOT NULL,
+  family_id TEXT NOT NULL,
+  username TEXT COLLATE "C" NOT NULL,
+  expires_at_ms BIGINT NOT NULL,
+  used_at_ms BIGINT,
+  revoked_at_ms BIGINT,
+  PRIMARY KEY (stage, token_hash)
+);
+CREATE INDEX refresh_tokens_family ON refresh_tokens (stage, family_id);
+
+CREATE TABLE lockouts (
+  stage TEXT COLLATE "C" NOT NULL,
+  username TEXT COLLATE "C" NOT NULL,
+  failures INTEGER NOT NULL,
+  first_failure_at_ms BIGINT NOT NULL,
+  locked_until_ms BIGINT,
+  PRIMARY KEY (stage, username)
+);
+`;
+
+/** Both engines accept the same statement. */
+const same = (statement: string): Migration => ({ sqlite: statement, postgres: statement });
+
+export const MIGRATIONS: readonly Migration[] = [
+  { sqlite: INITIAL_SQLITE, postgres: INITIAL_POSTGRES },
   // Lockout windows are measured from the latest failure, not the first.
-  'ALTER TABLE lockouts RENAME COLUMN first_failure_at_ms TO last_failure_at_ms;',
+  same('ALTER TABLE lockouts RENAME COLUMN first_failure_at_ms TO last_failure_at_ms;'),
   // Refresh families get an absolute end (existing ones end when their current token does), and
   // housekeeping finds what it may delete by time without scanning every row.
-  `ALTER TABLE refresh_tokens ADD COLUMN family_expires_at_ms INTEGER NOT NULL DEFAULT 0;
+  {
+    sqlite: `ALTER TABLE refresh_tokens ADD COLUMN family_expires_at_ms INTEGER NOT NULL DEFAULT 0;
    UPDATE refresh_tokens SET family_expires_at_ms = expires_at_ms;
    CREATE INDEX refresh_tokens_expiry ON refresh_tokens (stage, expires_at_ms);
    CREATE INDEX lockouts_last_failure ON lockouts (stage, last_failure_at_ms);`,
+    postgres: `ALTER TABLE refresh_tokens ADD COLUMN family_expires_at_ms BIGINT NOT NULL DEFAULT 0;
+   UPDATE refresh_tokens SET family_expires_at_ms = expires_at_ms;
+   CREATE INDEX refresh_tokens_expiry ON refresh_tokens (stage, expires_at_ms);
+   CREATE INDEX lockouts_last_failure ON lockouts (stage, last_failure_at_ms);`,
+  },
   // The address a password reset would go to: what a cross-site request forgery wants to change.
-  'ALTER TABLE users ADD COLUMN recovery_email TEXT;',
+  same('ALTER TABLE users ADD COLUMN recovery_email TEXT;'),
 ];

@@ -1,5 +1,6 @@
 import type { LockoutState, LockoutStore, RefreshTokenRecord, RefreshTokenStore } from '@authlab/auth-core';
-import type { SQLiteDatabase } from './database.ts';
+import type { LabDatabase } from './database.ts';
+import { STAGE_TABLES, type LabQueries, type LabTables } from './tables.ts';
 
 export interface StoredUser {
   username: string;
@@ -16,28 +17,28 @@ export interface StoredReplacement {
 
 export interface UserTable {
   /** Returns false when the name is taken; the primary key decides, so concurrent inserts cannot both win. */
-  insert(user: StoredUser): boolean;
-  find(username: string): StoredUser | undefined;
-  all(): StoredUser[];
-  count(): number;
+  insert(user: StoredUser): Promise<boolean>;
+  find(username: string): Promise<StoredUser | undefined>;
+  all(): Promise<StoredUser[]>;
+  count(): Promise<number>;
   /** Where a password reset would be sent; null until the user sets one. */
-  recoveryEmailOf(username: string): string | null;
-  setRecoveryEmail(username: string, email: string): void;
+  recoveryEmailOf(username: string): Promise<string | null>;
+  setRecoveryEmail(username: string, email: string): Promise<void>;
   /**
    * Swaps a user's stored value only if it is still `previous`, so a re-hash that finishes late
    * cannot overwrite a value written since. Returns whether it swapped.
    */
-  replaceStored(replacement: StoredReplacement): boolean;
+  replaceStored(replacement: StoredReplacement): Promise<boolean>;
 }
 
 export interface SessionTable {
-  insert(tokenHash: string, username: string): void;
-  findUsername(tokenHash: string): string | undefined;
+  insert(tokenHash: string, username: string): Promise<void>;
+  findUsername(tokenHash: string): Promise<string | undefined>;
   /** The session's owner and when it began, so a stage can end sessions by age. */
-  find(tokenHash: string): { username: string; createdAtMs: number } | undefined;
-  delete(tokenHash: string): boolean;
+  find(tokenHash: string): Promise<{ username: string; createdAtMs: number } | undefined>;
+  delete(tokenHash: string): Promise<boolean>;
   /** Deletes sessions that began at or before `cutoffMs`; returns how many. */
-  deleteStartedBefore(cutoffMs: number): number;
+  deleteStartedBefore(cutoffMs: number): Promise<number>;
 }
 
 /** Everything one stage persists, scoped to that stage. */
@@ -47,114 +48,104 @@ export interface StageStore {
   refreshTokens: RefreshTokenStore;
   lockouts: LockoutStore;
   /** Deletes every row of this stage, atomically. */
-  reset(): void;
+  reset(): Promise<void>;
 }
 
-interface RefreshRow {
-  token_hash: string;
-  family_id: string;
-  username: string;
-  expires_at_ms: number;
-  family_expires_at_ms: number;
-  used_at_ms: number | null;
-  revoked_at_ms: number | null;
+type LockoutRow = Pick<LabTables['lockouts'], 'failures' | 'last_failure_at_ms' | 'locked_until_ms'>;
+
+const lockoutStateOf = (row: LockoutRow | undefined): LockoutState | undefined =>
+  row && { failures: row.failures, lastFailureAtMs: row.last_failure_at_ms, lockedUntilMs: row.locked_until_ms };
+
+/** Classroom mode: how many accounts one stage may hold, and what a registration past that gets. */
+export interface UserCap {
+  max: number;
+  refusal: () => Error;
 }
 
-interface LockoutRow {
-  failures: number;
-  last_failure_at_ms: number;
-  locked_until_ms: number | null;
-}
-
-export function createStageStore(database: SQLiteDatabase, stage: string, clock: () => number): StageStore {
-  const sql = {
-    insertUser: database.prepare('INSERT OR IGNORE INTO users (stage, username, stored, created_at_ms) VALUES (?, ?, ?, ?)'),
-    findUser: database.prepare<[string, string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? AND username = ?'),
-    replaceStored: database.prepare('UPDATE users SET stored = ? WHERE stage = ? AND username = ? AND stored = ?'),
-    countUsers: database.prepare<[string], { count: number }>('SELECT COUNT(*) AS count FROM users WHERE stage = ?'),
-    allUsers: database.prepare<[string], StoredUser>('SELECT username, stored FROM users WHERE stage = ? ORDER BY created_at_ms, username'),
-    findRecoveryEmail: database.prepare<[string, string], { recovery_email: string | null }>('SELECT recovery_email FROM users WHERE stage = ? AND username = ?'),
-    setRecoveryEmail: database.prepare('UPDATE users SET recovery_email = ? WHERE stage = ? AND username = ?'),
-    insertSession: database.prepare('INSERT INTO sessions (stage, token_hash, username, created_at_ms) VALUES (?, ?, ?, ?)'),
-    findSession: database.prepare<[string, string], { username: string; created_at_ms: number }>(
-      'SELECT username, created_at_ms FROM sessions WHERE stage = ? AND token_hash = ?',
-    ),
-    deleteSession: database.prepare('DELETE FROM sessions WHERE stage = ? AND token_hash = ?'),
-    deleteOldSessions: database.prepare('DELETE FROM sessions WHERE stage = ? AND created_at_ms <= ?'),
-    insertRefresh: database.prepare(
-      `INSERT INTO refresh_tokens (stage, token_hash, family_id, username, expires_at_ms, family_expires_at_ms, used_at_ms, revoked_at_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    findRefresh: database.prepare<[string, string], RefreshRow>(
-      `SELECT token_hash, family_id, username, expires_at_ms, family_expires_at_ms, used_at_ms, revoked_at_ms
-       FROM refresh_tokens WHERE stage = ? AND token_hash = ?`,
-    ),
-    deleteExpiredRefresh: database.prepare('DELETE FROM refresh_tokens WHERE stage = ? AND expires_at_ms <= ?'),
-    markRefreshUsed: database.prepare('UPDATE refresh_tokens SET used_at_ms = ? WHERE stage = ? AND token_hash = ? AND used_at_ms IS NULL'),
-    revokeFamily: database.prepare('UPDATE refresh_tokens SET revoked_at_ms = ? WHERE stage = ? AND family_id = ? AND revoked_at_ms IS NULL'),
-    findLockout: database.prepare<[string, string], LockoutRow>('SELECT failures, last_failure_at_ms, locked_until_ms FROM lockouts WHERE stage = ? AND username = ?'),
-    upsertLockout: database.prepare(
-      `INSERT INTO lockouts (stage, username, failures, last_failure_at_ms, locked_until_ms) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (stage, username) DO UPDATE SET failures = excluded.failures,
-         last_failure_at_ms = excluded.last_failure_at_ms, locked_until_ms = excluded.locked_until_ms`,
-    ),
-    deleteLockout: database.prepare('DELETE FROM lockouts WHERE stage = ? AND username = ?'),
-    deleteForgottenLockouts: database.prepare('DELETE FROM lockouts WHERE stage = ? AND last_failure_at_ms <= ? AND (locked_until_ms IS NULL OR locked_until_ms <= ?)'),
-    resetTables: ['users', 'sessions', 'refresh_tokens', 'lockouts'].map((table) => database.prepare(`DELETE FROM ${table} WHERE stage = ?`)),
+export function createStageStore(database: LabDatabase, stage: string, clock: () => number, options: { userCap?: UserCap } = {}): StageStore {
+  const { db } = database;
+  const users = (queries: LabQueries = db) => queries.selectFrom('users').where('stage', '=', stage);
+  const sessions = () => db.selectFrom('sessions').where('stage', '=', stage);
+  const countUsers = async (queries: LabQueries = db): Promise<number> => {
+    const row = await users(queries)
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
   };
-
-  const resetStage = database.transaction(() => {
-    for (const statement of sql.resetTables) statement.run(stage);
-  });
-
-  function readLockout(username: string): LockoutState | undefined {
-    const row = sql.findLockout.get(stage, username);
-    return row && { failures: row.failures, lastFailureAtMs: row.last_failure_at_ms, lockedUntilMs: row.locked_until_ms };
-  }
-  // IMMEDIATE takes the write lock before reading, so even another process sharing this file
-  // cannot read the same count in between.
-  const updateLockout = database.transaction((username: string, change: (current: LockoutState | undefined) => LockoutState | undefined) => {
-    const current = readLockout(username);
-    const next = change(current);
-    if (next === current) return; // a refused attempt changes nothing, so it writes nothing
-    if (next === undefined) sql.deleteLockout.run(stage, username);
-    else sql.upsertLockout.run(stage, username, next.failures, next.lastFailureAtMs, next.lockedUntilMs);
-  });
+  const insertUser = async (user: StoredUser, queries: LabQueries = db): Promise<boolean> => {
+    const result = await queries
+      .insertInto('users')
+      .values({ stage, username: user.username, stored: user.stored, created_at_ms: clock(), recovery_email: null })
+      .onConflict((conflict) => conflict.doNothing())
+      .executeTakeFirst();
+    return result.numInsertedOrUpdatedRows === 1n;
+  };
+  const { userCap } = options;
+  // Every way in (register, a legacy plant) ends here. Counted and inserted under the stage's lock,
+  // so registrations racing each other, in this process or another, cannot both see room for one more.
+  const insertCapped = (cap: UserCap) => (user: StoredUser) =>
+    database.lockedTransaction(`users:${stage}`, async (trx) => {
+      if ((await countUsers(trx)) >= cap.max) throw cap.refusal();
+      return insertUser(user, trx);
+    });
 
   return {
     users: {
-      insert: (user) => sql.insertUser.run(stage, user.username, user.stored, clock()).changes === 1,
-      find: (username) => sql.findUser.get(stage, username),
-      all: () => sql.allUsers.all(stage),
-      count: () => sql.countUsers.get(stage)?.count ?? 0,
-      recoveryEmailOf: (username) => sql.findRecoveryEmail.get(stage, username)?.recovery_email ?? null,
-      setRecoveryEmail: (username, email) => void sql.setRecoveryEmail.run(email, stage, username),
-      replaceStored: ({ username, previous, next }) => sql.replaceStored.run(next, stage, username, previous).changes === 1,
+      insert: userCap === undefined ? (user) => insertUser(user) : insertCapped(userCap),
+      find: (username) => users().select(['username', 'stored']).where('username', '=', username).executeTakeFirst(),
+      all: () => users().select(['username', 'stored']).orderBy('created_at_ms').orderBy('username').execute(),
+      count: () => countUsers(),
+      recoveryEmailOf: async (username) => (await users().select('recovery_email').where('username', '=', username).executeTakeFirst())?.recovery_email ?? null,
+      setRecoveryEmail: async (username, email) => {
+        await db.updateTable('users').set({ recovery_email: email }).where('stage', '=', stage).where('username', '=', username).execute();
+      },
+      replaceStored: async ({ username, previous, next }) => {
+        const result = await db
+          .updateTable('users')
+          .set({ stored: next })
+          .where('stage', '=', stage)
+          .where('username', '=', username)
+          .where('stored', '=', previous)
+          .executeTakeFirst();
+        return result.numUpdatedRows === 1n;
+      },
     },
     sessions: {
-      insert: (tokenHash, username) => void sql.insertSession.run(stage, tokenHash, username, clock()),
-      findUsername: (tokenHash) => sql.findSession.get(stage, tokenHash)?.username,
-      find: (tokenHash) => {
-        const row = sql.findSession.get(stage, tokenHash);
+      insert: async (tokenHash, username) => {
+        await db.insertInto('sessions').values({ stage, token_hash: tokenHash, username, created_at_ms: clock() }).execute();
+      },
+      findUsername: async (tokenHash) => (await sessions().select('username').where('token_hash', '=', tokenHash).executeTakeFirst())?.username,
+      find: async (tokenHash) => {
+        const row = await sessions().select(['username', 'created_at_ms']).where('token_hash', '=', tokenHash).executeTakeFirst();
         return row && { username: row.username, createdAtMs: row.created_at_ms };
       },
-      delete: (tokenHash) => sql.deleteSession.run(stage, tokenHash).changes === 1,
-      deleteStartedBefore: (cutoffMs) => sql.deleteOldSessions.run(stage, cutoffMs).changes,
+      delete: async (tokenHash) => {
+        const result = await db.deleteFrom('sessions').where('stage', '=', stage).where('token_hash', '=', tokenHash).executeTakeFirst();
+        return result.numDeletedRows === 1n;
+      },
+      deleteStartedBefore: async (cutoffMs) => {
+        const result = await db.deleteFrom('sessions').where('stage', '=', stage).where('created_at_ms', '<=', cutoffMs).executeTakeFirst();
+        return Number(result.numDeletedRows);
+      },
     },
     refreshTokens: {
-      insert: (record: RefreshTokenRecord) =>
-        void sql.insertRefresh.run(
-          stage,
-          record.tokenHash,
-          record.familyId,
-          record.username,
-          record.expiresAtMs,
-          record.familyExpiresAtMs,
-          record.usedAtMs,
-          record.revokedAtMs,
-        ),
-      find: (tokenHash) => {
-        const row = sql.findRefresh.get(stage, tokenHash);
+      insert: async (record: RefreshTokenRecord) => {
+        await db
+          .insertInto('refresh_tokens')
+          .values({
+            stage,
+            token_hash: record.tokenHash,
+            family_id: record.familyId,
+            username: record.username,
+            expires_at_ms: record.expiresAtMs,
+            family_expires_at_ms: record.familyExpiresAtMs,
+            used_at_ms: record.usedAtMs,
+            revoked_at_ms: record.revokedAtMs,
+          })
+          .execute();
+      },
+      find: async (tokenHash) => {
+        const row = await db.selectFrom('refresh_tokens').selectAll().where('stage', '=', stage).where('token_hash', '=', tokenHash).executeTakeFirst();
         return (
           row && {
             tokenHash: row.token_hash,
@@ -167,16 +158,81 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
           }
         );
       },
-      markUsed: (tokenHash, usedAtMs) => sql.markRefreshUsed.run(usedAtMs, stage, tokenHash).changes === 1,
-      revokeFamily: (familyId, revokedAtMs) => void sql.revokeFamily.run(revokedAtMs, stage, familyId),
-      deleteExpired: (nowMs) => sql.deleteExpiredRefresh.run(stage, nowMs).changes,
+      // A compare-and-set: of two processes spending the same token at once, one updates the row
+      // and the other finds it already used.
+      markUsed: async (tokenHash, usedAtMs) => {
+        const result = await db
+          .updateTable('refresh_tokens')
+          .set({ used_at_ms: usedAtMs })
+          .where('stage', '=', stage)
+          .where('token_hash', '=', tokenHash)
+          .where('used_at_ms', 'is', null)
+          .executeTakeFirst();
+        return result.numUpdatedRows === 1n;
+      },
+      revokeFamily: async (familyId, revokedAtMs) => {
+        await db
+          .updateTable('refresh_tokens')
+          .set({ revoked_at_ms: revokedAtMs })
+          .where('stage', '=', stage)
+          .where('family_id', '=', familyId)
+          .where('revoked_at_ms', 'is', null)
+          .execute();
+      },
+      deleteExpired: async (nowMs) => {
+        const result = await db.deleteFrom('refresh_tokens').where('stage', '=', stage).where('expires_at_ms', '<=', nowMs).executeTakeFirst();
+        return Number(result.numDeletedRows);
+      },
     },
     lockouts: {
-      get: readLockout,
-      update: (username, change) => updateLockout.immediate(username, change),
-      deleteForgotten: (cutoffMs, nowMs) => sql.deleteForgottenLockouts.run(stage, cutoffMs, nowMs).changes,
+      get: async (username) =>
+        lockoutStateOf(
+          await db
+            .selectFrom('lockouts')
+            .select(['failures', 'last_failure_at_ms', 'locked_until_ms'])
+            .where('stage', '=', stage)
+            .where('username', '=', username)
+            .executeTakeFirst(),
+        ),
+      // Read, decide and write under the name's lock: however many processes serve the stage, no
+      // two attempts on one name can read the same count.
+      update: (username, change) =>
+        database.lockedTransaction(`lockout:${stage}:${username}`, async (trx) => {
+          const current = lockoutStateOf(
+            await trx
+              .selectFrom('lockouts')
+              .select(['failures', 'last_failure_at_ms', 'locked_until_ms'])
+              .where('stage', '=', stage)
+              .where('username', '=', username)
+              .executeTakeFirst(),
+          );
+          const next = change(current);
+          if (next === current) return; // a refused attempt changes nothing, so it writes nothing
+          if (next === undefined) {
+            await trx.deleteFrom('lockouts').where('stage', '=', stage).where('username', '=', username).execute();
+            return;
+          }
+          const values = { failures: next.failures, last_failure_at_ms: next.lastFailureAtMs, locked_until_ms: next.lockedUntilMs };
+          await trx
+            .insertInto('lockouts')
+            .values({ stage, username, ...values })
+            .onConflict((conflict) => conflict.columns(['stage', 'username']).doUpdateSet(values))
+            .execute();
+        }),
+      deleteForgotten: async (cutoffMs, nowMs) => {
+        const result = await db
+          .deleteFrom('lockouts')
+          .where('stage', '=', stage)
+          .where('last_failure_at_ms', '<=', cutoffMs)
+          .where((eb) => eb.or([eb('locked_until_ms', 'is', null), eb('locked_until_ms', '<=', nowMs)]))
+          .executeTakeFirst();
+        return Number(result.numDeletedRows);
+      },
     },
-    reset: () => resetStage(),
+    reset: () =>
+      db.transaction().execute(async (trx) => {
+        for (const table of STAGE_TABLES) await trx.deleteFrom(table).where('stage', '=', stage).execute();
+      }),
   };
 }
 
@@ -186,11 +242,20 @@ export function createStageStore(database: SQLiteDatabase, stage: string, clock:
  * last one's learners left; while it runs, this also catches rows a removed workspace's last
  * requests wrote after it was deleted.
  */
-export function deleteWorkspaceRows(database: SQLiteDatabase, keep: readonly string[] = []): void {
-  const kept = JSON.stringify(keep);
-  database.transaction(() => {
-    for (const table of ['users', 'sessions', 'refresh_tokens', 'lockouts']) {
-      database.prepare(`DELETE FROM ${table} WHERE stage LIKE 'w-%' AND substr(stage, 1, instr(stage, '/') - 1) NOT IN (SELECT value FROM json_each(?))`).run(kept);
+export async function deleteWorkspaceRows(database: LabDatabase, keep: readonly string[] = []): Promise<void> {
+  const kept = new Set(keep);
+  await database.db.transaction().execute(async (trx) => {
+    for (const table of STAGE_TABLES) {
+      // The distinct keys first, then the ones to go: the same two queries on either engine, and
+      // no list of every kept workspace spelled into one statement.
+      const keys = await trx.selectFrom(table).select('stage').distinct().where('stage', 'like', 'w-%').execute();
+      const doomed = keys.map(({ stage }) => stage).filter((stage) => !kept.has(stage.slice(0, stage.indexOf('/'))));
+      for (let start = 0; start < doomed.length; start += 500) {
+        await trx
+          .deleteFrom(table)
+          .where('stage', 'in', doomed.slice(start, start + 500))
+          .execute();
+      }
     }
-  })();
+  });
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import type { SQLiteDatabase } from '../../src/store/database.ts';
+import type { SQLiteLabDatabase } from '../../src/store/database.ts';
+
+type SQLiteDatabase = SQLiteLabDatabase['sqlite'];
 import type { FuzzRequest, FuzzResponse } from './harness.ts';
 
 /**

@@ -176,7 +176,7 @@ async function breachDump(server: FuzzServer, stage: string): Promise<string[]> 
  */
 export async function fuzzAgainst(server: FuzzServer, fuzz: RouteFuzz): Promise<StatusCounts> {
   const statuses: StatusCounts = new Map();
-  const database = server.lab.database;
+  const database = server.lab.sqlite;
   // What the breach dump must hold at the end: what it held before, plus what was registered since.
   const expectedUsers = new Map<string, string[]>();
   for (const stage of STAGE_IDS) expectedUsers.set(stage, await breachDump(server, stage));

@@ -176,7 +176,7 @@ describe('unexpected errors', () => {
     const lab = createTestApp();
     const app = createApp({ database: lab.database, jwtSecret: Buffer.alloc(32, 1), logError: (error) => logged.push(error) });
     // A closed database makes every query throw: the kind of failure no input validation prevents.
-    lab.database.close();
+    lab.sqlite.close();
     const response = await request(app).get('/api/stages/plaintext/breach').expect(500);
     expect(response.body).toEqual({ error: 'Internal server error', code: 'internal_error' });
     expect(response.text).not.toMatch(/database|sqlite|\bat |\.ts|node_modules/i);

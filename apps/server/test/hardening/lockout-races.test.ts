@@ -37,7 +37,7 @@ async function simultaneously(bodies: object[], addresses: readonly string[] = [
 }
 
 const count = (statuses: number[], status: number): number => statuses.filter((each) => each === status).length;
-const failuresOf = (username: string): unknown => live.lab.database.prepare('SELECT failures FROM lockouts WHERE stage = ? AND username = ?').pluck().get(STAGE, username);
+const failuresOf = (username: string): unknown => live.lab.sqlite.prepare('SELECT failures FROM lockouts WHERE stage = ? AND username = ?').pluck().get(STAGE, username);
 
 describe('simultaneous guesses at bcrypt cost 10, through a real server', () => {
   it('checks only five of fifty simultaneous guesses at a name that does not exist, and refuses the rest', async () => {

@@ -21,7 +21,7 @@ afterEach(() => {
   lab.close();
 });
 
-const rows = (table: string): number => lab.database.prepare(`SELECT count(*) FROM ${table} WHERE stage = ?`).pluck().get(STAGE) as number;
+const rows = (table: string): number => lab.sqlite.prepare(`SELECT count(*) FROM ${table} WHERE stage = ?`).pluck().get(STAGE) as number;
 
 describe('housekeeping', () => {
   it('deletes the failures of sprayed names once a day has passed without another', async () => {

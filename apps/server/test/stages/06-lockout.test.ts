@@ -87,7 +87,7 @@ describe('POST /login', () => {
     const responses = await Promise.all(Array.from({ length: 10 }, () => login(lab.app, STAGE, 'alice', WRONG)));
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([401, 401, 401, 401, 401, 423, 423, 423, 423, 423]);
-    const row = lab.database.prepare('SELECT failures FROM lockouts WHERE stage = ? AND username = ?').get(STAGE, 'alice');
+    const row = lab.sqlite.prepare('SELECT failures FROM lockouts WHERE stage = ? AND username = ?').get(STAGE, 'alice');
     expect(row).toEqual({ failures: 5 });
     await login(lab.app, STAGE, 'alice').expect(423);
   });

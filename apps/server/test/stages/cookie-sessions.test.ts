@@ -152,7 +152,7 @@ describe('stage 6 (lockout): the cookie session done right', () => {
 
   it('deletes sessions past their lifetime during housekeeping, not only when they are presented', async () => {
     await cookieLogin('lockout');
-    const sessions = (): number => (lab.database.prepare("SELECT COUNT(*) AS n FROM sessions WHERE stage = 'lockout'").get() as { n: number }).n;
+    const sessions = (): number => (lab.sqlite.prepare("SELECT COUNT(*) AS n FROM sessions WHERE stage = 'lockout'").get() as { n: number }).n;
     expect(sessions()).toBe(1);
     const ttlSeconds = (await request(lab.app).get('/api/stages/lockout')).body.policy.cookieSession.ttlSeconds as number;
     lab.clock.advanceSeconds(ttlSeconds);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -17,20 +16,19 @@ const DEBIAN_POSTGRES = '/usr/lib/postgresql';
  * /usr/lib/postgresql/<version>/bin (the newest wins), and leaves them off PATH.
  */
 export function postgresBinDir(): string | undefined {
-  const debian = existsSync(DEBIAN_POSTGRES)
-    ? readdirSync(DEBIAN_POSTGRES)
-        .filter((version) => /^\d+$/.test(version))
-        .sort((a, b) => Number(b) - Number(a))
-        .map((version) => path.join(DEBIAN_POSTGRES, version, 'bin'))
-    : [];
-  // Elsewhere (another distribution, a source build) pg_config knows where they are.
-  const pgConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
-  const fromPgConfig = pgConfig.status === 0 ? [pgConfig.stdout.trim()] : [];
-  return [...debian, ...fromPgConfig].find((dir) => ['initdb', 'postgres'].every((binary) => existsSync(path.join(dir, binary))));
+  if (!existsSync(DEBIAN_POSTGRES)) return undefined;
+  return readdirSync(DEBIAN_POSTGRES)
+    .filter((version) => /^\d+$/.test(version))
+    .sort((a, b) => Number(b) - Number(a))
+    .map((version) => path.join(DEBIAN_POSTGRES, version, 'bin'))
+    .find((dir) => ['initdb', 'postgres'].every((binary) => existsSync(path.join(dir, binary))));
 }
 
+/** By its full path, so that no other redis-server on PATH stands in for Debian's. */
+export const REDIS_SERVER = '/usr/bin/redis-server';
+
 export function redisInstalled(): boolean {
-  return spawnSync('redis-server', ['--version']).status === 0;
+  return existsSync(REDIS_SERVER);
 }
 
 /** What to tell someone who lacks a service, thrown by the harness that needs it. */

@@ -34,7 +34,10 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort();
   const url = `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`;
   try {
-    await runSetup(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--no-sync', '--no-locale', '--encoding=UTF8'], { cwd: scratch, user: SYSTEM_USER });
+    await runSetup(path.join(binDir, 'initdb'), ['-D', dataDir, '-U', SUPERUSER, '--auth=trust', '--no-sync', '--no-locale', '--encoding=UTF8'], {
+      cwd: scratch,
+      user: SYSTEM_USER,
+    });
   } catch (error) {
     rmSync(scratch, { recursive: true, force: true });
     throw error;
@@ -44,13 +47,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   writeFileSync(path.join(dataDir, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
   const server = spawnService(
     path.join(binDir, 'postgres'),
-    // fsync off: a crash loses this throwaway data anyway, and the tests run faster.
-    ['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', scratch, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
+    // -h is listen_addresses: loopback only. fsync off: a crash loses this throwaway data
+    // anyway, and the tests run faster.
+    ['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', scratch, '-c', 'fsync=off'],
     { cwd: scratch, user: SYSTEM_USER, orphanSignal: 'SIGINT' },
   );
   let stopped: Promise<void> | undefined;
-  const stop = (): Promise<void> =>
-    (stopped ??= server.stop('SIGINT').then(() => rmSync(scratch, { recursive: true, force: true })));
+  const stop = (): Promise<void> => (stopped ??= server.stop('SIGINT').then(() => rmSync(scratch, { recursive: true, force: true })));
   try {
     await server.waitUntilReady(() => query(url, 'SELECT 1'), { name: 'PostgreSQL', timeoutMs: READY_TIMEOUT_MS });
   } catch (error) {

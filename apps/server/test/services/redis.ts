@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { installHint, redisInstalled } from './availability.ts';
+import { installHint, REDIS_SERVER, redisInstalled } from './availability.ts';
 import { freePort } from './free-port.ts';
 import { spawnService, type ServiceProcess } from './service-process.ts';
 
@@ -29,7 +29,7 @@ export async function startRedis(): Promise<RedisServer> {
 
   let server: ServiceProcess | undefined;
   async function start(): Promise<void> {
-    const started = spawnService('redis-server', args, { cwd: scratch, orphanSignal: 'SIGTERM' });
+    const started = spawnService(REDIS_SERVER, args, { cwd: scratch, orphanSignal: 'SIGTERM' });
     server = started;
     try {
       await started.waitUntilReady(() => ping(url), { name: 'Redis', timeoutMs: READY_TIMEOUT_MS });

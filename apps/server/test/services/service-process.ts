@@ -1,4 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -10,7 +11,7 @@ export interface ServiceProcess {
   output(): string;
   /** Resolves once probe() succeeds; rejects, with the output, if it exits first or timeoutMs passes. */
   waitUntilReady(probe: () => Promise<void>, options: { name: string; timeoutMs: number }): Promise<void>;
-  /** Sends the signal (unless it already exited) and resolves once it has exited. */
+  /** Sends the signal (unless it already exited) and resolves once it has exited; SIGKILL if it hangs. */
   stop(signal: NodeJS.Signals): Promise<void>;
 }
 
@@ -22,6 +23,7 @@ interface SpawnOptions {
   orphanSignal: NodeJS.Signals;
 }
 
+const STOP_TIMEOUT_MS = 10_000;
 const running = new Set<{ child: ChildProcess; orphanSignal: NodeJS.Signals }>();
 let exitHandlerInstalled = false;
 
@@ -58,8 +60,12 @@ export function spawnService(command: string, args: readonly string[], options: 
       throw new Error(`${name} ${why}. Its output:\n${output}`);
     },
     async stop(signal) {
-      if (!hasExited) child.kill(signal);
+      if (hasExited) return;
+      child.kill(signal);
+      // A shutdown that hangs must not hang the test run with it.
+      const escalation = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
       await exited;
+      clearTimeout(escalation);
     },
   };
 }
@@ -76,7 +82,9 @@ export function runSetup(command: string, args: readonly string[], options: Pick
   });
 }
 
-const setprivAvailable = spawnSync('setpriv', ['--version']).status === 0;
+/** util-linux's, on every Debian (and most Linux) systems; absent elsewhere. */
+const SETPRIV = '/usr/bin/setpriv';
+const setprivAvailable = existsSync(SETPRIV);
 
 /**
  * Through util-linux's setpriv, which execs the server in its own place (so our signals reach
@@ -91,7 +99,7 @@ function withPrivileges(command: string, args: readonly string[], { user, orphan
   }
   const drop = asRoot && user !== undefined ? [`--reuid=${user}`, `--regid=${user}`, '--init-groups'] : [];
   const orphan = orphanSignal === undefined ? [] : [`--pdeathsig=${orphanSignal}`];
-  return ['setpriv', [...drop, ...orphan, '--', command, ...args]];
+  return [SETPRIV, [...drop, ...orphan, '--', command, ...args]];
 }
 
 /** Only what the servers need: none of the test run's settings leak into them. */

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,12 +35,14 @@ describe.skipIf(skip)('startPostgres()', () => {
     expect(await select(second, "SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'learners'")).toEqual([{ n: 0 }]);
   });
 
-  it('stops for good: the data directory is gone, the port refuses, and a second stop() is harmless', async () => {
+  it('stops for good: its directory is gone, the port refuses, and a second stop() is harmless', async () => {
     const own = await startPostgres();
     const dataDir = (await select<{ setting: string }>(own.url, "SELECT setting FROM pg_settings WHERE name = 'data_directory'"))[0]?.setting ?? '';
-    expect(existsSync(dataDir)).toBe(true);
+    // The scratch directory around the data: it holds the socket too.
+    const scratch = path.dirname(dataDir);
+    expect(existsSync(path.join(scratch, `.s.PGSQL.${new URL(own.url).port}`))).toBe(true);
     await own.stop();
-    expect(existsSync(dataDir)).toBe(false);
+    expect(existsSync(scratch)).toBe(false);
     await expect(reachable(own.url)).resolves.toBe(false);
     await own.stop();
   }, 30_000);

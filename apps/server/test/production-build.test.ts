@@ -76,7 +76,12 @@ describe('the production bundle (apps/server/dist/main.mjs)', () => {
     // The bundle resolves bare imports from its own folder; a workspace package's source from its own.
     const bundleDir = path.join(REPO_ROOT, path.dirname(BUNDLE_PATH));
     const different = externalPackages(metafile)
-      .map(({ name, importer }) => ({ name, importer, fromSource: packageDir(path.resolve(REPO_ROOT, 'apps/server', importer), name), fromBundle: packageDir(bundleDir, name) }))
+      .map(({ name, importer }) => ({
+        name,
+        importer,
+        fromSource: packageDir(path.resolve(REPO_ROOT, 'apps/server', importer), name),
+        fromBundle: packageDir(bundleDir, name),
+      }))
       .filter(({ fromSource, fromBundle }) => fromSource !== fromBundle);
     expect(different).toEqual([]);
   });
@@ -91,9 +96,7 @@ describe('the production bundle (apps/server/dist/main.mjs)', () => {
 /** Every bare import the bundle leaves to node_modules (Node's own modules aside), with the source file (relative to apps/server) that makes it. */
 function externalPackages(meta: Metafile): { name: string; importer: string }[] {
   return Object.entries(meta.inputs).flatMap(([importer, input]) =>
-    input.imports
-      .filter((entry) => entry.external === true && !entry.path.startsWith('node:'))
-      .map((entry) => ({ name: packageName(entry.path), importer })),
+    input.imports.filter((entry) => entry.external === true && !entry.path.startsWith('node:')).map((entry) => ({ name: packageName(entry.path), importer })),
   );
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import type { Metafile } from 'esbuild';
 import { REPO_ROOT } from '@authlab/lab-files';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_PATH, bundleServer } from '../scripts/bundle.ts';
+import { readDockerfile } from './dockerfile.ts';
 import { startMainProcess, type MainProcess } from './hardening/main-process.ts';
 
 /**
@@ -86,12 +88,25 @@ describe('the production bundle (apps/server/dist/main.mjs)', () => {
     expect(different).toEqual([]);
   });
 
+  it("passes the image's HEALTHCHECK, run as Docker runs it", () => {
+    expect(runHealthCheck().status).toBe(0);
+  });
+
   // Last: it stops the server.
-  it('shuts down cleanly on SIGTERM, as `docker stop` sends it', async () => {
+  it('shuts down cleanly on SIGTERM, as `docker stop` sends it, and the health check then fails', async () => {
     expect(await server?.stop()).toBe(0);
+    expect(runHealthCheck().status).toBe(1);
     server = undefined;
   });
 });
+
+/** The Dockerfile's HEALTHCHECK command (`node -e …`), against the bundle's port. */
+function runHealthCheck(): ReturnType<typeof spawnSync> {
+  const runtime = readDockerfile(readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8')).at(-1);
+  const [node, ...args] = runtime?.instructions.find(({ keyword }) => keyword === 'HEALTHCHECK')?.exec ?? [];
+  expect(node).toBe('node');
+  return spawnSync(process.execPath, args, { env: { PORT: new URL(server?.url ?? 'http://127.0.0.1:1').port }, timeout: 3000 });
+}
 
 /** Every bare import the bundle leaves to node_modules (Node's own modules aside), with the source file (relative to apps/server) that makes it. */
 function externalPackages(meta: Metafile): { name: string; importer: string }[] {

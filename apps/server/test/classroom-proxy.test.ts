@@ -1,12 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
-import { request } from 'node:https';
-import { createServer, type AddressInfo } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '@authlab/lab-files';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { freePorts, skipWithoutCaddy, startCaddy, type Answer, type RequestOptions, type RunningCaddy } from './caddy.ts';
 import { startMainProcess, type MainProcess } from './hardening/main-process.ts';
 
 /**
@@ -18,27 +16,18 @@ import { startMainProcess, type MainProcess } from './hardening/main-process.ts'
  */
 
 const CADDYFILE = path.join(REPO_ROOT, 'docs/classroom/Caddyfile');
-const HOW_TO_INSTALL = 'Caddy is not installed: `apt-get install caddy` (Debian, Ubuntu) or https://caddyserver.com/docs/install';
-const caddyInstalled = spawnSync('caddy', ['version']).status === 0;
-// A developer without Caddy is told and skips; CI must have it, so there it fails in beforeAll.
-const skip = !caddyInstalled && process.env.CI !== 'true';
-if (skip) console.warn(`classroom-proxy.test.ts skipped. ${HOW_TO_INSTALL}`);
+const skip = skipWithoutCaddy('classroom-proxy.test.ts');
 
 let scratch: string;
 let authlab: MainProcess | undefined;
-let caddy: ChildProcess | undefined;
-let caddyOutput = '';
+let caddy: RunningCaddy | undefined;
 let origin: string;
-let port: number;
-let rootCertificate: string;
 
 beforeAll(async () => {
   if (skip) return;
-  if (!caddyInstalled) throw new Error(HOW_TO_INSTALL);
   scratch = mkdtempSync(path.join(tmpdir(), 'authlab-proxy-'));
   const [httpsPort, httpPort] = await freePorts(2);
-  port = httpsPort ?? 0;
-  origin = `https://localhost:${port}`;
+  origin = `https://localhost:${httpsPort}`;
   authlab = await startMainProcess({
     AUTHLAB_DATA_DIR: path.join(scratch, 'authlab'),
     AUTHLAB_MODE: 'classroom',
@@ -47,41 +36,25 @@ beforeAll(async () => {
   });
   const started = authlab;
   await vi.waitFor(() => expect(started.output()).toMatch(/Instructor link: .*\n/));
-  caddy = spawn('caddy', ['run', '--config', CADDYFILE, '--adapter', 'caddyfile'], {
-    // Its own process group, so that the end of the test stops everything it started.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  caddy = await startCaddy({
+    caddyfile: CADDYFILE,
+    scratch,
+    httpsPort: httpsPort ?? 0,
     env: {
-      PATH: process.env.PATH,
-      HOME: scratch,
-      XDG_DATA_HOME: path.join(scratch, 'data'),
-      XDG_CONFIG_HOME: path.join(scratch, 'config'),
       AUTHLAB_SITE: 'localhost',
       AUTHLAB_BIND: '127.0.0.1',
       AUTHLAB_HTTPS_PORT: String(httpsPort),
       AUTHLAB_HTTP_PORT: String(httpPort),
       AUTHLAB_PORT: new URL(started.url).port,
     },
-  });
-  caddy.stdout?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
-  caddy.stderr?.on('data', (chunk: Buffer) => (caddyOutput += chunk.toString()));
-  const rootFile = path.join(scratch, 'data/caddy/pki/authorities/local/root.crt');
-  await vi.waitFor(
-    async () => {
-      expect(existsSync(rootFile), caddyOutput).toBe(true);
-      rootCertificate = readFileSync(rootFile, 'utf8');
-      expect((await send('GET', '/api/health')).status).toBe(200);
+    async ready(running) {
+      expect((await running.send('GET', '/api/health')).status).toBe(200);
     },
-    { timeout: 15_000, interval: 200 },
-  );
+  });
 }, 30_000);
 
 afterAll(async () => {
-  if (caddy?.pid !== undefined && caddy.exitCode === null) {
-    const exited = new Promise((resolve) => caddy?.once('exit', resolve));
-    process.kill(-caddy.pid, 'SIGKILL');
-    await exited;
-  }
+  await caddy?.stop();
   await authlab?.kill();
   if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
 });
@@ -123,7 +96,7 @@ describe.skipIf(skip)('a classroom behind Caddy, with docs/classroom/Caddyfile',
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'packages/checks/src/cli.ts', '--stage', 'plaintext', '--json'], {
       cwd: REPO_ROOT,
       // As docs/classroom.md says for a class on Caddy's own authority.
-      env: { ...process.env, AUTHLAB_WORKSPACE: link, NODE_EXTRA_CA_CERTS: path.join(scratch, 'data/caddy/pki/authorities/local/root.crt') },
+      env: { ...process.env, AUTHLAB_WORKSPACE: link, NODE_EXTRA_CA_CERTS: caddy?.rootCertificateFile ?? '' },
       encoding: 'utf8',
       timeout: 60_000,
     });
@@ -144,39 +117,9 @@ describe.skipIf(skip)('a classroom behind Caddy, with docs/classroom/Caddyfile',
   });
 });
 
-interface Answer {
-  status: number;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** One request to the class through Caddy, trusting Caddy's root certificate and nothing else. */
-function open(method: string, pathname: string, options: { headers?: Record<string, string>; body?: object }): Promise<IncomingMessage> {
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  return new Promise((resolve, reject) => {
-    const outgoing = request(
-      {
-        host: '127.0.0.1',
-        servername: 'localhost',
-        port,
-        method,
-        path: pathname,
-        ca: rootCertificate,
-        agent: false,
-        headers: { Host: `localhost:${port}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options.headers },
-      },
-      resolve,
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
-async function send(method: string, pathname: string, options: { headers?: Record<string, string>; body?: object } = {}): Promise<Answer> {
-  const response = await open(method, pathname, options);
-  let body = '';
-  for await (const chunk of response) body += String(chunk);
-  return { status: response.statusCode ?? 0, headers: response.headers, body };
+function send(method: string, pathname: string, options?: RequestOptions): Promise<Answer> {
+  if (caddy === undefined) throw new Error('Caddy is not running');
+  return caddy.send(method, pathname, options);
 }
 
 async function join(displayName: string, options: { joinCode?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
@@ -189,7 +132,8 @@ async function openStream(
   pathname: string,
   headers: Record<string, string>,
 ): Promise<{ next(matches: (data: Record<string, unknown>) => boolean): Promise<void>; close(): void }> {
-  const response = await open('GET', pathname, { headers });
+  if (caddy === undefined) throw new Error('Caddy is not running');
+  const response = await caddy.open('GET', pathname, { headers });
   expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
   response.setEncoding('utf8');
   let buffered = '';
@@ -218,21 +162,4 @@ async function openStream(
     },
     close: () => response.destroy(),
   };
-}
-
-/** Ports nobody listens on right now, on loopback. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<ReturnType<typeof createServer>>((resolve) => {
-          const server = createServer();
-          server.listen(0, '127.0.0.1', () => resolve(server));
-        }),
-    ),
-  );
-  const ports = servers.map((server) => (server.address() as AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
 }

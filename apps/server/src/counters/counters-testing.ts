@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTCPServer, type AddressInfo, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
@@ -63,4 +63,54 @@ export async function eventually(probe: () => Promise<boolean>, timeoutMs: numbe
     await sleep(25);
   }
   throw new Error(`Still not true after ${timeoutMs} ms`);
+}
+
+/**
+ * A TCP relay in front of Redis that can stall: it stops reading both ways, so commands and
+ * replies wait in the kernel's buffers as they would for a Redis that hangs (stopped, swapping)
+ * while its connections stay open, and flow again, in order, once it resumes.
+ */
+export interface StallingRelay {
+  readonly url: string;
+  stall(): void;
+  resume(): void;
+  close(): Promise<void>;
+}
+
+export async function startStallingRelay(redisURL: string): Promise<StallingRelay> {
+  const target = new URL(redisURL);
+  const sockets = new Set<Socket>();
+  let stalled = false;
+  const track = (socket: Socket): void => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+    if (stalled) socket.pause();
+  };
+  const relay = createTCPServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    track(client);
+    track(upstream);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  }).listen(0, '127.0.0.1');
+  await once(relay, 'listening');
+  const { port } = relay.address() as AddressInfo;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stall() {
+      stalled = true;
+      for (const socket of sockets) socket.pause();
+    },
+    resume() {
+      stalled = false;
+      for (const socket of sockets) socket.resume();
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => relay.close(() => resolve()));
+    },
+  };
 }

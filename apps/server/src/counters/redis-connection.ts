@@ -38,25 +38,26 @@ export async function connectRedis(url: string, options: ConnectionOptions): Pro
   const client = new Redis(url, { ...CLIENT_OPTIONS, autoResubscribe: options.autoResubscribe ?? true });
   const where = describeServer(url);
   let lastError = '';
-  let down = false;
-  let closing = false;
+  // 'up' until a connection that was ready closes, 'down' until one is ready again: the only
+  // two changes reported, however many retries lie between them. A first connection that never
+  // became ready is connect()'s failure, not an outage.
+  let state: 'starting' | 'up' | 'down' | 'closing' = 'starting';
   // Without a listener, ioredis's 'error' event would end the process at the first lost connection.
   client.on('error', (error: Error) => (lastError = error.message));
   client.on('close', () => {
-    if (closing || down || client.status === 'end') return;
-    down = true;
+    if (state !== 'up') return;
+    state = 'down';
     options.log(`Lost the connection to Redis at ${where}: the shared counters answer 503 until it is back.`);
   });
   client.on('ready', () => {
-    if (!down) return;
-    down = false;
-    options.log(`Reconnected to Redis at ${where}: the shared counters work again.`);
+    if (state === 'down') options.log(`Reconnected to Redis at ${where}: the shared counters work again.`);
+    if (state !== 'closing') state = 'up';
   });
   try {
     await client.connect();
   } catch (error) {
     // connect() gives up after the first attempt, but the client would keep retrying: stop it.
-    closing = true;
+    state = 'closing';
     client.disconnect();
     const reason = lastError || (error instanceof Error ? error.message : String(error));
     throw new Error(`Could not reach Redis at ${where} (AUTHLAB_REDIS_URL): ${reason}`, { cause: error });
@@ -65,7 +66,7 @@ export async function connectRedis(url: string, options: ConnectionOptions): Pro
     client,
     async close() {
       // Closing on purpose is not an outage to report.
-      closing = true;
+      state = 'closing';
       try {
         await client.quit();
       } catch {

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipWithoutServices } from '../../test/services/availability.ts';
 import { freePort } from '../../test/services/free-port.ts';
 import { startRedis, type RedisServer } from '../../test/services/redis.ts';
-import { eventually, startLimitedProcess, startStallingRelay } from './counters-testing.ts';
+import { eventually, LIMIT, startLimitedProcess, startStallingRelay } from './counters-testing.ts';
 import { connectRedisCounters, CountersUnavailableError, type SharedCounters } from './index.ts';
 
 /**
@@ -154,6 +155,23 @@ describe.skipIf(skip)('shared counters in Redis, when Redis goes away', () => {
       await Promise.all([listener.close(), publisher.close()]);
     }
   }, 30_000);
+
+  it('keeps counting when Redis forgets the rate limiter scripts between two requests (NOSCRIPT)', async () => {
+    const counters = await connect();
+    const process = await startLimitedProcess(counters.rateLimitStore('login'));
+    const admin = new Redis(redis.url);
+    try {
+      for (let i = 0; i < LIMIT - 1; i++) expect((await process.hit()).status).toBe(200);
+      // What a restart that nobody's request noticed leaves behind: the same keys, no scripts.
+      await admin.script('FLUSH');
+      expect((await process.hit()).status).toBe(200);
+      expect((await process.hit()).status).toBe(429);
+    } finally {
+      admin.disconnect();
+      await process.close();
+      await counters.close();
+    }
+  });
 
   it('counts with a limiter that was created while Redis was away, once Redis is back', async () => {
     const counters = await connect();

@@ -63,8 +63,8 @@ export class SharedRateLimitStore implements Store {
 
   #loadScripts(options: Options): void {
     this.#reloadScripts = false;
-    // init() sets the window and starts both loads; the operations wait for them. Its failure
-    // is the next operation's: it loads them again.
-    this.#redisStore.init(options).catch(() => (this.#reloadScripts = true));
+    // init() sets the window and starts both loads; the operations wait for them. A load that
+    // fails fails them too, and the one after loads again (see #run).
+    this.#redisStore.init(options).catch(() => {});
   }
 }

@@ -85,9 +85,10 @@ const dispatch = (request: IncomingMessage, response: ServerResponse): void => {
   else app(request, response);
 };
 const server = createHTTPServer(dispatch as unknown as Express);
+const joinCode = classroom === undefined ? undefined : (await classroom.store.status()).joinCode;
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
-  if (classroom !== undefined) console.log(`join-code ${classroom.state.joinCode ?? ''}`);
+  if (classroom !== undefined) console.log(`join-code ${joinCode ?? ''}`);
   console.log(`listening http://127.0.0.1:${port}`);
 });
 
@@ -95,7 +96,7 @@ function shutdown(): void {
   classroom?.close();
   server.closeAllConnections();
   server.close(() => {
-    database.close();
+    database.sqlite.close();
     rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   });

@@ -16,8 +16,8 @@ import { createClassroom, DEFAULT_CLASSROOM_OPTIONS, type Classroom, type Classr
 import { createClassroomRouter, localClassroomStatus } from './classroom/classroom-routes.ts';
 import { requireWorkspace } from './classroom/workspace-gate.ts';
 import { HttpError } from './http-error.ts';
+import { createMemoryCounters, type SharedCounters } from './counters/index.ts';
 import type { LabDatabase } from './store/database.ts';
-import { deleteWorkspaceRows } from './store/stage-store.ts';
 
 export interface AppOptions {
   database: LabDatabase;
@@ -46,6 +46,12 @@ export interface AppOptions {
   classroom?: Partial<ClassroomOptions>;
   /** Express's `trust proxy` (AUTHLAB_TRUST_PROXY): which proxy in front may say who the client is and that TLS was used. */
   trustProxy?: number | string;
+  /**
+   * Where rate limits, request caps and attack slots are counted, and how processes tell each
+   * other about changes: this process's memory (the default: one process), or Redis
+   * (AUTHLAB_REDIS_URL) when several processes serve one class.
+   */
+  counters?: SharedCounters;
 }
 
 /** Builds the lesson server. It does not listen: main.ts does, tests hand it to supertest. */
@@ -89,19 +95,23 @@ export function createApp(options: AppOptions): Express {
   });
   const clock = options.clock ?? systemClock;
   const jwtKey = createJWTKey(options.jwtSecret);
+  // On the lab's clock, so a test's fake clock runs out attack slots too.
+  const counters = options.counters ?? createMemoryCounters({ clock });
   const classroom =
     options.classroom === undefined
       ? undefined
       : createClassroom({
           ...DEFAULT_CLASSROOM_OPTIONS,
           ...options.classroom,
+          database: options.database,
+          counters,
           clock,
           createStages: (workspace) => buildStages(workspace),
-          deleteRowsExcept: (keys) => deleteWorkspaceRows(options.database, keys),
         });
   const buildStages = (workspace: string): StageSet =>
     createStageSet({
       database: options.database,
+      counters,
       workspace,
       settings,
       clock,
@@ -122,9 +132,8 @@ export function createApp(options: AppOptions): Express {
     api.use(stages.router);
     appsBeingPrepared.set(app, stages.ready);
   } else {
-    // A classroom's tokens live only as long as its process: what the last one's learners left goes first.
-    appsBeingPrepared.set(app, deleteWorkspaceRows(options.database));
-    mountClassroom(api, classroom);
+    appsBeingPrepared.set(app, classroom.ready);
+    mountClassroom(api, classroom, counters);
     classrooms.set(app, classroom);
   }
   api.use(notFound);
@@ -142,8 +151,8 @@ export function createApp(options: AppOptions): Express {
  * API (it would let a classmate reach the server's loopback services) and the exercise runs on
  * the server's disk.
  */
-function mountClassroom(api: Router, classroom: Classroom): void {
-  api.use('/classroom', createClassroomRouter(classroom));
+function mountClassroom(api: Router, classroom: Classroom, counters: SharedCounters): void {
+  api.use('/classroom', createClassroomRouter(classroom, counters));
   api.post('/relay', requireWorkspace(classroom.readWorkspace), jsonBody, createStageRelay({ workspaceHeaders: classroom.relayHeaders }));
   const onLearnersMachine = (what: string) => () => {
     throw new HttpError(403, `${what} runs on your own machine: start AuthLab there with npm start`, { code: 'local_only' });

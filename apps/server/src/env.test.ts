@@ -84,19 +84,38 @@ describe('isLoopback', () => {
   describe('classroom mode', () => {
     it('is off unless AUTHLAB_MODE=classroom, and refuses any other mode', () => {
       expect(readEnv({}).classroom).toBeUndefined();
-      expect(readEnv({ AUTHLAB_MODE: 'classroom' }).classroom).toEqual({ idleHours: 24, maxWorkspaces: 200, publicOrigin: undefined });
+      expect(readEnv({ AUTHLAB_MODE: 'classroom' }).classroom).toEqual({ idleHours: 24, maxWorkspaces: 200, publicOrigin: undefined, newClass: false });
       expect(() => readEnv({ AUTHLAB_MODE: 'class' })).toThrow(/AUTHLAB_MODE must be local or classroom/);
     });
 
     it('reads the idle time, the class size and the public origin, whose name it then answers to', () => {
       const env = readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_IDLE_HOURS: '2.5', AUTHLAB_CLASS_SIZE: '40', AUTHLAB_PUBLIC_URL: 'https://Class.Example.org/' });
-      expect(env.classroom).toEqual({ idleHours: 2.5, maxWorkspaces: 40, publicOrigin: 'https://class.example.org' });
+      expect(env.classroom).toEqual({ idleHours: 2.5, maxWorkspaces: 40, publicOrigin: 'https://class.example.org', newClass: false });
       expect(env.allowedHosts).toContain('class.example.org');
       for (const bad of ['ftp://class.example.org', 'https://class.example.org/lab', 'https://me:pw@class.example.org', 'class.example.org']) {
         expect(() => readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_PUBLIC_URL: bad }), bad).toThrow(/AUTHLAB_PUBLIC_URL/);
       }
       expect(() => readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_IDLE_HOURS: '0' })).toThrow(/AUTHLAB_IDLE_HOURS/);
       expect(() => readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_CLASS_SIZE: '1.5' })).toThrow(/AUTHLAB_CLASS_SIZE/);
+    });
+
+    it('starts a new class only when asked with AUTHLAB_NEW_CLASS=1', () => {
+      expect(readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_NEW_CLASS: '1' }).classroom?.newClass).toBe(true);
+      expect(() => readEnv({ AUTHLAB_MODE: 'classroom', AUTHLAB_NEW_CLASS: 'yes' })).toThrow(/AUTHLAB_NEW_CLASS/);
+    });
+
+    it('reads the shared database and Redis URLs, and never echoes a password in a refusal', () => {
+      const env = readEnv({ AUTHLAB_DATABASE_URL: 'postgres://authlab:s3cret@db:5432/authlab', AUTHLAB_REDIS_URL: 'redis://:s3cret@cache:6379/0' });
+      expect([env.databaseUrl, env.redisUrl]).toEqual(['postgres://authlab:s3cret@db:5432/authlab', 'redis://:s3cret@cache:6379/0']);
+      expect([readEnv({}).databaseUrl, readEnv({}).redisUrl]).toEqual([undefined, undefined]);
+      for (const [name, bad] of [
+        ['AUTHLAB_DATABASE_URL', 'mysql://u:s3cret@db/authlab'],
+        ['AUTHLAB_DATABASE_URL', 'authlab:s3cret@db'],
+        ['AUTHLAB_REDIS_URL', 'http://:s3cret@cache'],
+      ] as const) {
+        expect(() => readEnv({ [name]: bad }), bad).toThrow(new RegExp(name));
+        expect(() => readEnv({ [name]: bad }), bad).not.toThrow(/s3cret/);
+      }
     });
 
     it('trusts a proxy only by hop count or address, never every sender of X-Forwarded-For', () => {

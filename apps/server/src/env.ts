@@ -20,6 +20,10 @@ export interface ServerEnv {
   classroom: ClassroomEnv | undefined;
   /** AUTHLAB_TRUST_PROXY: a hop count, or the proxies' addresses (Express's `trust proxy`); never "trust everyone". */
   trustProxy: number | string | undefined;
+  /** AUTHLAB_DATABASE_URL (postgres://…): the PostgreSQL database several processes share; SQLite in the data directory without it. */
+  databaseUrl: string | undefined;
+  /** AUTHLAB_REDIS_URL (redis://…): where several processes count rate limits and request caps together; this process's memory without it. */
+  redisUrl: string | undefined;
 }
 
 export interface ClassroomEnv {
@@ -29,6 +33,8 @@ export interface ClassroomEnv {
   maxWorkspaces: number;
   /** AUTHLAB_PUBLIC_URL: the origin learners open (a TLS proxy's), for the printed links. */
   publicOrigin: string | undefined;
+  /** AUTHLAB_NEW_CLASS=1: forget the class the database holds (learners, instructor, progress) and start a new one. */
+  newClass: boolean;
 }
 
 /** The only command-line option; `npm start -- --https` hands it through turbo to src/main.ts. */
@@ -65,7 +71,24 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env, argv: readonly str
     https: readHTTPS(env.AUTHLAB_HTTPS) || argv.includes(HTTPS_FLAG),
     classroom,
     trustProxy: readTrustProxy(env.AUTHLAB_TRUST_PROXY),
+    databaseUrl: readServiceUrl('AUTHLAB_DATABASE_URL', env.AUTHLAB_DATABASE_URL, ['postgres:', 'postgresql:'], 'postgres://authlab@db.example.org/authlab'),
+    redisUrl: readServiceUrl('AUTHLAB_REDIS_URL', env.AUTHLAB_REDIS_URL, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   };
+}
+
+/** A service's URL, checked for its scheme; the password it may carry never appears in the message. */
+function readServiceUrl(name: string, value: string | undefined, protocols: readonly string[], example: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !protocols.includes(url.protocol) || url.hostname === '') {
+    throw new Error(`${name} must be a ${protocols[0]?.replace(':', '')} URL such as ${example}`);
+  }
+  return value;
 }
 
 function readClassroom(env: NodeJS.ProcessEnv): ClassroomEnv | undefined {
@@ -80,7 +103,9 @@ function readClassroom(env: NodeJS.ProcessEnv): ClassroomEnv | undefined {
   if (!Number.isInteger(maxWorkspaces) || maxWorkspaces < 1 || maxWorkspaces > 2000) {
     throw new Error(`AUTHLAB_CLASS_SIZE must be a whole number from 1 to 2000, got "${env.AUTHLAB_CLASS_SIZE}"`);
   }
-  return { idleHours, maxWorkspaces, publicOrigin: readPublicOrigin(env.AUTHLAB_PUBLIC_URL) };
+  const newClass = env.AUTHLAB_NEW_CLASS ?? '0';
+  if (newClass !== '0' && newClass !== '1') throw new Error(`AUTHLAB_NEW_CLASS must be 1 (start a new class) or 0, got "${newClass}"`);
+  return { idleHours, maxWorkspaces, publicOrigin: readPublicOrigin(env.AUTHLAB_PUBLIC_URL), newClass: newClass === '1' };
 }
 
 function readPublicOrigin(value: string | undefined): string | undefined {

@@ -8,6 +8,8 @@ export interface LabClock {
   now: Clock;
   advanceSeconds(seconds: number): void;
   reset(): void;
+  /** How far the clock is ahead; writable, so processes sharing a stage can agree on it. */
+  offsetMs: number;
   readonly offsetSeconds: number;
 }
 
@@ -20,6 +22,12 @@ export function createLabClock(base: Clock): LabClock {
     },
     reset() {
       offsetMs = 0;
+    },
+    get offsetMs() {
+      return offsetMs;
+    },
+    set offsetMs(value) {
+      offsetMs = value;
     },
     get offsetSeconds() {
       return offsetMs / 1000;

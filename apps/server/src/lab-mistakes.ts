@@ -11,6 +11,7 @@ import {
   type LockoutPolicy,
   type LockoutPolicyOptions,
 } from '@authlab/auth-core';
+import { SIMULATED_PROCESSES } from './process-memory.ts';
 import type { StageJWTOptions } from './stage.ts';
 
 /**
@@ -19,7 +20,7 @@ import type { StageJWTOptions } from './stage.ts';
  * them and `/reset` clears them (the attack lab and the checks switch them back on after theirs). They act through the services the lab hands a stage, so the
  * stage files stay the lesson, free of `if (mistake)`.
  */
-export const MISTAKE_IDS = ['weak-jwt-secret', 'skip-exp-check', 'check-then-count'] as const;
+export const MISTAKE_IDS = ['weak-jwt-secret', 'skip-exp-check', 'check-then-count', 'memory-rate-limit'] as const;
 export type MistakeId = (typeof MISTAKE_IDS)[number];
 
 /** A word from every password list, and the classic real-world JWT secret. */
@@ -37,6 +38,7 @@ interface MistakeDefinition {
 
 const issuesJWTs = (policy: StagePolicy): boolean => policy.accessToken?.kind === 'jwt';
 const locksAccounts = (policy: StagePolicy): boolean => policy.lockout !== null;
+const limitsRate = (policy: StagePolicy): boolean => policy.rateLimit !== null;
 
 export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
   'weak-jwt-secret': {
@@ -60,6 +62,13 @@ export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
     appliesTo: locksAccounts,
     attackEffects: { 'parallel-guessing': 'cracked' },
     checkEffects: { 'account-lockout': 'fail' },
+  },
+  'memory-rate-limit': {
+    title: "Counters kept in each process's memory",
+    description: `The rate limits and the lockout count in the memory of the process that answers. Behind a load balancer each of ${SIMULATED_PROCESSES} processes (this lab stands in for them when it runs as one) sees a third of the guesses, so an attacker gets about ${SIMULATED_PROCESSES} times the allowance.`,
+    appliesTo: limitsRate,
+    attackEffects: { 'brute-force': 'cracked', 'parallel-guessing': 'cracked' },
+    checkEffects: {},
   },
 };
 

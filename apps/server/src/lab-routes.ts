@@ -9,6 +9,7 @@ import { isLoopbackAddress, type LabClock } from './lab-clock.ts';
 import { MISTAKES, availableMistakes, withMistakeCheckEffects, withMistakeEffects, type LabMistakes } from './lab-mistakes.ts';
 import { sniffOwnRequest, transportOf } from './sniff.ts';
 import type { StageModule, StageSettings } from './stage.ts';
+import type { StageControls } from './stage-controls.ts';
 import type { StageStore } from './store/stage-store.ts';
 
 /** One stage as the lab runs it: the lesson's module plus the demo controls around it. */
@@ -22,6 +23,15 @@ export interface LabStage {
   resetMemory?: () => void;
   /** The stage's own scheduled bcrypt (see StageContext), for planting legacy users. */
   createBcryptHasher(options: { cost: number }): PasswordHasher;
+  /** Where the clock and the mistakes are kept when several processes serve the stage; this process's memory alone without it. */
+  controls?: StageControls;
+}
+
+/** Changes the stage's demo controls: in memory, and where the other processes serving it read them. */
+function changeControls(lab: LabStage, change: () => void): Promise<void> {
+  if (lab.controls !== undefined) return lab.controls.change(change);
+  change();
+  return Promise.resolve();
 }
 
 /**
@@ -84,12 +94,14 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
     trace(res, 'LEAK');
     res.json({ users: await store.users.all() });
   });
-  router.post('/clock', (req, res) => {
+  router.post('/clock', async (req, res) => {
     // A demo control, not an API: only ever from this machine.
     requireThisMachine(req, 'The demo clock is only available from this machine');
     const move = parseBody(req, clockAdvanceSchema);
-    if ('reset' in move) clock.reset();
-    else clock.advanceSeconds(move.advanceSeconds);
+    await changeControls(lab, () => {
+      if ('reset' in move) clock.reset();
+      else clock.advanceSeconds(move.advanceSeconds);
+    });
     res.json({ clockOffsetSeconds: clock.offsetSeconds });
   });
   router.post('/sniff', async (req, res) => {
@@ -100,14 +112,14 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
     const workspaceHeaders = options.workspaceHeaders?.(req);
     res.json(await sniffOwnRequest(req, { path: `${req.baseUrl}/records`, authorization, ...(workspaceHeaders === undefined ? {} : { workspaceHeaders }) }));
   });
-  router.post('/mistakes', (req, res) => {
+  router.post('/mistakes', async (req, res) => {
     // An instructor's demo control, like the clock: only ever from this machine.
     requireThisMachine(req, 'Instructor mistakes can only be switched from this machine');
     const { mistake, enabled } = parseBody(req, mistakeToggleSchema);
     if (!MISTAKES[mistake].appliesTo(stage.policy(settings))) {
       throw new HttpError(400, `${mistake} does not apply to this stage`, { code: 'mistake_not_applicable' });
     }
-    mistakes.set(mistake, enabled);
+    await changeControls(lab, () => mistakes.set(mistake, enabled));
     res.json({ mistakes: mistakes.enabled });
   });
   router.post('/legacy-user', async (req, res) => {
@@ -143,8 +155,13 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
 }
 
 /** Everything `/reset` forgets: the stage's rows, what it keeps in memory, its demo clock and the instructor's mistakes. */
-export async function resetLab(lab: LabStage): Promise<void> {
+async function resetLab(lab: LabStage): Promise<void> {
   await lab.store.reset();
+  await changeControls(lab, () => forgetLabMemory(lab));
+}
+
+/** What a stage keeps outside its rows: rate-limit counters, its demo clock, the instructor's mistakes. */
+export function forgetLabMemory(lab: LabStage): void {
   lab.resetMemory?.();
   lab.clock.reset();
   lab.mistakes.reset();

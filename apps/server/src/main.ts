@@ -8,8 +8,9 @@ import { classLink } from './classroom/class-report.ts';
 import type { Classroom } from './classroom/classroom.ts';
 import { isLoopback, readEnv, type ServerEnv } from './env.ts';
 import { createHTTPServer } from './http-server.ts';
-import { loadOrCreateJWTSecret } from './jwt-secret.ts';
-import { openDatabase } from './store/database.ts';
+import { loadOrCreateJWTSecret, loadOrCreateSharedJWTSecret } from './jwt-secret.ts';
+import { connectRedisCounters, createMemoryCounters, type SharedCounters } from './counters/index.ts';
+import { openDatabase, openPostgresDatabase, type LabDatabase } from './store/database.ts';
 import { loadOrCreateTLSCertificate } from './tls-certificate.ts';
 
 const env = readEnvOrExit();
@@ -23,11 +24,14 @@ if (!isLoopback(env.host) && !env.remoteAllowed && env.classroom === undefined) 
   process.exit(1);
 }
 
-const database = openDatabase(env.dataDir);
+const database = await openDatabaseOrExit(env);
+const counters = await connectCountersOrExit(env);
 const playgroundBuilt = existsSync(path.join(env.playgroundDir, 'index.html'));
 const app = createApp({
   database,
-  jwtSecret: loadOrCreateJWTSecret(env.dataDir),
+  counters,
+  // Processes sharing a database must sign with one secret; one process keeps it in its data directory.
+  jwtSecret: env.databaseUrl === undefined ? loadOrCreateJWTSecret(env.dataDir) : await loadOrCreateSharedJWTSecret(database),
   settings: { bcryptCost: env.bcryptCost },
   allowedHosts: env.allowedHosts,
   exerciseRunsFile: exerciseRunsPath(env.dataDir),
@@ -51,7 +55,11 @@ const classroom = classroomOf(app);
 const certificate = env.https ? await loadOrCreateTLSCertificate({ dataDir: env.dataDir, names: certificateNames(env) }) : undefined;
 const server = createHTTPServer(app, certificate === undefined ? {} : { tls: certificate });
 await whenAppReady(app);
-server.listen(env.port, env.host, () => {
+// Asked for explicitly: every process that shares the database loses its learners with it.
+if (classroom !== undefined && env.classroom?.newClass === true) await classroom.store.startOver();
+server.listen(env.port, env.host, () => void printStartup().catch(exitWith('Could not start AuthLab')));
+
+async function printStartup(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const host = env.host.includes(':') ? `[${env.host}]` : env.host;
   const origin = env.classroom?.publicOrigin ?? `${env.https ? 'https' : 'http'}://${reachableHost(env.host)}:${port}`;
@@ -74,7 +82,7 @@ server.listen(env.port, env.host, () => {
   }
   console.log(`AuthLab ${classroom === undefined ? 'is' : 'classroom is'} running at ${env.https ? 'https' : 'http'}://${host}:${port}`);
   console.log(`Data directory: ${env.dataDir}`);
-  if (classroom !== undefined) printClassroom(classroom, origin);
+  if (classroom !== undefined) await printClassroom(classroom, origin).catch(exitWith('Could not read the class from the database'));
   if (certificate !== undefined) {
     console.log(
       `TLS certificate: self-signed, ${certificate.generated ? 'generated now' : 'reused'}, valid until ${certificate.validTo.toISOString().slice(0, 10)}\n` +
@@ -83,12 +91,50 @@ server.listen(env.port, env.host, () => {
     );
   }
   if (!playgroundBuilt) console.log('The playground is not built, so only the API is served; `npm start` builds it.');
-});
+}
 
 server.on('error', (error) => {
   console.error(`Could not start AuthLab: ${error.message}`);
   process.exit(1);
 });
+
+async function openDatabaseOrExit({ databaseUrl, dataDir }: ServerEnv): Promise<LabDatabase> {
+  if (databaseUrl === undefined) return openDatabase(dataDir);
+  try {
+    return await openPostgresDatabase(databaseUrl);
+  } catch (error) {
+    console.error(`Could not open the database at AUTHLAB_DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+async function connectCountersOrExit({ redisUrl, databaseUrl, classroom: classroomEnv }: ServerEnv): Promise<SharedCounters> {
+  if (redisUrl === undefined) {
+    if (databaseUrl !== undefined && classroomEnv !== undefined) {
+      console.warn(
+        'AUTHLAB_DATABASE_URL is set but AUTHLAB_REDIS_URL is not: rate limits, request caps and attack slots are counted in this\n' +
+          "process's memory. Run ONE process like this; several need Redis, or each lets through its own allowance (lesson 6).",
+      );
+    }
+    return createMemoryCounters();
+  }
+  if (databaseUrl === undefined) {
+    console.warn("AUTHLAB_REDIS_URL is set but AUTHLAB_DATABASE_URL is not: the class lives in this process's SQLite file, so run one process.");
+  }
+  try {
+    return await connectRedisCounters(redisUrl);
+  } catch (error) {
+    console.error(`Could not reach Redis at AUTHLAB_REDIS_URL: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+function exitWith(what: string): (error: unknown) => never {
+  return (error) => {
+    console.error(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  };
+}
 
 function readEnvOrExit(): ServerEnv {
   try {
@@ -105,15 +151,18 @@ function certificateNames({ allowedHosts, host }: ServerEnv): string[] {
   return concreteAddress ? [...allowedHosts, host] : allowedHosts;
 }
 
-function printClassroom(room: Classroom, origin: string): void {
+async function printClassroom(room: Classroom, origin: string): Promise<void> {
   // On loopback alone (or behind a TLS proxy on this machine) the cookies never cross a network in clear.
   const secureCookies = origin.startsWith('https:') || (isLoopback(env.host) && env.classroom?.publicOrigin === undefined);
+  const { joinCode } = await room.store.status();
+  const learners = await room.store.count();
   console.log(
     [
       '',
-      `Class link:       ${classLink(origin, room.state.joinCode ?? '')}`,
-      `Join code:        ${room.state.joinCode ?? ''}`,
-      `Instructor link:  ${room.instructorLink(origin)}`,
+      joinCode === null ? 'Joining is closed: open it again from the dashboard.' : `Class link:       ${classLink(origin, joinCode)}`,
+      ...(joinCode === null ? [] : [`Join code:        ${joinCode}`]),
+      ...(learners === 0 ? [] : [`Learners:         ${learners} already in this class (AUTHLAB_NEW_CLASS=1 starts a new one)`]),
+      `Instructor link:  ${await room.instructorLink(origin)}`,
       '                  (shown once and good for one sign-in: open it in your browser now, keep it off the projector)',
       `Idle workspaces are deleted after ${env.classroom?.idleHours ?? 24} h. Learners need only a browser; see docs/classroom.md.`,
       // An https public URL means a TLS proxy in front; unless the server trusts it, it cannot tell.
@@ -149,7 +198,7 @@ function reachableHost(host: string): string {
 function shutdown(): void {
   classroom?.close();
   server.close(() => {
-    void database.close().finally(() => process.exit(0));
+    void Promise.allSettled([database.close(), counters.close()]).finally(() => process.exit(0));
   });
   // Keep-alive connections would hold close() open; give them a moment, then go.
   setTimeout(() => process.exit(0), 2000).unref();

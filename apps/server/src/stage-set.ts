@@ -1,6 +1,7 @@
 import {
   createBcryptHasher,
   createDummyHash,
+  createMemoryLockoutStore,
   type Clock,
   type DummyHash,
   type JWTService,
@@ -9,16 +10,20 @@ import {
   type PasswordHasher,
 } from '@authlab/auth-core';
 import { Router, type Request, type RequestHandler } from 'express';
+import { MemoryStore } from 'express-rate-limit';
 import type { KeyObject } from 'node:crypto';
 import { FLOW_HEADER } from './flow.ts';
 import { runAtOnce, scheduledDummyHash, scheduledHasher, type HashScheduler } from './hash-scheduling.ts';
 import { HttpError } from './http-error.ts';
 import { createLabClock } from './lab-clock.ts';
-import { createLabJWTService, createLabLockoutPolicy, createLabMistakes } from './lab-mistakes.ts';
-import { addLabRoutes, describeStage, type Exposure, type LabStage } from './lab-routes.ts';
+import { createLabJWTService, createLabLockoutPolicy, createLabMistakes, MISTAKES } from './lab-mistakes.ts';
+import { SIMULATED_PROCESSES, switchingLockoutStore, switchingRateLimitStore } from './process-memory.ts';
+import { addLabRoutes, describeStage, forgetLabMemory, type Exposure, type LabStage } from './lab-routes.ts';
 import { transportOf } from './sniff.ts';
-import { stageNames, type StageJWTOptions, type StageSettings } from './stage.ts';
+import { createSharedStageControls, type StageControls } from './stage-controls.ts';
+import { stageNames, type StageJWTOptions, type StageRouter, type StageSettings } from './stage.ts';
 import { STAGES } from './stages/index.ts';
+import type { SharedCounters } from './counters/index.ts';
 import type { LabDatabase } from './store/database.ts';
 import { createStageStore, type UserCap } from './store/stage-store.ts';
 
@@ -33,6 +38,8 @@ export const LOCAL_WORKSPACE = 'local';
 
 export interface StageSetOptions {
   database: LabDatabase;
+  /** Where stage 6 counts logins and registrations per client: shared by every process serving the stage. */
+  counters: SharedCounters;
   workspace: string;
   settings: StageSettings;
   clock: Clock;
@@ -52,6 +59,8 @@ export interface StageSet {
   router: Router;
   /** Settles once every stage can answer its first request as fast as its later ones. */
   ready: Promise<void>;
+  /** Forgets what the stages keep outside their rows (rate-limit counters, demo clocks, mistakes), as /reset does. */
+  forget(): void;
   /** Stops the stages' background timers, for a workspace being deleted. */
   dispose(): void;
 }
@@ -78,6 +87,14 @@ function sharedDummyHash(hasher: PasswordHasher, schedule: HashScheduler): Dummy
   dummyHashes.set(hasher.cost, dummy);
   return scheduledDummyHash(dummy, schedule);
 }
+
+/** Before a stage answers, its clock and mistakes as the processes sharing it last set them. */
+const loadControls =
+  (controls: StageControls): RequestHandler =>
+  async (_req, _res, next) => {
+    await controls.load();
+    next();
+  };
 
 /** Every stage request starts the flowchart at the client. */
 const startFlow: RequestHandler = (_req, res, next) => {
@@ -110,28 +127,69 @@ export function createStageSet(options: StageSetOptions): StageSet {
       jwtServices.push(service);
       return service;
     };
-    const createLockoutPolicy = (lockout: LockoutSettings): LockoutPolicy => createLabLockoutPolicy({ ...lockout, store: store.lockouts, clock: clock.now }, mistakes);
-    const {
-      router: stageRouter,
-      resetMemory,
-      ready,
-      dispose,
-    } = stage.createRouter({ store, settings, clock: clock.now, realm, createJWTService, createLockoutPolicy, createBcryptHasher: bcryptHasher, createDummyHash: dummyHash });
-    if (ready !== undefined) readiness.push(ready);
-    if (dispose !== undefined) disposers.push(dispose);
-    const forgetEverything = (): void => {
-      resetMemory?.();
-      for (const service of jwtServices) service.forget();
+    const processMemory = (): boolean => mistakes.has('memory-rate-limit');
+    // Several processes serve a stage on PostgreSQL: its demo controls are then read from there before every request.
+    const controls = database.engine === 'postgres' ? createSharedStageControls(database, key, clock, mistakes) : undefined;
+    const copies: StageRouter[] = [];
+    const lab: LabStage = {
+      stage,
+      settings,
+      store,
+      clock,
+      mistakes,
+      resetMemory: () => {
+        for (const copy of copies) copy.resetMemory?.();
+        for (const service of jwtServices) service.forget();
+      },
+      createBcryptHasher: bcryptHasher,
+      ...(controls === undefined ? {} : { controls }),
     };
-    const lab: LabStage = { stage, settings, store, clock, mistakes, resetMemory: forgetEverything, createBcryptHasher: bcryptHasher };
-    // On the stage's own router, after its routes: each request walks one router, not a nest of them.
-    addLabRoutes(stageRouter, lab, { exposure: options.exposure, ...(options.workspaceHeaders === undefined ? {} : { workspaceHeaders: options.workspaceHeaders }) });
+    /** One copy of the stage's router: with the mistake on, each copy is a process counting in its own memory. */
+    const buildCopy = (): StageRouter => {
+      let memoryLockouts = createMemoryLockoutStore();
+      const lockouts = switchingLockoutStore(store.lockouts, () => memoryLockouts, processMemory);
+      const copy = stage.createRouter({
+        store,
+        settings,
+        clock: clock.now,
+        realm,
+        createJWTService,
+        createLockoutPolicy: (lockout: LockoutSettings): LockoutPolicy => createLabLockoutPolicy({ ...lockout, store: lockouts, clock: clock.now }, mistakes),
+        createBcryptHasher: bcryptHasher,
+        createDummyHash: dummyHash,
+        createRateLimitStore: (name) => switchingRateLimitStore(options.counters.rateLimitStore(`${key}:${name}`), new MemoryStore(), processMemory),
+      });
+      // On the stage's own router, after its routes: each request walks one router, not a nest of them.
+      addLabRoutes(copy.router, lab, { exposure: options.exposure, ...(options.workspaceHeaders === undefined ? {} : { workspaceHeaders: options.workspaceHeaders }) });
+      return {
+        ...copy,
+        resetMemory: () => {
+          copy.resetMemory?.();
+          memoryLockouts = createMemoryLockoutStore();
+        },
+      };
+    };
+    const first = buildCopy();
+    copies.push(first);
+    if (first.ready !== undefined) readiness.push(first.ready);
+    disposers.push(() => {
+      for (const copy of copies) copy.dispose?.();
+    });
+    // Only a lab in one process stands in for several; the stand-ins are built when first needed.
+    const standIns = options.counters.kind === 'memory' && MISTAKES['memory-rate-limit'].appliesTo(stage.policy(settings)) ? SIMULATED_PROCESSES : 1;
+    let turn = 0;
+    const dealOut: RequestHandler = (req, res, next) => {
+      const index = standIns > 1 && processMemory() ? turn++ % standIns : 0;
+      while (copies.length <= index) copies.push(buildCopy());
+      (copies[index] ?? first).router(req, res, next);
+    };
     // Mounted, so Express strips `/stages/<id>` and the stage's routes see their own paths.
-    router.use(`/stages/${stage.info.id}`, startFlow, stageRouter);
+    router.use(`/stages/${stage.info.id}`, startFlow, ...(controls === undefined ? [] : [loadControls(controls)]), standIns > 1 ? dealOut : first.router);
     labs.push(lab);
   }
 
-  router.get('/stages', (req, res) => {
+  router.get('/stages', async (req, res) => {
+    await Promise.all(labs.map((lab) => lab.controls?.load()));
     res.json({ stages: labs.map((lab) => describeStage(lab, transportOf(req))) });
   });
   // Reached by an id no stage is mounted at, and by a stage's requests none of its routes answered
@@ -145,6 +203,9 @@ export function createStageSet(options: StageSetOptions): StageSet {
     labs,
     router,
     ready: Promise.all(readiness).then(() => undefined),
+    forget: () => {
+      for (const lab of labs) forgetLabMemory(lab);
+    },
     dispose: () => {
       for (const dispose of disposers) dispose();
     },

@@ -1,6 +1,7 @@
 import type { Clock, DummyHash, JWTOptions, JWTService, LockoutPolicy, LockoutSettings, PasswordHasher } from '@authlab/auth-core';
 import type { ExpectedAttackProfile, ExpectedProfile, StageInfo, StagePolicy } from '@authlab/contract';
 import type { Router } from 'express';
+import type { Store } from 'express-rate-limit';
 import type { StageStore } from './store/stage-store.ts';
 
 /** The numbers the stages are built with. Production uses DEFAULT_SETTINGS; tests shrink them. */
@@ -64,6 +65,11 @@ export interface StageContext {
   createBcryptHasher(options: { cost: number }): PasswordHasher;
   /** A dummy hash made with `hasher`'s scheme and cost, for unknown users' logins (see auth-core's createDummyHash). */
   createDummyHash(hasher: PasswordHasher): DummyHash;
+  /**
+   * Where a rate limiter of this stage keeps its counts: in this process's memory when one process
+   * serves the lab, in Redis when several do (each must see every request), per the lab's setup.
+   */
+  createRateLimitStore(name: string): Store;
 }
 
 export interface StageRouter {

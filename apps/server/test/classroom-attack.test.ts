@@ -50,7 +50,10 @@ async function listen(started: Class): Promise<number> {
 
 /** A new workspace's token, as the CLIs pass it. */
 async function joinToken({ lab, room }: Class, name: string): Promise<string> {
-  const response = await request(lab.app).post('/api/classroom/join').send({ displayName: name, joinCode: room.state.joinCode }).expect(201);
+  const response = await request(lab.app)
+    .post('/api/classroom/join')
+    .send({ displayName: name, joinCode: (await room.store.status()).joinCode })
+    .expect(201);
   const line = (response.headers['set-cookie'] as unknown as string[]).find((cookie) => cookie.startsWith('authlab_workspace='));
   return decodeURIComponent(line?.split(';')[0]?.split('=')[1] ?? '');
 }
@@ -141,7 +144,10 @@ describe('live streams', () => {
           }),
       ),
     );
-    const signIn = await request(started.lab.app).post('/api/classroom/instructor/session').send({ secret: started.room.state.issueInstructorSecret() }).expect(204);
+    const signIn = await request(started.lab.app)
+      .post('/api/classroom/instructor/session')
+      .send({ secret: await started.room.store.issueInstructorSecret() })
+      .expect(204);
     const cookie = (signIn.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0] ?? '';
     const stream = await fetch(`http://127.0.0.1:${port}/api/classroom/instructor/events`, { headers: { cookie }, signal: AbortSignal.timeout(3000) });
     expect(stream.status).toBe(200);
@@ -155,7 +161,9 @@ describe('wrong guesses', () => {
     for (let guess = 0; guess < 20; guess++) {
       await request(started.lab.app).post('/api/classroom/join').send({ displayName: 'mallory', joinCode: 'AAAA-AAAA' });
     }
-    const signIn = await request(started.lab.app).post('/api/classroom/instructor/session').send({ secret: started.room.state.issueInstructorSecret() });
+    const signIn = await request(started.lab.app)
+      .post('/api/classroom/instructor/session')
+      .send({ secret: await started.room.store.issueInstructorSecret() });
     expect(signIn.status).toBe(204);
   });
 });
@@ -179,7 +187,10 @@ describe('the CSV export', () => {
       await request(started.lab.app).post('/api/classroom/progress').set(WORKSPACE_HEADER, mallory).send({ kind: 'quiz', lesson, correct: 1, total: 2 }).expect(400);
     }
     await request(started.lab.app).post('/api/classroom/progress').set(WORKSPACE_HEADER, mallory).send({ kind: 'quiz', lesson: 'jwt', correct: 1, total: 2 }).expect(204);
-    const signIn = await request(started.lab.app).post('/api/classroom/instructor/session').send({ secret: started.room.state.issueInstructorSecret() }).expect(204);
+    const signIn = await request(started.lab.app)
+      .post('/api/classroom/instructor/session')
+      .send({ secret: await started.room.store.issueInstructorSecret() })
+      .expect(204);
     const cookie = (signIn.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0] ?? '';
     const csv = await request(started.lab.app).get('/api/classroom/instructor/export?format=csv').set('Cookie', cookie).expect(200);
     const bob = csv.text.split('\r\n').find((line) => line.startsWith('"bob"'));

@@ -43,7 +43,7 @@ async function joinForResumeLink(name: string): Promise<string> {
   const joined = await fetch(`${url}/api/classroom/join`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ displayName: name, joinCode: room.state.joinCode }),
+    body: JSON.stringify({ displayName: name, joinCode: (await room.store.status()).joinCode }),
   });
   expect(joined.status).toBe(201);
   const cookie = (joined.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

@@ -38,7 +38,10 @@ function cookieOf(setCookie: unknown, name: string): string {
 describe('classroom review 2', () => {
   it('tells a signed-in instructor so at GET /api/classroom (the "You are the instructor here" notice)', async () => {
     const { lab, room } = startClass();
-    const signedIn = await request(lab.app).post('/api/classroom/instructor/session').send({ secret: room.state.issueInstructorSecret() }).expect(204);
+    const signedIn = await request(lab.app)
+      .post('/api/classroom/instructor/session')
+      .send({ secret: await room.store.issueInstructorSecret() })
+      .expect(204);
     const cookie = cookieOf(signedIn.headers['set-cookie'], 'authlab_instructor');
     await request(lab.app).get('/api/classroom/instructor/class').set('Cookie', cookie).expect(200);
     // readWorkspace() strips the instructor cookie before status() asks isInstructor().
@@ -47,21 +50,27 @@ describe('classroom review 2', () => {
 
   it('does not count joins refused because joining is closed as wrong join codes', async () => {
     const { lab, room } = startClass();
-    room.state.closeJoining();
+    await room.store.closeJoining();
     for (let attempt = 0; attempt < 100; attempt++) {
       await request(lab.app)
         .post('/api/classroom/join')
         .send({ displayName: `Learner ${attempt}`, joinCode: 'ABCD-EFGH' })
         .expect(403);
     }
-    room.state.rotateJoinCode();
+    await room.store.rotateJoinCode();
     // The class behind one address reopens to find itself locked out for ten minutes.
-    await request(lab.app).post('/api/classroom/join').send({ displayName: 'Ada', joinCode: room.state.joinCode }).expect(201);
+    await request(lab.app)
+      .post('/api/classroom/join')
+      .send({ displayName: 'Ada', joinCode: (await room.store.status()).joinCode })
+      .expect(201);
   });
 
   it('keeps stage 6 deaf to a forged X-Forwarded-For sent through the relay, with AUTHLAB_TRUST_PROXY=loopback as docs/classroom.md says', async () => {
     const { lab, room } = startClass('loopback');
-    const joined = await request(lab.app).post('/api/classroom/join').send({ displayName: 'Eve', joinCode: room.state.joinCode }).expect(201);
+    const joined = await request(lab.app)
+      .post('/api/classroom/join')
+      .send({ displayName: 'Eve', joinCode: (await room.store.status()).joinCode })
+      .expect(201);
     const cookie = cookieOf(joined.headers['set-cookie'], 'authlab_workspace');
     const server = createHTTPServer(lab.app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

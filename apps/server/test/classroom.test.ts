@@ -46,7 +46,10 @@ function startClass(limits: Partial<WorkspaceLimits> = {}, options: { trustProxy
 
 /** Joins as `name` and returns the `Cookie` header value that opens the new workspace. */
 async function join({ app, room }: Class, name: string): Promise<string> {
-  const response = await request(app).post('/api/classroom/join').send({ displayName: name, joinCode: room.state.joinCode }).expect(201);
+  const response = await request(app)
+    .post('/api/classroom/join')
+    .send({ displayName: name, joinCode: (await room.store.status()).joinCode })
+    .expect(201);
   return cookieOf(response.headers['set-cookie'], 'authlab_workspace');
 }
 
@@ -57,7 +60,10 @@ function cookieOf(setCookie: unknown, name: string): string {
 }
 
 async function signInInstructor({ app, room }: Class): Promise<string> {
-  const response = await request(app).post('/api/classroom/instructor/session').send({ secret: room.state.issueInstructorSecret() }).expect(204);
+  const response = await request(app)
+    .post('/api/classroom/instructor/session')
+    .send({ secret: await room.store.issueInstructorSecret() })
+    .expect(204);
   return cookieOf(response.headers['set-cookie'], 'authlab_instructor');
 }
 
@@ -85,7 +91,10 @@ describe('joining a class', () => {
     const wrong = await request(room.app).post('/api/classroom/join').send({ displayName: 'Eve', joinCode: 'AAAA-AAAA' }).expect(403);
     expect(wrong.body.code).toBe('wrong_join_code');
     expect(wrong.headers['set-cookie']).toBeUndefined();
-    const response = await request(room.app).post('/api/classroom/join').send({ displayName: ' Ada ', joinCode: room.room.state.joinCode?.toLowerCase() }).expect(201);
+    const response = await request(room.app)
+      .post('/api/classroom/join')
+      .send({ displayName: ' Ada ', joinCode: (await room.room.store.status()).joinCode?.toLowerCase() })
+      .expect(201);
     const line = (response.headers['set-cookie'] as unknown as string[])[0] ?? '';
     expect(line).toMatch(/^authlab_workspace=[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}; /);
     expect(line).toContain('HttpOnly');
@@ -110,7 +119,7 @@ describe('joining a class', () => {
       const response = await request(room.app)
         .post('/api/classroom/join')
         .set('X-Forwarded-Proto', 'https')
-        .send({ displayName: 'Ada', joinCode: room.room.state.joinCode })
+        .send({ displayName: 'Ada', joinCode: (await room.room.store.status()).joinCode })
         .expect(201);
       const line = String(response.headers['set-cookie']);
       expect(line.includes('; Secure'), `trust proxy ${trustProxy}`).toBe(secure);
@@ -128,7 +137,7 @@ describe('joining a class', () => {
 
   it('refuses display names with control or invisible formatting characters, and bodies with extra fields', async () => {
     const room = startClass();
-    const joinCode = room.room.state.joinCode;
+    const joinCode = (await room.room.store.status()).joinCode;
     const invisible = ['\u3164\u3164\u3164', '\u2800', `a${'\u0301'.repeat(5)}`, '...'];
     for (const displayName of ['', '   ', 'A\u202Eevil', 'zero\u200Bwidth', 'line\nbreak', 'x'.repeat(41), 42, ...invisible]) {
       const response = await request(room.app).post('/api/classroom/join').send({ displayName, joinCode }).expect(400);
@@ -136,7 +145,7 @@ describe('joining a class', () => {
     }
     await request(room.app).post('/api/classroom/join').send({ displayName: 'Ada', joinCode, admin: true }).expect(400);
     await request(room.app).post('/api/classroom/join').set('Content-Type', 'application/json').send('{"displayName":').expect(400);
-    expect(room.room.registry.list()).toEqual([]);
+    expect(await room.room.store.list()).toEqual([]);
     // Accented names and scripts other than Latin are names like any other.
     await request(room.app).post('/api/classroom/join').send({ displayName: 'Zoë 李', joinCode }).expect(201);
   });
@@ -144,7 +153,7 @@ describe('joining a class', () => {
   it('stops taking joins when the instructor closes them, and takes only the new code after a rotation', async () => {
     const room = startClass();
     const instructor = await signInInstructor(room);
-    const old = room.room.state.joinCode;
+    const old = (await room.room.store.status()).joinCode;
     const rotated = await request(room.app).post('/api/classroom/instructor/join-code').set('Cookie', instructor).send({ action: 'rotate' }).expect(200);
     expect(rotated.body.joinCode).not.toBe(old);
     expect(rotated.body.classLink).toMatch(/\/#\/join\/[A-Z0-9]{4}-[A-Z0-9]{4}$/);
@@ -162,7 +171,10 @@ describe('joining a class', () => {
         .post('/api/classroom/join')
         .send({ displayName: 'Eve', joinCode: `GUESS-${guess}` })
         .expect(403);
-    const refused = await request(room.app).post('/api/classroom/join').send({ displayName: 'Eve', joinCode: room.room.state.joinCode }).expect(429);
+    const refused = await request(room.app)
+      .post('/api/classroom/join')
+      .send({ displayName: 'Eve', joinCode: (await room.room.store.status()).joinCode })
+      .expect(429);
     expect(refused.body.code).toBe('rate_limited');
   });
 
@@ -393,7 +405,7 @@ describe('the instructor', () => {
   it('is the only one the dashboard answers: 401 for a visitor, 403 for a learner, and the link works once', async () => {
     const room = startClass();
     const learner = await join(room, 'Ada');
-    const secret = room.room.state.issueInstructorSecret();
+    const secret = await room.room.store.issueInstructorSecret();
     for (const [method, path] of [
       ['get', '/api/classroom/instructor/class'],
       ['get', '/api/classroom/instructor/events'],

@@ -37,7 +37,12 @@ describe('POST /api/stages/:stage/mistakes', () => {
 
   it('lists the mistakes each stage offers, so the playground can draw its toggles', async () => {
     expect((await describeStage('plaintext')).lab.availableMistakes).toEqual([]);
-    expect((await describeStage('lockout')).lab.availableMistakes.map((mistake) => mistake.id)).toEqual(['weak-jwt-secret', 'skip-exp-check', 'check-then-count']);
+    expect((await describeStage('lockout')).lab.availableMistakes.map((mistake) => mistake.id)).toEqual([
+      'weak-jwt-secret',
+      'skip-exp-check',
+      'check-then-count',
+      'memory-rate-limit',
+    ]);
     expect((await describeStage('jwt')).lab.availableMistakes.map((mistake) => mistake.id)).toEqual(['weak-jwt-secret', 'skip-exp-check']);
   });
 

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createErrorHandler } from '../src/http-error.ts';
 import { DEFAULT_SETTINGS } from '../src/stage.ts';
 import { createStageSet, LOCAL_WORKSPACE, workspaceKey } from '../src/stage-set.ts';
+import { createMemoryCounters } from '../src/counters/index.ts';
 import { openDatabase, type SQLiteLabDatabase } from '../src/store/database.ts';
 import { createStageStore, deleteWorkspaceRows } from '../src/store/stage-store.ts';
 import { loadOrCreateJWTSecret } from '../src/jwt-secret.ts';
@@ -25,6 +26,7 @@ let bob: Express;
 function workspaceApp(workspace: string): Express {
   const stages = createStageSet({
     database,
+    counters: createMemoryCounters(),
     workspace,
     settings: { ...DEFAULT_SETTINGS, bcryptCost: TEST_BCRYPT_COST },
     clock: createFakeClock().now,

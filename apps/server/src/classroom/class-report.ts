@@ -1,35 +1,35 @@
 import type { ClassSnapshot, LearnerRow } from '@authlab/contract';
-import type { AttackSlots } from './attack-slots.ts';
-import type { ClassState } from './class-state.ts';
-import type { Workspace, WorkspaceRegistry } from './workspace-registry.ts';
+import type { AttackSlot, AttackSlots } from './attack-slots.ts';
+import type { ClassStore, LearnerProgress, Workspace } from './class-store.ts';
 
 /** What the instructor's table shows, and the class's progress as a file to keep. */
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-function learnerRow(workspace: Workspace, idleMs: number, attacks: AttackSlots): LearnerRow {
-  const attack = attacks.current(workspace.key);
+function learnerRow(workspace: Workspace, idleMs: number, progress: LearnerProgress | undefined, attack: AttackSlot | undefined): LearnerRow {
   return {
     id: workspace.key,
     displayName: workspace.displayName,
     joinedAt: iso(workspace.createdAtMs),
     lastActiveAt: iso(workspace.lastActiveAtMs),
     deletesAt: iso(workspace.lastActiveAtMs + idleMs),
-    stages: Object.fromEntries(workspace.progress.stages),
-    quizzes: Object.fromEntries(workspace.progress.quizzes),
+    stages: progress?.stages ?? {},
+    quizzes: progress?.quizzes ?? {},
     attacking: attack === undefined ? null : { attack: attack.attack, stage: attack.stage },
   };
 }
 
-export function classSnapshot(registry: WorkspaceRegistry, state: ClassState, options: { idleMs: number; origin: string; attacks: AttackSlots }): ClassSnapshot {
-  const learners = registry
-    .list()
-    .map((workspace) => learnerRow(workspace, options.idleMs, options.attacks))
+export async function classSnapshot(store: ClassStore, options: { idleMs: number; origin: string; attacks: AttackSlots }): Promise<ClassSnapshot> {
+  const [workspaces, { joinCode, follow }] = await Promise.all([store.list(), store.status()]);
+  const keys = workspaces.map((workspace) => workspace.key);
+  const [progress, attacks] = await Promise.all([store.progressOf(keys), Promise.all(keys.map((key) => options.attacks.current(key)))]);
+  const learners = workspaces
+    .map((workspace, index) => learnerRow(workspace, options.idleMs, progress.get(workspace.key), attacks[index]))
     .sort((a, b) => a.joinedAt.localeCompare(b.joinedAt) || a.id.localeCompare(b.id));
   return {
-    joinCode: state.joinCode,
-    classLink: state.joinCode === null ? null : classLink(options.origin, state.joinCode),
-    follow: state.follow,
+    joinCode,
+    classLink: joinCode === null ? null : classLink(options.origin, joinCode),
+    follow,
     idleDeleteHours: options.idleMs / 3_600_000,
     learners,
   };

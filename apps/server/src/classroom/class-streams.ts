@@ -17,13 +17,13 @@ const MAX_STREAMS_PER_HOLDER = 6;
 const COALESCE_MS = 250;
 
 export interface ClassStreamsOptions {
-  snapshot(origin: string): ClassSnapshot;
-  status(req: Request): ClassroomStatus;
+  snapshot(origin: string): Promise<ClassSnapshot>;
+  status(req: Request): Promise<ClassroomStatus>;
 }
 
 export interface ClassStreams {
   /** Answers with a live stream for `holder` (a workspace key, or the instructor). */
-  open(req: Request, res: Response, audience: { instructor: string } | { learner: string }): void;
+  open(req: Request, res: Response, audience: { instructor: string } | { learner: string }): Promise<void>;
   /** The dashboard's table changed. */
   classChanged(): void;
   /** Something every learner's page shows changed (and the dashboard's table with it). */
@@ -40,15 +40,21 @@ export function createClassStreams(options: ClassStreamsOptions): ClassStreams {
     if (next <= 0) openPerHolder.delete(holder);
     else openPerHolder.set(holder, next);
   };
-  const classChanged = coalesce(() => {
-    for (const [stream, origin] of instructorStreams) stream.send('class', options.snapshot(origin));
+  // One snapshot per origin, however many dashboards show it. A snapshot that fails (the database
+  // briefly away) is skipped: the next change sends a fresh one.
+  const classChanged = coalesce(async () => {
+    const snapshots = new Map<string, Promise<ClassSnapshot>>();
+    for (const [stream, origin] of instructorStreams) {
+      if (!snapshots.has(origin)) snapshots.set(origin, options.snapshot(origin));
+      stream.send('class', await (snapshots.get(origin) as Promise<ClassSnapshot>));
+    }
   }, COALESCE_MS);
-  const statusChanged = coalesce(() => {
-    for (const [stream, req] of learnerStreams) stream.send('status', options.status(req));
+  const statusChanged = coalesce(async () => {
+    await Promise.all([...learnerStreams].map(async ([stream, req]) => stream.send('status', await options.status(req))));
   }, COALESCE_MS);
 
   return {
-    open(req, res, audience) {
+    async open(req, res, audience) {
       const holder = 'instructor' in audience ? ' instructor' : audience.learner;
       if ((openPerHolder.get(holder) ?? 0) >= MAX_STREAMS_PER_HOLDER) {
         throw new HttpError(429, `At most ${MAX_STREAMS_PER_HOLDER} live pages at once: close a tab of this class and reload`, { code: 'too_many_streams' });
@@ -56,6 +62,8 @@ export function createClassStreams(options: ClassStreamsOptions): ClassStreams {
       if ('learner' in audience && learnerStreams.size >= MAX_LEARNER_STREAMS) {
         throw new HttpError(503, 'Too many live connections to this classroom server; reload in a minute', { code: 'too_many_streams' });
       }
+      // The first message is read before the stream opens, so a failure is still an ordinary error answer.
+      const first = 'instructor' in audience ? await options.snapshot(audience.instructor) : await options.status(req);
       count(holder, 1);
       const stream = openEventStream(req, res, () => {
         instructorStreams.delete(stream);
@@ -64,10 +72,10 @@ export function createClassStreams(options: ClassStreamsOptions): ClassStreams {
       });
       if ('instructor' in audience) {
         instructorStreams.set(stream, audience.instructor);
-        stream.send('class', options.snapshot(audience.instructor));
+        stream.send('class', first);
       } else {
         learnerStreams.set(stream, req);
-        stream.send('status', options.status(req));
+        stream.send('status', first);
       }
     },
     classChanged,

@@ -14,7 +14,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { HttpError } from '../http-error.ts';
 import { jsonBody, parseBody } from '../input.ts';
-import { resetLab } from '../lab-routes.ts';
+import type { SharedCounters } from '../counters/index.ts';
 import { classCsv, classLink } from './class-report.ts';
 import type { Classroom } from './classroom.ts';
 import { openedWorkspaceOf, workspaceRequired } from './workspace-gate.ts';
@@ -38,8 +38,9 @@ export const localClassroomStatus: RequestHandler = (_req, res) => {
  * code of 31⁸ (about 8.5·10¹¹) leave an attacker nothing, the class can still join, and no
  * learner's typos can lock the instructor out.
  */
-function wrongGuessLimiter(what: string): RequestHandler {
+function wrongGuessLimiter(what: string, counters: SharedCounters): RequestHandler {
   return rateLimit({
+    store: counters.rateLimitStore(`wrong-guesses:${what}`),
     windowMs: 10 * 60 * 1000,
     limit: 100,
     // Only a wrong code, link or secret is a guess: a closed class, a full one or a mistyped name is not.
@@ -54,54 +55,55 @@ function wrongGuessLimiter(what: string): RequestHandler {
 /** Quizzes one learner may report: every page with a quiz fits, with room to spare. */
 const MAX_QUIZZES = 32;
 
-export function createClassroomRouter(classroom: Classroom): Router {
-  const { registry, state } = classroom;
+export function createClassroomRouter(classroom: Classroom, counters: SharedCounters): Router {
+  const { store } = classroom;
   const router = Router({ caseSensitive: true, strict: true });
-  const joinGuesses = wrongGuessLimiter('join codes');
-  const resumeGuesses = wrongGuessLimiter('resume links');
-  const instructorGuesses = wrongGuessLimiter('instructor links');
+  const joinGuesses = wrongGuessLimiter('join codes', counters);
+  const resumeGuesses = wrongGuessLimiter('resume links', counters);
+  const instructorGuesses = wrongGuessLimiter('instructor links', counters);
 
-  const ownWorkspace = (req: Request) => {
-    const workspace = classroom.readWorkspace(req);
+  const ownWorkspace = async (req: Request) => {
+    const workspace = await classroom.readWorkspace(req);
     if (workspace === undefined) throw workspaceRequired();
     return workspace;
   };
 
-  router.get('/', (req, res) => {
-    const workspace = classroom.readWorkspace(req);
+  router.get('/', async (req, res) => {
+    const workspace = await classroom.readWorkspace(req);
     const token = openedWorkspaceOf(req)?.token;
     // Each visit pushes the cookie's expiry along with the workspace's idle deadline.
     if (workspace !== undefined && token !== undefined) classroom.setWorkspaceCookie(req, res, token);
-    res.json(classroom.status(req));
+    res.json(await classroom.status(req));
   });
 
-  router.get('/events', (req, res) => {
-    ownWorkspace(req);
-    classroom.stream(req, res, 'learner');
+  router.get('/events', async (req, res) => {
+    await ownWorkspace(req);
+    await classroom.stream(req, res, 'learner');
   });
 
-  router.post('/join', joinGuesses, jsonBody, (req, res) => {
+  router.post('/join', joinGuesses, jsonBody, async (req, res) => {
     const { displayName, joinCode } = parseBody(req, joinRequestSchema);
-    if (classroom.readWorkspace(req) !== undefined) {
+    if ((await classroom.readWorkspace(req)) !== undefined) {
       throw new HttpError(409, 'This browser already has a workspace in this class', { code: 'already_joined' });
     }
-    if (state.joinCode === null) throw new HttpError(403, 'Joining is closed: ask your instructor to open it again', { code: 'join_closed' });
-    if (!state.acceptsJoinCode(joinCode)) {
+    if ((await store.status()).joinCode === null) throw new HttpError(403, 'Joining is closed: ask your instructor to open it again', { code: 'join_closed' });
+    if (!(await store.acceptsJoinCode(joinCode))) {
       res.locals.wrongGuess = true;
       throw new HttpError(403, 'That is not the join code of this class', { code: 'wrong_join_code' });
     }
-    if (registry.list().length >= classroom.options.maxWorkspaces) {
+    if ((await store.count()) >= classroom.options.maxWorkspaces) {
       throw new HttpError(403, `The class is full (${classroom.options.maxWorkspaces} workspaces)`, { code: 'class_full' });
     }
-    const { token } = registry.join(displayName);
+    const { token } = await store.join(displayName);
     classroom.setWorkspaceCookie(req, res, token);
+    classroom.progressChanged();
     res.status(201).json({ displayName });
   });
 
-  router.post('/resume', resumeGuesses, jsonBody, (req, res) => {
+  router.post('/resume', resumeGuesses, jsonBody, async (req, res) => {
     const { token, replace } = parseBody(req, resumeRequestSchema);
-    const current = classroom.readWorkspace(req);
-    const target = registry.find(token);
+    const current = await classroom.readWorkspace(req);
+    const target = await store.find(token);
     if (target === undefined) {
       res.locals.wrongGuess = true;
       throw new HttpError(401, 'That resume link opens no workspace: it was deleted after idling, removed, or the server was restarted', {
@@ -112,39 +114,40 @@ export function createClassroomRouter(classroom: Classroom): Router {
     // read whatever it is given: the page shows whose workspace it is and sends replace: true
     // only once the learner says yes.
     if (replace !== true) {
-      const leaving = current === undefined || current === target ? '' : ` This browser's own workspace (${current.displayName}'s) stays open to its resume link.`;
+      const leaving = current === undefined || current.key === target.key ? '' : ` This browser's own workspace (${current.displayName}'s) stays open to its resume link.`;
       throw new HttpError(409, `This link opens ${target.displayName}'s workspace. Open it here only if it is yours.${leaving}`, { code: 'confirm_resume' });
     }
     classroom.setWorkspaceCookie(req, res, token);
     res.status(204).end();
   });
 
-  router.post('/resume-link', (req, res) => {
-    ownWorkspace(req);
+  router.post('/resume-link', async (req, res) => {
+    await ownWorkspace(req);
     const token = openedWorkspaceOf(req)?.token ?? '';
     res.json({ link: `${classroom.origin(req)}/#/resume/${token}` });
   });
 
-  router.post('/progress', jsonBody, (req, res) => {
-    const { progress } = ownWorkspace(req);
+  router.post('/progress', jsonBody, async (req, res) => {
+    const { key } = await ownWorkspace(req);
     const report = parseBody(req, progressReportSchema);
     const at = new Date(classroom.now()).toISOString();
     if (report.kind === 'checks') {
       const verdicts = Object.entries(report.verdicts);
       const passed = verdicts.filter(([, verdict]) => verdict === 'pass').map(([id]) => id);
       const count = (verdict: string): number => verdicts.filter(([, given]) => given === verdict).length;
-      progress.stages.set(report.stage, { pass: passed.length, fail: count('fail'), notApplicable: count('n/a'), passed, at });
-    } else if (progress.quizzes.has(report.lesson) || progress.quizzes.size < MAX_QUIZZES) {
+      await store.reportStage(key, report.stage, { pass: passed.length, fail: count('fail'), notApplicable: count('n/a'), passed, at });
+    } else {
       if (report.correct > report.total) throw new HttpError(400, 'correct must not exceed total', { code: 'invalid_input' });
-      progress.quizzes.set(report.lesson, { correct: report.correct, total: report.total, at });
+      // Past MAX_QUIZZES a new quiz is not recorded: the report is still answered, as before.
+      await store.reportQuiz(key, report.lesson, { correct: report.correct, total: report.total, at }, MAX_QUIZZES);
     }
     classroom.progressChanged();
     res.status(204).end();
   });
 
-  router.post('/attack-runs', jsonBody, (req, res) => {
-    const { key } = ownWorkspace(req);
-    const answer = classroom.attacks.take(key, parseBody(req, attackRunRequestSchema));
+  router.post('/attack-runs', jsonBody, async (req, res) => {
+    const { key } = await ownWorkspace(req);
+    const answer = await classroom.attacks.take(key, parseBody(req, attackRunRequestSchema));
     if ('held' in answer) {
       const { attack, stage, untilMs } = answer.held;
       const seconds = Math.max(1, Math.ceil((untilMs - classroom.now()) / 1000));
@@ -159,24 +162,24 @@ export function createClassroomRouter(classroom: Classroom): Router {
     res.status(201).json(lease);
   });
 
-  router.post('/attack-runs/:id/renew', (req, res) => {
-    const { key } = ownWorkspace(req);
-    const slot = classroom.attacks.renew(key, String(req.params.id));
+  router.post('/attack-runs/:id/renew', async (req, res) => {
+    const { key } = await ownWorkspace(req);
+    const slot = await classroom.attacks.renew(key, String(req.params.id));
     if (slot === undefined) throw new HttpError(404, 'No such attack run in your workspace (it ended, or its lease ran out)', { code: 'not_found' });
     const lease: AttackRunLease = { id: slot.id, until: new Date(slot.untilMs).toISOString() };
     res.json(lease);
   });
 
-  router.post('/attack-runs/:id/end', (req, res) => {
-    const { key } = ownWorkspace(req);
-    if (!classroom.attacks.end(key, String(req.params.id))) throw new HttpError(404, 'No such attack run in your workspace', { code: 'not_found' });
+  router.post('/attack-runs/:id/end', async (req, res) => {
+    const { key } = await ownWorkspace(req);
+    if (!(await classroom.attacks.end(key, String(req.params.id)))) throw new HttpError(404, 'No such attack run in your workspace', { code: 'not_found' });
     classroom.progressChanged();
     res.status(204).end();
   });
 
-  router.post('/instructor/session', instructorGuesses, jsonBody, (req, res) => {
+  router.post('/instructor/session', instructorGuesses, jsonBody, async (req, res) => {
     const { secret } = parseBody(req, instructorSignInSchema);
-    const session = state.redeemInstructorSecret(secret);
+    const session = await store.redeemInstructorSecret(secret);
     if (session === undefined) {
       res.locals.wrongGuess = true;
       throw new HttpError(
@@ -192,55 +195,56 @@ export function createClassroomRouter(classroom: Classroom): Router {
   });
 
   const instructor = Router({ caseSensitive: true, strict: true });
-  instructor.use((req, _res, next) => {
-    if (classroom.isInstructor(req)) next();
-    else if (classroom.readWorkspace(req) !== undefined) next(new HttpError(403, 'Only the instructor can do this', { code: 'instructor_only' }));
+  instructor.use(async (req, _res, next) => {
+    if (await classroom.isInstructor(req)) next();
+    else if ((await classroom.readWorkspace(req)) !== undefined) next(new HttpError(403, 'Only the instructor can do this', { code: 'instructor_only' }));
     else next(new HttpError(401, 'Sign in with the instructor link first', { code: 'instructor_required' }));
   });
   const snapshot = (req: Request) => classroom.snapshot(classroom.origin(req));
-  const learner = (req: Request) => {
-    const workspace = registry.byKey(String(req.params.id));
+  const learner = async (req: Request) => {
+    const workspace = await store.byKey(String(req.params.id));
     if (workspace === undefined) throw new HttpError(404, 'No such learner in this class', { code: 'unknown_learner' });
     return workspace;
   };
 
-  instructor.get('/class', (req, res) => {
-    res.json(snapshot(req));
+  instructor.get('/class', async (req, res) => {
+    res.json(await snapshot(req));
   });
   instructor.get('/events', (req, res) => classroom.stream(req, res, 'instructor'));
   instructor.post('/learners/:id/reset', async (req, res) => {
-    await Promise.all((learner(req).builtStages()?.labs ?? []).map(resetLab));
+    await classroom.resetWorkspace((await learner(req)).key);
     classroom.progressChanged();
     res.status(204).end();
   });
-  instructor.post('/learners/:id/remove', (req, res) => {
-    registry.remove(learner(req).key);
+  instructor.post('/learners/:id/remove', async (req, res) => {
+    await classroom.removeWorkspace((await learner(req)).key);
     res.status(204).end();
   });
-  instructor.post('/join-code', jsonBody, (req, res) => {
+  instructor.post('/join-code', jsonBody, async (req, res) => {
     const { action } = parseBody(req, joinCodeActionSchema);
-    if (action === 'rotate') state.rotateJoinCode();
-    else state.closeJoining();
-    const joinCode = state.joinCode;
+    const joinCode = action === 'rotate' ? await store.rotateJoinCode() : null;
+    if (action !== 'rotate') await store.closeJoining();
+    classroom.everythingChanged();
     res.json({ joinCode, classLink: joinCode === null ? null : classLink(classroom.origin(req), joinCode) });
   });
-  instructor.post('/follow', jsonBody, (req, res) => {
-    state.setFollow(parseBody(req, followRequestSchema).stage);
+  instructor.post('/follow', jsonBody, async (req, res) => {
+    await store.setFollow(parseBody(req, followRequestSchema).stage);
+    classroom.everythingChanged();
     res.status(204).end();
   });
-  instructor.post('/link', (req, res) => {
-    res.json({ link: classroom.instructorLink(classroom.origin(req)) });
+  instructor.post('/link', async (req, res) => {
+    res.json({ link: await classroom.instructorLink(classroom.origin(req)) });
   });
-  instructor.get('/export', (req, res) => {
+  instructor.get('/export', async (req, res) => {
     const format = req.query.format;
     const day = new Date(classroom.now()).toISOString().slice(0, 10);
     if (format === 'csv') {
       res
         .attachment(`authlab-class-${day}.csv`)
         .type('text/csv; charset=utf-8')
-        .send(classCsv(snapshot(req), STAGE_IDS));
+        .send(classCsv(await snapshot(req), STAGE_IDS));
     } else if (format === 'json') {
-      res.attachment(`authlab-class-${day}.json`).json(snapshot(req));
+      res.attachment(`authlab-class-${day}.json`).json(await snapshot(req));
     } else {
       throw new HttpError(400, 'format must be csv or json', { code: 'invalid_input' });
     }

@@ -51,13 +51,13 @@ export function openEventStream(req: Request, res: Response, onClose: () => void
  * Calls `fn` at most once per `ms`, always after the latest request: a burst of changes (a class
  * running its checks at once) becomes one snapshot, and the last change is never lost.
  */
-export function coalesce(fn: () => void, ms: number): () => void {
+export function coalesce(fn: () => Promise<void>, ms: number): () => void {
   let timer: NodeJS.Timeout | undefined;
   return () => {
     if (timer !== undefined) return;
     timer = setTimeout(() => {
       timer = undefined;
-      fn();
+      fn().catch((error: unknown) => console.error('live class update failed:', error));
     }, ms);
     timer.unref();
   };

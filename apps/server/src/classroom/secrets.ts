@@ -18,11 +18,3 @@ export function digestOf(secret: string): Buffer {
 export function matchesDigest(secret: string, digest: Buffer): boolean {
   return timingSafeEqual(digestOf(secret), digest);
 }
-
-/** Whether `secret` matches any of `digests`, comparing against every one of them. */
-export function matchesAnyDigest(secret: string, digests: Iterable<Buffer>): Buffer | undefined {
-  const candidate = digestOf(secret);
-  let found: Buffer | undefined;
-  for (const digest of digests) if (timingSafeEqual(candidate, digest)) found = digest;
-  return found;
-}

@@ -3,7 +3,9 @@ import { parse as parseCookieHeader } from 'cookie';
 import type { Request, RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { HttpError } from '../http-error.ts';
-import type { Workspace, WorkspaceRegistry } from './workspace-registry.ts';
+import type { SharedCounters } from '../counters/index.ts';
+import type { StageSet } from '../stage-set.ts';
+import type { ClassStore, Workspace } from './class-store.ts';
 
 /**
  * The classroom's door to the stages: a request reaches a stage only inside the workspace its
@@ -75,13 +77,15 @@ function takeToken(req: Request): string | undefined {
   return header ?? fromCookie;
 }
 
+type WorkspaceReader = (req: Request) => Promise<Workspace | undefined>;
+
 /** Finds the workspace of a request without refusing it; for routes that also serve visitors. */
-export function createWorkspaceReader(registry: WorkspaceRegistry): (req: Request) => Workspace | undefined {
-  return (req) => {
+export function createWorkspaceReader(store: ClassStore): WorkspaceReader {
+  return async (req) => {
     const known = opened.get(req);
     if (known !== undefined) return known.workspace;
     const token = takeToken(req);
-    const workspace = token === undefined || token.length > 128 ? undefined : registry.find(token);
+    const workspace = token === undefined || token.length > 128 ? undefined : await store.find(token);
     if (workspace !== undefined && token !== undefined) opened.set(req, { workspace, token });
     return workspace;
   };
@@ -109,16 +113,18 @@ export function workspaceFull(maxUsers: number): HttpError {
 }
 
 /** Refuses a request without a valid workspace token; 401 for a missing, guessed or tampered one alike. */
-export function requireWorkspace(readWorkspace: (req: Request) => Workspace | undefined): RequestHandler {
-  return (req, _res, next) => next(readWorkspace(req) === undefined ? workspaceRequired() : undefined);
+export function requireWorkspace(readWorkspace: WorkspaceReader): RequestHandler {
+  return async (req, _res, next) => next((await readWorkspace(req)) === undefined ? workspaceRequired() : undefined);
 }
+
+/** A request holds its place for at most this long: a process that dies mid-request frees its places by then. */
+const PLACE_LEASE_MS = 120_000;
 
 /**
  * `/stages…` of the workspace the request opened, within its share of requests: per window and in
  * flight. The account cap and the turns at bcrypt are the workspace's stage set's (classroom.ts).
  */
-export function createStageGate(limits: WorkspaceLimits, readWorkspace: (req: Request) => Workspace | undefined): RequestHandler {
-  const inFlight = new Map<string, number>();
+export function createStageGate(limits: WorkspaceLimits, counters: SharedCounters, readWorkspace: WorkspaceReader, stagesOf: (key: string) => StageSet): RequestHandler {
   const busy = (what: string): HttpError => workspaceBusy(`Your workspace is ${what}`);
   const perWorkspaceRate = rateLimit({
     windowMs: limits.windowSeconds * 1000,
@@ -127,12 +133,13 @@ export function createStageGate(limits: WorkspaceLimits, readWorkspace: (req: Re
     standardHeaders: false,
     legacyHeaders: false,
     keyGenerator: (req) => opened.get(req)?.workspace.key ?? 'none',
+    store: counters.rateLimitStore('workspace-requests'),
     validate: false,
     handler: (_req, _res, next) => next(busy(`sending more than ${limits.requestsPerWindow} requests in ${limits.windowSeconds} s`)),
   });
 
-  return (req, res, next) => {
-    const workspace = readWorkspace(req);
+  return async (req, res, next) => {
+    const workspace = await readWorkspace(req);
     if (workspace === undefined) {
       next(workspaceRequired());
       return;
@@ -142,24 +149,22 @@ export function createStageGate(limits: WorkspaceLimits, readWorkspace: (req: Re
         next(error);
         return;
       }
-      const running = inFlight.get(workspace.key) ?? 0;
-      if (running >= limits.maxInFlight) {
-        next(busy(`waiting for ${running} answers already`));
-        return;
-      }
-      inFlight.set(workspace.key, running + 1);
-      let done = false;
-      const finished = (): void => {
-        if (done) return;
-        done = true;
-        const left = (inFlight.get(workspace.key) ?? 1) - 1;
-        if (left === 0) inFlight.delete(workspace.key);
-        else inFlight.set(workspace.key, left);
-      };
-      res.on('finish', finished);
-      res.on('close', finished);
-      removeCookies(req, INSTRUCTOR_COOKIES);
-      workspace.stages().router(req, res, next);
+      counters.takePlace(`in-flight:${workspace.key}`, limits.maxInFlight, PLACE_LEASE_MS).then((giveBack) => {
+        if (giveBack === undefined) {
+          next(busy(`waiting for ${limits.maxInFlight} answers already`));
+          return;
+        }
+        let done = false;
+        const finished = (): void => {
+          if (done) return;
+          done = true;
+          giveBack();
+        };
+        res.on('finish', finished);
+        res.on('close', finished);
+        removeCookies(req, INSTRUCTOR_COOKIES);
+        stagesOf(workspace.key).router(req, res, next);
+      }, next);
     });
   };
 }

@@ -8,7 +8,8 @@ import type { LeaseHolder, Leases, SharedCounters } from './shared-counters.ts';
  * requests that reach it. Same behaviour as the Redis counters within one process, expiry
  * included, so the code above cannot tell them apart until a second process joins.
  */
-export function createMemoryCounters(): SharedCounters {
+export function createMemoryCounters(options: { clock?: () => number } = {}): SharedCounters {
+  const clock = options.clock ?? Date.now;
   const stores: MemoryStore[] = [];
   const places = new Map<string, Map<string, number>>();
   const listeners = new Map<string, Set<(message: string) => void>>();
@@ -23,7 +24,7 @@ export function createMemoryCounters(): SharedCounters {
       return store;
     },
     async takePlace(key, max, leaseMs) {
-      const now = Date.now();
+      const now = clock();
       const held = places.get(key) ?? new Map<string, number>();
       for (const [id, untilMs] of held) if (untilMs <= now) held.delete(id);
       if (held.size >= max) return undefined;
@@ -35,7 +36,7 @@ export function createMemoryCounters(): SharedCounters {
         if (held.size === 0 && places.get(key) === held) places.delete(key);
       };
     },
-    leases: createMemoryLeases(),
+    leases: createMemoryLeases(clock),
     publish(channel, message) {
       // Later, as Redis delivers it: a listener never runs inside the publisher's own call.
       const subscribed = [...(listeners.get(channel) ?? [])];
@@ -62,11 +63,11 @@ export function createMemoryCounters(): SharedCounters {
   };
 }
 
-function createMemoryLeases(): Leases {
+function createMemoryLeases(clock: () => number): Leases {
   const leases = new Map<string, { holder: string; data: string; untilMs: number }>();
   const current = (key: string): LeaseHolder | undefined => {
     const lease = leases.get(key);
-    const ttlMs = lease === undefined ? 0 : lease.untilMs - Date.now();
+    const ttlMs = lease === undefined ? 0 : lease.untilMs - clock();
     if (lease === undefined || ttlMs <= 0) {
       leases.delete(key);
       return undefined;
@@ -77,13 +78,13 @@ function createMemoryLeases(): Leases {
     async take(key, holder, data, ttlMs) {
       const held = current(key);
       if (held !== undefined) return { taken: false, ...held };
-      leases.set(key, { holder, data, untilMs: Date.now() + ttlMs });
+      leases.set(key, { holder, data, untilMs: clock() + ttlMs });
       return { taken: true };
     },
     async renew(key, holder, ttlMs) {
       const lease = leases.get(key);
       if (current(key)?.holder !== holder || lease === undefined) return false;
-      lease.untilMs = Date.now() + ttlMs;
+      lease.untilMs = clock() + ttlMs;
       return true;
     },
     async release(key, holder) {

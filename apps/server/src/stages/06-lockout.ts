@@ -9,7 +9,7 @@
  */
 import { checkPasswordPolicy, createRefreshRotation, exceedsBcryptLimit, normalizePassword, PASSWORD_POLICY, verifyAndRehash, type RehashResult } from '@authlab/auth-core';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { MemoryStore, rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { bearerChallenge, unauthorized } from '../auth-errors.ts';
 import { trace } from '../flow.ts';
 import { HttpError } from '../http-error.ts';
@@ -79,7 +79,17 @@ export const lockoutStage: StageModule = {
 // plant or overwrite it.
 const SESSION_COOKIE: CookieAttributes = { name: '__Host-authlab-lockout-session', httpOnly: true, secure: true, sameSite: 'strict' };
 
-function createRouter({ store, settings, clock, realm, createJWTService, createLockoutPolicy, createDummyHash, createBcryptHasher }: StageContext): StageRouter {
+function createRouter({
+  store,
+  settings,
+  clock,
+  realm,
+  createJWTService,
+  createLockoutPolicy,
+  createDummyHash,
+  createBcryptHasher,
+  createRateLimitStore,
+}: StageContext): StageRouter {
   const hasher = createBcryptHasher({ cost: settings.bcryptCost });
   const jwt = createJWTService({ issuer: 'authlab', ttlSeconds: settings.accessTokenTTLSeconds });
   const refresh = createRefreshRotation({
@@ -98,10 +108,12 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
 
   // #region rate-limit
   // One limiter per route, built once: under a flood, a refusal should cost as little as possible.
-  // `trust proxy` stays off, so a forged X-Forwarded-For header cannot buy a fresh allowance.
-  function limitPerClient(options: { routes: string[]; limit: number; windowSeconds: number; message: string }): MemoryStore {
+  // The client is the address Express reports: the connection's, or behind a proxy the lab was
+  // told to trust (AUTHLAB_TRUST_PROXY) the one it names, so a forged X-Forwarded-For buys nothing.
+  // The counts live where every process serving this stage sees them (see createRateLimitStore).
+  function limitPerClient(options: { name: string; routes: string[]; limit: number; windowSeconds: number; message: string }): Store {
     const tooMany = new HttpError(429, options.message, { code: 'rate_limited' });
-    const counters = new MemoryStore();
+    const counters = createRateLimitStore(options.name);
     const limiter = rateLimit({
       windowMs: options.windowSeconds * 1000,
       limit: options.limit,
@@ -120,8 +132,9 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
     router.post(options.routes, limiter);
     return counters;
   }
-  const loginCounters = limitPerClient({ routes: ['/login', '/cookie/login'], ...settings.rateLimit, message: 'Too many login attempts, try again later' });
+  const loginCounters = limitPerClient({ name: 'login', routes: ['/login', '/cookie/login'], ...settings.rateLimit, message: 'Too many login attempts, try again later' });
   const registrationCounters = limitPerClient({
+    name: 'register',
     routes: ['/register'],
     ...settings.registrationRateLimit,
     message: 'Too many registrations, try again later',
@@ -296,15 +309,15 @@ function createRouter({ store, settings, clock, realm, createJWTService, createL
   return {
     router,
     resetMemory: () => {
-      // MemoryStore's resetAll is async only by its interface: it empties its maps before it returns.
-      void loginCounters.resetAll();
-      void registrationCounters.resetAll();
+      // A memory store empties its maps before its promise settles; a shared one reports its own failures.
+      void loginCounters.resetAll?.();
+      void registrationCounters.resetAll?.();
       nextHousekeepingAtMs = 0;
     },
     dispose: () => {
-      // Each MemoryStore keeps a timer for expiring its windows; a removed workspace needs neither.
-      loginCounters.shutdown();
-      registrationCounters.shutdown();
+      // A memory store keeps a timer for expiring its windows; a removed workspace needs none.
+      void loginCounters.shutdown?.();
+      void registrationCounters.shutdown?.();
     },
     ready: dummy.ready,
   };

@@ -112,4 +112,56 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // The address a password reset would go to: what a cross-site request forgery wants to change.
   same('ALTER TABLE users ADD COLUMN recovery_email TEXT;'),
+  // A classroom kept in the database, so every process serving the class sees the same learners,
+  // join code and instructor, and a class outlives a restart.
+  { sqlite: classroomSchema('INTEGER', ' STRICT'), postgres: classroomSchema('BIGINT', '') },
 ];
+
+function classroomSchema(int64: string, strict: string): string {
+  return `
+CREATE TABLE workspaces (
+  key TEXT PRIMARY KEY,
+  selector TEXT NOT NULL UNIQUE,
+  verifier_digest TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  created_at_ms ${int64} NOT NULL,
+  last_active_at_ms ${int64} NOT NULL
+)${strict};
+CREATE INDEX workspaces_last_active ON workspaces (last_active_at_ms);
+
+CREATE TABLE workspace_progress (
+  workspace TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  item TEXT NOT NULL,
+  progress TEXT NOT NULL,
+  PRIMARY KEY (workspace, kind, item)
+)${strict};
+
+CREATE TABLE classroom (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  join_code TEXT,
+  follow TEXT
+)${strict};
+
+CREATE TABLE instructor_secrets (
+  digest TEXT PRIMARY KEY,
+  created_at_ms ${int64} NOT NULL
+)${strict};
+
+CREATE TABLE instructor_sessions (
+  digest TEXT PRIMARY KEY,
+  expires_at_ms ${int64} NOT NULL
+)${strict};
+
+CREATE TABLE stage_controls (
+  stage TEXT PRIMARY KEY,
+  clock_offset_ms ${int64} NOT NULL,
+  mistakes TEXT NOT NULL
+)${strict};
+
+CREATE TABLE lab_secrets (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+)${strict};
+`;
+}

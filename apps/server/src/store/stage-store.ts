@@ -236,11 +236,17 @@ export function createStageStore(database: LabDatabase, stage: string, clock: ()
   };
 }
 
+/** Deletes every row the stages of one workspace (`w-…`) stored, its demo clocks and mistakes included. */
+export async function deleteStageRowsOf(database: LabDatabase, workspace: string): Promise<void> {
+  await database.db.transaction().execute(async (trx) => {
+    for (const table of [...STAGE_TABLES, 'stage_controls'] as const) await trx.deleteFrom(table).where('stage', 'like', `${workspace}/%`).execute();
+  });
+}
+
 /**
- * Deletes the rows of every classroom workspace (keys `w-…/<stage>`) except those of `keep`. A
- * classroom's tokens live only as long as its process, so a new one starts by clearing what the
- * last one's learners left; while it runs, this also catches rows a removed workspace's last
- * requests wrote after it was deleted.
+ * Deletes the rows of every classroom workspace (keys `w-…/<stage>`) except those of `keep`, the
+ * workspaces the class still has: rows a removed workspace's last requests wrote after it was
+ * deleted, in this process or another.
  */
 export async function deleteWorkspaceRows(database: LabDatabase, keep: readonly string[] = []): Promise<void> {
   const kept = new Set(keep);

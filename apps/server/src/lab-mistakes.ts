@@ -68,7 +68,8 @@ export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
     description: `The rate limits and the lockout count in the memory of the process that answers. Behind a load balancer each of ${SIMULATED_PROCESSES} processes (this lab stands in for them when it runs as one) sees a third of the guesses, so an attacker gets about ${SIMULATED_PROCESSES} times the allowance.`,
     appliesTo: limitsRate,
     attackEffects: { 'brute-force': 'cracked', 'parallel-guessing': 'cracked' },
-    checkEffects: {},
+    // Both checks send a few more attempts than one process allows, and fewer than three allow.
+    checkEffects: { 'account-lockout': 'fail', 'login-rate-limited': 'fail' },
   },
 };
 

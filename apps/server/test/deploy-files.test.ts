@@ -32,17 +32,11 @@ const runtime = stages.at(-1) as Stage;
 const caddyfile = read(DEPLOY_CADDYFILE);
 const service = (name: string): ComposeService => compose.services[name] ?? {};
 
-/**
- * Names the server reads from its environment, from the source of the modules that read them.
- * AUTHLAB_DATABASE_URL and AUTHLAB_REDIS_URL are being added to env.ts (issue 16); until then
- * they are listed here, and the list can go once env.ts reads them.
- */
-const SCALE_OUT_NAMES = ['AUTHLAB_DATABASE_URL', 'AUTHLAB_REDIS_URL'];
+/** Names the server reads from its environment, from the source of the modules that read them. */
 const SERVER_READS = new Set([
   ...[read('apps/server/src/env.ts'), read('packages/lab-files/src/data-dir.ts')].flatMap((source) =>
     [...source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)].map(([, name = '']) => name),
   ),
-  ...SCALE_OUT_NAMES,
   // Read by Express (and the libraries it uses), not by env.ts.
   'NODE_ENV',
 ]);

@@ -22,8 +22,11 @@ export class SharedRateLimitStore implements Store {
   #options: Options | undefined;
   #reloadScripts = false;
 
+  readonly #client: Redis;
+
   constructor(client: Redis, prefix: string) {
     this.prefix = prefix;
+    this.#client = client;
     this.#redisStore = new RedisStore({
       prefix,
       sendCommand: (command: string, ...args: string[]) => client.call(command, ...args) as Promise<RedisReply>,
@@ -49,6 +52,22 @@ export class SharedRateLimitStore implements Store {
 
   resetKey(key: string): Promise<void> {
     return this.#run(() => this.#redisStore.resetKey(key));
+  }
+
+  /**
+   * Deletes every count under this store's prefix (a stage's /reset). RedisStore has no such
+   * operation: its keys are found with SCAN, a batch at a time, so a big keyspace never blocks Redis.
+   */
+  resetAll(): Promise<void> {
+    return this.#run(async () => {
+      const pattern = `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.#client.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length > 0) await this.#client.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    });
   }
 
   async #run<T>(operation: () => Promise<T>): Promise<T> {

@@ -80,6 +80,24 @@ describe.each(implementations)('shared counters in $name', ({ name, perProcess, 
     });
   });
 
+  describe.skipIf(skip)('rateLimitStore.resetAll', () => {
+    it('forgets every count of its own prefix (a stage reset), and only those', async () => {
+      const ownStore = first.rateLimitStore('w-a/lockout:login');
+      const [own, neighbour] = await Promise.all([startLimitedProcess(ownStore), startLimitedProcess(first.rateLimitStore('w-a/lockout:login-other'))]);
+      try {
+        for (let i = 0; i < LIMIT; i++) {
+          await own.hit();
+          await neighbour.hit();
+        }
+        expect([(await own.hit()).status, (await neighbour.hit()).status]).toEqual([429, 429]);
+        await ownStore.resetAll?.();
+        expect([(await own.hit()).status, (await neighbour.hit()).status]).toEqual([200, 429]);
+      } finally {
+        await Promise.all([own.close(), neighbour.close()]);
+      }
+    });
+  });
+
   describe.skipIf(skip)('takePlace', () => {
     it(`grants ${perProcess ? 'max in each process' : 'exactly max'} of 50 concurrent takes split over two processes`, async () => {
       const takes = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? first : second).takePlace('w-abc', 8, 10_000));

@@ -159,10 +159,8 @@ function mountClassroom(api: Router, classroom: Classroom, counters: SharedCount
   };
   api.post('/relay/own', onLearnersMachine('Checking your own API'));
   api.get('/exercises/progress', onLearnersMachine('The exercise progress'));
-  api.use((req, res, next) => {
-    if (/^\/stages(\/|$)/.test(req.path)) classroom.stageGate(req, res, next);
-    else next();
-  });
+  // Returned, so that Express 5 hands a failure of the asynchronous gate (the database away) to the error handler.
+  api.use((req, res, next) => (/^\/stages(\/|$)/.test(req.path) ? classroom.stageGate(req, res, next) : next()));
 }
 
 const classrooms = new WeakMap<Express, Classroom>();

@@ -21,6 +21,25 @@ describe('createErrorHandler', () => {
     expect(response.headers['retry-after']).toBe('60');
   });
 
+  it.each([
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' })],
+    ['a server shutting down (SQLSTATE 57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['a dropped connection', new Error('Connection terminated unexpectedly')],
+    ['no free connection in time', new Error('timeout exceeded when trying to connect')],
+  ])('answers %s to the database with 503 database_unavailable, to retry, and nothing of the cause', async (_what, error) => {
+    const log = vi.fn();
+    const response = await request(appThatThrows(error, log)).get('/boom').expect(503);
+    expect(response.body).toEqual({ error: "The lab's database is unreachable; try again in a few seconds", code: 'database_unavailable' });
+    expect(response.headers['retry-after']).toBe('5');
+    expect(response.text).not.toMatch(/5432|terminat|ECONN/);
+  });
+
+  it('still answers a bug in a query (SQLSTATE 42601, a syntax error) with a 500', async () => {
+    await request(appThatThrows(Object.assign(new Error('syntax error at or near "FORM"'), { code: '42601' })))
+      .get('/boom')
+      .expect(500);
+  });
+
   it('answers an unexpected error with a bare 500 and logs it, without leaking the message or stack', async () => {
     const log = vi.fn();
     const app = appThatThrows(new Error('SQLITE_CORRUPT at /srv/secret/path.db'), log);

@@ -60,9 +60,28 @@ const BODY_PARSER_ERRORS: Record<string, HttpError> = {
   'stream.encoding.set': new HttpError(400, 'Request body could not be read'),
 };
 
+/**
+ * The shared database (PostgreSQL) unreachable: refused or dropped connections, a server shutting
+ * down or starting up (SQLSTATE classes 08 and 57P), no connection free in time. Not a bug in the
+ * request, and not the client's fault: a 503 to retry, as when Redis is away.
+ */
+const NETWORK_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const DATABASE_AWAY_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+const databaseUnavailable = new HttpError(503, "The lab's database is unreachable; try again in a few seconds", {
+  code: 'database_unavailable',
+  headers: { 'Retry-After': '5' },
+});
+
+function isDatabaseAway(error: object): boolean {
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+  if (NETWORK_FAILURES.has(code) || /^(08|57P)/.test(code)) return true;
+  return error instanceof Error && DATABASE_AWAY_MESSAGES.test(error.message);
+}
+
 function toHttpError(error: unknown): HttpError | undefined {
   if (error instanceof HttpError) return error;
   if (typeof error !== 'object' || error === null) return undefined;
+  if (isDatabaseAway(error)) return databaseUnavailable;
   if ('type' in error && typeof error.type === 'string' && Object.hasOwn(BODY_PARSER_ERRORS, error.type)) {
     return BODY_PARSER_ERRORS[error.type];
   }

@@ -203,5 +203,8 @@ function shutdown(): void {
   // Keep-alive connections would hold close() open; give them a moment, then go.
   setTimeout(() => process.exit(0), 2000).unref();
 }
+// Every request's failure reaches the error handler; this is for background work (a sweep, a
+// live update) that slipped through: one lesson server must not go down for it.
+process.on('unhandledRejection', (error) => console.error('AuthLab: unhandled failure in background work:', error));
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -312,4 +312,17 @@ describe.skipIf(skip)('three AuthLab processes behind one proxy, on PostgreSQL a
       expect(login.status).toBe(200);
     }
   }, 60_000);
+
+  // Last: PostgreSQL does not come back.
+  it('answers 503 database_unavailable, never a 500, once PostgreSQL is gone', async () => {
+    const token = await join('Evelyn');
+    await postgres?.stop();
+    const answers = await Promise.all([throughProxy('GET', '/api/stages/plaintext/breach', { token }), throughProxy('GET', '/api/classroom', { token })]);
+    expect(answers.map((answer) => [answer.status, answer.body.code])).toEqual([
+      [503, 'database_unavailable'],
+      [503, 'database_unavailable'],
+    ]);
+    // Every process is still up to answer, none logged it as a bug.
+    for (const process of processes.slice(0, -1)) expect(process.output()).not.toMatch(/unhandled|Internal server error|Node\.js v/);
+  });
 });

@@ -149,22 +149,25 @@ export function createStageGate(limits: WorkspaceLimits, counters: SharedCounter
         next(error);
         return;
       }
-      counters.takePlace(`in-flight:${workspace.key}`, limits.maxInFlight, PLACE_LEASE_MS).then((giveBack) => {
-        if (giveBack === undefined) {
-          next(busy(`waiting for ${limits.maxInFlight} answers already`));
-          return;
-        }
-        let done = false;
-        const finished = (): void => {
-          if (done) return;
-          done = true;
-          giveBack();
-        };
-        res.on('finish', finished);
-        res.on('close', finished);
-        removeCookies(req, INSTRUCTOR_COOKIES);
-        stagesOf(workspace.key).router(req, res, next);
-      }, next);
+      counters
+        .takePlace(`in-flight:${workspace.key}`, limits.maxInFlight, PLACE_LEASE_MS)
+        .then((giveBack) => {
+          if (giveBack === undefined) {
+            next(busy(`waiting for ${limits.maxInFlight} answers already`));
+            return;
+          }
+          let done = false;
+          const finished = (): void => {
+            if (done) return;
+            done = true;
+            giveBack();
+          };
+          res.on('finish', finished);
+          res.on('close', finished);
+          removeCookies(req, INSTRUCTOR_COOKIES);
+          stagesOf(workspace.key).router(req, res, next);
+        })
+        .catch(next);
     });
   };
 }

@@ -96,7 +96,8 @@ const typeParsers = {
 
 /** Connects to the PostgreSQL database at `url` and brings its schema up to date. */
 export async function openPostgresDatabase(url: string, options: PostgresOptions = {}): Promise<LabDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types: typeParsers });
+  // A connection that cannot be had within two seconds fails the request (503) instead of holding it.
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types: typeParsers, connectionTimeoutMillis: 2000 });
   // A connection that breaks while idle (the server restarted) is dropped from the pool and
   // reported here instead of crashing the process; the next query opens a fresh one.
   pool.on('error', () => {});

@@ -54,6 +54,32 @@ describe('npm run classroom', () => {
     expect(server?.output().split(secret).length).toBe(2);
   });
 
+  it('keeps the class across a restart, and starts a new one only with AUTHLAB_NEW_CLASS=1', async () => {
+    const first = await startClassroom();
+    const joinCode = line(first.output, 'Join code');
+    const join = await fetch(`http://127.0.0.1:${first.port}/api/classroom/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Ada', joinCode }),
+    });
+    const token = decodeURIComponent(/authlab_workspace=([^;]+)/.exec(join.headers.get('set-cookie') ?? '')?.[1] ?? '');
+    expect(token).not.toBe('');
+    const learnerIn = async (port: number): Promise<unknown> =>
+      ((await (await fetch(`http://127.0.0.1:${port}/api/classroom`, { headers: { 'AuthLab-Workspace': token } })).json()) as { learner: unknown }).learner;
+
+    await server?.stop();
+    const again = await startClassroom();
+    expect(line(again.output, 'Join code')).toBe(joinCode);
+    expect(again.output).toContain('Learners:         1 already in this class');
+    expect(await learnerIn(again.port)).toMatchObject({ displayName: 'Ada' });
+
+    await server?.stop();
+    const fresh = await startClassroom({ AUTHLAB_NEW_CLASS: '1' });
+    expect(line(fresh.output, 'Join code')).not.toBe(joinCode);
+    expect(fresh.output).not.toContain('already in this class');
+    expect(await learnerIn(fresh.port)).toBeNull();
+  });
+
   it('warns when the public URL is https but no proxy is trusted to say so', async () => {
     const { output } = await startClassroom({ AUTHLAB_PUBLIC_URL: 'https://class.example.org' });
     expect(output).toContain('Class link:       https://class.example.org/#/join/');

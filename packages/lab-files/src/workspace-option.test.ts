@@ -43,7 +43,7 @@ describe('workspaceRefusal', () => {
 
   it('says a sent token was refused, and how to get a fresh one', async () => {
     const message = await workspaceRefusal(answer(401, { error: 'x', code: 'workspace_required' }), { serverUrl: 'https://class.example.org', sentToken: true });
-    expect(message).toMatch(/^https:\/\/class\.example\.org did not accept your workspace token: .* or the server restarted\)\. To get a fresh one, open the class/);
+    expect(message).toMatch(/^https:\/\/class\.example\.org did not accept your workspace token: .* or the class started over\)\. To get a fresh one, open the class/);
   });
 
   it('says a classroom server needs a token when none was sent', async () => {

@@ -93,6 +93,6 @@ export async function workspaceRefusal(response: Response, options: { serverUrl:
   const code = typeof body === 'object' && body !== null && 'code' in body ? body.code : undefined;
   if (code !== 'workspace_required') return undefined;
   return options.sentToken
-    ? `${options.serverUrl} did not accept your workspace token: it is mistyped, or the workspace is gone (removed by the instructor, deleted after idling, or the server restarted). To get a fresh one, ${WHERE_TO_GET_ONE} and pass it with --workspace.`
+    ? `${options.serverUrl} did not accept your workspace token: it is mistyped, or the workspace is gone (removed by the instructor, deleted after idling, or the class started over). To get a fresh one, ${WHERE_TO_GET_ONE} and pass it with --workspace.`
     : `${options.serverUrl} is a classroom server: pass your workspace with --workspace <resume link> or AUTHLAB_WORKSPACE. To get it, ${WHERE_TO_GET_ONE}.`;
 }

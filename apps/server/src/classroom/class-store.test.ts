@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { skipWithoutServices } from '../../test/services/availability.ts';
 import { startPostgres, type PostgresServer } from '../../test/services/postgres.ts';
 import { openDatabase, openPostgresDatabase, type LabDatabase } from '../store/database.ts';
+import { createStageStore } from '../store/stage-store.ts';
 import { openClassStore, type ClassStore } from './class-store.ts';
 
 /**
@@ -44,12 +45,14 @@ describe.each([
   { engine: 'postgres' as const, skip: skipPostgres },
 ])('the class store on $engine', ({ engine, skip }) => {
   let now: number;
+  let databases: LabDatabase[];
   let one: ClassStore;
   let other: ClassStore;
   beforeEach(async () => {
     if (skip) return;
     now = Date.UTC(2026, 0, 1);
     const opened = await openTwice(engine);
+    databases = opened.databases;
     const [first, second] = opened.databases;
     if (first === undefined || second === undefined) throw new Error('two databases expected');
     // Both processes start at once: one creates the class, the other finds it.
@@ -171,14 +174,22 @@ describe.each([
       expect(Object.keys(progress?.quizzes ?? {})).toHaveLength(2);
     });
 
-    it('starts over: no learner, no instructor, a fresh join code', async () => {
-      const { token } = await one.join('Ada');
+    it('starts over: no learner, none of their rows, no instructor, a fresh join code', async () => {
+      const { token, workspace } = await one.join('Ada');
+      await createStageStore(databases[0] ?? fail(), `${workspace.key}/plaintext`, () => now).users.insert({ username: 'ada', stored: 'x' });
+      await createStageStore(databases[0] ?? fail(), 'plaintext', () => now).users.insert({ username: 'local', stored: 'x' });
       const session = (await one.redeemInstructorSecret(await one.issueInstructorSecret())) ?? '';
       const before = (await one.status()).joinCode;
       await other.startOver();
       expect(await one.find(token)).toBeUndefined();
       expect(await one.isInstructor(session)).toBe(false);
       expect((await one.status()).joinCode).not.toBe(before);
+      expect(await createStageStore(databases[0] ?? fail(), `${workspace.key}/plaintext`, () => now).users.count()).toBe(0);
+      expect(await createStageStore(databases[0] ?? fail(), 'plaintext', () => now).users.count()).toBe(1);
     });
   });
 });
+
+function fail(): never {
+  throw new Error('no database opened');
+}

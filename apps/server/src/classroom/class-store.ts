@@ -1,6 +1,7 @@
 import type { QuizProgress, StageId, StageProgress } from '@authlab/contract';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { LabDatabase } from '../store/database.ts';
+import { STAGE_TABLES } from '../store/tables.ts';
 import { digestOf, matchesDigest, randomSecret } from './secrets.ts';
 
 /**
@@ -66,7 +67,7 @@ export interface ClassStore {
   /** Spends a one-time secret and answers a session token for the instructor's cookie; undefined for anything else. */
   redeemInstructorSecret(secret: string): Promise<string | undefined>;
   isInstructor(sessionToken: string): Promise<boolean>;
-  /** Forgets every learner and instructor and deals a fresh join code: a new class. */
+  /** Forgets every learner, their stages' rows and the instructor, and deals a fresh join code: a new class. */
   startOver(): Promise<void>;
 }
 
@@ -278,7 +279,8 @@ export function openClassStore(database: LabDatabase, clock: () => number): Clas
     async startOver() {
       await db.transaction().execute(async (trx) => {
         for (const table of ['workspace_progress', 'workspaces', 'instructor_secrets', 'instructor_sessions'] as const) await trx.deleteFrom(table).execute();
-        await trx.deleteFrom('stage_controls').where('stage', 'like', 'w-%').execute();
+        // Every workspace's stage rows too: the local lab's (keyed by the stage id alone) stay.
+        for (const table of [...STAGE_TABLES, 'stage_controls'] as const) await trx.deleteFrom(table).where('stage', 'like', 'w-%').execute();
         await trx.updateTable('classroom').set({ join_code: newJoinCode(), follow: null }).where('id', '=', 1).execute();
       });
     },

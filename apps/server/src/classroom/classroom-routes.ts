@@ -106,7 +106,7 @@ export function createClassroomRouter(classroom: Classroom, counters: SharedCoun
     const target = await store.find(token);
     if (target === undefined) {
       res.locals.wrongGuess = true;
-      throw new HttpError(401, 'That resume link opens no workspace: it was deleted after idling, removed, or the server was restarted', {
+      throw new HttpError(401, 'That resume link opens no workspace: it was deleted after idling, removed by the instructor, or the class started over', {
         code: 'workspace_required',
       });
     }

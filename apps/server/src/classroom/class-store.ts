@@ -1,7 +1,7 @@
 import type { QuizProgress, StageId, StageProgress } from '@authlab/contract';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { LabDatabase } from '../store/database.ts';
-import { STAGE_TABLES } from '../store/tables.ts';
+import { STAGE_TABLES, stageOfWorkspace } from '../store/tables.ts';
 import { digestOf, matchesDigest, randomSecret } from './secrets.ts';
 
 /**
@@ -171,7 +171,7 @@ export function openClassStore(database: LabDatabase, clock: () => number): Clas
     async remove(key) {
       return db.transaction().execute(async (trx) => {
         await trx.deleteFrom('workspace_progress').where('workspace', '=', key).execute();
-        await trx.deleteFrom('stage_controls').where('stage', 'like', `${key}/%`).execute();
+        await trx.deleteFrom('stage_controls').where(stageOfWorkspace(key)).execute();
         const result = await trx.deleteFrom('workspaces').where('key', '=', key).executeTakeFirst();
         return result.numDeletedRows === 1n;
       });

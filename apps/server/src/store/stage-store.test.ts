@@ -8,7 +8,7 @@ import { skipWithoutServices } from '../../test/services/availability.ts';
 import { startPostgres, type PostgresServer } from '../../test/services/postgres.ts';
 import { openDatabase, openPostgresDatabase, type LabDatabase } from './database.ts';
 import { MIGRATIONS } from './schema.ts';
-import { createStageStore, deleteWorkspaceRows, type StageStore } from './stage-store.ts';
+import { createStageStore, deleteStageRowsOf, deleteWorkspaceRows, type StageStore } from './stage-store.ts';
 
 /**
  * One suite, both engines: whatever a stage can rely on with SQLite it can rely on with
@@ -201,6 +201,13 @@ describe.each([
       await mine.reset();
       expect([await mine.users.count(), await mine.sessions.findUsername('hash'), await mine.lockouts.get('alice')]).toEqual([0, undefined, undefined]);
       expect([await theirs.users.count(), await theirs.sessions.findUsername('hash')]).toEqual([1, 'alice']);
+    });
+
+    it('deletes one workspace’s rows, taking the _ of its key literally, never a look-alike’s', async () => {
+      // Workspace keys are base64url: `_` is one of their characters and LIKE's any-character.
+      for (const key of ['w-a_c/plaintext', 'w-abc/plaintext', 'w-a_c/jwt']) await storeOf(first, key).users.insert({ username: 'carol', stored: 'x' });
+      await deleteStageRowsOf(second, 'w-a_c');
+      expect(await Promise.all(['w-a_c/plaintext', 'w-abc/plaintext', 'w-a_c/jwt'].map((key) => storeOf(first, key).users.count()))).toEqual([0, 1, 0]);
     });
 
     it('deletes the rows of every workspace but the kept ones, never the local lab’s', async () => {

@@ -1,6 +1,6 @@
 import type { LockoutState, LockoutStore, RefreshTokenRecord, RefreshTokenStore } from '@authlab/auth-core';
 import type { LabDatabase } from './database.ts';
-import { STAGE_TABLES, type LabQueries, type LabTables } from './tables.ts';
+import { STAGE_TABLES, stageOfWorkspace, type LabQueries, type LabTables } from './tables.ts';
 
 export interface StoredUser {
   username: string;
@@ -239,7 +239,7 @@ export function createStageStore(database: LabDatabase, stage: string, clock: ()
 /** Deletes every row the stages of one workspace (`w-…`) stored, its demo clocks and mistakes included. */
 export async function deleteStageRowsOf(database: LabDatabase, workspace: string): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
-    for (const table of [...STAGE_TABLES, 'stage_controls'] as const) await trx.deleteFrom(table).where('stage', 'like', `${workspace}/%`).execute();
+    for (const table of [...STAGE_TABLES, 'stage_controls'] as const) await trx.deleteFrom(table).where(stageOfWorkspace(workspace)).execute();
   });
 }
 

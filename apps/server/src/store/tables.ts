@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 
 /**
  * The tables every stage shares, as the query builder sees them. Each row carries its `stage`
@@ -88,3 +88,12 @@ export type LabQueries = Kysely<LabTables> | Transaction<LabTables>;
 
 /** The tables that hold a stage's rows, in the order a reset empties them. */
 export const STAGE_TABLES = ['users', 'sessions', 'refresh_tokens', 'lockouts'] as const satisfies readonly (keyof LabTables)[];
+
+/**
+ * `stage LIKE '<workspace>/%'`, with the workspace's own `_` and `%` taken literally: a workspace
+ * key is base64url, and an unescaped `_` would match any character, and so another workspace.
+ */
+export function stageOfWorkspace(workspace: string): RawBuilder<boolean> {
+  const literal = workspace.replace(/[\\%_]/g, '\\$&');
+  return sql<boolean>`stage LIKE ${`${literal}/%`} ESCAPE '\\'`;
+}

@@ -1,5 +1,6 @@
 import { retryAfterOf } from '@authlab/contract';
 import { defineAttack, type Verdict } from '../attack.ts';
+import { lockoutOverrun } from '../allowance-figure.ts';
 import type { AttackContext } from '../context.ts';
 import { approximately, formatDuration, perSecond, roundTo } from '../stats.ts';
 import { WORDLIST } from '../wordlist.ts';
@@ -43,10 +44,14 @@ export const bruteForce = defineAttack({
 function cracked(context: AttackContext, victim: string, password: string, elapsedMs: number): Verdict {
   const attempts = context.attemptCount;
   const rate = perSecond(attempts, elapsedMs);
+  // A lockout in the policy that still let more wrong guesses be checked is itself the finding
+  // (its counters, say, kept in each process's memory): the figure is what this run saw.
+  const maxFailures = context.lockoutThreshold;
+  const overrun = maxFailures !== undefined && attempts - 1 > maxFailures ? ` ${lockoutOverrun(attempts - 1, maxFailures)}.` : '';
   return {
     status: 'cracked',
     figure: `#${attempts} in ${formatDuration(elapsedMs)}`,
-    explanation: `Cracked ${victim}'s password "${password}" on guess ${attempts} after ${formatDuration(elapsedMs)} (${approximately(rate)} guesses/s); nothing slowed the guessing down.`,
+    explanation: `Cracked ${victim}'s password "${password}" on guess ${attempts} after ${formatDuration(elapsedMs)} (${approximately(rate)} guesses/s); nothing slowed the guessing down.${overrun}`,
     measurements: { attempts, attemptsPerSecond: roundTo(rate, 1), timeToCrackMs: Math.round(elapsedMs), failuresBeforeCutOff: attempts - 1 },
     findings: [{ subject: victim, value: password, detail: `guess ${attempts}` }],
   };

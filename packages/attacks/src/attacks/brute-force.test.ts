@@ -25,6 +25,21 @@ describe('brute force', () => {
     expect(await crack(LOCKOUT_POLICY)).toContain('9 wrong guesses checked where the lockout promises 5: 1.8× its allowance.');
   });
 
+  it('says so too when the lock came, but later than the lockout promises', async () => {
+    let failures = 0;
+    const stage = createFakeStage({ policy: LOCKOUT_POLICY, answerLogin: () => (++failures > 15 ? 423 : 401) });
+    const result = await bruteForce.run(createStageTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch }));
+    expect(result).toMatchObject({ status: 'locked-out', measurements: { failuresBeforeCutOff: 15 } });
+    expect(result.explanation).toContain('answered 423 (account locked). 15 wrong guesses checked where the lockout promises 5: 3.0× its allowance.');
+  });
+
+  it('says nothing of an overrun when the lock came on time', async () => {
+    let failures = 0;
+    const stage = createFakeStage({ policy: LOCKOUT_POLICY, answerLogin: () => (++failures > 5 ? 423 : 401) });
+    const result = await bruteForce.run(createStageTarget('http://127.0.0.1:9', 'fake', { fetch: stage.fetch }));
+    expect(result.explanation).not.toContain('lockout promises');
+  });
+
   it('says nothing of a lockout the stage does not have', async () => {
     expect(await crack(undefined)).not.toContain('lockout');
   });

@@ -87,19 +87,27 @@ export async function measureAllowance(target: StageTarget, options: MeasureAllo
     return { counted: cap, endedBy: 'cap' };
   };
 
-  const measurement: AllowanceMeasurement = { stage: target.stage, mistakes: lab.mistakes, logins: 0, durationMs: 0 };
+  let lockout: LockoutAllowance | undefined;
   if (policy.lockout) {
     await target.reset();
     const victim = randomUsername('locked');
     const { counted, endedBy } = await probe('lockout', () => victim, policy.lockout.maxFailures);
-    measurement.lockout = { promised: policy.lockout.maxFailures, checked: counted, endedBy };
+    lockout = { promised: policy.lockout.maxFailures, checked: counted, endedBy };
   }
+  let rateLimit: RateLimitAllowance | undefined;
   if (policy.rateLimit) {
     await target.reset();
     const { counted, endedBy } = await probe('rate-limit', () => randomUsername('limited'), policy.rateLimit.limit);
-    measurement.rateLimit = { promised: policy.rateLimit.limit, windowSeconds: policy.rateLimit.windowSeconds, answered: counted, endedBy };
+    rateLimit = { promised: policy.rateLimit.limit, windowSeconds: policy.rateLimit.windowSeconds, answered: counted, endedBy };
   }
   // Leaves no locked name and no spent rate limit behind for the class's next request.
   await target.reset();
-  return { ...measurement, logins, durationMs: Math.round(performance.now() - started) };
+  return {
+    stage: target.stage,
+    mistakes: lab.mistakes,
+    ...(lockout === undefined ? {} : { lockout }),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
+    logins,
+    durationMs: Math.round(performance.now() - started),
+  };
 }

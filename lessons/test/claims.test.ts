@@ -218,8 +218,14 @@ const CLAIMS: Readonly<Record<string, readonly Claim[]>> = {
       per(rateLimitOf(p).windowSeconds),
       rateLimitOf(p).limit * SIMULATED_PROCESSES,
     ]),
-    claim('the allowance measured in the playground', `Expect the promise exactly: ${N} wrong guesses checked, ${N} logins answered`, (p) => [lockoutOf(p).maxFailures, rateLimitOf(p).limit]),
-    claim('the lockout allowance, measured', `# ${N} wrong guesses checked where the lockout promises ${N}: 1\\.0× its allowance`, (p) => [lockoutOf(p).maxFailures, lockoutOf(p).maxFailures]),
+    claim('the allowance measured in the playground', `Expect the promise exactly: ${N} wrong guesses checked, ${N} logins answered`, (p) => [
+      lockoutOf(p).maxFailures,
+      rateLimitOf(p).limit,
+    ]),
+    claim('the lockout allowance, measured', `# ${N} wrong guesses checked where the lockout promises ${N}: 1\\.0× its allowance`, (p) => [
+      lockoutOf(p).maxFailures,
+      lockoutOf(p).maxFailures,
+    ]),
     claim('the lockout allowance with memory-rate-limit', `# ${N} wrong guesses checked where the lockout promises ${N}: ${SIMULATED_PROCESSES}\\.0× its allowance`, (p) => [
       lockoutOf(p).maxFailures * SIMULATED_PROCESSES,
       lockoutOf(p).maxFailures,

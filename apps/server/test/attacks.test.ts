@@ -187,7 +187,10 @@ describe('every attack against lockout while memory-rate-limit is on', () => {
     try {
       const budget = TEST_BUDGETS[attack];
       const result = await getAttack(attack).run(target, budget ? { budget } : {});
-      expect({ status: result.status, explanation: result.explanation }).toEqual({ status: (await target.describe()).expectedAttacks?.[attack], explanation: expect.any(String) });
+      expect({ status: result.status, explanation: result.explanation }).toEqual({
+        status: (await target.describe()).expectedAttacks?.[attack],
+        explanation: expect.any(String),
+      });
     } finally {
       await target.setMistake('memory-rate-limit', false);
     }

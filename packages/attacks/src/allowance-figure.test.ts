@@ -31,6 +31,8 @@ describe('the allowance in words', () => {
 
   it('names an answer that was not the defence, without a ratio', () => {
     expect(describeLockoutAllowance({ promised: 5, checked: 3, endedBy: 429 })).toBe("3 wrong guesses checked, then 429 instead of the lockout's 423; the lockout promises 5");
-    expect(describeRateLimitAllowance({ promised: 10, windowSeconds: 90, answered: 1, endedBy: 503 })).toBe("1 login answered, then 503 instead of the limit's 429; the limit promises 10 per 90 s");
+    expect(describeRateLimitAllowance({ promised: 10, windowSeconds: 90, answered: 1, endedBy: 503 })).toBe(
+      "1 login answered, then 503 instead of the limit's 429; the limit promises 10 per 90 s",
+    );
   });
 });

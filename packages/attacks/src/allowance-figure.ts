@@ -7,7 +7,7 @@ import type { AllowanceMeasurement, LockoutAllowance, RateLimitAllowance } from 
  */
 
 /** `3.0×`: one decimal, so that an exact allowance reads `1.0×` and a small overrun still shows. */
-export function timesAllowance(counted: number, promised: number): string {
+function timesAllowance(counted: number, promised: number): string {
   return `${(counted / promised).toFixed(1)}×`;
 }
 

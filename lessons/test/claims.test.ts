@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BCRYPT_MAX_PASSWORD_BYTES, MIN_JWT_SECRET_BYTES, OWASP_ARGON2ID, lockDurationSeconds, type LockoutSettings } from '@authlab/auth-core';
-import { STAGES as SERVER_STAGES } from '@authlab/server/stages';
+import { SIMULATED_PROCESSES, STAGES as SERVER_STAGES } from '@authlab/server/stages';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedPolicy, startLiveLab, type LiveLab, type Policy } from './live-lab.ts';
 import { REPO_DIR, readLessonFile } from './parse.ts';
@@ -211,6 +211,35 @@ const CLAIMS: Readonly<Record<string, readonly Claim[]>> = {
     claim('the 401s before the lock', `# ((?:401 )+)curl`, (p) => ['401 '.repeat(lockoutOf(p).maxFailures)]),
     claim('the 401s before the rate limit', `# ((?:401 )+)429`, (p) => ['401 '.repeat(rateLimitOf(p).limit)]),
     claim('the checked guesses of a burst', `${N} 401s and ${N} 423s`, (p) => [lockoutOf(p).maxFailures, BURST_WRONG_GUESSES - lockoutOf(p).maxFailures]),
+    // The worked example of counts kept in each process's memory uses as many processes as the lab stands in for.
+    claim('the lock behind a balancer', `comes after ${N} wrong guesses instead of ${N}`, (p) => [lockoutOf(p).maxFailures * SIMULATED_PROCESSES, lockoutOf(p).maxFailures]),
+    claim('the rate limit behind a balancer', `through ${N} times a (minute), so the address gets ${N}`, (p) => [
+      rateLimitOf(p).limit,
+      per(rateLimitOf(p).windowSeconds),
+      rateLimitOf(p).limit * SIMULATED_PROCESSES,
+    ]),
+    claim('the allowance measured in the playground', `Expect the promise exactly: ${N} wrong guesses checked, ${N} logins answered`, (p) => [
+      lockoutOf(p).maxFailures,
+      rateLimitOf(p).limit,
+    ]),
+    claim('the lockout allowance, measured', `# ${N} wrong guesses checked where the lockout promises ${N}: 1\\.0× its allowance`, (p) => [
+      lockoutOf(p).maxFailures,
+      lockoutOf(p).maxFailures,
+    ]),
+    claim('the lockout allowance with memory-rate-limit', `# ${N} wrong guesses checked where the lockout promises ${N}: ${SIMULATED_PROCESSES}\\.0× its allowance`, (p) => [
+      lockoutOf(p).maxFailures * SIMULATED_PROCESSES,
+      lockoutOf(p).maxFailures,
+    ]),
+    claim('the rate-limit allowance, measured', `# ${N} logins answered where the limit promises ${N} a (minute): 1\\.0×`, (p) => [
+      rateLimitOf(p).limit,
+      rateLimitOf(p).limit,
+      per(rateLimitOf(p).windowSeconds),
+    ]),
+    claim('the rate-limit allowance with memory-rate-limit', `# ${N} logins answered where the limit promises ${N} a (minute): ${SIMULATED_PROCESSES}\\.0×`, (p) => [
+      rateLimitOf(p).limit * SIMULATED_PROCESSES,
+      rateLimitOf(p).limit,
+      per(rateLimitOf(p).windowSeconds),
+    ]),
   ],
 };
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MISTAKE_IDS } from '@authlab/server/stages';
 import { CHECK_IDS, STAGES } from './course.ts';
 import { LESSONS_DIR, REPO_DIR, checkBullets, includes, readLessonFile, relativeLinks, sections } from './parse.ts';
 
@@ -88,9 +89,9 @@ describe.each(ALL_FOLDERS)('%s', (folder) => {
     }
   });
 
-  it('mentions only known practice checks', () => {
+  it('mentions only known practice checks (or instructor mistakes)', () => {
     const looksLikeCheck = /`([a-z0-9]+(?:-[a-z0-9]+)+)`/g;
-    const known = new Set<string>([...CHECK_IDS, ...STAGES.flatMap((stage) => stage.regions)]);
+    const known = new Set<string>([...CHECK_IDS, ...MISTAKE_IDS, ...STAGES.flatMap((stage) => stage.regions)]);
     const mentioned = [...readLessonFile(folder, 'lesson.md').matchAll(looksLikeCheck)].map((match) => match[1] ?? '');
     const unknown = mentioned.filter((id) => !known.has(id) && /(hash|storage|token|error|timing|lockout|limit|policy|truncation|resent|rejected|single-use)/.test(id));
     expect(unknown).toEqual([]);

@@ -87,6 +87,35 @@ describe('the attack lab', () => {
     await expect.poll(() => page.getByTestId('active-mistakes').count()).toBe(0);
   });
 
+  it('measures stage 6 keeping its promise, then three times it with counters in each process’s memory', async () => {
+    await openAttackLab('lockout');
+    const figures = page.getByTestId('allowance-figures');
+    const measure = async (): Promise<string[]> => {
+      await page.getByTestId('allowance-measure').click();
+      await expect.poll(() => page.getByTestId('allowance-status').getAttribute('data-phase'), { timeout: 60_000 }).toBe('done');
+      return figures.locator('li').allTextContents();
+    };
+    expect(await measure()).toEqual([
+      '5 wrong guesses checked where the lockout promises 5: 1.0× its allowance',
+      '10 logins answered where the limit promises 10 a minute: 1.0×',
+    ]);
+
+    const toggle = page.locator('[data-testid="mistake-toggle"][data-mistake="memory-rate-limit"]');
+    await toggle.check();
+    await expect.poll(() => page.getByTestId('active-mistakes').textContent()).toContain("Counters kept in each process's memory");
+    expect(await measure()).toEqual([
+      '15 wrong guesses checked where the lockout promises 5: 3.0× its allowance',
+      '30 logins answered where the limit promises 10 a minute: 3.0×',
+    ]);
+    expect(await page.getByTestId('allowance-status').textContent()).toContain('Measured with memory-rate-limit on');
+    await page.getByTestId('allowance').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await screenshot(page, '11c-allowance-memory-rate-limit');
+    // The measurement leaves the mistake on, as it found it; the next test's attacks must not find it.
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await expect.poll(() => page.getByTestId('active-mistakes').count()).toBe(0);
+  });
+
   it('stops a running attack and keeps what it measured so far', async () => {
     await openAttackLab('bcrypt');
     await page.getByTestId('attack-select').selectOption('breach-crack');

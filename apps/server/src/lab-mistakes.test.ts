@@ -2,8 +2,9 @@ import { createSecretKey } from 'node:crypto';
 import { WORDLIST } from '@authlab/attacks';
 import type { JWTService } from '@authlab/auth-core';
 import { describe, expect, it } from 'vitest';
-import { createLabJWTService, createLabMistakes, MISTAKE_IDS, WEAK_JWT_SECRET, withMistakeEffects, type LabMistakes } from './lab-mistakes.ts';
+import { createLabJWTService, createLabMistakes, WEAK_JWT_SECRET, withMistakeEffects, type LabMistakes } from './lab-mistakes.ts';
 import { jwtStage } from './stages/05-jwt.ts';
+import { lockoutStage } from './stages/06-lockout.ts';
 
 const key = createSecretKey(Buffer.alloc(32, 7));
 
@@ -35,9 +36,15 @@ describe('createLabMistakes', () => {
 
 describe('withMistakeEffects', () => {
   it('changes only the outcomes each mistake re-enables', () => {
-    const expected = withMistakeEffects(jwtStage.expectedAttacks, [...MISTAKE_IDS]);
+    const expected = withMistakeEffects(jwtStage.expectedAttacks, ['weak-jwt-secret', 'skip-exp-check']);
     expect(expected).toEqual({ ...jwtStage.expectedAttacks, 'forged-jwt': 'cracked', 'token-replay': 'exposed' });
     expect(withMistakeEffects(jwtStage.expectedAttacks, [])).toEqual(jwtStage.expectedAttacks);
+  });
+
+  it('lets a burst in and no longer rate-limits spraying on lockout with memory-rate-limit, and still locks brute force out', () => {
+    const expected = withMistakeEffects(lockoutStage.expectedAttacks, ['memory-rate-limit']);
+    expect(expected).toEqual({ ...lockoutStage.expectedAttacks, 'parallel-guessing': 'cracked', 'password-spraying': 'refused' });
+    expect(expected['brute-force']).toBe('locked-out');
   });
 });
 

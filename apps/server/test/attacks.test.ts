@@ -1,6 +1,6 @@
 import { ATTACK_IDS, type AttackId, createStageTarget } from '@authlab/contract';
 import type { AddressInfo } from 'node:net';
-import { getAttack, type AttackProgress } from '@authlab/attacks';
+import { getAttack, measureAllowance, type AttackProgress } from '@authlab/attacks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHTTPServer } from '../src/http-server.ts';
 import { STAGES } from '../src/stages/index.ts';
@@ -141,6 +141,34 @@ describe('the instructor toggle, through the attack lab', () => {
     }
   });
 
+  it('lets brute force make three times the failures the lockout promises while memory-rate-limit is on, and says so', async () => {
+    const target = createStageTarget(fast.url, 'lockout');
+    await target.setMistake('memory-rate-limit', true);
+    try {
+      const result = await getAttack('brute-force').run(target);
+      // Each stand-in process locks the name after its own five: fifteen in all, then 423.
+      expect(result).toMatchObject({ status: 'locked-out', mistakes: ['memory-rate-limit'], measurements: { failuresBeforeCutOff: 15 } });
+      expect(result.explanation).toContain('15 wrong guesses checked where the lockout promises 5: 3.0× its allowance');
+      expect((await target.describe()).expectedAttacks?.['brute-force']).toBe('locked-out');
+    } finally {
+      await target.setMistake('memory-rate-limit', false);
+    }
+  });
+
+  it('lets a whole burst of guesses be checked on lockout while memory-rate-limit is on, at a real bcrypt cost', async () => {
+    const target = createStageTarget(realCost.url, 'lockout');
+    await target.setMistake('memory-rate-limit', true);
+    try {
+      const result = await getAttack('parallel-guessing').run(target);
+      // Each of the three stand-in processes sees three or four of the ten guesses: none reaches its five.
+      expect(result).toMatchObject({ status: 'cracked', mistakes: ['memory-rate-limit'], measurements: { burstSize: 10, verified: 10, rightPasswordStatus: 200 } });
+      expect(result.explanation).toContain('9 wrong guesses checked where the lockout promises 5: 1.8× its allowance');
+      expect((await target.describe()).expectedAttacks?.['parallel-guessing']).toBe('cracked');
+    } finally {
+      await target.setMistake('memory-rate-limit', false);
+    }
+  });
+
   it('keeps a stolen lockout token alive for a month while skip-exp-check is on', async () => {
     const target = createStageTarget(fast.url, 'lockout');
     await target.setMistake('skip-exp-check', true);
@@ -148,6 +176,50 @@ describe('the instructor toggle, through the attack lab', () => {
       expect(await getAttack('token-replay').run(target)).toMatchObject({ status: 'exposed', figure: 'works +30 d' });
     } finally {
       await target.setMistake('skip-exp-check', false);
+    }
+  });
+});
+
+describe('every attack against lockout while memory-rate-limit is on', () => {
+  it.each(ATTACK_IDS)('%s reaches what the stage expects with the mistake on', async (attack) => {
+    const target = createStageTarget((COST_SENSITIVE.has(attack) ? realCost : fast).url, 'lockout');
+    await target.setMistake('memory-rate-limit', true);
+    try {
+      const budget = TEST_BUDGETS[attack];
+      const result = await getAttack(attack).run(target, budget ? { budget } : {});
+      expect({ status: result.status, explanation: result.explanation }).toEqual({
+        status: (await target.describe()).expectedAttacks?.[attack],
+        explanation: expect.any(String),
+      });
+    } finally {
+      await target.setMistake('memory-rate-limit', false);
+    }
+  });
+});
+
+describe('the allowance, measured on the spot', () => {
+  it("finds exactly stage 6's own lockout and rate limit with every counter shared", async () => {
+    const measurement = await measureAllowance(createStageTarget(fast.url, 'lockout'));
+    expect(measurement).toMatchObject({
+      mistakes: [],
+      lockout: { promised: 5, checked: 5, endedBy: 423 },
+      rateLimit: { promised: 10, windowSeconds: 60, answered: 10, endedBy: 429 },
+    });
+  });
+
+  it('finds three times both while memory-rate-limit has three stand-in processes count their own, and leaves the mistake on', async () => {
+    const target = createStageTarget(fast.url, 'lockout');
+    await target.setMistake('memory-rate-limit', true);
+    try {
+      const measurement = await measureAllowance(target);
+      expect(measurement).toMatchObject({
+        mistakes: ['memory-rate-limit'],
+        lockout: { promised: 5, checked: 15, endedBy: 423 },
+        rateLimit: { promised: 10, answered: 30, endedBy: 429 },
+      });
+      expect((await target.describe()).lab.mistakes).toEqual(['memory-rate-limit']);
+    } finally {
+      await target.setMistake('memory-rate-limit', false);
     }
   });
 });

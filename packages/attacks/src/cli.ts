@@ -4,6 +4,7 @@
  * npm run attack -- --all [--url ...] [--json]
  * npm run attack -- <attack|--all> [--stage <id|all>] --url https://class.example.org --workspace <resume link>
  * npm run attack -- <attack|--all> --url http://127.0.0.1:8080 --api my-api.yaml [--allow-command] [--allow-remote-target] [--json]
+ * npm run attack -- --measure-allowance --stage lockout [--url ...] [--workspace ...] [--json]
  * Runs the attack lab against a lesson server on this machine and compares every outcome with
  * what the stage says it should be, or against your own API as its description says. Exits 1
  * when an outcome differs from the stage's, 2 when it cannot run (or an attack could not finish).
@@ -11,12 +12,24 @@
  * the attacks then run in the learner's own workspace there.
  */
 import path from 'node:path';
-import { ATTACK_IDS, type AttackId, createStageTarget, fetchInWorkspace, holdingAttackSlot, isAttackId, isLoopback, STAGE_IDS, WORKSPACE_HEADER } from '@authlab/contract';
+import {
+  ATTACK_IDS,
+  type AttackId,
+  createStageTarget,
+  fetchInWorkspace,
+  holdingAttackSlot,
+  isAttackId,
+  isLoopback,
+  STAGE_IDS,
+  type StageTarget,
+  WORKSPACE_HEADER,
+} from '@authlab/contract';
 import { allowTarget, readApiDescriptionFile, refuseWorkspaceWithApi, resolveClassroomTarget, workspaceRefusal } from '@authlab/lab-files';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import type { AttackBudget, AttackProgress } from './attack.ts';
-import { formatMatrix, formatResult } from './format.ts';
+import { hasAllowance, measureAllowance, type AllowanceMeasurement } from './allowance.ts';
+import { formatAllowance, formatMatrix, formatResult } from './format.ts';
 import { attackOwnApi, attemptCap } from './own-api.ts';
 import { ATTACKS, getAttack } from './registry.ts';
 import { mismatches, runMatrix, type MatrixCell } from './run.ts';
@@ -84,6 +97,7 @@ interface CLIOptions {
   maxAttempts?: number;
   maxSeconds?: number;
   workspace?: string;
+  measureAllowance?: boolean;
 }
 
 async function main(): Promise<number> {
@@ -105,6 +119,7 @@ async function main(): Promise<number> {
     .option('--allow-remote-target', 'with --api: attack an API outside this machine (only one you are allowed to test); with --workspace: send the token over plain HTTP')
     .option('--max-attempts <n>', "with --api: each attack's attempt budget instead of its own", parsePositive)
     .option('--max-seconds <n>', "with --api: each attack's time budget instead of its own", parsePositive)
+    .option('--measure-allowance', 'with --stage: count the wrong guesses the lockout checks and the logins the rate limit answers, beside what the stage promises')
     .option('--json', 'print JSON instead of tables')
     .option('--list', 'list the attacks and exit')
     // A bad option is a run that cannot start: exit 2 like every other such error (help stays 0).
@@ -118,6 +133,9 @@ async function main(): Promise<number> {
     return 0;
   }
   if (attackArgument !== undefined && !isAttackId(attackArgument)) throw new Error(`unknown attack "${attackArgument}"; choose one of ${ATTACK_IDS.join(', ')}`);
+  if (options.measureAllowance && (options.api !== undefined || options.all || attackArgument !== undefined)) {
+    throw new Error('--measure-allowance takes a stage (e.g. `--measure-allowance --stage lockout`), not an attack, --all or --api: it resets the stage between its probes');
+  }
   if (options.api !== undefined) {
     if (options.workspace !== undefined) refuseWorkspaceWithApi(program.getOptionValueSource('workspace'));
     if (program.getOptionValueSource('url') !== 'cli') throw new Error('say where your API runs with --url, e.g. --url http://127.0.0.1:8080');
@@ -137,6 +155,7 @@ async function main(): Promise<number> {
     throw new Error('the attack lab only attacks a lesson server on this machine (localhost, 127.x.x.x or [::1]), or your workspace on a classroom server (--workspace)');
   }
   const serverUrl = classroom.url.origin;
+  if (options.measureAllowance) return measureAllowanceFromCLI(serverUrl, workspaceToken, options);
   if (!options.all && (attackArgument === undefined || options.stage === undefined)) {
     throw new Error('name an attack and a stage (e.g. `brute-force --stage plaintext`), or use --all');
   }
@@ -186,6 +205,43 @@ async function main(): Promise<number> {
   else if (cells.length === 1 && cells[0] !== undefined) process.stdout.write(formatResult(cells[0], { color }));
   else process.stdout.write(`${formatMatrix(cells, { color })}wall time ${wallSeconds.toFixed(1)} s\n`);
   return mismatches(cells).length === 0 ? 0 : 1;
+}
+
+/**
+ * The lockout's and the rate limit's allowance on each selected stage that has one: the figure
+ * the memory-rate-limit mistake is about. Exits 0 once measured, whatever the figures say.
+ */
+async function measureAllowanceFromCLI(serverUrl: string, workspaceToken: string | undefined, options: CLIOptions): Promise<number> {
+  if (options.stage === undefined) throw new Error('say which stage to measure, e.g. `--measure-allowance --stage lockout`');
+  const targets: StageTarget[] = [];
+  for (const stage of await fetchStageIds(serverUrl, workspaceToken)) {
+    if (options.stage !== 'all' && stage !== options.stage) continue;
+    const target = createStageTarget(serverUrl, stage, workspaceToken === undefined ? {} : { workspaceToken });
+    if (hasAllowance((await target.describe()).policy)) targets.push(target);
+    else if (options.stage !== 'all') throw new Error(`stage ${stage} has no lockout or login rate limit to measure`);
+  }
+  if (targets.length === 0) throw new Error(options.stage === 'all' ? 'no stage has a lockout or login rate limit' : `unknown stage "${options.stage}"`);
+  const controller = stopOnCtrlC();
+  const measureAll = async (): Promise<AllowanceMeasurement[]> => {
+    const measurements: AllowanceMeasurement[] = [];
+    for (const target of targets) measurements.push(await measureAllowance(target, { signal: controller.signal }));
+    return measurements;
+  };
+  // In a classroom it holds the workspace's attack slot like an attack: its probes are sequential wrong guesses, a brute force.
+  const measurements =
+    workspaceToken === undefined
+      ? await measureAll()
+      : await holdingAttackSlot(
+          {
+            origin: serverUrl,
+            fetch: fetchInWorkspace((input, init) => fetch(input, init), workspaceToken),
+            run: { attack: 'brute-force', stage: targets.length === 1 ? (targets[0]?.stage ?? 'all') : 'all' },
+          },
+          measureAll,
+        );
+  if (options.json) process.stdout.write(`${JSON.stringify({ measurements }, null, 2)}\n`);
+  else for (const measurement of measurements) process.stdout.write(formatAllowance(measurement));
+  return 0;
 }
 
 /** Ctrl-C stops the running attack cleanly, as the playground's stop button does. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttackResult } from './attack.ts';
-import { formatMatrix, formatResult } from './format.ts';
+import { formatAllowance, formatMatrix, formatResult } from './format.ts';
 import type { MatrixCell } from './run.ts';
 
 function cell(stage: string, outcome: AttackResult['status'], expected: AttackResult['status'], figure: string): MatrixCell {
@@ -44,5 +44,25 @@ describe('formatResult', () => {
     expect(text).toMatch(/attempts\s+10/);
     expect(text).toMatch(/alice\s+dragon {2}\(guess 10\)/);
     expect(text).toContain('status codes over 1 requests: 200 ×1');
+  });
+});
+
+describe('formatAllowance', () => {
+  it('prints each probe against its promise, with the mistakes that were on', () => {
+    const text = formatAllowance({
+      stage: 'lockout',
+      mistakes: ['memory-rate-limit'],
+      lockout: { promised: 5, checked: 15, endedBy: 423 },
+      rateLimit: { promised: 10, windowSeconds: 60, answered: 30, endedBy: 429 },
+      logins: 47,
+      durationMs: 2345,
+    });
+    expect(text.split('\n')).toEqual([
+      'allowance on lockout (instructor mistakes on: memory-rate-limit):',
+      '  15 wrong guesses checked where the lockout promises 5: 3.0× its allowance',
+      '  30 logins answered where the limit promises 10 a minute: 3.0×',
+      '47 logins in 2.3 s; the stage was reset before, between and after the probes.',
+      '',
+    ]);
   });
 });

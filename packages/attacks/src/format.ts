@@ -1,5 +1,7 @@
 import { type AttackOutcome, median, OUTCOME_SIDE } from '@authlab/contract';
 import { styleText } from 'node:util';
+import type { AllowanceMeasurement } from './allowance.ts';
+import { describeAllowance } from './allowance-figure.ts';
 import type { AttackResult } from './attack.ts';
 import type { MatrixCell } from './run.ts';
 import { roundTo, statusCounts } from './stats.ts';
@@ -83,4 +85,15 @@ export function formatMatrix(cells: readonly MatrixCell[], options: FormatOption
   }
   lines.push('');
   return lines.map((line) => line.trimEnd()).join('\n');
+}
+
+/** What `--measure-allowance` found on one stage: a line per probe, then what it cost. */
+export function formatAllowance(measurement: AllowanceMeasurement): string {
+  const mistakes = measurement.mistakes.length === 0 ? '' : ` (instructor mistakes on: ${measurement.mistakes.join(', ')})`;
+  return [
+    `allowance on ${measurement.stage}${mistakes}:`,
+    ...describeAllowance(measurement).map((line) => `  ${line}`),
+    `${measurement.logins} logins in ${(measurement.durationMs / 1000).toFixed(1)} s; the stage was reset before, between and after the probes.`,
+    '',
+  ].join('\n');
 }

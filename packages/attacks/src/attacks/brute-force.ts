@@ -1,5 +1,6 @@
 import { retryAfterOf } from '@authlab/contract';
 import { defineAttack, type Verdict } from '../attack.ts';
+import { lockoutOverrun } from '../allowance-figure.ts';
 import type { AttackContext } from '../context.ts';
 import { approximately, formatDuration, perSecond, roundTo } from '../stats.ts';
 import { WORDLIST } from '../wordlist.ts';
@@ -43,10 +44,14 @@ export const bruteForce = defineAttack({
 function cracked(context: AttackContext, victim: string, password: string, elapsedMs: number): Verdict {
   const attempts = context.attemptCount;
   const rate = perSecond(attempts, elapsedMs);
+  // A lockout in the policy that still let more wrong guesses be checked is itself a finding
+  // (its counters kept in each process's memory, say): the figure is what this run saw.
+  const maxFailures = context.lockoutThreshold;
+  const overrun = maxFailures !== undefined && attempts - 1 > maxFailures ? ` ${lockoutOverrun(attempts - 1, maxFailures)}.` : '';
   return {
     status: 'cracked',
     figure: `#${attempts} in ${formatDuration(elapsedMs)}`,
-    explanation: `Cracked ${victim}'s password "${password}" on guess ${attempts} after ${formatDuration(elapsedMs)} (${approximately(rate)} guesses/s); nothing slowed the guessing down.`,
+    explanation: `Cracked ${victim}'s password "${password}" on guess ${attempts} after ${formatDuration(elapsedMs)} (${approximately(rate)} guesses/s); nothing slowed the guessing down.${overrun}`,
     measurements: { attempts, attemptsPerSecond: roundTo(rate, 1), timeToCrackMs: Math.round(elapsedMs), failuresBeforeCutOff: attempts - 1 },
     findings: [{ subject: victim, value: password, detail: `guess ${attempts}` }],
   };
@@ -62,10 +67,12 @@ function stopped(context: AttackContext, victim: string, status: 423 | 429, retr
   const wordlistSeconds = windowSeconds !== undefined && through > 0 ? Math.ceil(WORDLIST.length / through) * windowSeconds : undefined;
   const wait = retryAfterSeconds === undefined ? '' : `, Retry-After ${retryAfterSeconds} s`;
   const cost = wordlistSeconds === undefined ? '' : ` At that pace the whole list would take ${formatDuration(wordlistSeconds * 1000)}.`;
+  const maxFailures = context.lockoutThreshold;
+  const overrun = status === 423 && maxFailures !== undefined && through > maxFailures ? ` ${lockoutOverrun(through, maxFailures)}.` : '';
   return {
     status: status === 423 ? 'locked-out' : 'rate-limited',
     figure: `${status} after ${through}`,
-    explanation: `${through} guesses got through, then ${context.targetNoun} answered ${status} (${status === 423 ? 'account locked' : 'rate-limited'}${wait}).${cost}${refusal}`,
+    explanation: `${through} guesses got through, then ${context.targetNoun} answered ${status} (${status === 423 ? 'account locked' : 'rate-limited'}${wait}).${overrun}${cost}${refusal}`,
     measurements: {
       attempts: context.attemptCount,
       failuresBeforeCutOff: through,

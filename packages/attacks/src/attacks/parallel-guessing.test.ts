@@ -106,14 +106,18 @@ describe('parallel guessing', () => {
     const { result } = await attack({ policy: LOCKOUT_POLICY, answerLogin: fakeLockout({ countsFirst: true }) });
     expect(result).toMatchObject({ status: 'locked-out', figure: '5/10 checked' });
     expect(result.measurements).toMatchObject({ verified: 5, refusedByLock: 5, rightPasswordStatus: 423, lockoutThreshold: 5 });
-    expect(result.explanation).toContain('the right password among them, got 423');
+    expect(result.explanation).toContain(
+      '5 of the 10 guesses sent at once had their password checked (the lockout allows 5); the rest, the right password among them, got 423',
+    );
   });
 
   it('gets in past a lockout that checks the lock first and counts the failure after', async () => {
     const { result } = await attack({ policy: LOCKOUT_POLICY, answerLogin: fakeLockout({ countsFirst: false }) });
     expect(result.status).toBe('cracked');
     expect(result.measurements).toMatchObject({ verified: 10, refusedByLock: 0, rightPasswordStatus: 200, lockoutThreshold: 5 });
-    expect(result.explanation).toContain('10 of the 10 guesses sent at once had their password checked (the lockout allows 5)');
+    expect(result.explanation).toContain(
+      '10 of the 10 guesses sent at once had their password checked (9 wrong guesses checked where the lockout promises 5: 1.8× its allowance); the right password',
+    );
   });
 
   it('counts a lock that only the right password gets as cracked: the different answer names it', async () => {

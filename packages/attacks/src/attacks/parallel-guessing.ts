@@ -1,5 +1,6 @@
 import { type Exchange, randomPassword, retryAfterOf } from '@authlab/contract';
 import { defineAttack, type Verdict } from '../attack.ts';
+import { lockoutOverrun } from '../allowance-figure.ts';
 import type { AttackContext } from '../context.ts';
 import { formatDuration, statusCounts } from '../stats.ts';
 
@@ -81,7 +82,10 @@ function verdict(context: AttackContext, answers: readonly Answered[], burstMs: 
     ...(maxFailures === undefined ? {} : { lockoutThreshold: maxFailures }),
     burstDurationMs: Math.round(burstMs),
   };
-  const checked = `${verified} of the ${size} guesses sent at once had their password checked${maxFailures === undefined ? '' : ` (the lockout allows ${maxFailures})`}`;
+  // Wrong guesses the stage checked: every wrong one its lock or rate limit did not turn away.
+  const wrongChecked = wrongStatuses.filter((status) => status !== 423 && status !== 429).length;
+  const promise = maxFailures === undefined ? '' : wrongChecked > maxFailures ? ` (${lockoutOverrun(wrongChecked, maxFailures)})` : ` (the lockout allows ${maxFailures})`;
+  const checked = `${verified} of the ${size} guesses sent at once had their password checked${promise}`;
   const tally = describeTally(wrongStatuses);
 
   if (context.guessSucceeded(right.reply)) {

@@ -22,6 +22,8 @@ export interface FakeStageOptions {
   /** Decides each guess instead of `loginStatus`, e.g. a lockout; may take its time like a hash would. */
   answerLogin?: (attempt: FakeLoginAttempt) => number | Promise<number>;
   registerStatus?: number;
+  /** Called on `POST /reset`, for a fake that keeps counters of its own. */
+  onReset?: () => void;
   /** What the stage publishes it expects of the attacks named; every other attack is expected not to apply. */
   expectedAttacks?: Partial<Record<keyof ExpectedAttackProfile, AttackOutcome>>;
 }
@@ -49,6 +51,7 @@ export function createFakeStage(options: FakeStageOptions = {}): FakeStage {
     }
     if (path === '/reset') {
       mistakes.clear();
+      options.onReset?.();
       return json(204);
     }
     if (path === '/mistakes') {

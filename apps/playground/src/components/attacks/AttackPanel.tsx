@@ -1,4 +1,4 @@
-import { ATTACKS, getAttack } from '@authlab/attacks';
+import { ATTACKS, getAttack, hasAllowance } from '@authlab/attacks';
 import { type AttackId, isAttackId } from '@authlab/contract';
 import { useId, useRef, useState, type ReactNode } from 'react';
 import type { StageDescription } from '@authlab/contract';
@@ -6,6 +6,7 @@ import { PAGES } from '../../content/course.ts';
 import { useStageLab } from '../../state/stage-lab.ts';
 import { useRunState } from '../checks/run-store.ts';
 import { useFocusHandoff } from '../use-focus-handoff.ts';
+import { AllowanceMeasure } from './AllowanceMeasure.tsx';
 import { AttackRunView } from './AttackRunView.tsx';
 import { runAttack, stopAttacks, useAttackLab } from './attack-store.ts';
 import { InlineCode } from './InlineCode.tsx';
@@ -45,6 +46,7 @@ export function AttackPanel({ stage }: { stage: StageDescription }): ReactNode {
         Running an attack resets this stage: users, sessions, lockouts, rate-limit counters and the demo clock are wiped. Instructor mistakes stay on.
       </p>
       {lab && lab.lab.availableMistakes.length > 0 && <MistakeToggles stage={stage.id} lab={lab} disabled={busy || checksOn.includes(stage.id)} />}
+      {hasAllowance(stage.policy) && <AllowanceMeasure stage={stage.id} />}
       <div className="attack-picker">
         <label htmlFor={ids.select}>Attack</label>
         <select

@@ -109,6 +109,21 @@ function release(): void {
   update({ busy: false, stopping: false }, { now: true });
 }
 
+/**
+ * Runs `work` as the lab's one run, for a run that is not an attack (the allowance
+ * measurement): it too resets its stage, so it waits its turn, and Stop aborts its signal.
+ * Does nothing while another run is going.
+ */
+export async function runAsLabRun(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const signal = claim({});
+  if (signal === undefined) return;
+  try {
+    await work(signal);
+  } finally {
+    release();
+  }
+}
+
 /** Runs one attack on one stage. Does nothing while another run is going. */
 export async function runAttack(stage: string, attackId: AttackId): Promise<void> {
   const signal = claim({ runs: { ...state.runs, [stage]: { stage, attack: attackId, phase: 'running', attempts: [] } } });

@@ -178,8 +178,11 @@ export function createStageSet(options: StageSetOptions): StageSet {
     // Only a lab in one process stands in for several; the stand-ins are built when first needed.
     const standIns = options.counters.kind === 'memory' && MISTAKES['memory-rate-limit'].appliesTo(stage.policy(settings)) ? SIMULATED_PROCESSES : 1;
     let turn = 0;
-    const dealOut: RequestHandler = (req, res, next) => {
+    const dealOut: RequestHandler = async (req, res, next) => {
       const index = standIns > 1 && processMemory() ? turn++ % standIns : 0;
+      // A copy is built past an await, so its limiters are made from a fresh stack: built inside
+      // this handler's, express-rate-limit would take them for limiters made anew per request.
+      if (copies.length <= index) await Promise.resolve();
       while (copies.length <= index) copies.push(buildCopy());
       (copies[index] ?? first).router(req, res, next);
     };

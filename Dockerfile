@@ -33,8 +33,9 @@ RUN npm run build --workspace @authlab/playground \
 
 # --- Production dependencies: what the bundle imports at run time. ------------------------
 # Only @authlab/server's dependencies and those of the workspace packages it depends on; the
-# install scripts of bcrypt and better-sqlite3 (package.json "allowScripts") build their native
-# modules here, for this image's Node and C library.
+# install scripts of bcrypt and better-sqlite3 (listed in package.json "allowScripts") put their
+# native modules in place here, for this image's Node and C library: a prebuilt one where there
+# is one, compiled otherwise.
 FROM manifests AS production-dependencies
 RUN npm ci --omit=dev --workspace @authlab/server --no-audit --no-fund
 
@@ -42,7 +43,9 @@ RUN npm ci --omit=dev --workspace @authlab/server --no-audit --no-fund
 FROM node:20-bookworm-slim AS runtime
 # Classroom mode is what makes listening on every address acceptable: each learner reaches
 # only their own workspace (outside it, the server refuses 0.0.0.0 without AUTHLAB_ALLOW_REMOTE=1,
-# which this image does not set). The data directory holds the JWT signing secret.
+# which this image does not set). Without AUTHLAB_DATABASE_URL, the data directory holds the
+# SQLite database and the JWT signing secret; with it (as compose.yaml sets), both are in
+# PostgreSQL.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \

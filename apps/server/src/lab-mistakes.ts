@@ -65,7 +65,7 @@ export const MISTAKES: Readonly<Record<MistakeId, MistakeDefinition>> = {
   },
   'memory-rate-limit': {
     title: "Counters kept in each process's memory",
-    description: `The login rate limit and the lockout count in the memory of whichever process answers. Behind a load balancer each of N processes sees about 1/N of the attempts, so the allowance grows about N times; when this lab runs as one process it deals each request in turn to ${SIMULATED_PROCESSES} stand-ins for processes, for about ${SIMULATED_PROCESSES}×.`,
+    description: `Stage 6 keeps its rate-limit and lockout counts in the memory of whichever process answers. Behind a load balancer each of N processes sees only its share of the attempts and lets through its own full allowance, so a client gets N times as many; a lab running as one process deals each request in turn to ${SIMULATED_PROCESSES} stand-in copies, for ${SIMULATED_PROCESSES}×.`,
     appliesTo: limitsRate,
     // Measured by the attacks' own test with the mistake on: a burst of ten all gets checked;
     // spraying's 24 logins stay under three processes' 30, leaving only the password policy in

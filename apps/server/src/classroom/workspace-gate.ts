@@ -23,7 +23,7 @@ export interface WorkspaceLimits {
   maxInFlight: number;
   /** Accounts one workspace may keep on one stage (registrations past it get 429). */
   maxUsersPerStage: number;
-  /** bcrypt hashes running at once across the whole class, served in turn, workspace by workspace (classroom.ts's fair queue). */
+  /** bcrypt hashes running at once in each server process, served in turn, workspace by workspace (classroom.ts's fair queue). */
   hashSlots: number;
 }
 

@@ -1,6 +1,6 @@
 import { getAttack } from '@authlab/attacks';
 import { mismatches, runChecks } from '@authlab/checks';
-import { createStageTarget, stageListSchema, WORKSPACE_COOKIE, WORKSPACE_HEADER } from '@authlab/contract';
+import { classroomCookieName, createStageTarget, stageListSchema, WORKSPACE_COOKIE, WORKSPACE_HEADER } from '@authlab/contract';
 import type { Traffic } from './traffic.ts';
 
 /**
@@ -25,8 +25,10 @@ export async function join(url: string, joinCode: string, prefix: string, traffi
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ displayName: `Learner ${prefix}`, joinCode }),
   });
-  const cookie = response.headers.getSetCookie().find((line) => line.startsWith(`${WORKSPACE_COOKIE}=`));
-  const token = cookie?.slice(WORKSPACE_COOKIE.length + 1).split(';')[0];
+  // Behind a TLS proxy the server names its cookie `__Host-…`; over plain HTTP it cannot.
+  const names = [false, true].map((secure) => `${classroomCookieName(WORKSPACE_COOKIE, secure)}=`);
+  const cookie = response.headers.getSetCookie().find((line) => names.some((name) => line.startsWith(name)));
+  const token = cookie?.slice(cookie.indexOf('=') + 1).split(';')[0];
   if (response.status !== 201 || token === undefined) throw new Error(`${prefix} could not join: ${response.status} ${await response.text()}`);
   return { prefix, token };
 }

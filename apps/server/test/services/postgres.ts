@@ -16,6 +16,8 @@ export interface PostgresServer {
   createDatabase(): Promise<string>;
   /** Stops the server (fast shutdown) and deletes its data directory. Idempotent. */
   stop(): Promise<void>;
+  /** The postmaster's process id; each connection is served by a child process of it. */
+  readonly pid: number;
 }
 
 const SUPERUSER = 'authlab';
@@ -71,6 +73,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       return database.href;
     },
     stop,
+    pid: server.pid,
   };
 }
 

@@ -47,8 +47,8 @@ export async function send(traffic: Traffic, url: string, learner: Learner, rout
 }
 
 export interface LearnerOutcome {
-  /** Check verdicts that differed from stage 1's profile. */
-  unexpectedChecks: number;
+  /** Check verdicts that differed from stage 1's profile, as `id: verdict (expected …)`. */
+  surprises: string[];
   /** The brute force's result on stage 1, `cracked` when it went as the lesson says. */
   bruteForce: string;
 }
@@ -78,7 +78,8 @@ export async function runLearner(traffic: Traffic, url: string, learner: Learner
     await send(traffic, url, learner, `/api/stages/${stage}/register`, 201, credentials);
     await send(traffic, url, learner, `/api/stages/${stage}/login`, 200, credentials);
   }
-  return { unexpectedChecks: mismatches(reports).length, bruteForce: attack.status };
+  const surprises = mismatches(reports).map((report) => `${report.id}: ${report.status} (expected ${report.expected})`);
+  return { surprises, bruteForce: attack.status };
 }
 
 function ownName(learner: Learner): string {

@@ -34,7 +34,11 @@ export interface Deployment {
  * Starts bench/server.ts in production mode on an ephemeral loopback port; in classroom mode with
  * `classroom` given, and in a scaled deployment with `deployment` given.
  */
-export function startBenchServer(settings: Partial<StageSettings> & { bcryptCost: number }, classroom?: { limits: WorkspaceLimits }, deployment?: Deployment): Promise<BenchServer> {
+export function startBenchServer(
+  settings: Partial<StageSettings> & { bcryptCost: number },
+  classroom?: { limits: WorkspaceLimits },
+  deployment?: Deployment,
+): Promise<BenchServer> {
   const args = [JSON.stringify(settings), JSON.stringify(classroom ?? null), JSON.stringify(deployment ?? null)];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(import.meta.dirname, 'server.ts'), ...args], {
     cwd: path.resolve(import.meta.dirname, '..'),

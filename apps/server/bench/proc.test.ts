@@ -28,7 +28,10 @@ describe('reading a process from /proc', () => {
     const childrenCPU = (): number => treeCpuSeconds(process.pid) - cpuSeconds(process.pid);
     const before = childrenCPU();
     // A child that burns 300 ms of CPU, says so, and idles until killed.
-    const child = spawn(process.execPath, ['-e', "const t = process.cpuUsage(); while (process.cpuUsage(t).user < 300000); console.log('busy'); setInterval(() => {}, 1000);"]);
+    const child = spawn(process.execPath, [
+      '-e',
+      "const t = process.cpuUsage(); while (process.cpuUsage(t).user < 300000); console.log('busy'); setInterval(() => {}, 1000);",
+    ]);
     await new Promise((resolve) => child.stdout.once('data', resolve));
     // Running: counted as a live child.
     expect(childrenCPU() - before).toBeGreaterThan(0.25);

@@ -53,7 +53,8 @@ function log(message: string): void {
 function parseProcessCounts(list: string): number[] {
   const counts = list.split(',').map((item) => Number(item.trim()));
   if (flags.classroom !== true) throw new Error('--processes goes with --classroom');
-  if (counts.some((count) => !Number.isInteger(count) || count < 1 || count > 16)) throw new Error(`--processes takes process counts from 1 to 16, comma-separated (as in 1,2): not ${list}`);
+  if (counts.some((count) => !Number.isInteger(count) || count < 1 || count > 16))
+    throw new Error(`--processes takes process counts from 1 to 16, comma-separated (as in 1,2): not ${list}`);
   return counts;
 }
 

@@ -98,7 +98,7 @@ export function scaleOutSection(run: ScaleOutRun): string {
   const { plan, cores } = run;
   const rows = run.results.map(measured);
   const problems = run.results.flatMap((result) => result.problems).length;
-  const checks = run.results.map((result) => `${result.unexpectedChecks}`).join(', ');
+  const checks = run.results.map((result) => `${result.surprises.length}${result.surprises.length === 0 ? '' : ` (${[...new Set(result.surprises)].join('; ')})`}`).join(', ');
   return `${START}
 ### Scaled out: processes on PostgreSQL and Redis behind Caddy
 

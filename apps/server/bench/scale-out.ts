@@ -1,5 +1,5 @@
 import { join, LEARNER_PASSWORD, runLearner, send, type Learner, type LearnerOutcome } from './class-sim.ts';
-import { startDeployment, type RunningDeployment, type Topology } from './deployments.ts';
+import { startDeployment, topologyLabel, type RunningDeployment, type Topology } from './deployments.ts';
 import { isBcryptLogin, isLight, recordTraffic, type Traffic } from './traffic.ts';
 
 /**
@@ -42,8 +42,8 @@ export interface ScaleOutResult {
   loginCPU: Record<string, number>;
   /** 5xx answers, requests without an answer, learners that could not finish. */
   problems: string[];
-  /** Check verdicts that differed from stage 1's profile, and brute forces that did not crack the password. */
-  unexpectedChecks: number;
+  /** Check verdicts that differed from stage 1's profile (`id: verdict (expected …)`), and brute forces that did not crack the password. */
+  surprises: string[];
   notCracked: number;
 }
 
@@ -58,16 +58,16 @@ export function topologiesFor(processCounts: readonly number[]): Topology[] {
 }
 
 export async function scaleOutFigures(plan: ScaleOutPlan, log: (message: string) => void): Promise<ScaleOutResult[]> {
-  const deployments: RunningDeployment[] = [];
+  const topologies = topologiesFor(plan.processCounts);
+  log(`starting ${topologies.map(topologyLabel).join('; ')}…`);
+  const started = await Promise.allSettled(topologies.map((topology) => startDeployment(topology, plan.bcryptCost)));
+  const deployments = started.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
   try {
-    for (const topology of topologiesFor(plan.processCounts)) {
-      log(`starting: ${JSON.stringify(topology)}…`);
-      deployments.push(await startDeployment(topology, plan.bcryptCost));
-    }
+    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
     const results = deployments.map((deployment): ScaleOutResult => ({
       label: deployment.label,
       topology: deployment.topology,
-      ...{ classSeconds: [], lightMs: [], bcryptLoginMs: [], classRequests: 0, classCPU: {}, problems: [], unexpectedChecks: 0, notCracked: 0 },
+      ...{ classSeconds: [], lightMs: [], bcryptLoginMs: [], classRequests: 0, classCPU: {}, problems: [], surprises: [], notCracked: 0 },
       ...{ logins: 0, loginSeconds: 0, loginCompares: 0, loginCPU: {} },
     }));
     // One learner on each first: every process compiled and connected before anything is timed.
@@ -107,7 +107,7 @@ async function runClass(deployment: RunningDeployment, plan: ScaleOutPlan, round
   for (const outcome of outcomes) {
     if (outcome.status === 'rejected') result.problems.push(`${deployment.label}: a learner did not finish: ${String(outcome.reason)}`);
     else {
-      result.unexpectedChecks += outcome.value.unexpectedChecks;
+      result.surprises.push(...outcome.value.surprises);
       if (outcome.value.bruteForce !== 'cracked') result.notCracked += 1;
     }
   }

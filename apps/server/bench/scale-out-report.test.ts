@@ -73,8 +73,8 @@ describe('the scale-out subsection of the classroom section', () => {
     expect(scaleOutSectionOf(page)).toBe(subsection);
     expect(subsection).toContain('load average when this part began 0.50 0.40 0.30');
     // The notes quote this run's figures: Caddy's CPU per request, and the logins per 2 cores.
-    expect(subsection).toContain('(1.00 ms of CPU per request)');
-    expect(subsection).toContain('about 33 logins per second');
+    expect(subsection).toContain('Caddy used 1.00 ms of CPU per request');
+    expect(subsection).toContain('at the 60 ms of CPU per login measured here, about 33 logins per second each');
   });
 
   it('is left out of a section that has none, so a run without --processes finds nothing to carry over', () => {

@@ -1,5 +1,6 @@
-import { percentile } from './load.ts';
 import type { ScaleOutPlan, ScaleOutResult } from './scale-out.ts';
+import { cpuOf, fmt, measured, ms, ratio, type Measured } from './scale-out-figures.ts';
+import { scaleOutNotes } from './scale-out-notes.ts';
 
 /**
  * The scale-out run's subsection of the classroom section in docs/benchmarks.md, between markers
@@ -25,40 +26,6 @@ export interface ScaleOutRun {
   loadAverage: string;
 }
 
-const fmt = (value: number, digits = 0): string => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const ms = (value: number): string => `${fmt(value, value < 10 ? 1 : 0)} ms`;
-const ratio = (value: number, baseline: number): string => `**${fmt(value / baseline, 2)} ×**`;
-const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
-const mean = (values: readonly number[]): number => sum(values) / values.length;
-
-/** The four figures of one deployment, pooled over the rounds. */
-interface Measured {
-  result: ScaleOutResult;
-  classSeconds: number;
-  loginsPerSecond: number;
-  lightP95: number;
-  bcryptP95: number;
-  /** CPU seconds during the classes: the AuthLab processes together, and everything that ran. */
-  authlabCPU: number;
-  totalCPU: number;
-  /** Seconds of class, summed over the rounds. */
-  classSecondsTotal: number;
-}
-
-function measured(result: ScaleOutResult): Measured {
-  const cpu = Object.entries(result.classCPU);
-  return {
-    result,
-    classSeconds: mean(result.classSeconds),
-    loginsPerSecond: result.logins / result.loginSeconds,
-    lightP95: percentile(result.lightMs, 0.95),
-    bcryptP95: percentile(result.bcryptLoginMs, 0.95),
-    authlabCPU: sum(cpu.filter(([name]) => name.startsWith('AuthLab')).map(([, seconds]) => seconds)),
-    totalCPU: sum(cpu.map(([, seconds]) => seconds)),
-    classSecondsTotal: sum(result.classSeconds),
-  };
-}
-
 /** The figures table: one row per deployment, each figure with its same-run ratio to the first row. */
 export function scaleOutTable(results: readonly ScaleOutResult[]): string {
   const rows = results.map(measured);
@@ -77,7 +44,7 @@ export function scaleOutTable(results: readonly ScaleOutResult[]): string {
 
 /** Where the CPU time went during the classes, process by process. */
 function cpuTable(rows: readonly Measured[], cores: number): string {
-  const names = (row: Measured, prefix: string): number => sum(Object.entries(row.result.classCPU).flatMap(([name, seconds]) => (name.startsWith(prefix) ? [seconds] : [])));
+  const names = (row: Measured, prefix: string): number => cpuOf(row.result.classCPU, prefix);
   const perProcess = (row: Measured): string =>
     Object.entries(row.result.classCPU)
       .filter(([name]) => name.startsWith('AuthLab'))
@@ -85,11 +52,11 @@ function cpuTable(rows: readonly Measured[], cores: number): string {
       .join(' + ');
   const optional = (seconds: number): string => (seconds === 0 ? '–' : fmt(seconds, 1));
   return [
-    `| Deployment | AuthLab processes | Caddy | PostgreSQL | Redis | Runner (the class, TLS client) | All, as cores busy out of ${cores} |`,
+    `| Deployment | AuthLab processes | Caddy | PostgreSQL | Redis | Runner (the class, TLS client) | All: CPU-s, and cores busy of ${cores} |`,
     '|---|---|---|---|---|---|---|',
     ...rows.map(
       (row) =>
-        `| ${row.result.label} | ${perProcess(row)} | ${optional(names(row, 'Caddy'))} | ${optional(names(row, 'PostgreSQL'))} | ${optional(names(row, 'Redis'))} | ${fmt(names(row, 'runner'), 1)} | ${fmt(row.totalCPU, 1)} CPU-s, ${fmt(row.totalCPU / row.classSecondsTotal, 2)} |`,
+        `| ${row.result.label} | ${perProcess(row)} | ${optional(names(row, 'Caddy'))} | ${optional(names(row, 'PostgreSQL'))} | ${optional(names(row, 'Redis'))} | ${fmt(names(row, 'runner'), 1)} | ${fmt(row.totalCPU, 1)}, ${fmt(row.totalCPU / row.classSecondsTotal, 2)} |`,
     ),
   ].join('\n');
 }
@@ -119,80 +86,31 @@ CPU seconds used during the classes (from the joins to the last learner's finish
 
 ${cpuTable(rows, cores)}
 
-${whereTheTimeGoes(rows, cores)}
+${scaleOutNotes(rows, { cores, loadAverage: run.loadAverage, bcryptCost: plan.bcryptCost })}
+
+${howItWasMeasured(cores)}
 ${END}`;
 }
 
-/** The notes, with the figures they rest on taken from this run. */
-function whereTheTimeGoes(rows: readonly Measured[], cores: number): string {
-  const [direct, proxied, sharedOne, ...more] = rows;
-  if (direct === undefined || proxied === undefined || sharedOne === undefined) return '';
-  const cpuOf = (row: Measured, name: string): number => row.result.classCPU[name] ?? 0;
-  const perRequestMs = (row: Measured, name: string): number => (cpuOf(row, name) * 1000) / row.result.classRequests;
-  const perLoginMs = (row: Measured): number => {
-    const authlab = sum(Object.entries(row.result.loginCPU).flatMap(([name, seconds]) => (name.startsWith('AuthLab') ? [seconds] : [])));
-    return (authlab * 1000) / row.result.logins;
-  };
-  const most = more.at(-1) ?? sharedOne;
-  const processes = most.result.topology.kind === 'shared' ? most.result.topology.processes : 1;
-  const busiest = Math.max(...rows.map((row) => row.totalCPU / row.classSecondsTotal));
-  const storeCores = (cpuOf(most, 'PostgreSQL') + cpuOf(most, 'Redis')) / most.classSecondsTotal;
-  return `#### Where the time goes
+function howItWasMeasured(cores: number): string {
+  return `#### How it was measured
 
-- **The machine is the limit.** This machine has ${cores} cores, and everything runs on them: the
-  AuthLab processes (JavaScript on one thread each, bcrypt on libuv's thread pool), PostgreSQL,
-  Redis, Caddy and the runner that plays the class. During the classes the busiest deployment kept
-  ${fmt(busiest, 2)} of the ${cores} cores busy. A second process brings no core of its own: it
-  competes with the first for the same ${cores}, with bcrypt, and with the services, so roughly no
-  gain, or a loss, is what to expect here (${most.result.label}: class completion
-  ${ratio(most.classSeconds, direct.classSeconds)}, logins per second
-  ${ratio(most.loginsPerSecond, direct.loginsPerSecond)} against one process on SQLite).
-- **The proxy.** Caddy terminates TLS and passes every request on, and the runner does the client
-  side of TLS. One process behind Caddy against the same process reached directly: class completion
-  ${ratio(proxied.classSeconds, direct.classSeconds)}, non-bcrypt p95
-  ${ratio(proxied.lightP95, direct.lightP95)}; Caddy used ${fmt(cpuOf(proxied, 'Caddy'), 1)} CPU-s over
-  the classes' ${fmt(proxied.result.classRequests)} requests
-  (${fmt(perRequestMs(proxied, 'Caddy'), 2)} ms of CPU per request), and the runner
-  ${fmt(cpuOf(proxied, 'runner') - cpuOf(direct, 'runner'), 1)} CPU-s more than without it.
-- **PostgreSQL and Redis.** On SQLite a query is a function call inside the process; on PostgreSQL
-  and Redis it is a round trip over loopback, and a request that opens a workspace, counts its
-  place and reads a stage makes several. One process on the shared store against one on SQLite,
-  both behind Caddy: class completion ${ratio(sharedOne.classSeconds, proxied.classSeconds)},
-  non-bcrypt p95 ${ratio(sharedOne.lightP95, proxied.lightP95)}. The services themselves are
-  cheap: PostgreSQL used ${fmt(perRequestMs(sharedOne, 'PostgreSQL'), 2)} ms and Redis
-  ${fmt(perRequestMs(sharedOne, 'Redis'), 2)} ms of CPU per request of the class.
-- **bcrypt.** A login on stage 3 cost the AuthLab processes ${fmt(perLoginMs(direct), 0)} ms of CPU
-  (one process on SQLite; ${fmt(perLoginMs(most), 0)} ms with ${processes} processes on the shared
-  store), nearly all of it the hash.
+Every deployment runs the production app (\`apps/server/bench/server.ts\`, the workspace limits as
+shipped) in processes of its own. All of them start before the first class and keep running, so
+that the deployments take turns, round after round, and a change in what else the machine does
+falls on each of them alike. The single process on SQLite is what \`npm run classroom\` runs: the
+class in a SQLite file, the counters in its memory. The scaled deployment is the one compose.yaml
+describes and \`apps/server/test/scale-out.test.ts\` runs: AuthLab processes sharing one
+PostgreSQL and one Redis (Debian's, started by the test harness, one pair per deployment;
+PostgreSQL flushes every commit to disk, as SQLite does here), behind Debian's Caddy with
+\`deploy/Caddyfile\`: TLS from Caddy's own authority, least-connections balancing,
+\`AUTHLAB_TRUST_PROXY=1\`.
 
-#### What a larger machine, or more machines, would give
-
-bcrypt is what a class waits for, and it scales with cores across processes: each process hashes
-on libuv's thread pool (4 threads by default) with at most 2 hashes at once under the classroom's
-fair queue, and runs everything else on its one JavaScript thread, so one process makes use of
-about 2 cores at best for a class. Processes on a machine with more cores, or on more machines, each
-bring their own cores: at the ${fmt(perLoginMs(direct), 0)} ms of CPU per login measured here,
-every 2 cores given to AuthLab add about ${fmt(2000 / perLoginMs(direct), 0)} logins per second
-(an estimate from this run's CPU per login, not a measurement on a bigger machine). The shared
-counters and the database are not the bottleneck at class sizes: with ${processes} processes,
-PostgreSQL and Redis together kept ${fmt(storeCores, 2)} of a core busy while the class ran, and each
-request costs them a fraction of a millisecond of CPU; what they add is the round trips' latency,
-which a faster machine shortens but does not remove. The proxy's cost grows with requests, not
-with bcrypt, and stays small next to the hashes.
-
-#### How it was measured
-
-Every deployment runs the production app (\`apps/server/bench/server.ts\`, the workspace limits
-as shipped) in processes of its own, and all of them are started before the first class and kept
-running, so that the deployments can take turns round after round. The single process on SQLite
-is what \`npm run classroom\` runs, with the class in a SQLite file and the counters in its memory.
-The scaled deployment is the one compose.yaml describes and \`apps/server/test/scale-out.test.ts\`
-runs: AuthLab processes sharing one PostgreSQL and one Redis (Debian's, each deployment with its
-own, started by the test harness), behind Debian's Caddy with \`deploy/Caddyfile\` (TLS from
-Caddy's own authority, least-connections balancing, \`AUTHLAB_TRUST_PROXY=1\`). Caddy with TLS was
-chosen over plain HTTP or a round-robin in the runner because it is the production path and the
-runner keeps up with it on ${cores} cores (see the CPU table); its cost is measured rather than
-avoided, by the row with one process behind it. Every deployment is reached through the same
-client (Node's http and https modules, connections kept open as a browser keeps them), and CPU
-time is read from \`/proc\` (PostgreSQL's with the child process that serves each connection).`;
+The load balancer is Caddy with TLS, as in production, rather than plain HTTP or a round-robin in
+the runner: the runner keeps up with it on ${cores} cores (its row in the CPU table stays under one
+core), and the proxy's own cost is measured rather than left out, by the row with one process
+behind Caddy. Every deployment is reached through the same client (Node's http and https modules,
+connections kept open as a browser keeps them); a latency runs from the send to the whole
+response. CPU time is read from \`/proc\`: PostgreSQL's with the child processes that serve its
+connections, the runner's from Node.`;
 }

@@ -70,7 +70,7 @@ export function scaleOutSection(run: ScaleOutRun): string {
 ### Scaled out: processes on PostgreSQL and Redis behind Caddy
 
 - Command: the one above (\`--processes ${plan.processCounts.join(',')}\`), measured after the figures above; load average when this part began ${run.loadAverage}
-- The same class in every deployment, ${plan.rounds} round${plan.rounds === 1 ? '' : 's'}, the deployments taking turns: ${plan.learners} learners starting within ${plan.startWithinMs / 1000} s, then ${plan.logins.learners} learners logging in on stage 3 with ${plan.logins.inFlightEach} logins in flight each for ${plan.logins.seconds} s; bcrypt cost ${plan.bcryptCost}
+- The same class in every deployment, ${plan.rounds} round${plan.rounds === 1 ? '' : 's'}, the deployments taking turns (each round starting with the next one): ${plan.learners} learners starting within ${plan.startWithinMs / 1000} s, then ${plan.logins.learners} learners logging in on stage 3 with ${plan.logins.inFlightEach} logins in flight each for ${plan.logins.seconds} s; bcrypt cost ${plan.bcryptCost}
 - ${problems} problems (5xx answers, unanswered requests, learners who could not finish); check verdicts that differed from stage 1's profile, per deployment: ${checks}
 
 ${scaleOutTable(run.results)}
@@ -86,7 +86,7 @@ CPU seconds used during the classes (from the joins to the last learner's finish
 
 ${cpuTable(rows, cores)}
 
-${scaleOutNotes(rows, { cores, loadAverage: run.loadAverage, bcryptCost: plan.bcryptCost })}
+${scaleOutNotes(rows, { cores, loadAverage: run.loadAverage, bcryptCost: plan.bcryptCost, learners: plan.learners })}
 
 ${howItWasMeasured(cores)}
 ${END}`;

@@ -76,9 +76,11 @@ export async function scaleOutFigures(plan: ScaleOutPlan, log: (message: string)
       await runLearner(traffic, deployment.url, await join(deployment.url, deployment.joinCode, 'warm', traffic), plan.bruteForceAttempts);
     }
     for (let round = 0; round < plan.rounds; round += 1) {
-      for (const [index, deployment] of deployments.entries()) {
-        const result = results[index];
-        if (result === undefined) continue;
+      // Each round starts one deployment further on, so that none always follows the same one.
+      for (let turn = 0; turn < deployments.length; turn += 1) {
+        const index = (turn + round) % deployments.length;
+        const [deployment, result] = [deployments[index], results[index]];
+        if (deployment === undefined || result === undefined) continue;
         log(`round ${round + 1}: ${deployment.label}: the class…`);
         await runClass(deployment, plan, `r${round}`, result);
         log(`round ${round + 1}: ${deployment.label}: logins…`);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { skipWithoutCaddy } from '../test/caddy.ts';
+import { skipWithoutServices } from '../test/services/availability.ts';
 
 /**
  * Keeps `npm run bench` working: the real run is manual (minutes, and only meaningful on a quiet
@@ -38,6 +40,19 @@ const CLASSROOM_FIGURES = [
   'Classroom: cross-workspace reads',
 ];
 
+/** `--processes 1,2`: the deployments it compares, each a row of its table (scale-out.ts). */
+const SCALE_OUT_ROWS = [
+  '1 process, SQLite, memory counters, direct',
+  '1 process, SQLite, memory counters, behind Caddy',
+  '1 process, PostgreSQL + Redis, behind Caddy',
+  '2 processes, PostgreSQL + Redis, behind Caddy',
+];
+/**
+ * The scale-out part runs Debian's PostgreSQL, Redis and Caddy. On a developer's machine without
+ * them the classroom smoke run goes without it, with a note on what to install; CI has them.
+ */
+const withoutScaleOut = skipWithoutServices(`${import.meta.filename} --processes`, ['postgres', 'redis']) || skipWithoutCaddy('bench.smoke.test.ts --processes');
+
 function runSmoke(...extra: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'run.ts'), '--smoke', '--cost', '4', ...extra], {
@@ -69,11 +84,11 @@ describe('npm run bench -- --smoke', () => {
   }, 120_000);
 });
 
-describe('npm run bench -- --classroom --smoke', () => {
+describe(`npm run bench -- --classroom --smoke${withoutScaleOut ? '' : ' --processes 1,2'}`, () => {
   // Exit 0 is itself an assertion: the run exits non-zero on any 5xx, any cross-workspace read
-  // or any learner who could not finish the exercise.
+  // or any learner who could not finish the exercise, in every deployment.
   it('runs a class of six with no 5xx and no cross-workspace read, prints every classroom figure and the promise, and writes nothing', async () => {
-    const { code, stdout, stderr } = await runSmoke('--classroom');
+    const { code, stdout, stderr } = await runSmoke('--classroom', ...(withoutScaleOut ? [] : ['--processes', '1,2']));
     expect(code, stderr).toBe(0);
     expectEveryFigure(stdout, CLASSROOM_FIGURES);
     expect(stdout).toMatch(/^Classroom: 5xx answers +0 of [\d,]+ requests/m);
@@ -81,5 +96,10 @@ describe('npm run bench -- --classroom --smoke', () => {
     expect(stdout).toMatch(/^Promise: A quiet learner's bcrypt login p95 stays under \d+ × one hash time/m);
     expect(stdout).not.toMatch(/Stage 3 login rps/);
     expect(stderr).not.toMatch(/wrote /);
-  }, 60_000);
+    if (withoutScaleOut) return;
+    // The same class on each deployment: every row has its four figures, each a ratio to the first row's.
+    const rows = SCALE_OUT_ROWS.map((label) => stdout.split('\n').find((line) => line.startsWith(`| ${label} |`)));
+    expect(rows[0], stdout).toMatch(/^\| [^|]+ \| [\d.]+ s \| [\d.,]+ \| [\d.,]+ ms \| [\d.,]+ ms \|$/);
+    for (const row of rows.slice(1)) expect(row, stdout).toMatch(/^\| [^|]+( \| [\d.,]+( s| ms)? \(\*\*[\d.]+ ×\*\*\)){4} \|$/);
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { getAttack } from '@authlab/attacks';
 import { mismatches, runChecks } from '@authlab/checks';
-import { createStageTarget, stageListSchema, WORKSPACE_COOKIE, WORKSPACE_HEADER } from '@authlab/contract';
+import { classroomCookieName, createStageTarget, stageListSchema, WORKSPACE_COOKIE, WORKSPACE_HEADER } from '@authlab/contract';
 import type { Traffic } from './traffic.ts';
 
 /**
@@ -25,8 +25,10 @@ export async function join(url: string, joinCode: string, prefix: string, traffi
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ displayName: `Learner ${prefix}`, joinCode }),
   });
-  const cookie = response.headers.getSetCookie().find((line) => line.startsWith(`${WORKSPACE_COOKIE}=`));
-  const token = cookie?.slice(WORKSPACE_COOKIE.length + 1).split(';')[0];
+  // Behind a TLS proxy the server names its cookie `__Host-…`; over plain HTTP it cannot.
+  const names = [false, true].map((secure) => `${classroomCookieName(WORKSPACE_COOKIE, secure)}=`);
+  const cookie = response.headers.getSetCookie().find((line) => names.some((name) => line.startsWith(name)));
+  const token = cookie?.slice(cookie.indexOf('=') + 1).split(';')[0];
   if (response.status !== 201 || token === undefined) throw new Error(`${prefix} could not join: ${response.status} ${await response.text()}`);
   return { prefix, token };
 }
@@ -45,8 +47,8 @@ export async function send(traffic: Traffic, url: string, learner: Learner, rout
 }
 
 export interface LearnerOutcome {
-  /** Check verdicts that differed from stage 1's profile. */
-  unexpectedChecks: number;
+  /** Check verdicts that differed from stage 1's profile, as `id: verdict (expected …)`. */
+  surprises: string[];
   /** The brute force's result on stage 1, `cracked` when it went as the lesson says. */
   bruteForce: string;
 }
@@ -76,7 +78,8 @@ export async function runLearner(traffic: Traffic, url: string, learner: Learner
     await send(traffic, url, learner, `/api/stages/${stage}/register`, 201, credentials);
     await send(traffic, url, learner, `/api/stages/${stage}/login`, 200, credentials);
   }
-  return { unexpectedChecks: mismatches(reports).length, bruteForce: attack.status };
+  const surprises = mismatches(reports).map((report) => `${report.id}: ${report.status} (expected ${report.expected})`);
+  return { surprises, bruteForce: attack.status };
 }
 
 function ownName(learner: Learner): string {

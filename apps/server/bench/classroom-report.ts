@@ -25,7 +25,8 @@ export function withClassroomSection(page: string, section: string | undefined):
   return old === undefined ? `${page.trimEnd()}\n\n${section}\n` : page.replace(old, () => section);
 }
 
-export function classroomSection(figures: readonly Figure[], run: RunInfo & { plan: ClassPlan; promise: string }): string {
+/** The section, with the scale-out subsection (scale-out-report.ts) at its end when there is one. */
+export function classroomSection(figures: readonly Figure[], run: RunInfo & { plan: ClassPlan; promise: string }, scaleOut?: string): string {
   const { plan } = run;
   const { bruteForcers, inFlightEach, quietLearners, quietIntervalMs } = plan.fairShare;
   return `${START}
@@ -77,5 +78,5 @@ cannot hide the logins it delayed). The same load runs against a second server w
 is switched off (\`hashSlots\` 1e6), the two alternating; "one login, idle server" is the median
 of logins sent one after another with nothing else running. The runner shares the machine's
 cores with the server, as the rest of this page's figures do.
-${END}`;
+${scaleOut === undefined ? '' : `\n${scaleOut}\n`}${END}`;
 }

@@ -125,7 +125,7 @@ export async function classroomFigures(plan: ClassPlan, log: (message: string) =
 
     const idlePerWorkspace = (rssIdle - rssBefore) / plan.learners;
     const coresPerLearner = classCPU / classSeconds / plan.learners;
-    const unexpectedChecks = finished.reduce((sum, outcome) => sum + outcome.unexpectedChecks, 0);
+    const unexpectedChecks = finished.reduce((sum, outcome) => sum + outcome.surprises.length, 0);
     const notCracked = finished.filter((outcome) => outcome.bruteForce !== 'cracked').length;
     const figures: Figure[] = [
       {

@@ -20,9 +20,26 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts bench/server.ts in production mode on an ephemeral loopback port; in classroom mode with `classroom` given. */
-export function startBenchServer(settings: Partial<StageSettings> & { bcryptCost: number }, classroom?: { limits: WorkspaceLimits }): Promise<BenchServer> {
-  const args = [JSON.stringify(settings), ...(classroom === undefined ? [] : [JSON.stringify(classroom)])];
+/** Where a bench server keeps its class and counts, and whom it trusts to name the client: see bench/server.ts. */
+export interface Deployment {
+  /** PostgreSQL (AUTHLAB_DATABASE_URL); a throwaway SQLite file without it. */
+  databaseUrl?: string;
+  /** Redis (AUTHLAB_REDIS_URL); this process's memory without it. */
+  redisUrl?: string;
+  /** Express's `trust proxy` (AUTHLAB_TRUST_PROXY): 1 behind one proxy. */
+  trustProxy?: number;
+}
+
+/**
+ * Starts bench/server.ts in production mode on an ephemeral loopback port; in classroom mode with
+ * `classroom` given, and in a scaled deployment with `deployment` given.
+ */
+export function startBenchServer(
+  settings: Partial<StageSettings> & { bcryptCost: number },
+  classroom?: { limits: WorkspaceLimits },
+  deployment?: Deployment,
+): Promise<BenchServer> {
+  const args = [JSON.stringify(settings), JSON.stringify(classroom ?? null), JSON.stringify(deployment ?? null)];
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(import.meta.dirname, 'server.ts'), ...args], {
     cwd: path.resolve(import.meta.dirname, '..'),
     env: { ...process.env, NODE_ENV: 'production' },

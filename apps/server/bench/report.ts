@@ -130,6 +130,7 @@ npm run bench                      # the real run (a few minutes); rewrites this
 npm run bench -- --with-test-time  # also times one full npm test
 npm run bench -- --smoke           # about a second per figure; prints, writes nothing
 npm run bench -- --classroom       # only the classroom figures; rewrites their own section below
+npm run bench -- --classroom --processes 1,2  # also 1 process on SQLite vs 2 on PostgreSQL + Redis behind Caddy
 npm run bench:smoke                # the smoke run as a test (CI runs it after the browser tests)
 \`\`\`
 

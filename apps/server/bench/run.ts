@@ -1,10 +1,13 @@
 /**
  * npm run bench [-- --smoke] [-- --with-test-time] [-- --cost 10] [-- --out FILE]
- * npm run bench -- --classroom [--smoke] [--cost 10] [--out FILE]
+ * npm run bench -- --classroom [--processes 1,2] [--smoke] [--cost 10] [--out FILE]
  *
  * Measures every figure in docs/benchmarks.md as a ratio to a baseline taken in the same run,
  * prints the table, and (except with --smoke) rewrites docs/benchmarks.md. With --classroom it
- * measures only the classroom figures and rewrites only their section of the page.
+ * measures only the classroom figures and rewrites only their section of the page; with
+ * --processes it also compares one process on SQLite with N processes on PostgreSQL and Redis
+ * behind Caddy, for each N listed, and rewrites that subsection too (without it, the subsection
+ * is kept as it was).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +20,8 @@ import { markdown, terminalTable, type RunInfo } from './report.ts';
 import { classroomFigures, type ClassPlan } from './classroom.ts';
 import { classroomSection, classroomSectionOf, withClassroomSection } from './classroom-report.ts';
 import { attackMatrixWait, checkWaits } from './waits.ts';
+import { scaleOutFigures, type ScaleOutPlan } from './scale-out.ts';
+import { scaleOutSection, scaleOutSectionOf, scaleOutTable } from './scale-out-report.ts';
 import { DEFAULT_SETTINGS } from '../src/stage.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -27,10 +32,12 @@ const { values: flags } = parseArgs({
     'with-test-time': { type: 'boolean', default: false },
     cost: { type: 'string', default: '10' },
     out: { type: 'string' },
+    processes: { type: 'string' },
   },
 });
 
 const smoke = flags.smoke === true;
+const processCounts = flags.processes === undefined ? undefined : parseProcessCounts(flags.processes);
 const plan: Plan = { secondsPerFigure: smoke ? 1 : 20, rounds: smoke ? 1 : 2, bcryptCost: Number(flags.cost) };
 const RAISED = {
   rateLimit: { limit: 1_000_000_000, windowSeconds: 60 },
@@ -40,6 +47,15 @@ const RAISED = {
 
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
+}
+
+/** `--processes 1,2,3`: positive whole numbers, comma-separated; anything else stops the run before it starts. */
+function parseProcessCounts(list: string): number[] {
+  const counts = list.split(',').map((item) => Number(item.trim()));
+  if (flags.classroom !== true) throw new Error('--processes goes with --classroom');
+  if (counts.some((count) => !Number.isInteger(count) || count < 1 || count > 16))
+    throw new Error(`--processes takes process counts from 1 to 16, comma-separated (as in 1,2): not ${list}`);
+  return counts;
 }
 
 /**
@@ -162,13 +178,36 @@ async function classroomBench(): Promise<void> {
   const { figures, problems, promise } = await classroomFigures(classPlan, log);
   console.log(terminalTable(figures));
   console.log(`\nPromise: ${promise}`);
+  const scaleOut = processCounts === undefined ? undefined : await scaleOutBench(classPlan, processCounts, problems);
   if (out !== undefined) {
     const page = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
-    writeFileSync(out, withClassroomSection(page, classroomSection(figures, { ...runInfo, plan: classPlan, promise })));
+    const subsection = scaleOut ?? scaleOutSectionOf(page);
+    writeFileSync(out, withClassroomSection(page, classroomSection(figures, { ...runInfo, plan: classPlan, promise }, subsection)));
     log(`wrote the classroom section of ${path.relative(process.cwd(), out)}`);
   }
   if (problems.length > 0) {
     log(`${problems.length} problems:\n${problems.slice(0, 20).join('\n')}`);
     process.exitCode = 1;
   }
+}
+
+/** The same class against one process on SQLite and against N processes on PostgreSQL and Redis behind Caddy; returns the subsection. */
+async function scaleOutBench(classPlan: ClassPlan, counts: number[], problems: string[]): Promise<string> {
+  const loadAtStart = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
+  log(`scale-out: --processes ${counts.join(',')}, load average ${loadAtStart}`);
+  const plan: ScaleOutPlan = {
+    processCounts: counts,
+    learners: classPlan.learners,
+    startWithinMs: classPlan.startWithinMs,
+    bruteForceAttempts: classPlan.bruteForceAttempts,
+    logins: { learners: 8, inFlightEach: 4, seconds: smoke ? 1 : 10 },
+    rounds: smoke ? 1 : 2,
+    bcryptCost: classPlan.bcryptCost,
+  };
+  const results = await scaleOutFigures(plan, log);
+  console.log(`\n${scaleOutTable(results)}`);
+  problems.push(...results.flatMap((result) => result.problems));
+  return scaleOutSection({ plan, results, cores: cpus().length, loadAverage: loadAtStart });
 }

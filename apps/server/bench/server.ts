@@ -3,8 +3,11 @@
  * /bench answered before it. They exist only in this process; createApp never has them.
  *
  * Run by bench/run.ts as a child process in production mode:
- *   node --import tsx --expose-gc bench/server.ts '{"bcryptCost":10}' ['{"limits":{…}}']
- * The second argument, when given, starts it in classroom mode with those workspace limits.
+ *   node --import tsx --expose-gc bench/server.ts '{"bcryptCost":10}' ['{"limits":{…}}' ['{"databaseUrl":…}']]
+ * The second argument, when not null, starts it in classroom mode with those workspace limits.
+ * The third places it in a scaled deployment (load.ts's Deployment): the class in PostgreSQL, the
+ * counters in Redis, a proxy in front; without it the class lives in a throwaway SQLite file and
+ * the counters in memory, as `npm run classroom` runs.
  * It prints `listening <url>` once ready, after `join-code <code>` in classroom mode.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,15 +18,19 @@ import path from 'node:path';
 import { generateJWTSecret } from '@authlab/auth-core';
 import bcrypt from 'bcrypt';
 import express, { type Express } from 'express';
-import { classroomOf, createApp } from '../src/app.ts';
+import { classroomOf, createApp, whenAppReady } from '../src/app.ts';
+import { connectRedisCounters, createMemoryCounters } from '../src/counters/index.ts';
 import { createHTTPServer } from '../src/http-server.ts';
 import { recordsFor } from '../src/records.ts';
 import type { StageSettings } from '../src/stage.ts';
 import type { WorkspaceLimits } from '../src/classroom/workspace-gate.ts';
-import { openDatabase } from '../src/store/database.ts';
+import { loadOrCreateSharedJWTSecret } from '../src/jwt-secret.ts';
+import { openDatabase, openPostgresDatabase } from '../src/store/database.ts';
+import type { Deployment } from './load.ts';
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as Partial<StageSettings> & { bcryptCost: number };
-const classroomOptions = process.argv[3] === undefined ? undefined : (JSON.parse(process.argv[3]) as { limits: WorkspaceLimits });
+const classroomOptions = (JSON.parse(process.argv[3] ?? 'null') as { limits: WorkspaceLimits } | null) ?? undefined;
+const deployment = (JSON.parse(process.argv[4] ?? 'null') as Deployment | null) ?? {};
 
 // Counts every bcrypt compare the app starts, so the bench can show that a rejected request did none.
 let compares = 0;
@@ -34,8 +41,17 @@ bcrypt.compare = ((data: string | Buffer, encrypted: string) => {
 }) as typeof bcrypt.compare;
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'authlab-bench-'));
-const database = openDatabase(dataDir);
-const app = createApp({ database, jwtSecret: generateJWTSecret(), settings, ...(classroomOptions === undefined ? {} : { classroom: classroomOptions }) });
+// As main.ts opens them: processes that share a database share the class and sign with one secret.
+const database = deployment.databaseUrl === undefined ? openDatabase(dataDir) : await openPostgresDatabase(deployment.databaseUrl);
+const counters = deployment.redisUrl === undefined ? createMemoryCounters() : await connectRedisCounters(deployment.redisUrl);
+const app = createApp({
+  database,
+  counters,
+  jwtSecret: deployment.databaseUrl === undefined ? generateJWTSecret() : await loadOrCreateSharedJWTSecret(database),
+  settings,
+  ...(deployment.trustProxy === undefined ? {} : { trustProxy: deployment.trustProxy }),
+  ...(classroomOptions === undefined ? {} : { classroom: classroomOptions }),
+});
 const classroom = classroomOf(app);
 
 /** The stored hash the baseline routes compare against: the same cost as the stages use. */
@@ -85,6 +101,7 @@ const dispatch = (request: IncomingMessage, response: ServerResponse): void => {
   else app(request, response);
 };
 const server = createHTTPServer(dispatch as unknown as Express);
+await whenAppReady(app);
 const joinCode = classroom === undefined ? undefined : (await classroom.store.status()).joinCode;
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address() as AddressInfo;
@@ -96,9 +113,10 @@ function shutdown(): void {
   classroom?.close();
   server.closeAllConnections();
   server.close(() => {
-    database.sqlite.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    process.exit(0);
+    void Promise.allSettled([database.close(), counters.close()]).finally(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
   });
 }
 process.on('SIGTERM', shutdown);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLight, type TrafficSample } from './traffic.ts';
+import { isBcryptLogin, isLight, type TrafficSample } from './traffic.ts';
 
 /** The classroom's non-bcrypt figure counts the requests that can never wait for a hash, and only those. */
 
@@ -31,6 +31,24 @@ describe('a non-bcrypt request', () => {
       ['GET', '/api/stagesx'],
     ] as const) {
       expect(isLight(sample(method, path)), `${method} ${path}`).toBe(false);
+    }
+  });
+});
+
+describe('a bcrypt login', () => {
+  it('is a login on a stage that keeps bcrypt hashes', () => {
+    for (const path of ['/api/stages/bcrypt/login', '/api/stages/jwt/login', '/api/stages/lockout/login']) expect(isBcryptLogin(sample('POST', path)), path).toBe(true);
+  });
+
+  it('is not a login on stages 1 and 2, a registration, or a read', () => {
+    for (const [method, path] of [
+      ['POST', '/api/stages/plaintext/login'],
+      ['POST', '/api/stages/sha256/login'],
+      ['POST', '/api/stages/bcrypt/register'],
+      ['GET', '/api/stages/bcrypt/login'],
+      ['POST', '/api/stages/bcrypt/login/extra'],
+    ] as const) {
+      expect(isBcryptLogin(sample(method, path)), `${method} ${path}`).toBe(false);
     }
   });
 });

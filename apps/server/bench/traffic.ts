@@ -19,7 +19,8 @@ export interface Traffic {
   failures: string[];
 }
 
-export function recordTraffic(): Traffic {
+/** Records what `send` (Node's fetch unless given) sends and receives. */
+export function recordTraffic(send: typeof fetch = fetch): Traffic {
   const samples: TrafficSample[] = [];
   const failures: string[] = [];
   const recording: typeof fetch = async (input, init) => {
@@ -29,7 +30,7 @@ export function recordTraffic(): Traffic {
     const started = performance.now();
     let response: Response;
     try {
-      response = await fetch(input, init);
+      response = await send(input, init);
     } catch (error) {
       failures.push(`${method} ${path} → ${error instanceof Error ? error.message : String(error)}`);
       throw error;
@@ -55,4 +56,10 @@ export function isLight({ method, path }: TrafficSample): boolean {
   const [, stage, rest] = /^\/api\/stages(?:\/([^/]+))?(\/.*)?$/.exec(path) ?? [];
   if (stage === undefined) return path === '/api/stages' && method === 'GET';
   return LIGHT_STAGES.has(stage) || (rest === undefined && method === 'GET');
+}
+
+/** A login on a stage that keeps bcrypt hashes (stage 3 onwards): one bcrypt compare each. */
+export function isBcryptLogin({ method, path }: TrafficSample): boolean {
+  const stage = /^\/api\/stages\/([^/]+)\/login$/.exec(path)?.[1];
+  return method === 'POST' && stage !== undefined && !LIGHT_STAGES.has(stage);
 }

@@ -16,6 +16,8 @@ export interface PostgresServer {
   createDatabase(): Promise<string>;
   /** Stops the server (fast shutdown) and deletes its data directory. Idempotent. */
   stop(): Promise<void>;
+  /** The postmaster's process id; each connection is served by a child process of it. */
+  readonly pid: number;
 }
 
 const SUPERUSER = 'authlab';
@@ -23,7 +25,16 @@ const SUPERUSER = 'authlab';
 const SYSTEM_USER = 'postgres';
 const READY_TIMEOUT_MS = 20_000;
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface PostgresOptions {
+  /**
+   * Flush every commit to disk (fsync on, PostgreSQL's default), as a production server does. Off
+   * by default: a crash loses this throwaway data anyway, and the tests run faster. The bench
+   * turns it on, to compare with SQLite, which syncs every commit (store/database.ts).
+   */
+  durable?: boolean;
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const binDir = postgresBinDir();
   if (binDir === undefined) throw new Error(installHint('postgres'));
   // The scratch directory holds the data directory and the Unix socket (never /var/run, which
@@ -47,9 +58,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   writeFileSync(path.join(dataDir, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\n');
   const server = spawnService(
     path.join(binDir, 'postgres'),
-    // -h is listen_addresses: loopback only. fsync off: a crash loses this throwaway data
-    // anyway, and the tests run faster.
-    ['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', scratch, '-c', 'fsync=off'],
+    // -h is listen_addresses: loopback only.
+    ['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', scratch, ...(options.durable === true ? [] : ['-c', 'fsync=off'])],
     { cwd: scratch, user: SYSTEM_USER, orphanSignal: 'SIGINT' },
   );
   let stopped: Promise<void> | undefined;
@@ -71,6 +81,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       return database.href;
     },
     stop,
+    pid: server.pid,
   };
 }
 

@@ -15,6 +15,8 @@ export interface RedisServer {
   restart(): Promise<void>;
   /** Final: kill and delete its directory. Idempotent. */
   stop(): Promise<void>;
+  /** The process id of the running server (a new one after restart()). */
+  pid(): number;
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -59,6 +61,7 @@ export async function startRedis(): Promise<RedisServer> {
       await start();
     },
     stop,
+    pid: () => server?.pid ?? 0,
   };
 }
 

@@ -9,6 +9,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface ServiceProcess {
   /** Everything it printed so far, stdout and stderr. */
   output(): string;
+  /** The server's own process id (setpriv execs it in its own place): the bench reads its CPU time. */
+  readonly pid: number;
   /** Resolves once probe() succeeds; rejects, with the output, if it exits first or timeoutMs passes. */
   waitUntilReady(probe: () => Promise<void>, options: { name: string; timeoutMs: number }): Promise<void>;
   /** Sends the signal (unless it already exited) and resolves once it has exited; SIGKILL if it hangs. */
@@ -45,6 +47,7 @@ export function spawnService(command: string, args: readonly string[], options: 
 
   return {
     output: () => output,
+    pid: child.pid ?? 0,
     async waitUntilReady(probe, { name, timeoutMs }) {
       const deadline = Date.now() + timeoutMs;
       let lastError: unknown;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -24,6 +24,17 @@ describe.skipIf(skip)('startPostgres()', () => {
     const rows = await select<{ who: string; sum: number }>(postgres.url, 'SELECT current_user AS who, 1 + 1 AS sum');
     expect(rows).toEqual([{ who: 'authlab', sum: 2 }]);
   });
+
+  it('skips flushing to disk unless asked to be durable, and names its own process', async () => {
+    expect(await select(postgres.url, 'SHOW fsync')).toEqual([{ fsync: 'off' }]);
+    expect(commandOf(postgres.pid)).toBe('postgres');
+    const durable = await startPostgres({ durable: true });
+    try {
+      expect(await select(durable.url, 'SHOW fsync')).toEqual([{ fsync: 'on' }]);
+    } finally {
+      await durable.stop();
+    }
+  }, 30_000);
 
   it('gives each createDatabase() call its own empty database', async () => {
     const first = await postgres.createDatabase();
@@ -70,6 +81,8 @@ describe.skipIf(skip)('startRedis()', () => {
   });
 
   it('fails commands after kill(), and answers again on the same URL after restart(), empty', async () => {
+    const firstPid = redis.pid();
+    expect(commandOf(firstPid)).toBe('redis-server');
     await client.set('before', 'kept?');
     await redis.kill();
     await expect(client.get('before')).rejects.toThrow();
@@ -81,6 +94,9 @@ describe.skipIf(skip)('startRedis()', () => {
       expect(await fresh.ping()).toBe('PONG');
       // Nothing is saved: what a real outage would lose, this one loses too.
       expect(await fresh.get('before')).toBeNull();
+      // A new process, and pid() names it.
+      expect(redis.pid()).not.toBe(firstPid);
+      expect(commandOf(redis.pid())).toBe('redis-server');
     } finally {
       fresh.disconnect();
     }
@@ -94,6 +110,11 @@ describe.skipIf(skip)('startRedis()', () => {
     await expect(own.restart()).rejects.toThrow(/stopped for good/);
   });
 });
+
+/** The command name the kernel keeps for a process (/proc/<pid>/comm). */
+function commandOf(pid: number): string {
+  return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+}
 
 async function select<Row>(url: string, sql: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: url });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { REPO_ROOT } from '@authlab/lab-files';
+import { caddyHome, DEPLOY_CADDYFILE, loopbackSite } from '../test/deploy-caddy.ts';
 import { freePort } from '../test/services/free-port.ts';
 import { nodeFetch, type NodeFetch } from './node-fetch.ts';
 
@@ -23,28 +24,17 @@ export interface CaddyProxy {
   stop(): Promise<void>;
 }
 
-const DEPLOY_CADDYFILE = path.join(REPO_ROOT, 'deploy/Caddyfile');
 const READY_TIMEOUT_MS = 20_000;
 
 /** Starts Caddy in front of `upstreams` (`127.0.0.1:<port>` each); resolves once /api/health answers 200 through it. */
 export async function startCaddyProxy(upstreams: readonly string[]): Promise<CaddyProxy> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'authlab-bench-caddy-'));
   const [httpsPort, httpPort] = [await freePort(), await freePort()];
-  const child = spawn('caddy', ['run', '--config', DEPLOY_CADDYFILE, '--adapter', 'caddyfile'], {
+  const child = spawn('caddy', ['run', '--config', path.join(REPO_ROOT, DEPLOY_CADDYFILE), '--adapter', 'caddyfile'], {
     // Its own process group, so that stop() ends whatever it started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: scratch,
-      XDG_DATA_HOME: path.join(scratch, 'data'),
-      XDG_CONFIG_HOME: path.join(scratch, 'config'),
-      AUTHLAB_UPSTREAMS: `to ${upstreams.join(' ')}`,
-      AUTHLAB_SITE: 'localhost',
-      AUTHLAB_BIND: '127.0.0.1',
-      AUTHLAB_HTTPS_PORT: String(httpsPort),
-      AUTHLAB_HTTP_PORT: String(httpPort),
-    },
+    env: { ...caddyHome(scratch), ...loopbackSite(upstreams, { https: httpsPort, http: httpPort }) },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -5,11 +5,9 @@ import { request } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, vi } from 'vitest';
+import { caddyHome } from './deploy-caddy.ts';
 
 /** Debian's Caddy, run with one of the repository's Caddyfiles: what an instructor runs in front of AuthLab. */
-
-/** The scaled classroom's proxy configuration, relative to the repository root: compose.yaml mounts it, deploy-caddyfile.test.ts runs it. */
-export const DEPLOY_CADDYFILE = 'deploy/Caddyfile';
 
 const HOW_TO_INSTALL = 'Caddy is not installed: `apt-get install caddy` (Debian, Ubuntu) or https://caddyserver.com/docs/install';
 const caddyInstalled = spawnSync('caddy', ['version']).status === 0;
@@ -66,7 +64,7 @@ export async function startCaddy(options: {
     // Its own process group, so that the end of the test stops everything it started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { PATH: process.env.PATH, HOME: scratch, XDG_DATA_HOME: path.join(scratch, 'data'), XDG_CONFIG_HOME: path.join(scratch, 'config'), ...options.env },
+    env: { ...caddyHome(scratch), ...options.env },
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '@authlab/lab-files';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEPLOY_CADDYFILE, freePorts, skipWithoutCaddy, startCaddy, type RunningCaddy } from './caddy.ts';
+import { freePorts, skipWithoutCaddy, startCaddy, type RunningCaddy } from './caddy.ts';
+import { DEPLOY_CADDYFILE, loopbackSite } from './deploy-caddy.ts';
 
 /**
  * deploy/Caddyfile, the proxy of the scaled classroom (compose.yaml), run by Debian's Caddy in
@@ -47,13 +48,10 @@ beforeAll(async () => {
     caddyfile: path.join(REPO_ROOT, DEPLOY_CADDYFILE),
     scratch,
     httpsPort,
-    env: {
-      AUTHLAB_UPSTREAMS: `to ${backends.map(({ server }) => `127.0.0.1:${(server.address() as AddressInfo).port}`).join(' ')}`,
-      AUTHLAB_SITE: 'localhost',
-      AUTHLAB_BIND: '127.0.0.1',
-      AUTHLAB_HTTPS_PORT: String(httpsPort),
-      AUTHLAB_HTTP_PORT: String(httpPort),
-    },
+    env: loopbackSite(
+      backends.map(({ server }) => `127.0.0.1:${(server.address() as AddressInfo).port}`),
+      { https: httpsPort, http: httpPort },
+    ),
     async ready(running) {
       expect((await running.send('GET', '/api/health')).status).toBe(200);
     },

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYAML } from 'yaml';
 import { BUNDLE_PATH } from '../scripts/bundle.ts';
 import { readEnv } from '../src/env.ts';
-import { DEPLOY_CADDYFILE } from './caddy.ts';
+import { DEPLOY_CADDYFILE } from './deploy-caddy.ts';
 import { readDockerfile, stageEnv, type Stage } from './dockerfile.ts';
 import { createTestApp } from './helpers.ts';
 

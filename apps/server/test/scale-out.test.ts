@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEPLOY_CADDYFILE, freePorts, skipWithoutCaddy, startCaddy, type RunningCaddy } from './caddy.ts';
+import { freePorts, skipWithoutCaddy, startCaddy, type RunningCaddy } from './caddy.ts';
+import { DEPLOY_CADDYFILE, loopbackSite } from './deploy-caddy.ts';
 import { startMainProcess, type MainProcess } from './hardening/main-process.ts';
 import { GOOD_PASSWORD } from './helpers.ts';
 import { skipWithoutServices } from './services/availability.ts';
@@ -65,13 +66,10 @@ beforeAll(async () => {
     caddyfile: path.join(REPO_ROOT, DEPLOY_CADDYFILE),
     scratch: path.join(scratch, 'caddy'),
     httpsPort,
-    env: {
-      AUTHLAB_UPSTREAMS: `to ${processes.map((process) => new URL(process.url).host).join(' ')}`,
-      AUTHLAB_SITE: 'localhost',
-      AUTHLAB_BIND: '127.0.0.1',
-      AUTHLAB_HTTPS_PORT: String(httpsPort),
-      AUTHLAB_HTTP_PORT: String(httpPort),
-    },
+    env: loopbackSite(
+      processes.map((process) => new URL(process.url).host),
+      { https: httpsPort, http: httpPort },
+    ),
     async ready(running) {
       expect((await running.send('GET', '/api/health')).status).toBe(200);
     },

@@ -1,4 +1,5 @@
 import { WORKSPACE_HEADER } from '@authlab/contract';
+import type { Express } from 'express';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +38,7 @@ afterAll(async () => {
 }, 30_000);
 
 interface Process {
+  app: Express;
   url: string;
   database: LabDatabase;
   counters: SharedCounters;
@@ -54,10 +56,10 @@ const running: Class[] = [];
 afterEach(async () => {
   for (const { processes, relay } of running.splice(0)) {
     relay?.resume();
-    for (const { server, database, counters, url } of processes) {
+    for (const { app, server, database, counters } of processes) {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      classroomOf(apps.get(url) as never)?.close();
+      classroomOf(app)?.close();
       await counters.close();
       await database.close();
     }
@@ -65,7 +67,6 @@ afterEach(async () => {
   }
 });
 
-const apps = new Map<string, unknown>();
 let classNumber = 0;
 
 /** A fresh class (its own database and Redis keys) served by PROCESSES processes; through a stalling relay to PostgreSQL if asked. */
@@ -93,8 +94,7 @@ async function startClass(options: { classroom?: Partial<ClassroomOptions>; stal
     const server = createServer(app).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    apps.set(url, app);
-    started.processes.push({ url, database, counters, server, unexpected });
+    started.processes.push({ app, url, database, counters, server, unexpected });
     if (index === 0) started.joinCode = (await classroomOf(app)?.store.status())?.joinCode ?? '';
   }
   return started;
@@ -131,7 +131,8 @@ describe.skipIf(skip)('the scaled classroom, attacked across processes', () => {
     );
     expect(answers.filter((answer) => answer.status === 201).length).toBe(3);
     expect(answers.filter((answer) => answer.status !== 201).map((answer) => answer.body.code)).toEqual(Array(27).fill('class_full'));
-    expect(await classroomOf(apps.get(started.processes[0]?.url ?? '') as never)?.store.count()).toBe(3);
+    const app = started.processes[0]?.app;
+    expect(app && (await classroomOf(app)?.store.count())).toBe(3);
   });
 
   it("forgets every process's memory-rate-limit counts on the stage's /reset, wherever the reset lands", async () => {

@@ -157,7 +157,9 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
 /** Everything `/reset` forgets: the stage's rows, what it keeps in memory, its demo clock and the instructor's mistakes. */
 async function resetLab(lab: LabStage): Promise<void> {
   await lab.store.reset();
-  await changeControls(lab, () => forgetLabMemory(lab));
+  // Counted as a reset where several processes share the stage: each forgets what its own memory counted.
+  if (lab.controls !== undefined) await lab.controls.reset(() => forgetLabMemory(lab));
+  else forgetLabMemory(lab);
 }
 
 /** What a stage keeps outside its rows: rate-limit counters, its demo clock, the instructor's mistakes. */

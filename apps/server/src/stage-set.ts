@@ -88,6 +88,11 @@ function sharedDummyHash(hasher: PasswordHasher, schedule: HashScheduler): Dummy
   return scheduledDummyHash(dummy, schedule);
 }
 
+/** One copy of a stage's router, and how to forget what it counted in this process's memory alone. */
+interface ProcessCopy extends StageRouter {
+  forgetProcessMemory(): void;
+}
+
 /** Before a stage answers, its clock and mistakes as the processes sharing it last set them. */
 const loadControls =
   (controls: StageControls): RequestHandler =>
@@ -128,9 +133,13 @@ export function createStageSet(options: StageSetOptions): StageSet {
       return service;
     };
     const processMemory = (): boolean => mistakes.has('memory-rate-limit');
+    const copies: ProcessCopy[] = [];
+    // What the copies counted in this process's memory, and only that: the shared counts are the resetting process's to clear.
+    const forgetProcessMemory = (): void => {
+      for (const copy of copies) copy.forgetProcessMemory();
+    };
     // Several processes serve a stage on PostgreSQL: its demo controls are then read from there before every request.
-    const controls = database.engine === 'postgres' ? createSharedStageControls(database, key, clock, mistakes) : undefined;
-    const copies: StageRouter[] = [];
+    const controls = database.engine === 'postgres' ? createSharedStageControls(database, key, { clock, mistakes, forgetProcessMemory }) : undefined;
     const lab: LabStage = {
       stage,
       settings,
@@ -145,8 +154,14 @@ export function createStageSet(options: StageSetOptions): StageSet {
       ...(controls === undefined ? {} : { controls }),
     };
     /** One copy of the stage's router: with the mistake on, each copy is a process counting in its own memory. */
-    const buildCopy = (): StageRouter => {
+    const buildCopy = (): ProcessCopy => {
       let memoryLockouts = createMemoryLockoutStore();
+      const memoryStores: MemoryStore[] = [];
+      const newMemoryStore = (): MemoryStore => {
+        const memory = new MemoryStore();
+        memoryStores.push(memory);
+        return memory;
+      };
       const lockouts = switchingLockoutStore(store.lockouts, () => memoryLockouts, processMemory);
       const copy = stage.createRouter({
         store,
@@ -157,7 +172,7 @@ export function createStageSet(options: StageSetOptions): StageSet {
         createLockoutPolicy: (lockout: LockoutSettings): LockoutPolicy => createLabLockoutPolicy({ ...lockout, store: lockouts, clock: clock.now }, mistakes),
         createBcryptHasher: bcryptHasher,
         createDummyHash: dummyHash,
-        createRateLimitStore: (name) => switchingRateLimitStore(options.counters.rateLimitStore(`${key}:${name}`), new MemoryStore(), processMemory),
+        createRateLimitStore: (name) => switchingRateLimitStore(options.counters.rateLimitStore(`${key}:${name}`), newMemoryStore(), processMemory),
       });
       // On the stage's own router, after its routes: each request walks one router, not a nest of them.
       addLabRoutes(copy.router, lab, { exposure: options.exposure, ...(options.workspaceHeaders === undefined ? {} : { workspaceHeaders: options.workspaceHeaders }) });
@@ -166,6 +181,11 @@ export function createStageSet(options: StageSetOptions): StageSet {
         resetMemory: () => {
           copy.resetMemory?.();
           memoryLockouts = createMemoryLockoutStore();
+        },
+        forgetProcessMemory: () => {
+          memoryLockouts = createMemoryLockoutStore();
+          // A memory store empties its maps before its promise settles.
+          for (const memory of memoryStores) void memory.resetAll();
         },
       };
     };

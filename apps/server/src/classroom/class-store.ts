@@ -1,7 +1,7 @@
 import type { QuizProgress, StageId, StageProgress } from '@authlab/contract';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { LabDatabase } from '../store/database.ts';
-import { STAGE_TABLES, stageOfWorkspace } from '../store/tables.ts';
+import { STAGE_TABLES, stageOfWorkspace, type LabQueries } from '../store/tables.ts';
 import { digestOf, matchesDigest, randomSecret } from './secrets.ts';
 
 /**
@@ -31,6 +31,12 @@ export interface Workspace {
   lastActiveAtMs: number;
 }
 
+/** How many workspaces the class may hold (AUTHLAB_CLASS_SIZE), and what a join past that gets. */
+export interface ClassCap {
+  max: number;
+  refusal: () => Error;
+}
+
 export interface ClassStatus {
   /** `ABCD-EFGH`, or null while joining is closed. */
   joinCode: string | null;
@@ -40,8 +46,11 @@ export interface ClassStatus {
 export interface ClassStore {
   /** Settles once the class exists in the database (the first process to start creates it). */
   readonly ready: Promise<void>;
-  /** A new workspace and the token that opens it (256 random bits behind a selector), for the learner's cookie. */
-  join(displayName: string): Promise<{ token: string; workspace: Workspace }>;
+  /**
+   * A new workspace and the token that opens it (256 random bits behind a selector), for the
+   * learner's cookie. With `cap`, throws `cap.refusal()` instead when the class already holds `cap.max`.
+   */
+  join(displayName: string, cap?: ClassCap): Promise<{ token: string; workspace: Workspace }>;
   /** The workspace this token opens, marked as active now; undefined for any other string. */
   find(token: string): Promise<Workspace | undefined>;
   byKey(key: string): Promise<Workspace | undefined>;
@@ -123,23 +132,42 @@ export function openClassStore(database: LabDatabase, clock: () => number): Clas
     return workspaceOf({ ...row, last_active_at_ms: now });
   }
 
+  async function countWorkspaces(queries: LabQueries): Promise<number> {
+    const row = await queries
+      .selectFrom('workspaces')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
   async function setJoinCode(joinCode: string | null): Promise<void> {
     await db.updateTable('classroom').set({ join_code: joinCode }).where('id', '=', 1).execute();
   }
 
   return {
     ready,
-    async join(displayName) {
+    async join(displayName, cap) {
       const selector = randomBytes(12).toString('base64url');
       const verifier = randomSecret(32);
       // Unrelated to the token, so the rows in the database say nothing about any cookie.
       const key = `w-${randomBytes(9).toString('base64url')}`;
       const now = clock();
       const row = { key, display_name: displayName, created_at_ms: now, last_active_at_ms: now };
-      await db
-        .insertInto('workspaces')
-        .values({ ...row, selector, verifier_digest: hex(digestOf(verifier)) })
-        .execute();
+      const insert = async (queries: LabQueries): Promise<void> => {
+        await queries
+          .insertInto('workspaces')
+          .values({ ...row, selector, verifier_digest: hex(digestOf(verifier)) })
+          .execute();
+      };
+      if (cap === undefined) await insert(db);
+      else {
+        // Counted and inserted under the class's lock: joins racing each other, in this process or
+        // another, cannot all see room for the last place.
+        await database.lockedTransaction('workspaces', async (trx) => {
+          if ((await countWorkspaces(trx)) >= cap.max) throw cap.refusal();
+          await insert(trx);
+        });
+      }
       return { token: `${selector}.${verifier}`, workspace: workspaceOf(row) };
     },
     async find(token) {
@@ -161,13 +189,7 @@ export function openClassStore(database: LabDatabase, clock: () => number): Clas
       const rows = await db.selectFrom('workspaces').select(WORKSPACE_COLUMNS).orderBy('created_at_ms').orderBy('key').execute();
       return rows.map(workspaceOf);
     },
-    async count() {
-      const row = await db
-        .selectFrom('workspaces')
-        .select((eb) => eb.fn.countAll<number>().as('count'))
-        .executeTakeFirst();
-      return Number(row?.count ?? 0);
-    },
+    count: () => countWorkspaces(db),
     async remove(key) {
       return db.transaction().execute(async (trx) => {
         await trx.deleteFrom('workspace_progress').where('workspace', '=', key).execute();

@@ -91,10 +91,11 @@ export function createClassroomRouter(classroom: Classroom, counters: SharedCoun
       res.locals.wrongGuess = true;
       throw new HttpError(403, 'That is not the join code of this class', { code: 'wrong_join_code' });
     }
-    if ((await store.count()) >= classroom.options.maxWorkspaces) {
-      throw new HttpError(403, `The class is full (${classroom.options.maxWorkspaces} workspaces)`, { code: 'class_full' });
-    }
-    const { token } = await store.join(displayName);
+    const { maxWorkspaces } = classroom.options;
+    const { token } = await store.join(displayName, {
+      max: maxWorkspaces,
+      refusal: () => new HttpError(403, `The class is full (${maxWorkspaces} workspaces)`, { code: 'class_full' }),
+    });
     classroom.setWorkspaceCookie(req, res, token);
     classroom.progressChanged();
     res.status(201).json({ displayName });

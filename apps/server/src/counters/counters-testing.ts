@@ -66,7 +66,7 @@ export async function eventually(probe: () => Promise<boolean>, timeoutMs: numbe
 }
 
 /**
- * A TCP relay in front of Redis that can stall: it stops reading both ways, so commands and
+ * A TCP relay in front of Redis (or PostgreSQL) that can stall: it stops reading both ways, so commands and
  * replies wait in the kernel's buffers as they would for a Redis that hangs (stopped, swapping)
  * while its connections stay open, and flow again, in order, once it resumes.
  */
@@ -85,7 +85,6 @@ export async function startStallingRelay(redisURL: string): Promise<StallingRela
     sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
-    if (stalled) socket.pause();
   };
   const relay = createTCPServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
@@ -93,6 +92,8 @@ export async function startStallingRelay(redisURL: string): Promise<StallingRela
     track(upstream);
     client.pipe(upstream);
     upstream.pipe(client);
+    // After pipe(), which sets both flowing: a connection opened while stalled hangs like the others.
+    if (stalled) for (const socket of [client, upstream]) socket.pause();
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   }).listen(0, '127.0.0.1');

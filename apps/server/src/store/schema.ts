@@ -115,6 +115,9 @@ export const MIGRATIONS: readonly Migration[] = [
   // A classroom kept in the database, so every process serving the class sees the same learners,
   // join code and instructor, and a class outlives a restart.
   { sqlite: classroomSchema('INTEGER', ' STRICT'), postgres: classroomSchema('BIGINT', '') },
+  // How many times a stage was reset: each process serving it forgets what it counted in its own
+  // memory (the memory-rate-limit mistake) when it sees the number change.
+  same('ALTER TABLE stage_controls ADD COLUMN resets INTEGER NOT NULL DEFAULT 0;'),
 ];
 
 function classroomSchema(int64: string, strict: string): string {

@@ -216,6 +216,18 @@ describe.each([
       await deleteWorkspaceRows(second, ['w-kept']);
       expect(await Promise.all(keys.map((key) => storeOf(first, key).users.count()))).toEqual([1, 1, 0]);
     });
+
+    it('keeps the rows of a workspace that joined after its caller read the class (the sweep of another process)', async () => {
+      // The sweep read the class's workspaces (none), then a learner joined and registered, then the sweep deletes.
+      const stale: string[] = [];
+      await first.db
+        .insertInto('workspaces')
+        .values({ key: 'w-new', selector: 's', verifier_digest: 'd', display_name: 'New', created_at_ms: 0, last_active_at_ms: 0 })
+        .execute();
+      await storeOf(first, 'w-new/plaintext').users.insert({ username: 'carol', stored: 'x' });
+      await deleteWorkspaceRows(second, stale);
+      expect(await storeOf(first, 'w-new/plaintext').users.count()).toBe(1);
+    });
   });
 });
 

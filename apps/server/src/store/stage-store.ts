@@ -244,17 +244,20 @@ export async function deleteStageRowsOf(database: LabDatabase, workspace: string
 }
 
 /**
- * Deletes the rows of every classroom workspace (keys `w-…/<stage>`) except those of `keep`, the
- * workspaces the class still has: rows a removed workspace's last requests wrote after it was
+ * Deletes the rows of every classroom workspace (keys `w-…/<stage>`) except those of `keep` and of
+ * the workspaces the class still has: rows a removed workspace's last requests wrote after it was
  * deleted, in this process or another.
  */
 export async function deleteWorkspaceRows(database: LabDatabase, keep: readonly string[] = []): Promise<void> {
-  const kept = new Set(keep);
   await database.db.transaction().execute(async (trx) => {
     for (const table of STAGE_TABLES) {
       // The distinct keys first, then the ones to go: the same two queries on either engine, and
       // no list of every kept workspace spelled into one statement.
       const keys = await trx.selectFrom(table).select('stage').distinct().where('stage', 'like', 'w-%').execute();
+      // The class read after the keys: a workspace is in the database before any row of its stages
+      // is, so one that joined while the caller was looking (another process's learner) is kept.
+      const joined = await trx.selectFrom('workspaces').select('key').execute();
+      const kept = new Set([...keep, ...joined.map((workspace) => workspace.key)]);
       const doomed = keys.map(({ stage }) => stage).filter((stage) => !kept.has(stage.slice(0, stage.indexOf('/'))));
       for (let start = 0; start < doomed.length; start += 500) {
         await trx

@@ -26,6 +26,7 @@ describe('createErrorHandler', () => {
     ['a server shutting down (SQLSTATE 57P01)', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
     ['no free connection in time', new Error('timeout exceeded when trying to connect')],
+    ['a query left unanswered', new Error('Query read timeout')],
   ])('answers %s to the database with 503 database_unavailable, to retry, and nothing of the cause', async (_what, error) => {
     const log = vi.fn();
     const response = await request(appThatThrows(error, log)).get('/boom').expect(503);

@@ -66,7 +66,7 @@ const BODY_PARSER_ERRORS: Record<string, HttpError> = {
  * request, and not the client's fault: a 503 to retry, as when Redis is away.
  */
 const NETWORK_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const DATABASE_AWAY_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+const DATABASE_AWAY_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/;
 const databaseUnavailable = new HttpError(503, "The lab's database is unreachable; try again in a few seconds", {
   code: 'database_unavailable',
   headers: { 'Retry-After': '5' },

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { restrictToOwner } from '../owner-only.ts';
 import { MIGRATIONS } from './schema.ts';
@@ -96,12 +96,19 @@ const typeParsers = {
 
 /** Connects to the PostgreSQL database at `url` and brings its schema up to date. */
 export async function openPostgresDatabase(url: string, options: PostgresOptions = {}): Promise<LabDatabase> {
-  // A connection that cannot be had within two seconds fails the request (503) instead of holding it.
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, types: typeParsers, connectionTimeoutMillis: 2000 });
+  // A connection that cannot be had within two seconds, or a query not answered within three (a
+  // server that hangs with its connections open), fails the request (503) instead of holding it.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    types: typeParsers,
+    connectionTimeoutMillis: 2000,
+    query_timeout: QUERY_TIMEOUT_MS,
+  });
   // A connection that breaks while idle (the server restarted) is dropped from the pool and
   // reported here instead of crashing the process; the next query opens a fresh one.
   pool.on('error', () => {});
-  const db = new Kysely<LabTables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<LabTables>({ dialect: new PostgresDialect({ pool: discardingTimedOut(pool) }) });
   try {
     await migratePostgres(db);
   } catch (error) {
@@ -119,6 +126,33 @@ export async function openPostgresDatabase(url: string, options: PostgresOptions
         return work(trx);
       }),
     close: () => db.destroy(),
+  };
+}
+
+const QUERY_TIMEOUT_MS = 3000;
+
+/**
+ * The pool as the query builder sees it, except that a connection on which a query timed out is
+ * thrown away when it is handed back, never reused: the server may still be running that query,
+ * or holding its transaction open, and the next request must not inherit either.
+ */
+function discardingTimedOut(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let timedOut = false;
+      const query = (async (sqlText: string, parameters: readonly unknown[]) => {
+        try {
+          return await client.query(sqlText, [...parameters]);
+        } catch (error) {
+          if (error instanceof Error && error.message === 'Query read timeout') timedOut = true;
+          throw error;
+        }
+        // The lab never streams rows through a cursor, the other form of query().
+      }) as unknown as PostgresPoolClient['query'];
+      return { query, release: (destroy) => client.release(timedOut || destroy === true) };
+    },
+    end: () => pool.end(),
   };
 }
 

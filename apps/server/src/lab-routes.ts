@@ -19,8 +19,8 @@ export interface LabStage {
   store: StageStore;
   clock: LabClock;
   mistakes: LabMistakes;
-  /** Clears what the stage keeps in memory (rate-limit counters). */
-  resetMemory?: () => void;
+  /** Clears what the stage counts outside its rows (rate-limit counters), wherever they are kept. */
+  resetMemory?: () => Promise<void>;
   /** The stage's own scheduled bcrypt (see StageContext), for planting legacy users. */
   createBcryptHasher(options: { cost: number }): PasswordHasher;
   /** Where the clock and the mistakes are kept when several processes serve the stage; this process's memory alone without it. */
@@ -157,16 +157,21 @@ export function addLabRoutes(router: Router, lab: LabStage, options: LabRouteOpt
 /** Everything `/reset` forgets: the stage's rows, what it keeps in memory, its demo clock and the instructor's mistakes. */
 async function resetLab(lab: LabStage): Promise<void> {
   await lab.store.reset();
+  let counters: Promise<void> = Promise.resolve();
   // Counted as a reset where several processes share the stage: each forgets what its own memory counted.
-  if (lab.controls !== undefined) await lab.controls.reset(() => forgetLabMemory(lab));
-  else forgetLabMemory(lab);
+  if (lab.controls !== undefined)
+    await lab.controls.reset(() => {
+      counters = forgetLabMemory(lab);
+    });
+  else counters = forgetLabMemory(lab);
+  await counters;
 }
 
-/** What a stage keeps outside its rows: rate-limit counters, its demo clock, the instructor's mistakes. */
-export function forgetLabMemory(lab: LabStage): void {
-  lab.resetMemory?.();
+/** What a stage keeps outside its rows: rate-limit counters, its demo clock, the instructor's mistakes. The counters' promise settles once they are cleared. */
+export function forgetLabMemory(lab: LabStage): Promise<void> {
   lab.clock.reset();
   lab.mistakes.reset();
+  return lab.resetMemory?.() ?? Promise.resolve();
 }
 
 /** The cost an older release would have used: two steps (a quarter of the work) below today's, never under 4. */

@@ -60,7 +60,7 @@ export interface StageSet {
   /** Settles once every stage can answer its first request as fast as its later ones. */
   ready: Promise<void>;
   /** Forgets what the stages keep outside their rows (rate-limit counters, demo clocks, mistakes), as /reset does. */
-  forget(): void;
+  forget(): Promise<void>;
   /** Stops the stages' background timers, for a workspace being deleted. */
   dispose(): void;
 }
@@ -146,9 +146,9 @@ export function createStageSet(options: StageSetOptions): StageSet {
       store,
       clock,
       mistakes,
-      resetMemory: () => {
-        for (const copy of copies) copy.resetMemory?.();
+      resetMemory: async () => {
         for (const service of jwtServices) service.forget();
+        await Promise.all(copies.map((copy) => copy.resetMemory?.()));
       },
       createBcryptHasher: bcryptHasher,
       ...(controls === undefined ? {} : { controls }),
@@ -178,9 +178,9 @@ export function createStageSet(options: StageSetOptions): StageSet {
       addLabRoutes(copy.router, lab, { exposure: options.exposure, ...(options.workspaceHeaders === undefined ? {} : { workspaceHeaders: options.workspaceHeaders }) });
       return {
         ...copy,
-        resetMemory: () => {
-          copy.resetMemory?.();
+        resetMemory: async () => {
           memoryLockouts = createMemoryLockoutStore();
+          await copy.resetMemory?.();
         },
         forgetProcessMemory: () => {
           memoryLockouts = createMemoryLockoutStore();
@@ -226,8 +226,8 @@ export function createStageSet(options: StageSetOptions): StageSet {
     labs,
     router,
     ready: Promise.all(readiness).then(() => undefined),
-    forget: () => {
-      for (const lab of labs) forgetLabMemory(lab);
+    forget: async () => {
+      await Promise.all(labs.map(forgetLabMemory));
     },
     dispose: () => {
       for (const dispose of disposers) dispose();

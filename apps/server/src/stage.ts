@@ -75,7 +75,7 @@ export interface StageContext {
 export interface StageRouter {
   router: Router;
   /** Clears what the stage keeps in memory (rate-limit counters); the store is reset separately. */
-  resetMemory?: () => void;
+  resetMemory?: () => void | Promise<void>;
   /** Settles once the stage can answer its first request as fast as every later one. */
   ready?: Promise<void>;
   /** Stops what the stage runs in the background (timers), when its workspace is deleted. */

@@ -105,7 +105,11 @@ export function createClassroom(options: ClassroomOptions & ClassroomContext): C
     if (message === 'class') streams.classChanged();
     else if (message === 'everyone') streams.everythingChanged();
     else if (message.startsWith('removed:')) forgetStages(message.slice('removed:'.length));
-    else if (message.startsWith('reset:')) built.get(message.slice('reset:'.length))?.forget();
+    else if (message.startsWith('reset:'))
+      built
+        .get(message.slice('reset:'.length))
+        ?.forget()
+        .catch((error: unknown) => console.error('resetting a workspace failed:', error));
   });
   const announce = (message: string): void => counters.publish(CLASS_CHANNEL, message);
 
@@ -200,7 +204,7 @@ export function createClassroom(options: ClassroomOptions & ClassroomContext): C
     async resetWorkspace(key) {
       await deleteStageRowsOf(database, key);
       // This process at once; the others (their rate-limit memory, demo clocks) when the message arrives.
-      built.get(key)?.forget();
+      await built.get(key)?.forget();
       announce(`reset:${key}`);
     },
     isInstructor,

@@ -308,11 +308,11 @@ function createRouter({
 
   return {
     router,
-    resetMemory: () => {
-      // A memory store empties its maps before its promise settles; a shared one reports its own failures.
-      void loginCounters.resetAll?.();
-      void registrationCounters.resetAll?.();
+    resetMemory: async () => {
       nextHousekeepingAtMs = 0;
+      // Awaited, so a reset that could not reach the shared counts (Redis away) fails instead of
+      // answering as if the allowance were back.
+      await Promise.all([loginCounters.resetAll?.(), registrationCounters.resetAll?.()]);
     },
     dispose: () => {
       // A memory store keeps a timer for expiring its windows; a removed workspace needs none.

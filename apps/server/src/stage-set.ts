@@ -25,7 +25,8 @@ import { stageNames, type StageJWTOptions, type StageRouter, type StageSettings 
 import { STAGES } from './stages/index.ts';
 import type { SharedCounters } from './counters/index.ts';
 import type { LabDatabase } from './store/database.ts';
-import { createStageStore, type UserCap } from './store/stage-store.ts';
+import type { RowCap } from './store/row-cap.ts';
+import { createStageStore } from './store/stage-store.ts';
 
 /**
  * One learner's six stages: their users, sessions, tokens, lockouts, rate-limit counters, demo
@@ -46,7 +47,7 @@ export interface StageSetOptions {
   jwtKey: KeyObject;
   exposure: Exposure;
   /** Classroom mode: accounts one stage may hold; a registration past it gets `tooManyUsers()`. */
-  userCap?: UserCap;
+  userCap?: RowCap;
   /** Classroom mode: where this workspace's password hashing takes its turn. Locally it runs at once. */
   scheduleHashing?: HashScheduler;
   /** Classroom mode: the headers that keep a request the lab sends itself (the sniffer's victim) in this workspace. */

@@ -1,6 +1,7 @@
 import type { QuizProgress, StageId, StageProgress } from '@authlab/contract';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { LabDatabase } from '../store/database.ts';
+import { countRows, insertWithinCap, type RowCap } from '../store/row-cap.ts';
 import { STAGE_TABLES, stageOfWorkspace, type LabQueries } from '../store/tables.ts';
 import { digestOf, matchesDigest, randomSecret } from './secrets.ts';
 
@@ -32,11 +33,6 @@ export interface Workspace {
 }
 
 /** How many workspaces the class may hold (AUTHLAB_CLASS_SIZE), and what a join past that gets. */
-export interface ClassCap {
-  max: number;
-  refusal: () => Error;
-}
-
 export interface ClassStatus {
   /** `ABCD-EFGH`, or null while joining is closed. */
   joinCode: string | null;
@@ -50,7 +46,7 @@ export interface ClassStore {
    * A new workspace and the token that opens it (256 random bits behind a selector), for the
    * learner's cookie. With `cap`, throws `cap.refusal()` instead when the class already holds `cap.max`.
    */
-  join(displayName: string, cap?: ClassCap): Promise<{ token: string; workspace: Workspace }>;
+  join(displayName: string, cap?: RowCap): Promise<{ token: string; workspace: Workspace }>;
   /** The workspace this token opens, marked as active now; undefined for any other string. */
   find(token: string): Promise<Workspace | undefined>;
   byKey(key: string): Promise<Workspace | undefined>;
@@ -99,6 +95,13 @@ function newJoinCode(): string {
 
 const normalizeJoinCode = (code: string): string => code.toUpperCase().replace(/[\s-]/g, '');
 
+/** Whether `attempt` is `joinCode`, ignoring case, spaces and dashes; always false while joining is closed (null). */
+export function joinCodeMatches(attempt: string, joinCode: string | null): boolean {
+  if (joinCode === null) return false;
+  // Digests of equal length, compared in constant time: how much of a guess matched never shows.
+  return matchesDigest(normalizeJoinCode(attempt), digestOf(normalizeJoinCode(joinCode)));
+}
+
 interface WorkspaceRow {
   key: string;
   display_name: string;
@@ -132,12 +135,16 @@ export function openClassStore(database: LabDatabase, clock: () => number): Clas
     return workspaceOf({ ...row, last_active_at_ms: now });
   }
 
-  async function countWorkspaces(queries: LabQueries): Promise<number> {
-    const row = await queries
-      .selectFrom('workspaces')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .executeTakeFirst();
-    return Number(row?.count ?? 0);
+  const countWorkspaces = (queries: LabQueries): Promise<number> => countRows(queries.selectFrom('workspaces'));
+
+  /** A learner's check run or quiz score, replacing the one reported before for the same item. */
+  async function saveProgress(queries: LabQueries, workspace: string, kind: 'stage' | 'quiz', item: string, progress: StageProgress | QuizProgress): Promise<void> {
+    const value = JSON.stringify(progress);
+    await queries
+      .insertInto('workspace_progress')
+      .values({ workspace, kind, item, progress: value })
+      .onConflict((conflict) => conflict.columns(['workspace', 'kind', 'item']).doUpdateSet({ progress: value }))
+      .execute();
   }
 
   async function setJoinCode(joinCode: string | null): Promise<void> {
@@ -160,14 +167,7 @@ export function openClassStore(database: LabDatabase, clock: () => number): Clas
           .execute();
       };
       if (cap === undefined) await insert(db);
-      else {
-        // Counted and inserted under the class's lock: joins racing each other, in this process or
-        // another, cannot all see room for the last place.
-        await database.lockedTransaction('workspaces', async (trx) => {
-          if ((await countWorkspaces(trx)) >= cap.max) throw cap.refusal();
-          await insert(trx);
-        });
-      }
+      else await insertWithinCap(database, 'workspaces', cap, { count: countWorkspaces, insert });
       return { token: `${selector}.${verifier}`, workspace: workspaceOf(row) };
     },
     async find(token) {
@@ -214,31 +214,13 @@ export function openClassStore(database: LabDatabase, clock: () => number): Clas
       }
       return progress;
     },
-    async reportStage(key, stage, progress) {
-      const value = JSON.stringify(progress);
-      await db
-        .insertInto('workspace_progress')
-        .values({ workspace: key, kind: 'stage', item: stage, progress: value })
-        .onConflict((conflict) => conflict.columns(['workspace', 'kind', 'item']).doUpdateSet({ progress: value }))
-        .execute();
-    },
+    reportStage: (key, stage, progress) => saveProgress(db, key, 'stage', stage, progress),
     reportQuiz: (key, lesson, progress, maxQuizzes) =>
       // Counted and written under the workspace's lock, so two tabs reporting at once cannot both take the last place.
       database.lockedTransaction(`quizzes:${key}`, async (trx) => {
-        const others = await trx
-          .selectFrom('workspace_progress')
-          .select((eb) => eb.fn.countAll<number>().as('count'))
-          .where('workspace', '=', key)
-          .where('kind', '=', 'quiz')
-          .where('item', '!=', lesson)
-          .executeTakeFirst();
-        if (Number(others?.count ?? 0) >= maxQuizzes) return false;
-        const value = JSON.stringify(progress);
-        await trx
-          .insertInto('workspace_progress')
-          .values({ workspace: key, kind: 'quiz', item: lesson, progress: value })
-          .onConflict((conflict) => conflict.columns(['workspace', 'kind', 'item']).doUpdateSet({ progress: value }))
-          .execute();
+        const others = await countRows(trx.selectFrom('workspace_progress').where('workspace', '=', key).where('kind', '=', 'quiz').where('item', '!=', lesson));
+        if (others >= maxQuizzes) return false;
+        await saveProgress(trx, key, 'quiz', lesson, progress);
         return true;
       }),
 
@@ -248,10 +230,7 @@ export function openClassStore(database: LabDatabase, clock: () => number): Clas
       return { joinCode: row?.join_code ?? null, follow: (row?.follow ?? null) as StageId | null };
     },
     async acceptsJoinCode(attempt) {
-      const { joinCode } = await this.status();
-      if (joinCode === null) return false;
-      // Digests of equal length, compared in constant time: how much of a guess matched never shows.
-      return matchesDigest(normalizeJoinCode(attempt), digestOf(normalizeJoinCode(joinCode)));
+      return joinCodeMatches(attempt, (await this.status()).joinCode);
     },
     async rotateJoinCode() {
       const joinCode = newJoinCode();

@@ -16,6 +16,7 @@ import { HttpError } from '../http-error.ts';
 import { jsonBody, parseBody } from '../input.ts';
 import type { SharedCounters } from '../counters/index.ts';
 import { classCsv, classLink } from './class-report.ts';
+import { joinCodeMatches } from './class-store.ts';
 import type { Classroom } from './classroom.ts';
 import { openedWorkspaceOf, workspaceRequired } from './workspace-gate.ts';
 
@@ -86,8 +87,10 @@ export function createClassroomRouter(classroom: Classroom, counters: SharedCoun
     if ((await classroom.readWorkspace(req)) !== undefined) {
       throw new HttpError(409, 'This browser already has a workspace in this class', { code: 'already_joined' });
     }
-    if ((await store.status()).joinCode === null) throw new HttpError(403, 'Joining is closed: ask your instructor to open it again', { code: 'join_closed' });
-    if (!(await store.acceptsJoinCode(joinCode))) {
+    // One read of the class: whether joining is open, and the code to compare with.
+    const current = (await store.status()).joinCode;
+    if (current === null) throw new HttpError(403, 'Joining is closed: ask your instructor to open it again', { code: 'join_closed' });
+    if (!joinCodeMatches(joinCode, current)) {
       res.locals.wrongGuess = true;
       throw new HttpError(403, 'That is not the join code of this class', { code: 'wrong_join_code' });
     }

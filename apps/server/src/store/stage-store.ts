@@ -1,5 +1,6 @@
 import type { LockoutState, LockoutStore, RefreshTokenRecord, RefreshTokenStore } from '@authlab/auth-core';
 import type { LabDatabase } from './database.ts';
+import { countRows, insertWithinCap, type RowCap } from './row-cap.ts';
 import { STAGE_TABLES, stageOfWorkspace, type LabQueries, type LabTables } from './tables.ts';
 
 export interface StoredUser {
@@ -56,22 +57,12 @@ type LockoutRow = Pick<LabTables['lockouts'], 'failures' | 'last_failure_at_ms' 
 const lockoutStateOf = (row: LockoutRow | undefined): LockoutState | undefined =>
   row && { failures: row.failures, lastFailureAtMs: row.last_failure_at_ms, lockedUntilMs: row.locked_until_ms };
 
-/** Classroom mode: how many accounts one stage may hold, and what a registration past that gets. */
-export interface UserCap {
-  max: number;
-  refusal: () => Error;
-}
-
-export function createStageStore(database: LabDatabase, stage: string, clock: () => number, options: { userCap?: UserCap } = {}): StageStore {
+/** Classroom mode: `userCap` is how many accounts one stage may hold, and what a registration past that gets. */
+export function createStageStore(database: LabDatabase, stage: string, clock: () => number, options: { userCap?: RowCap } = {}): StageStore {
   const { db } = database;
   const users = (queries: LabQueries = db) => queries.selectFrom('users').where('stage', '=', stage);
   const sessions = () => db.selectFrom('sessions').where('stage', '=', stage);
-  const countUsers = async (queries: LabQueries = db): Promise<number> => {
-    const row = await users(queries)
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .executeTakeFirst();
-    return Number(row?.count ?? 0);
-  };
+  const countUsers = (queries: LabQueries = db): Promise<number> => countRows(users(queries));
   const insertUser = async (user: StoredUser, queries: LabQueries = db): Promise<boolean> => {
     const result = await queries
       .insertInto('users')
@@ -81,13 +72,8 @@ export function createStageStore(database: LabDatabase, stage: string, clock: ()
     return result.numInsertedOrUpdatedRows === 1n;
   };
   const { userCap } = options;
-  // Every way in (register, a legacy plant) ends here. Counted and inserted under the stage's lock,
-  // so registrations racing each other, in this process or another, cannot both see room for one more.
-  const insertCapped = (cap: UserCap) => (user: StoredUser) =>
-    database.lockedTransaction(`users:${stage}`, async (trx) => {
-      if ((await countUsers(trx)) >= cap.max) throw cap.refusal();
-      return insertUser(user, trx);
-    });
+  // Every way in (register, a legacy plant) ends here, so the cap holds however the route is spelled.
+  const insertCapped = (cap: RowCap) => (user: StoredUser) => insertWithinCap(database, `users:${stage}`, cap, { count: countUsers, insert: (trx) => insertUser(user, trx) });
 
   return {
     users: {
